@@ -1,0 +1,76 @@
+#!/usr/bin/env -S node --max-semi-space-size=64
+/**
+ * `hutong`: the command line.
+ *
+ *   hutong start    [--data DIR] [--port N] [--no-sim]   the server with the demo market (see README)
+ *   hutong serve    [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system]
+ *   hutong keys     [--data DIR]
+ *   hutong demo     [--data DIR] [--seed N] [--steps M]
+ *   hutong simulate --seed N --steps M [--data DIR] [--crash-probability P]
+ *   hutong replay   --data DIR
+ *   hutong verify   --data DIR
+ *   hutong bench    [NAME ...]
+ * @module
+ */
+
+import { runDemo } from './demo.js';
+import { runReplay, runVerify } from './replay.js';
+import { runKeys, runServe, runStart } from './serve.js';
+import { runSimulate } from './simulate.js';
+
+const USAGE = `usage: hutong <command> [options]
+
+commands:
+  start     the server with the demo market, the simulator and the web console (npm start)
+  serve     the server: [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system]
+  keys      list the API keys of a data directory: [--data DIR]
+  demo      set up the demo market, run a seeded scenario, print a summary
+  simulate  deterministic simulation: --seed N --steps M [--data DIR] [--crash-probability P]
+  replay    rebuild state from snapshot + journal and print its digest: --data DIR
+  verify    check every journal record and snapshot, replay, check invariants: --data DIR
+  bench     run benchmarks against their peers: [NAME ...] [--runs N]
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return runStart(rest);
+    case 'serve':
+      return runServe(rest);
+    case 'keys':
+      return runKeys(rest);
+    case 'demo':
+      return runDemo(rest);
+    case 'simulate':
+      return runSimulate(rest);
+    case 'replay':
+      return runReplay(rest);
+    case 'verify':
+      return runVerify(rest);
+    case 'bench': {
+      const { runBench } = await import('../bench/main.js');
+      return runBench(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`hutong: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `hutong: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,52 @@
+/**
+ * Every event the hub publishes: the union of the domains' events.
+ * Readers (projections, market data, surveillance, the console) consume these in sequence order.
+ * @module
+ */
+
+import type { LedgerEvent } from '../ledger/index.js';
+import type { PosttradeEvent } from '../posttrade/index.js';
+import type { CashAsset, Investor, Party, Security } from '../reference/index.js';
+import type { DayEndReport, DayStartReport } from '../rules/index.js';
+import type { MarketEvent } from './market_events.js';
+
+export type ReferenceEvent =
+  | { readonly type: 'party_registered'; readonly party: Party }
+  | { readonly type: 'investor_registered'; readonly investor: Investor }
+  | { readonly type: 'cash_asset_registered'; readonly cash_asset: CashAsset }
+  | { readonly type: 'security_registered'; readonly security: Security }
+  | { readonly type: 'security_updated'; readonly security: Security };
+
+export type ConnectEvent =
+  | { readonly type: 'connect_rules_changed'; readonly command: string; readonly effect: unknown }
+  | { readonly type: 'connect_day_started'; readonly report: DayStartReport }
+  | { readonly type: 'connect_day_ended'; readonly report: DayEndReport };
+
+export type SettlementEvent =
+  | PosttradeEvent
+  | {
+      readonly type: 'settlement_capture_failed';
+      readonly trade_id: string;
+      readonly code: string;
+      readonly message: string;
+    }
+  | {
+      readonly type: 'settlement_cycle_refused';
+      readonly group: string;
+      readonly date: string;
+      readonly code: string;
+      readonly message: string;
+    }
+  | {
+      readonly type: 'buy_ins_due';
+      readonly group: string;
+      readonly date: string;
+      readonly instruction_ids: readonly string[];
+    }
+  | { readonly type: 'settlement_changed'; readonly command: string; readonly effect: unknown };
+
+export type HubEvent = LedgerEvent | ReferenceEvent | MarketEvent | ConnectEvent | SettlementEvent;
+
+export interface EventSink {
+  emit(event: HubEvent): void;
+}

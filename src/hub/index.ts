@@ -1,0 +1,15 @@
+/**
+ * The hub: the deterministic state machine that applies sequenced commands.
+ * @module
+ */
+
+export type { Command, CommandType } from './commands.js';
+export type { CommandContext } from './context.js';
+export { actorOf, isOperator, OPERATOR_PARTICIPANT } from './directory.js';
+export type { CommandResult, Envelope, RejectionView } from './envelope.js';
+export type { EventSink, HubEvent, ReferenceEvent } from './events.js';
+export { Hub } from './hub.js';
+export { IDEMPOTENCY_LIMITS } from './idempotency.js';
+export { checkHubInvariants } from './invariants.js';
+export type { HubSnapshot, HubState } from './state.js';
+export { createHubState, digestHubState, restoreHub, snapshotHub } from './state.js';

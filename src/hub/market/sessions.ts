@@ -1,0 +1,208 @@
+/**
+ * Sessions on the hub's clock. Before every command the hub walks each venue's timetable from
+ * where it last stopped to now, applying every change in order: a new trading day (reference
+ * prices and daily limits), auction collection, the uncross at the end of each auction, continuous
+ * trading, the lunch break, and the end of day (DAY orders expire). The same commands therefore
+ * always meet the same phases, whatever the gaps between them.
+ *
+ * HK's closing auction ends at a random moment between 16:08 and 16:10; the hub uncrosses at
+ * 16:10, the end of that window, so replay never depends on chance.
+ * @module
+ */
+
+import { assert } from '../../kernel/assert.js';
+import {
+  dayNumber,
+  isoDate,
+  marketDate,
+  secondOfDay,
+  timestampAt,
+  US_PER_DAY,
+} from '../../kernel/time.js';
+import {
+  auctionKindForSession,
+  bookPhaseForSession,
+  dailyPriceLimits,
+  Phase,
+  priceBand,
+  referenceTickRule,
+} from '../../market/index.js';
+import type { TickTableId } from '../../reference/index.js';
+import {
+  addBusinessDays,
+  calendarFor,
+  dayKind,
+  type Market as MarketCode,
+  type SessionPhase,
+  sessionPhaseAt,
+  sessionSchedule,
+} from '../../reference/index.js';
+import type { BookParams } from './params.js';
+import type { Venue } from './state.js';
+
+/** Longest gap walked boundary by boundary; a longer one skips to the current day. */
+const WALK_DAYS_MAX = 14;
+
+/** Applies every session change of `venue` in (applied_us, now_us]. */
+export function advanceSessions(code: string, venue: Venue, now_us: number): void {
+  const session = venue.session;
+  if (now_us < session.next_boundary_us) return; // the common case: nothing changes yet
+  if (now_us - session.applied_us > WALK_DAYS_MAX * US_PER_DAY) {
+    // Nothing traded in the gap: close out, then start walking at the current day's midnight.
+    transition(code, venue, 'closed', marketDate(session.applied_us), session.applied_us);
+    session.applied_us = timestampAt(marketDate(now_us), '00:00');
+  }
+  for (
+    let boundary = nextBoundary(code, session.applied_us);
+    boundary <= now_us;
+    boundary = nextBoundary(code, boundary)
+  ) {
+    const date = marketDate(boundary);
+    transition(code, venue, phaseAt(code, date, secondOfDay(boundary)), date, boundary);
+    session.applied_us = boundary;
+  }
+  session.applied_us = now_us;
+  session.next_boundary_us = nextBoundary(code, now_us);
+}
+
+/** A venue created mid-session joins the current phase at once. */
+export function joinSession(code: string, venue: Venue, now_us: number): void {
+  venue.session.applied_us = now_us;
+  venue.session.next_boundary_us = nextBoundary(code, now_us);
+  const date = marketDate(now_us);
+  transition(code, venue, phaseAt(code, date, secondOfDay(now_us)), date, now_us);
+}
+
+/** A book added to a venue already in session starts the day and takes the venue's phase. */
+export function joinBook(venue: Venue, params: BookParams, timestamp_us: number): void {
+  const book = venue.market.book(params.instrument);
+  assert(book !== undefined, 'joining a book that does not exist');
+  if (venue.session.phase === 'closed') return; // the next opening starts its day
+  startDay(venue, params, venue.session.day_started);
+  setPhase(venue, params, venue.session.phase, timestamp_us);
+}
+
+function phaseAt(code: string, date: string, second: number): SessionPhase {
+  const phase = sessionPhaseAt(code as MarketCode, date, second);
+  // Outside the calendar's covered years the market is treated as closed, never guessed open.
+  return phase.ok ? phase.value : 'closed';
+}
+
+/** The first timetable boundary strictly after `after_us`: a schedule step, or next midnight. */
+function nextBoundary(code: string, after_us: number): number {
+  const date = marketDate(after_us);
+  const second = secondOfDay(after_us);
+  if (code === 'XSHG' || code === 'XSHE' || code === 'XHKG') {
+    const kind = dayKind(calendarFor(code) as NonNullable<ReturnType<typeof calendarFor>>, date);
+    if (kind.ok && kind.value !== 'closed') {
+      for (const step of sessionSchedule(code, kind.value === 'half_day')) {
+        if (step.from_second > second) return timestampAt(date, step.from);
+      }
+    }
+  }
+  return timestampAt(isoDate(dayNumber(date) + 1), '00:00');
+}
+
+function transition(
+  code: string,
+  venue: Venue,
+  to: SessionPhase,
+  date: string,
+  at_us: number,
+): void {
+  const session = venue.session;
+  const from = session.phase;
+  if (to === from) return;
+  // A trading day starts at its first opening; a venue that never closes (the VATP) starts once.
+  const opening_day = from === 'closed' && session.day_started !== date;
+  const uncross = isCollecting(from) && !isCollecting(to);
+  for (const params of venue.params.values()) {
+    if (opening_day) startDay(venue, params, date);
+    if (uncross) uncrossBook(venue, params, at_us);
+    setPhase(venue, params, to, at_us);
+  }
+  if (opening_day) session.day_started = date;
+  if (to === 'closed') endDay(venue, at_us);
+  session.phase = to;
+  void code;
+}
+
+function isCollecting(phase: SessionPhase): boolean {
+  const book_phase = bookPhaseForSession(phase);
+  return book_phase === Phase.AUCTION_INPUT || book_phase === Phase.AUCTION_NO_CANCEL;
+}
+
+function startDay(venue: Venue, params: BookParams, date: string): void {
+  const book = venue.market.book(params.instrument);
+  assert(book !== undefined, 'no book');
+  const close =
+    venue.last_price_units.get(params.instrument) ??
+    venue.previous_close_units.get(params.instrument) ??
+    0;
+  venue.previous_close_units.set(params.instrument, close);
+  venue.last_price_units.delete(params.instrument);
+  const limits =
+    params.limit_bps > 0 && close > 0 && !inFirstFiveDays(params, date)
+      ? dailyPriceLimits(
+          close,
+          params.limit_bps,
+          referenceTickRule(params.tick_table as TickTableId),
+        )
+      : null;
+  const outcome = book.startDay({ previous_close_units: close, price_limits: limits });
+  assert(
+    outcome.ok,
+    `start of day refused for ${params.instrument}: ${outcome.ok ? '' : outcome.code}`,
+  );
+}
+
+/** A-shares trade without daily limits for their first five trading days. */
+function inFirstFiveDays(params: BookParams, date: string): boolean {
+  const calendar = calendarFor(params.market as MarketCode);
+  if (calendar === undefined) return false;
+  const sixth_day = addBusinessDays(calendar, params.listing_date, 5);
+  return sixth_day.ok && date < sixth_day.value;
+}
+
+function uncrossBook(venue: Venue, params: BookParams, at_us: number): void {
+  const outcome = venue.market.uncross(params.instrument, at_us);
+  assert(outcome.ok, `uncross refused for ${params.instrument}: ${outcome.ok ? '' : outcome.code}`);
+}
+
+function setPhase(
+  venue: Venue,
+  params: BookParams,
+  session_phase: SessionPhase,
+  at_us: number,
+): void {
+  const book = venue.market.book(params.instrument);
+  assert(book !== undefined, 'no book');
+  const phase = bookPhaseForSession(session_phase);
+  if (book.phase === phase) return;
+  const auction = auctionKindForSession(session_phase);
+  const reference =
+    auction === 'closing'
+      ? (venue.last_price_units.get(params.instrument) ?? book.previous_close)
+      : book.previous_close;
+  const band_bps = params.auction_rule === 'hkex' ? (auction === 'closing' ? 500 : 1_500) : 0;
+  const tick = referenceTickRule(params.tick_table as TickTableId);
+  const options =
+    auction === null
+      ? {}
+      : {
+          auction,
+          reference_price_units: reference,
+          price_band: band_bps > 0 && reference > 0 ? priceBand(reference, band_bps, tick) : null,
+        };
+  const outcome = book.setPhase(phase, at_us, options);
+  assert(
+    outcome.ok,
+    `phase ${session_phase} refused for ${params.instrument}: ${outcome.ok ? '' : outcome.code}`,
+  );
+  if (phase === Phase.CONTINUOUS && params.vcm_trigger_bps > 0) book.armVcm(true);
+}
+
+function endDay(venue: Venue, at_us: number): void {
+  const outcome = venue.market.expireDay(at_us);
+  assert(outcome.ok, `end of day refused: ${outcome.ok ? '' : outcome.code}`);
+}

@@ -1,0 +1,165 @@
+/**
+ * The hub's market state: one `Market` (the books of one venue) per market code, the parameters
+ * each book was built from, interned ids, the live orders' metadata, and each venue's session
+ * clock.
+ * @module
+ */
+
+import { type BookListener, Market, type MarketSnapshot } from '../../market/index.js';
+import type { SessionPhase } from '../../reference/index.js';
+import type { OrderRoute, SideName } from '../market_events.js';
+import { bookConfigOf } from './config.js';
+import type { HeldAction } from './held.js';
+import { Interner } from './interner.js';
+import type { BookParams } from './params.js';
+
+export interface OrderMeta {
+  readonly order_id: number;
+  readonly client_order_id: string;
+  readonly participant: string;
+  readonly owner: string;
+  readonly instrument: string;
+  readonly market: string;
+  readonly route: OrderRoute;
+  readonly venue: string;
+  readonly side: SideName;
+  price_units: number;
+  remaining_units: number;
+}
+
+export interface SessionClock {
+  /** The local market date whose trading day has started ('' before the first). */
+  day_started: string;
+  phase: SessionPhase;
+  /** Hub time up to which session changes have been applied. */
+  applied_us: number;
+  /** The next timetable boundary after `applied_us`: nothing to do before it. */
+  next_boundary_us: number;
+}
+
+export interface Venue {
+  readonly market: Market;
+  readonly params: Map<string, BookParams>;
+  readonly session: SessionClock;
+  /** Each instrument's last trade price today, the close at the end of the day. */
+  readonly last_price_units: Map<string, number>;
+  /** Each instrument's reference close for today's limits (yesterday's close). */
+  readonly previous_close_units: Map<string, number>;
+}
+
+export interface MarketsState {
+  readonly venues: Map<string, Venue>;
+  readonly ids: Interner;
+  readonly orders: Map<number, OrderMeta>;
+  /** `participant \0 client_order_id` → order id, for live orders. */
+  readonly client_orders: Map<string, number>;
+  /** Connect orders and cancels waiting for the home market to open, in release order. */
+  readonly held: HeldAction[];
+  next_order_id: number;
+}
+
+export const LIVE_ORDERS_MAX = 4_000_000;
+
+export function createMarketsState(): MarketsState {
+  return {
+    venues: new Map(),
+    ids: new Interner(),
+    orders: new Map(),
+    client_orders: new Map(),
+    held: [],
+    next_order_id: 1,
+  };
+}
+
+export function clientOrderKey(participant: string, client_order_id: string): string {
+  return `${participant}\u0000${client_order_id}`;
+}
+
+export function venueOf(state: MarketsState, market_code: string, listener: BookListener): Venue {
+  let venue = state.venues.get(market_code);
+  if (venue === undefined) {
+    venue = {
+      market: new Market(market_code, listener),
+      params: new Map(),
+      session: { day_started: '', phase: 'closed', applied_us: 0, next_boundary_us: 0 },
+      last_price_units: new Map(),
+      previous_close_units: new Map(),
+    };
+    state.venues.set(market_code, venue);
+  }
+  return venue;
+}
+
+export interface VenueSnapshot {
+  readonly code: string;
+  readonly market: MarketSnapshot;
+  readonly params: readonly BookParams[];
+  readonly session: SessionClock;
+  readonly last_price_units: ReadonlyArray<readonly [string, number]>;
+  readonly previous_close_units: ReadonlyArray<readonly [string, number]>;
+}
+
+export interface MarketsSnapshot {
+  readonly venues: readonly VenueSnapshot[];
+  readonly ids: readonly string[];
+  readonly orders: readonly OrderMeta[];
+  readonly held: readonly HeldAction[];
+  readonly next_order_id: number;
+}
+
+export function snapshotMarkets(state: MarketsState): MarketsSnapshot {
+  return {
+    venues: [...state.venues].map(([code, v]) => ({
+      code,
+      market: v.market.snapshot(),
+      params: [...v.params.values()],
+      session: { ...v.session },
+      last_price_units: [...v.last_price_units],
+      previous_close_units: [...v.previous_close_units],
+    })),
+    ids: state.ids.snapshot(),
+    orders: [...state.orders.values()].map((o) => ({ ...o })),
+    held: state.held.map((h) => ({ ...h, request: h.request === null ? null : { ...h.request } })),
+    next_order_id: state.next_order_id,
+  };
+}
+
+export function restoreMarkets(
+  snapshot: MarketsSnapshot,
+  listenerFor: (code: string) => BookListener,
+): MarketsState {
+  const state: MarketsState = {
+    venues: new Map(),
+    ids: Interner.restore(snapshot.ids),
+    orders: new Map(),
+    client_orders: new Map(),
+    held: snapshot.held.map((h) => ({
+      ...h,
+      request: h.request === null ? null : { ...h.request },
+    })),
+    next_order_id: snapshot.next_order_id,
+  };
+  for (const v of snapshot.venues) {
+    const params = new Map(v.params.map((p) => [p.instrument, p]));
+    const market = Market.restore(
+      v.market,
+      (key) => bookConfigOf(params.get(key) as BookParams),
+      listenerFor(v.code),
+    );
+    state.venues.set(v.code, {
+      market,
+      params,
+      session: { ...v.session },
+      last_price_units: new Map(v.last_price_units),
+      previous_close_units: new Map(v.previous_close_units),
+    });
+  }
+  for (const order of snapshot.orders) {
+    state.orders.set(order.order_id, { ...order });
+    state.client_orders.set(
+      clientOrderKey(order.participant, order.client_order_id),
+      order.order_id,
+    );
+  }
+  return state;
+}

@@ -1,0 +1,135 @@
+/**
+ * The hub's whole state, its snapshot, and its digest.
+ * @module
+ */
+
+import { encode } from '../kernel/codec.js';
+import { sha256Hex } from '../kernel/digest.js';
+import {
+  createLedgerState,
+  type LedgerSnapshot,
+  type LedgerState,
+  restoreLedger,
+  snapshotLedger,
+} from '../ledger/index.js';
+import {
+  createPosttradeState,
+  type PosttradeSnapshot,
+  type PosttradeState,
+  restorePosttrade,
+  snapshotPosttrade,
+} from '../posttrade/index.js';
+import {
+  createReferenceState,
+  type ReferenceSnapshot,
+  type ReferenceState,
+  restoreReference,
+  snapshotReference,
+} from '../reference/index.js';
+import {
+  createRulesState,
+  type RulesSnapshot,
+  type RulesState,
+  restoreRules,
+  snapshotRules,
+} from '../rules/index.js';
+import type { IdempotencyRecord, IdempotencyState } from './idempotency.js';
+import { MarketsRuntime } from './market/runtime.js';
+import type { MarketsSnapshot } from './market/state.js';
+
+export interface HubState {
+  /** The seq of the last command applied (0 before the first). */
+  seq: number;
+  /** Hub time: the timestamp of the last command applied. */
+  now_us: number;
+  /** The sequence number the next event will get. */
+  next_event_seq: number;
+  readonly reference: ReferenceState;
+  readonly ledger: LedgerState;
+  readonly markets: MarketsRuntime;
+  readonly rules: RulesState;
+  /** The Connect rules' trading day: when it next opens or closes on the hub clock. */
+  readonly connect_clock: ConnectClock;
+  readonly posttrade: PosttradeState;
+  /** When the next daily settlement cycles run (0 until the first command). */
+  readonly settlement_clock: { next_us: number };
+  readonly idempotency: IdempotencyState;
+}
+
+export interface ConnectClock {
+  /** The local date whose rules day is open, or '' when none is. */
+  open_date: string;
+  /** Hub time of the next opening or closing; 0 until the first command. */
+  next_us: number;
+}
+
+export function createHubState(): HubState {
+  return {
+    seq: 0,
+    now_us: 0,
+    next_event_seq: 1,
+    reference: createReferenceState(),
+    ledger: createLedgerState(),
+    markets: new MarketsRuntime(),
+    rules: createRulesState(),
+    connect_clock: { open_date: '', next_us: 0 },
+    posttrade: createPosttradeState(),
+    settlement_clock: { next_us: 0 },
+    idempotency: new Map(),
+  };
+}
+
+export interface HubSnapshot {
+  readonly format: 'hutong.hub.v1';
+  readonly seq: number;
+  readonly now_us: number;
+  readonly next_event_seq: number;
+  readonly reference: ReferenceSnapshot;
+  readonly ledger: LedgerSnapshot;
+  readonly markets: MarketsSnapshot;
+  readonly rules: RulesSnapshot;
+  readonly connect_clock: ConnectClock;
+  readonly posttrade: PosttradeSnapshot;
+  readonly settlement_clock: { readonly next_us: number };
+  readonly idempotency: ReadonlyArray<readonly [string, IdempotencyRecord]>;
+}
+
+export function snapshotHub(state: HubState): HubSnapshot {
+  return {
+    format: 'hutong.hub.v1',
+    seq: state.seq,
+    now_us: state.now_us,
+    next_event_seq: state.next_event_seq,
+    reference: snapshotReference(state.reference),
+    ledger: snapshotLedger(state.ledger),
+    markets: state.markets.snapshot(),
+    rules: snapshotRules(state.rules),
+    connect_clock: { ...state.connect_clock },
+    posttrade: snapshotPosttrade(state.posttrade),
+    settlement_clock: { ...state.settlement_clock },
+    idempotency: [...state.idempotency],
+  };
+}
+
+export function restoreHub(snapshot: HubSnapshot): HubState {
+  if (snapshot.format !== 'hutong.hub.v1')
+    throw new Error(`unknown snapshot format ${String(snapshot.format)}`);
+  return {
+    seq: snapshot.seq,
+    now_us: snapshot.now_us,
+    next_event_seq: snapshot.next_event_seq,
+    reference: restoreReference(snapshot.reference),
+    ledger: restoreLedger(snapshot.ledger),
+    markets: new MarketsRuntime(snapshot.markets),
+    rules: restoreRules(snapshot.rules),
+    connect_clock: { ...snapshot.connect_clock },
+    posttrade: restorePosttrade(snapshot.posttrade),
+    settlement_clock: { ...snapshot.settlement_clock },
+    idempotency: new Map(snapshot.idempotency.map(([key, record]) => [key, { ...record }])),
+  };
+}
+
+/** SHA-256 of the canonical encoding of the whole state: equal digests mean equal states. */
+export function digestHubState(state: HubState): string {
+  return sha256Hex(encode(snapshotHub(state)));
+}

@@ -1,0 +1,126 @@
+/**
+ * The ledger as plain data, and back. Order is preserved, so a restored ledger behaves, snapshots
+ * and digests exactly like the original.
+ * @module
+ */
+
+import { assert } from '../kernel/assert.js';
+import type { Hold, LedgerState } from './state.js';
+import { completedTransfers, createLedgerState } from './state.js';
+import type { Account, AccountPurpose, PendingStatus, Transfer } from './types.js';
+import { pathOf } from './types.js';
+
+export interface LedgerSnapshot {
+  readonly accounts: readonly AccountRecord[];
+  readonly holds: readonly HoldRecord[];
+  /** Completed transfers in completion order; a resolved hold appears as `{ hold_ref }`. */
+  readonly transfers: readonly (Transfer | { readonly hold_ref: string })[];
+  readonly pending_count: number;
+  readonly next_expiry_order: number;
+}
+
+interface AccountRecord {
+  readonly id: string;
+  readonly owner: string;
+  readonly asset: string;
+  readonly purpose: AccountPurpose;
+  readonly debits_must_not_exceed_credits: boolean;
+  readonly credits_must_not_exceed_debits: boolean;
+  readonly parent_id: string | null;
+  readonly omnibus: boolean;
+  readonly created_at_us: number;
+  readonly debits_pending: bigint;
+  readonly debits_posted: bigint;
+  readonly credits_pending: bigint;
+  readonly credits_posted: bigint;
+  readonly frozen: boolean;
+}
+
+interface HoldRecord {
+  readonly transfer: Transfer;
+  readonly expires_at_us: number;
+  readonly expiry_order: number;
+  readonly status: PendingStatus;
+  readonly posted_amount_minor: bigint;
+  readonly resolved_at_us: number;
+}
+
+export function snapshotLedger(state: LedgerState): LedgerSnapshot {
+  const accounts: AccountRecord[] = [];
+  for (const a of state.accounts.values()) {
+    accounts.push({
+      id: a.id,
+      owner: a.owner,
+      asset: a.asset,
+      purpose: a.purpose,
+      debits_must_not_exceed_credits: a.flags.debits_must_not_exceed_credits,
+      credits_must_not_exceed_debits: a.flags.credits_must_not_exceed_debits,
+      parent_id: a.parent?.id ?? null,
+      omnibus: a.omnibus,
+      created_at_us: a.created_at_us,
+      debits_pending: a.debits_pending,
+      debits_posted: a.debits_posted,
+      credits_pending: a.credits_pending,
+      credits_posted: a.credits_posted,
+      frozen: a.frozen,
+    });
+  }
+  const holds: HoldRecord[] = [...state.holds.values()].map((h) => ({ ...h }));
+  const transfers = completedTransfers(state).map((t) =>
+    t.action === 'hold' ? { hold_ref: t.id } : t,
+  );
+  return {
+    accounts,
+    holds,
+    transfers,
+    pending_count: state.pending_count,
+    next_expiry_order: state.next_expiry_order,
+  };
+}
+
+export function restoreLedger(snapshot: LedgerSnapshot): LedgerState {
+  const state = createLedgerState();
+  for (const r of snapshot.accounts) {
+    const parent = r.parent_id === null ? null : (state.accounts.get(r.parent_id) ?? null);
+    assert(r.parent_id === null || parent !== null, `snapshot: parent ${r.parent_id} missing`);
+    const {
+      parent_id: _,
+      debits_must_not_exceed_credits,
+      credits_must_not_exceed_debits,
+      ...rest
+    } = r;
+    const account: Account = {
+      ...rest,
+      parent,
+      path: [],
+      flags: { debits_must_not_exceed_credits, credits_must_not_exceed_debits },
+    };
+    (account as { path: readonly Account[] }).path = pathOf(account, parent);
+    state.accounts.set(r.id, account);
+  }
+  for (const r of snapshot.holds) {
+    const hold: Hold = { ...r };
+    state.holds.set(r.transfer.id, hold);
+    state.known.add(r.transfer);
+    if (hold.status === 'pending' && hold.expires_at_us !== 0) {
+      state.expiry.push({
+        expires_at_us: hold.expires_at_us,
+        expiry_order: hold.expiry_order,
+        hold_id: r.transfer.id,
+      });
+    }
+  }
+  for (const entry of snapshot.transfers) {
+    if ('hold_ref' in entry) {
+      const hold = state.holds.get(entry.hold_ref);
+      assert(hold !== undefined, `snapshot: hold ${entry.hold_ref} missing`);
+      state.completed.push(hold.transfer);
+    } else {
+      state.completed.push(entry);
+      state.known.add(entry);
+    }
+  }
+  state.pending_count = snapshot.pending_count;
+  state.next_expiry_order = snapshot.next_expiry_order;
+  return state;
+}

@@ -1,0 +1,31 @@
+/**
+ * Where hub time comes from. The sequencer reads a clock; the hub never does.
+ * @module
+ */
+
+export interface Clock {
+  /** Microseconds since the Unix epoch. */
+  now_us(): number;
+}
+
+/** The machine's clock, for the server. */
+export const SYSTEM_CLOCK: Clock = {
+  now_us: () => Date.now() * 1_000,
+};
+
+/** A clock that moves only when told to: for simulations, tests and replays of a scenario. */
+export class ManualClock implements Clock {
+  constructor(private current_us: number) {}
+
+  now_us(): number {
+    return this.current_us;
+  }
+
+  set(timestamp_us: number): void {
+    this.current_us = timestamp_us;
+  }
+
+  advance(delta_us: number): void {
+    this.current_us += delta_us;
+  }
+}

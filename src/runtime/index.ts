@@ -1,0 +1,8 @@
+/**
+ * The runtime: the hub with its clock, journal, snapshots and projection.
+ * @module
+ */
+
+export * from './clock.js';
+export * from './node.js';
+export * from './restore.js';

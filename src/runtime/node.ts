@@ -1,0 +1,214 @@
+/**
+ * A running hub with its storage: the sequencer (stamps seq and time, journals, applies), group
+ * commit, snapshots every N commands, and the SQLite projection as a reader.
+ *
+ * A command is applied as soon as it is journaled in memory, and its result may be shown to the
+ * client only after `commit()` has made its journal record durable: if the process dies before,
+ * the command never happened (its record is lost or cut as a torn tail) and the client retries.
+ * @module
+ */
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command, CommandResult, Envelope } from '../hub/index.js';
+import { Hub } from '../hub/index.js';
+import { decode, encode } from '../kernel/codec.js';
+import { SqliteProjection } from '../projection/index.js';
+import { dataPaths, type FsyncMode, Journal, SnapshotStore } from '../storage/index.js';
+import type { Clock } from './clock.js';
+import { restoreState } from './restore.js';
+
+export interface NodeOptions {
+  readonly data_dir: string;
+  readonly clock: Clock;
+  readonly fsync?: FsyncMode;
+  /** Take a snapshot after this many commands (0 = never). */
+  readonly snapshot_every_commands?: number;
+  /** Keep the SQLite projection (default true). */
+  readonly projection?: boolean;
+}
+
+export interface OpenReport {
+  readonly snapshot_seq: number;
+  readonly replayed_commands: number;
+  readonly skipped_snapshots: readonly string[];
+  readonly torn_tail_bytes: number;
+}
+
+export class HubNode {
+  private readonly pending: Array<readonly [Envelope, CommandResult]> = [];
+  private commands_since_snapshot = 0;
+  private closed = false;
+  /** The envelope of the last command sequenced, for callers that keep their own log. */
+  last_envelope: Envelope | null = null;
+
+  private constructor(
+    readonly hub: Hub,
+    readonly journal: Journal,
+    private readonly snapshots: SnapshotStore,
+    readonly projection: SqliteProjection | null,
+    private readonly options: NodeOptions,
+    readonly opened: OpenReport,
+  ) {}
+
+  static open(options: NodeOptions): HubNode {
+    mkdirSync(options.data_dir, { recursive: true });
+    const paths = dataPaths(options.data_dir);
+    const fsync = options.fsync ?? 'always';
+    const snapshots = new SnapshotStore(paths.snapshot_directory, { fsync });
+    const journal = Journal.open(paths.journal_path, { fsync });
+    let projection: SqliteProjection | null = null;
+    try {
+      projection =
+        options.projection === false
+          ? null
+          : new SqliteProjection(join(options.data_dir, 'projection.sqlite'));
+      const catch_up = new CatchUp(projection);
+      const restored = restoreState(snapshots, journal, catch_up.listener);
+      catch_up.finish(restored, journal);
+      const report: OpenReport = {
+        snapshot_seq: restored.snapshot_seq,
+        replayed_commands: restored.replayed,
+        skipped_snapshots: restored.skipped,
+        torn_tail_bytes: journal.recovery.torn_tail?.bytes ?? 0,
+      };
+      return new HubNode(restored.hub, journal, snapshots, projection, options, report);
+    } catch (error) {
+      projection?.close();
+      journal.closeSync();
+      throw error;
+    }
+  }
+
+  /**
+   * Sequences, journals (in memory) and applies one command. Returns a rejection without
+   * sequencing when the journal's buffer is full (back-pressure): nothing happened.
+   */
+  submit(
+    participant: string,
+    command: Command,
+    idempotency_key: string | null = null,
+  ): CommandResult {
+    const hub = this.hub;
+    const envelope: Envelope = {
+      seq: hub.seq + 1,
+      timestamp_us: Math.max(this.options.clock.now_us(), hub.now_us),
+      participant,
+      idempotency_key,
+      command,
+    };
+    const appended = this.journal.append(envelope.seq, encode(envelope));
+    if (!appended.ok) {
+      return {
+        seq: 0,
+        status: 'rejected',
+        rejection: appended,
+        events: [],
+        first_event_seq: 0,
+        duplicate_of: null,
+      };
+    }
+    const result = hub.apply(envelope);
+    this.last_envelope = envelope;
+    if (this.projection !== null) this.pending.push([envelope, result]);
+    this.commands_since_snapshot += 1;
+    return result;
+  }
+
+  /** Makes everything submitted so far durable, then feeds the readers and snapshots if due. */
+  async commit(): Promise<void> {
+    const batch = this.pending.splice(0, this.pending.length);
+    await this.journal.commit();
+    this.afterCommit(batch);
+  }
+
+  commitSync(): void {
+    const batch = this.pending.splice(0, this.pending.length);
+    this.journal.commitSync();
+    this.afterCommit(batch);
+  }
+
+  private afterCommit(batch: Array<readonly [Envelope, CommandResult]>): void {
+    this.projection?.apply(batch);
+    const every = this.options.snapshot_every_commands ?? 0;
+    if (every > 0 && this.commands_since_snapshot >= every) this.snapshotNow();
+  }
+
+  /** Writes a snapshot of the state as of the last applied command. */
+  snapshotNow(): void {
+    this.snapshots.writeSync(this.hub.seq, encode(this.hub.snapshot()));
+    this.commands_since_snapshot = 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.commit();
+    await this.journal.close();
+    this.projection?.close();
+  }
+
+  closeSync(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.commitSync();
+    this.journal.closeSync();
+    this.projection?.close();
+  }
+}
+
+/**
+ * Brings the projection up to the journal on open. The projection is fed after each commit and
+ * snapshots are taken after that, so it is normally at or past the snapshot and the restore's own
+ * replay carries it forward; only a deleted or lagging projection needs a replay from genesis.
+ */
+class CatchUp {
+  private batch: Array<readonly [Envelope, CommandResult]> = [];
+  private readonly from_seq: number;
+
+  constructor(private readonly projection: SqliteProjection | null) {
+    this.from_seq = projection?.last_seq ?? 0;
+  }
+
+  readonly listener = (envelope: Envelope, result: CommandResult): void => {
+    if (this.projection === null || envelope.seq <= this.from_seq) return;
+    this.batch.push([envelope, result]);
+    if (this.batch.length >= 1_000) this.flush();
+  };
+
+  finish(restored: { hub: Hub; snapshot_seq: number }, journal: Journal): void {
+    if (this.projection === null) return;
+    if (this.from_seq > restored.hub.seq) {
+      throw new Error(
+        `projection is ahead of the journal (${this.from_seq} > ${restored.hub.seq}): delete it to rebuild`,
+      );
+    }
+    if (this.from_seq < restored.snapshot_seq) {
+      this.batch = [];
+      replayFromGenesis(this.projection, journal);
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    this.projection?.apply(this.batch);
+    this.batch = [];
+  }
+}
+
+/** Replays the journal into a fresh hub to project what the projection has not yet seen. */
+function replayFromGenesis(projection: SqliteProjection, journal: Journal): void {
+  const replay = new Hub();
+  let batch: Array<readonly [Envelope, CommandResult]> = [];
+  for (const record of journal.records(1)) {
+    const envelope = decode(record.payload) as Envelope;
+    const result = replay.apply(envelope);
+    if (envelope.seq <= projection.last_seq) continue;
+    batch.push([envelope, result]);
+    if (batch.length >= 1_000) {
+      projection.apply(batch);
+      batch = [];
+    }
+  }
+  projection.apply(batch);
+}

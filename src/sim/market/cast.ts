@@ -1,0 +1,51 @@
+/**
+ * Who trades in the demo market, through whom, and where: the cast of the market simulator.
+ * @module
+ */
+
+export interface Trader {
+  /** The beneficial owner: an investor, or a party trading for its own house account. */
+  readonly owner: string;
+  /** The exchange participant (broker, market maker or platform) that submits the orders. */
+  readonly participant: string;
+  /** Markets this trader's orders go to. */
+  readonly markets: readonly string[];
+  /** Typical order size in board lots. */
+  readonly lots_typical: number;
+}
+
+/** Market makers quote two-sided on every book of their markets. */
+export const MARKET_MAKERS: readonly Trader[] = [
+  { owner: 'LUJIAZUI', participant: 'LUJIAZUI', markets: ['XSHG', 'XSHE'], lots_typical: 10 },
+  { owner: 'LIONROCK', participant: 'LIONROCK', markets: ['XHKG'], lots_typical: 10 },
+  { owner: 'HDX', participant: 'HDX', markets: ['VATP'], lots_typical: 5 },
+  { owner: 'HDXG', participant: 'HDXG', markets: ['VATP'], lots_typical: 5 },
+];
+
+/** Investors taking liquidity: home market, Northbound and Southbound. */
+export const INVESTORS: readonly Trader[] = [
+  {
+    owner: 'hk-retail-chan',
+    participant: 'HARBOUR',
+    markets: ['XHKG', 'XSHG', 'XSHE'],
+    lots_typical: 2,
+  },
+  { owner: 'hk-retail-wong', participant: 'PEAK', markets: ['XHKG', 'XSHG'], lots_typical: 2 },
+  { owner: 'hk-retail-li', participant: 'HARBOUR', markets: ['XHKG'], lots_typical: 1 },
+  { owner: 'hk-retail-ho', participant: 'KOWLOON', markets: ['XHKG'], lots_typical: 1 },
+  { owner: 'hk-pro-lam', participant: 'HARBOUR', markets: ['XHKG', 'XSHE'], lots_typical: 5 },
+  {
+    owner: 'hk-inst-fund',
+    participant: 'HARBOUR',
+    markets: ['XSHG', 'XSHE', 'XHKG'],
+    lots_typical: 20,
+  },
+  { owner: 'hk-inst-insurer', participant: 'PEAK', markets: ['XSHG', 'XHKG'], lots_typical: 20 },
+  { owner: 'sg-inst-fund', participant: 'HARBOUR', markets: ['XSHG', 'XHKG'], lots_typical: 15 },
+  { owner: 'cn-retail-zhang', participant: 'BUND', markets: ['XSHG', 'XSHE'], lots_typical: 2 },
+  { owner: 'cn-retail-liu', participant: 'PEARL', markets: ['XSHG', 'XSHE'], lots_typical: 2 },
+  { owner: 'cn-pro-zhao', participant: 'BUND', markets: ['XSHG', 'XHKG'], lots_typical: 5 },
+  { owner: 'cn-inst-fund', participant: 'PEARL', markets: ['XSHE', 'XHKG'], lots_typical: 20 },
+  { owner: 'qfii-us-pension', participant: 'BUND', markets: ['XSHG', 'XSHE'], lots_typical: 30 },
+  { owner: 'qfii-jp-bank', participant: 'PEARL', markets: ['XSHG'], lots_typical: 15 },
+];

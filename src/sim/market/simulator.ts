@@ -1,0 +1,250 @@
+/**
+ * The market simulator: seeded agents that drive the hub through the same commands any client
+ * sends. Market makers quote two-sided around a drifting fair value and requote often (cancelling
+ * a lot, legitimately); investors in both markets, Northbound and Southbound, take or post
+ * liquidity near the touch. Everything follows from the seed and the hub state, so a simulation
+ * replays exactly.
+ * @module
+ */
+
+import type { HubState } from '../../hub/index.js';
+import type { Venue } from '../../hub/market/state.js';
+import { Mulberry32 } from '../../kernel/random.js';
+import { Phase, referenceTickRule, tickCeil, tickFloor } from '../../market/index.js';
+import type { Command } from '../../protocol/index.js';
+import type { TickTableId } from '../../reference/index.js';
+import type { Submission } from '../genesis.js';
+import { INVESTORS, MARKET_MAKERS, type Trader } from './cast.js';
+import { TraderKnowledge } from './knowledge.js';
+
+export interface MarketSimulatorOptions {
+  readonly seed: number;
+  /** Investor orders per step (market makers requote on top of these). */
+  readonly orders_per_step?: number;
+}
+
+interface Instrument {
+  readonly id: string;
+  readonly market: string;
+  readonly lot_units: number;
+  readonly tick_table: string;
+  fair_units: number;
+  /** Today's daily limits (A shares), refreshed every step; 1 and MAX when there are none. */
+  floor_units: number;
+  ceiling_units: number;
+}
+
+const OPEN_PHASES = new Set<number>([Phase.CONTINUOUS, Phase.AUCTION_INPUT, Phase.COOLING_OFF]);
+
+export class MarketSimulator {
+  private readonly rng: Mulberry32;
+  private readonly instruments = new Map<string, Instrument>();
+  private next_id = 0;
+  /** The hub state of the current step, for BCANs and books. */
+  private state: HubState | null = null;
+  private readonly knowledge = new TraderKnowledge();
+  /** Each maker's live quotes by instrument: [bid client id, ask client id]. */
+  private readonly quotes = new Map<string, [string, string]>();
+
+  constructor(private readonly options: MarketSimulatorOptions) {
+    this.rng = new Mulberry32(options.seed);
+  }
+
+  step(state: HubState, _now_us: number): Submission[] {
+    this.state = state;
+    const open = this.openInstruments(state);
+    if (open.length === 0) return [];
+    const submissions: Submission[] = [];
+    for (const instrument of open) this.drift(instrument, state);
+    const maker_instrument = this.rng.pick(open);
+    submissions.push(...this.requote(state, maker_instrument));
+    const orders = this.options.orders_per_step ?? 2;
+    for (let i = 0; i < orders; i += 1) {
+      const submission = this.investorOrder(this.rng.pick(open));
+      if (submission !== null) submissions.push(submission);
+    }
+    return submissions;
+  }
+
+  private openInstruments(state: HubState): Instrument[] {
+    const open: Instrument[] = [];
+    for (const [code, venue] of state.markets.markets.venues) {
+      for (const params of venue.params.values()) {
+        const book = venue.market.book(params.instrument);
+        if (book === undefined || !OPEN_PHASES.has(book.phase)) continue;
+        open.push(
+          this.instrument(code, venue, params.instrument, params.lot_units, params.tick_table),
+        );
+      }
+    }
+    return open;
+  }
+
+  private instrument(
+    market: string,
+    venue: Venue,
+    id: string,
+    lot_units: number,
+    tick_table: string,
+  ): Instrument {
+    let instrument = this.instruments.get(id);
+    if (instrument === undefined) {
+      const close = venue.previous_close_units.get(id) ?? 0;
+      instrument = {
+        id,
+        market,
+        lot_units,
+        tick_table,
+        fair_units: close > 0 ? close : 10_000,
+        floor_units: 1,
+        ceiling_units: Number.MAX_SAFE_INTEGER,
+      };
+      this.instruments.set(id, instrument);
+    }
+    return instrument;
+  }
+
+  /** A random walk of a tick or two, kept inside the book's daily limits. */
+  private drift(instrument: Instrument, state: HubState): void {
+    const book = state.markets.markets.venues.get(instrument.market)?.market.book(instrument.id);
+    if (book === undefined) return;
+    const tick = referenceTickRule(instrument.tick_table as TickTableId);
+    // Fair value follows the book's mid when it has one, so agents stay near where trading is.
+    const best_bid = book.bestBid();
+    const best_ask = book.bestAsk();
+    if (best_bid > 0 && best_ask > best_bid)
+      instrument.fair_units = tickFloor(tick, Math.floor((best_bid + best_ask) / 2));
+    const step = this.rng.int(-2, 2);
+    const moved = step === 0 ? instrument.fair_units : tick.ticksAway(instrument.fair_units, step);
+    if (moved <= 0) return;
+    instrument.floor_units = book.price_floor > 0 ? book.price_floor : 1;
+    instrument.ceiling_units = book.price_ceiling;
+    instrument.fair_units = Math.min(
+      Math.max(moved, instrument.floor_units),
+      instrument.ceiling_units,
+    );
+  }
+
+  /** A price some ticks from fair value, on tick and inside the book's daily limits. */
+  private price(instrument: Instrument, ticks_from_fair: number): number {
+    const tick = referenceTickRule(instrument.tick_table as TickTableId);
+    const on_tick =
+      ticks_from_fair >= 0
+        ? tickCeil(tick, instrument.fair_units)
+        : tickFloor(tick, instrument.fair_units);
+    const price =
+      ticks_from_fair === 0 ? on_tick : tick.ticksAway(on_tick, ticks_from_fair) || on_tick;
+    return Math.min(Math.max(price, instrument.floor_units), instrument.ceiling_units);
+  }
+
+  /** A market maker cancels its quotes on one book and posts a fresh bid and ask. */
+  private requote(state: HubState, instrument: Instrument): Submission[] {
+    const maker = this.makerFor(instrument);
+    if (maker === null) return [];
+    const key = `${maker.owner}|${instrument.id}`;
+    const submissions: Submission[] = [];
+    const live = state.markets.markets.client_orders;
+    for (const client_order_id of this.quotes.get(key) ?? []) {
+      if (live.has(`${maker.participant}\u0000${client_order_id}`)) {
+        submissions.push({
+          participant: maker.participant,
+          command: { type: 'market.cancel_order', client_order_id },
+        });
+      }
+    }
+    const half_spread = this.rng.int(1, 3);
+    const quantity = maker.lots_typical * instrument.lot_units;
+    const [bid_price, ask_price] = this.passiveQuote(state, instrument, half_spread);
+    const bid = this.order(maker, instrument, 'buy', bid_price, quantity);
+    const ask = this.order(maker, instrument, 'sell', ask_price, quantity);
+    this.quotes.set(key, [clientId(bid), clientId(ask)]);
+    submissions.push(bid, ask);
+    return submissions;
+  }
+
+  /** Quotes that never cross the book: a maker provides liquidity, it does not take it. */
+  private passiveQuote(
+    state: HubState,
+    instrument: Instrument,
+    half_spread: number,
+  ): [number, number] {
+    const book = state.markets.markets.venues.get(instrument.market)?.market.book(instrument.id);
+    const tick = referenceTickRule(instrument.tick_table as TickTableId);
+    let bid = this.price(instrument, -half_spread);
+    let ask = this.price(instrument, half_spread);
+    const best_ask = book?.bestAsk() ?? 0;
+    const best_bid = book?.bestBid() ?? 0;
+    if (best_ask > 0 && bid >= best_ask) bid = tick.ticksAway(best_ask, -1) || bid;
+    if (best_bid > 0 && ask <= best_bid) ask = tick.ticksAway(best_bid, 1) || ask;
+    return [bid, ask];
+  }
+
+  private makerFor(instrument: Instrument): Trader | null {
+    const makers = MARKET_MAKERS.filter((m) => m.markets.includes(instrument.market));
+    return makers.length === 0 ? null : this.rng.pick(makers);
+  }
+
+  private investorOrder(instrument: Instrument): Submission | null {
+    const traders = INVESTORS.filter((t) => t.markets.includes(instrument.market));
+    if (traders.length === 0) return null;
+    const trader = this.rng.pick(traders);
+    const lots = Math.max(1, this.rng.int(1, 2 * trader.lots_typical));
+    const plan = this.knowledge.plan(
+      this.state,
+      trader,
+      instrument.id,
+      this.rng.chance(0.5) ? 'buy' : 'sell',
+      lots * instrument.lot_units,
+    );
+    if (plan === null) return null;
+    // Mostly near the touch, sometimes through it: a steady flow of trades.
+    const offset = this.rng.int(-3, 3) * (plan.side === 'buy' ? 1 : -1);
+    // In Hong Kong's continuous session a limit order trades at one price queue only; investors
+    // who cross the spread use enhanced limit orders (up to ten queues).
+    const type = instrument.market === 'XHKG' ? 'enhanced_limit' : 'limit';
+    return this.order(
+      trader,
+      instrument,
+      plan.side,
+      this.price(instrument, offset),
+      plan.quantity_units,
+      type,
+    );
+  }
+
+  private order(
+    trader: Trader,
+    instrument: Instrument,
+    side: 'buy' | 'sell',
+    price_units: number,
+    quantity_units: number,
+    order_type: 'limit' | 'enhanced_limit' = 'limit',
+  ): Submission {
+    this.next_id += 1;
+    const command: Command = {
+      type: 'market.submit_order',
+      client_order_id: `sim-${this.options.seed}-${this.next_id}`,
+      instrument: instrument.id,
+      side,
+      order_type,
+      time_in_force: 'day',
+      post_only: false,
+      price_units,
+      quantity_units,
+      owner: trader.owner,
+      // Northbound orders carry the client's BCAN; the rules ignore it on other routes.
+      ...bcanOf(this.state, trader.owner),
+    };
+    return { participant: trader.participant, command };
+  }
+}
+
+function bcanOf(state: HubState | null, owner: string): { bcan?: string } {
+  const bcan = state?.reference.investors.get(owner)?.bcan;
+  return bcan === undefined ? {} : { bcan };
+}
+
+function clientId(submission: Submission): string {
+  const command = submission.command;
+  return command.type === 'market.submit_order' ? command.client_order_id : '';
+}
