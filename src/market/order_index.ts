@@ -1,0 +1,111 @@
+/**
+ * Order id → slot: an open-addressing hash table in typed arrays (linear probing, backward-shift
+ * deletion, no tombstones). Ids are positive safe integers, so key 0 marks an empty cell. It
+ * allocates only when it doubles, keeps the load at most ½, and never iterates (so its layout
+ * cannot leak into event order).
+ * @module
+ */
+
+import { assert } from '../kernel/index.js';
+
+const CAPACITY_MIN = 64;
+
+export class OrderIndex {
+  /** Cell c: `cells[2c]` = order id (0 = empty), `cells[2c + 1]` = slot; one cache line per probe. */
+  private cells: Float64Array;
+  private mask: number;
+  private shift: number;
+  size = 0;
+
+  constructor(expected = 0) {
+    let capacity = CAPACITY_MIN;
+    while (capacity < expected * 2) capacity *= 2;
+    this.cells = new Float64Array(capacity * 2);
+    this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+  }
+
+  get capacity(): number {
+    return this.cells.length >> 1;
+  }
+
+  private home(id: number): number {
+    // Fibonacci hashing of the id's low and high 32 bits (ids may exceed 2^32; the division is
+    // skipped for the common small ids).
+    const high = id > 0x7fffffff ? Math.imul((id / 4294967296) | 0, 0x85ebca6b) : 0;
+    return Math.imul((id | 0) ^ high, 0x9e3779b1) >>> this.shift;
+  }
+
+  /** The slot for `id`, or -1. */
+  get(id: number): number {
+    const cells = this.cells;
+    let cell = this.home(id);
+    for (;;) {
+      const key = cells[cell << 1] as number;
+      if (key === 0) return -1; // first: an empty cell holds key 0, which is never an order id
+      if (key === id) return cells[(cell << 1) + 1] as number;
+      cell = (cell + 1) & this.mask;
+    }
+  }
+
+  /** Inserts a new id (the caller guarantees it is absent). */
+  insert(id: number, slot: number): void {
+    if ((this.size + 1) * 2 > this.cells.length >> 1) this.grow();
+    this.place(id, slot);
+    this.size++;
+  }
+
+  private place(id: number, slot: number): void {
+    const cells = this.cells;
+    let cell = this.home(id);
+    while (cells[cell << 1] !== 0) {
+      assert(cells[cell << 1] !== id, 'order id already indexed');
+      cell = (cell + 1) & this.mask;
+    }
+    cells[cell << 1] = id;
+    cells[(cell << 1) + 1] = slot;
+  }
+
+  /** Removes `id`; returns false if it was absent. */
+  remove(id: number): boolean {
+    const cells = this.cells;
+    const mask = this.mask;
+    let cell = this.home(id);
+    for (;;) {
+      const key = cells[cell << 1] as number;
+      if (key === 0) return false;
+      if (key === id) break;
+      cell = (cell + 1) & mask;
+    }
+    // Backward-shift: pull later members of the probe run into the hole.
+    let hole = cell;
+    let next = (hole + 1) & mask;
+    for (;;) {
+      const key = cells[next << 1] as number;
+      if (key === 0) break;
+      const home = this.home(key);
+      if (((hole - home) & mask) < ((next - home) & mask)) {
+        cells[hole << 1] = key;
+        cells[(hole << 1) + 1] = cells[(next << 1) + 1] as number;
+        hole = next;
+      }
+      next = (next + 1) & mask;
+    }
+    cells[hole << 1] = 0;
+    this.size--;
+    return true;
+  }
+
+  private grow(): void {
+    const old = this.cells;
+    const capacity = old.length; // cells double: old.length / 2 × 2
+    assert(capacity <= 2 ** 30, 'order index capacity exceeded');
+    this.cells = new Float64Array(capacity * 2);
+    this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+    for (let i = 0; i < old.length; i += 2) {
+      const key = old[i] as number;
+      if (key !== 0) this.place(key, old[i + 1] as number);
+    }
+  }
+}
