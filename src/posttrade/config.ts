@@ -1,0 +1,137 @@
+/**
+ * Settlement configuration: per stream, the cycle (T+n for each leg), the calendar it counts
+ * in, partial settlement, the buy-in deadline and the penalty rate; per market, the CCP; the
+ * southbound FX arrangement; the shared book's reserve fund. Plain data, kept in the state and
+ * snapshotted, so a replay uses the configuration the day ran with.
+ *
+ * Sources and assumptions are in docs/settlement.md §3. Penalty rates and buy-in deadlines are
+ * configuration, not law: they follow the shape of the EU CSDR settlement-discipline regime
+ * (Delegated Regulation (EU) 2017/389: 1 bp a day for liquid shares, 0.1 bp for sovereign debt)
+ * because neither ChinaClear nor HKSCC publishes a per-day penalty of that kind.
+ * @module
+ */
+
+import { assert } from '../kernel/assert.js';
+import type { CurrencyCode, Market } from '../reference/index.js';
+import type { SettlementModel, Stream } from './types.js';
+
+/** Which calendar a stream counts business days in; `none` counts calendar days (24/7 venues). */
+export type CalendarChoice = 'cn_exchange' | 'hk_exchange' | 'connect' | 'none';
+
+/** The rules of one settlement stream. */
+export interface StreamRules {
+  readonly model: SettlementModel;
+  readonly calendar: CalendarChoice;
+  /** Business days from T to the securities leg's intended settlement date. */
+  readonly securities_lag_days: number;
+  /** Business days from T to the cash leg's intended settlement date. */
+  readonly cash_lag_days: number;
+  /** Whether a securities shortfall may settle the available part (the rest stays failed). */
+  readonly partial_allowed: boolean;
+  /** Business days after the securities date from which a buy-in may be executed; -1 = never. */
+  readonly buy_in_deadline_days: number;
+  /** Penalty per failed business day, in parts per million of the unsettled cash value. */
+  readonly penalty_ppm_per_day: number;
+}
+
+/** The southbound currency arrangement: HKD at HKSCC, RMB with Mainland investors. */
+export interface SouthboundFxConfig {
+  /** ChinaClear: HKSCC's participant for all southbound trades and the investors' RMB agent. */
+  readonly agent: string;
+  /** The FX bank ChinaClear converts the net amount with (PvP). */
+  readonly fx_bank: string;
+  /** The trading currency's cash asset at HKSCC. */
+  readonly hkd_asset: string;
+  /** The RMB cash asset the Mainland investors settle in. */
+  readonly rmb_asset: string;
+}
+
+/** The shared order book's reserve fund (SFC circular on shared liquidity, 3 Nov 2025). */
+export interface ReserveFundConfig {
+  /** The Hong Kong platform that keeps the fund. */
+  readonly owner: string;
+  readonly asset: string;
+  /** The cap on unsettled shared-book trades, in the fund asset's minor units. */
+  readonly cap_minor: bigint;
+}
+
+/** The whole configuration. */
+export interface PosttradeConfig {
+  /** Owner of the netting transit accounts and of the penalty accounts (the operator). */
+  readonly operator: string;
+  /** The central counterparty of each exchange; markets not listed settle bilaterally. */
+  readonly ccp_by_market: Readonly<Partial<Record<Market, string>>>;
+  readonly streams: Readonly<Record<Stream, StreamRules>>;
+  /** The default cash asset of each currency (trades may name another, e.g. e-HKD). */
+  readonly cash_asset_by_currency: Readonly<Record<CurrencyCode, string>>;
+  readonly southbound: SouthboundFxConfig;
+  readonly reserve_fund: ReserveFundConfig;
+  /** The largest netting batch settled as one ledger batch; larger cycles use holds. */
+  readonly net_batch_transfers_max: number;
+  /** Instructions settled gross in one ledger batch (each still atomic on its own). */
+  readonly gross_batch_instructions_max: number;
+}
+
+const CONNECT_EQUITY_PENALTY_PPM = 100; // 1 bp a day: CSDR rate for liquid shares
+const SOVEREIGN_BOND_PENALTY_PPM = 10; // 0.1 bp a day: CSDR rate for sovereign debt
+
+/** The engine's defaults; see docs/settlement.md §3 for where each figure comes from. */
+export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
+  operator: 'HUTONG',
+  ccp_by_market: Object.freeze({ XSHG: 'CSDC', XSHE: 'CSDC', XHKG: 'HKSCC' }),
+  streams: Object.freeze({
+    northbound: rules('net', 'connect', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
+    cn_domestic: rules('net', 'cn_exchange', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
+    southbound: rules('net', 'connect', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
+    hk_domestic: rules('net', 'hk_exchange', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
+    shared_book: rules('gross', 'none', 0, 0, false, 0, 0),
+    tokenized: rules('gross', 'none', 0, 0, false, 4, SOVEREIGN_BOND_PENALTY_PPM),
+  }),
+  cash_asset_by_currency: Object.freeze({
+    CNY: 'CNY',
+    CNH: 'CNH',
+    HKD: 'HKD',
+    USD: 'USD',
+    EUR: 'EUR',
+  }),
+  southbound: Object.freeze({
+    agent: 'CSDC',
+    fx_bank: 'BOCHK',
+    hkd_asset: 'HKD',
+    rmb_asset: 'CNY',
+  }),
+  reserve_fund: Object.freeze({ owner: 'HDX', asset: 'HKD', cap_minor: 0n }),
+  net_batch_transfers_max: 8_189,
+  gross_batch_instructions_max: 2_048,
+});
+
+function rules(
+  model: SettlementModel,
+  calendar: CalendarChoice,
+  securities_lag_days: number,
+  cash_lag_days: number,
+  partial_allowed: boolean,
+  buy_in_deadline_days: number,
+  penalty_ppm_per_day: number,
+): StreamRules {
+  return Object.freeze({
+    model,
+    calendar,
+    securities_lag_days,
+    cash_lag_days,
+    partial_allowed,
+    buy_in_deadline_days,
+    penalty_ppm_per_day,
+  });
+}
+
+/**
+ * The default configuration with some fields replaced (tests, the hub's own set-up). Southbound
+ * must settle net: its RMB is converted once per cycle with the FX bank (PvP in the batch).
+ */
+export function posttradeConfig(overrides: Partial<PosttradeConfig> = {}): PosttradeConfig {
+  const config = Object.freeze({ ...DEFAULT_POSTTRADE_CONFIG, ...overrides });
+  assert(config.streams.southbound.model === 'net', 'southbound settles net (PvP per cycle)');
+  assert(config.net_batch_transfers_max >= 1 && config.gross_batch_instructions_max >= 1, 'batch');
+  return config;
+}

@@ -1,0 +1,184 @@
+/**
+ * A settlement cycle at a cut-off: for each settlement group, the gross instructions due are
+ * retried one by one (model 1) and the net ones are netted and settled as one batch (model 3).
+ * At the end of the day, instructions still failing accrue their penalty, and those past their
+ * market's deadline are listed for buy-in.
+ * @module
+ */
+
+import { accept, isIsoDate, isTimestamp, type Outcome } from '../kernel/index.js';
+import { refuse } from './codes.js';
+import { settleGrossNow } from './gross.js';
+import { type NetPlan, prepareGroup } from './net_plan.js';
+import { settleNet } from './net_settle.js';
+import { accruePenalties } from './penalties.js';
+import { type CycleReport, storeReport } from './reports.js';
+import { isFinal, type PosttradeEnv, type PosttradeState } from './state.js';
+import type { Instruction } from './types.js';
+
+/** `posttrade.run_cycle`. */
+export interface RunCycleInput {
+  /** Unique forever: settlement transfer ids derive from it. */
+  readonly cycle_id: string;
+  readonly settlement_date: string;
+  /** Instructions captured at or before this time take part; default: now. */
+  readonly cutoff_us?: number | undefined;
+  /** The settlement groups to run (`CSDC`, `HKSCC`, `BILATERAL`); default: all. */
+  readonly groups?: readonly string[] | undefined;
+  /** The day's last cycle: accrue penalties and list buy-ins due. */
+  readonly end_of_day?: boolean | undefined;
+}
+
+/** What a cycle did. */
+export interface CycleResult {
+  readonly reports: CycleReport[];
+  readonly penalties_accrued: number;
+  /** Failed deliveries whose buy-in date has come (end of day only). */
+  readonly buy_ins_due: string[];
+}
+
+const CYCLE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,23}$/;
+
+/** Runs a settlement cycle. Refused (nothing changes) if any group cannot run. */
+export function runCycle(
+  state: PosttradeState,
+  env: PosttradeEnv,
+  input: RunCycleInput,
+): Outcome<CycleResult> {
+  const problem = checkCycle(state, input);
+  if (problem !== undefined) return problem;
+  const groups = input.groups ?? [...state.open.keys()].sort();
+  const unknown = groups.find((g) => !knownGroup(state, g));
+  if (unknown !== undefined) {
+    return refuse('UNKNOWN_GROUP', `No settlement group ${unknown}`, { group: unknown });
+  }
+  const cutoff_us = input.cutoff_us ?? env.timestamp_us;
+  const plans: Array<[string, NetPlan]> = [];
+  for (const group of groups) {
+    const plan = prepareGroup(state, env, group, input.settlement_date, cutoff_us);
+    if (!plan.ok) return plan;
+    plans.push([group, plan.value]);
+  }
+  state.cycle_ids.add(input.cycle_id);
+  state.last_cycle_date = input.settlement_date;
+  const reports = plans.map(([group, plan]) => runGroup(state, env, input, group, plan, cutoff_us));
+  let penalties_accrued = 0;
+  const buy_ins_due: string[] = [];
+  for (const group of groups) {
+    if (input.end_of_day === true) {
+      penalties_accrued += accruePenalties(state, env, group, input.settlement_date);
+      buy_ins_due.push(...buyInsDue(state, group, input.settlement_date));
+    }
+    compactOpen(state, group);
+  }
+  return accept({ reports, penalties_accrued, buy_ins_due });
+}
+
+function checkCycle(state: PosttradeState, input: RunCycleInput) {
+  if (!CYCLE_ID_PATTERN.test(input.cycle_id)) {
+    return refuse('CYCLE_ID_INVALID', 'A cycle id is 1–24 letters, digits or ._:-', {
+      cycle_id: input.cycle_id,
+    });
+  }
+  if (state.cycle_ids.has(input.cycle_id)) {
+    return refuse('CYCLE_EXISTS', `Cycle ${input.cycle_id} has already run`, {
+      cycle_id: input.cycle_id,
+    });
+  }
+  if (!isIsoDate(input.settlement_date)) {
+    return refuse('CYCLE_DATE_INVALID', 'The settlement date is written YYYY-MM-DD', {
+      settlement_date: input.settlement_date,
+    });
+  }
+  if (input.cutoff_us !== undefined && !isTimestamp(input.cutoff_us)) {
+    return refuse('CYCLE_DATE_INVALID', 'The cut-off is a timestamp in microseconds', {
+      cutoff_us: input.cutoff_us,
+    });
+  }
+  if (input.settlement_date < state.last_cycle_date) {
+    return refuse('CYCLE_DATE_BEFORE_LAST', 'Cycles run in date order', {
+      settlement_date: input.settlement_date,
+      last_cycle_date: state.last_cycle_date,
+    });
+  }
+  return undefined;
+}
+
+/** A group is known while it has open instructions, or when it is a configured CCP or BILATERAL. */
+function knownGroup(state: PosttradeState, group: string): boolean {
+  if (state.open.has(group) || group === 'BILATERAL') return true;
+  return Object.values(state.config.ccp_by_market).includes(group);
+}
+
+function runGroup(
+  state: PosttradeState,
+  env: PosttradeEnv,
+  input: RunCycleInput,
+  group: string,
+  plan: NetPlan,
+  cutoff_us: number,
+): CycleReport {
+  const gross = settleGrossNow(state, env, plan.gross, input.settlement_date);
+  const net = settleNet(state, env, plan, `${input.cycle_id}/${group}/`);
+  const report: CycleReport = {
+    cycle_id: input.cycle_id,
+    group,
+    settlement_date: input.settlement_date,
+    cutoff_us,
+    timestamp_us: env.timestamp_us,
+    batch: net.batch,
+    attempts: net.attempts,
+    gross_settled: gross.settled,
+    gross_failed: gross.failed,
+    net_settled: net.settled,
+    net_partial: net.partial,
+    net_failed: net.failed,
+    positions: net.positions,
+    fx: net.fx,
+    participants: [...net.tallies.values()],
+  };
+  storeReport(state, report);
+  env.events.emit({
+    type: 'cycle_completed',
+    cycle_id: input.cycle_id,
+    group,
+    settlement_date: input.settlement_date,
+    settled: gross.settled + net.settled,
+    failed: gross.failed + net.failed + net.partial,
+    positions: net.positions.length,
+  });
+  return report;
+}
+
+/** Failed deliveries of a group whose buy-in date is on or before `date`. */
+export function buyInsDue(state: PosttradeState, group: string, date: string): string[] {
+  const due: string[] = [];
+  for (const i of state.open.get(group) ?? []) {
+    if (isBuyInCandidate(i) && i.buy_in_date <= date) due.push(i.id);
+  }
+  return due;
+}
+
+/** A failed delivery by a party other than the CCP, in a stream with buy-ins. */
+export function isBuyInCandidate(i: Instruction): boolean {
+  return (
+    i.status === 'failed' &&
+    i.buy_in_date !== '' &&
+    i.fx === 'none' &&
+    i.failing_party === i.deliverer &&
+    i.deliverer !== i.group &&
+    (i.fail_reason === 'short_securities' || i.fail_reason === 'account_frozen')
+  );
+}
+
+/** Drops final instructions from a group's open list, keeping capture order. */
+export function compactOpen(state: PosttradeState, group: string): void {
+  const list = state.open.get(group);
+  if (list === undefined) return;
+  let kept = 0;
+  for (const instruction of list) {
+    if (!isFinal(instruction)) list[kept++] = instruction;
+  }
+  list.length = kept;
+  if (kept === 0) state.open.delete(group);
+}

@@ -1,0 +1,261 @@
+/**
+ * Instruction records: from a checked draft to an instruction in the state. Drafts carry
+ * resolved account ids; recording interns them so netting works on array indices.
+ * @module
+ */
+
+import { accept, type Outcome, type Rejection } from '../kernel/index.js';
+import type { AccountRole } from './accounts.js';
+import { refuse } from './codes.js';
+import { POSTTRADE_LIMITS } from './limits.js';
+import type { PosttradeEnv, PosttradeState } from './state.js';
+import type { Instruction } from './types.js';
+
+/** A resolved account: its id, and who its position is reported to. */
+export interface DraftAccount {
+  readonly id: string;
+  readonly asset: string;
+  readonly owner: string;
+  readonly participant: string;
+}
+
+/** The accounts of an instruction's legs; null where there is no such leg. */
+export interface DraftLegs {
+  readonly sec_from: DraftAccount;
+  readonly sec_to: DraftAccount;
+  readonly cash_from: DraftAccount | null;
+  readonly cash_to: DraftAccount | null;
+  readonly rmb_from: DraftAccount | null;
+  readonly rmb_to: DraftAccount | null;
+}
+
+/** The fields a trade (or a sese.023 message) fixes for every instruction it produces. */
+export interface DraftTerms {
+  readonly trade_id: string;
+  readonly stream: Instruction['stream'];
+  readonly group: string;
+  readonly model: Instruction['model'];
+  readonly market: Instruction['market'];
+  readonly isin: string;
+  readonly payment: Instruction['payment'];
+  readonly currency: Instruction['currency'];
+  readonly cash_asset: string;
+  readonly trade_date: string;
+  readonly securities_date: string;
+  readonly cash_date: string;
+  readonly buy_in_date: string;
+  readonly captured_at_us: number;
+  readonly quantity_units: bigint;
+  readonly cash_minor: bigint;
+  readonly price_units: number;
+  readonly price_scale: number;
+  readonly face_value_minor: bigint;
+  readonly partial_allowed: boolean;
+}
+
+/** Who delivers to whom in one instruction. */
+export interface DraftSide {
+  readonly id: string;
+  readonly deliverer: string;
+  readonly deliverer_participant: string;
+  readonly receiver: string;
+  readonly receiver_participant: string;
+  readonly fx: Instruction['fx'];
+  readonly shared_book: boolean;
+  readonly affiliate_deliverer: boolean;
+  readonly affiliate_receiver: boolean;
+}
+
+/** An instruction before it is recorded: its terms, its side and its resolved accounts. */
+export interface InstructionDraft {
+  readonly terms: DraftTerms;
+  readonly side: DraftSide;
+  readonly legs: DraftLegs;
+}
+
+/** Resolves an account through the injected resolver and checks it against the ledger. */
+export function resolveAccount(
+  env: PosttradeEnv,
+  owner: string,
+  asset: string,
+  role: AccountRole,
+  participant: string,
+): Outcome<DraftAccount> {
+  const id = env.resolver.accountFor(owner, asset, role);
+  const account = id === undefined ? undefined : env.ledger.accounts.get(id);
+  if (id === undefined || account === undefined || account.asset !== asset) {
+    const problem = id === undefined ? 'no account' : account === undefined ? 'missing' : 'asset';
+    return refuse('ACCOUNT_UNRESOLVED', `No ${role} account of ${owner} in ${asset}`, {
+      owner,
+      asset,
+      role,
+      account_id: id ?? null,
+      problem,
+    });
+  }
+  return accept({ id, asset, owner, participant });
+}
+
+/** Checks that the drafts can all be recorded (ids free, room left); changes nothing. */
+export function checkDrafts(
+  state: PosttradeState,
+  drafts: readonly InstructionDraft[],
+): Rejection | undefined {
+  for (const draft of drafts) {
+    if (state.instructions.has(draft.side.id)) {
+      return refuse('INSTRUCTION_EXISTS', `Instruction ${draft.side.id} already exists`, {
+        instruction_id: draft.side.id,
+      });
+    }
+  }
+  if (state.instructions.size + drafts.length > POSTTRADE_LIMITS.instructions_max) {
+    return refuse('INSTRUCTIONS_FULL', 'Posttrade holds the maximum number of instructions', {
+      maximum: POSTTRADE_LIMITS.instructions_max,
+    });
+  }
+  const fresh = freshAccounts(state, drafts);
+  if (state.accounts.ids.length + fresh > POSTTRADE_LIMITS.accounts_max) {
+    return refuse('ACCOUNTS_FULL', 'Posttrade settles on the maximum number of accounts', {
+      maximum: POSTTRADE_LIMITS.accounts_max,
+    });
+  }
+  return undefined;
+}
+
+/** How many of the drafts' accounts are not yet in the table (a set only when there are any). */
+function freshAccounts(state: PosttradeState, drafts: readonly InstructionDraft[]): number {
+  let fresh: Set<string> | undefined;
+  for (const draft of drafts) {
+    for (const leg of legAccounts(draft.legs)) {
+      if (leg === null || state.accounts.index.has(leg.id)) continue;
+      fresh ??= new Set();
+      fresh.add(leg.id);
+    }
+  }
+  return fresh?.size ?? 0;
+}
+
+function legAccounts(legs: DraftLegs): DraftAccount[] {
+  const all = [
+    legs.sec_from,
+    legs.sec_to,
+    legs.cash_from,
+    legs.cash_to,
+    legs.rmb_from,
+    legs.rmb_to,
+  ];
+  return all.filter((leg): leg is DraftAccount => leg !== null);
+}
+
+/** Records checked drafts as instructions (status `matched`) and returns them. */
+export function recordDrafts(
+  state: PosttradeState,
+  env: PosttradeEnv,
+  drafts: readonly InstructionDraft[],
+): Instruction[] {
+  const recorded: Instruction[] = [];
+  for (const draft of drafts) {
+    const instruction = buildInstruction(state, draft);
+    state.instructions.set(instruction.id, instruction);
+    openListOf(state, instruction.group).push(instruction);
+    if (instruction.shared_book) state.unsettled_shared_minor += instruction.cash_minor;
+    recorded.push(instruction);
+    env.events.emit({
+      type: 'instruction_captured',
+      instruction_id: instruction.id,
+      trade_id: instruction.trade_id,
+      group: instruction.group,
+      securities_date: instruction.securities_date,
+      cash_date: instruction.cash_date,
+    });
+  }
+  return recorded;
+}
+
+/** The open list of a settlement group, created on first use. */
+export function openListOf(state: PosttradeState, group: string): Instruction[] {
+  let list = state.open.get(group);
+  if (list === undefined) {
+    list = [];
+    state.open.set(group, list);
+  }
+  return list;
+}
+
+/** The record as one object literal with every field in a fixed order (one shared V8 shape). */
+function buildInstruction(state: PosttradeState, d: InstructionDraft): Instruction {
+  const seq = state.next_seq;
+  state.next_seq += 1;
+  const t = d.terms;
+  const side = d.side;
+  return {
+    id: side.id,
+    seq,
+    trade_id: t.trade_id,
+    stream: t.stream,
+    group: t.group,
+    model: t.model,
+    market: t.market,
+    isin: t.isin,
+    deliverer: side.deliverer,
+    deliverer_participant: side.deliverer_participant,
+    receiver: side.receiver,
+    receiver_participant: side.receiver_participant,
+    payment: t.payment,
+    currency: t.currency,
+    cash_asset: t.cash_asset,
+    trade_date: t.trade_date,
+    securities_date: t.securities_date,
+    cash_date: t.cash_date,
+    buy_in_date: t.buy_in_date,
+    captured_at_us: t.captured_at_us,
+    quantity_units: t.quantity_units,
+    cash_minor: t.cash_minor,
+    price_units: t.price_units,
+    price_scale: t.price_scale,
+    face_value_minor: t.face_value_minor,
+    partial_allowed: t.partial_allowed,
+    fx: side.fx,
+    shared_book: side.shared_book,
+    affiliate_deliverer: side.affiliate_deliverer,
+    affiliate_receiver: side.affiliate_receiver,
+    sec_from: intern(state, d.legs.sec_from),
+    sec_to: intern(state, d.legs.sec_to),
+    cash_from: intern(state, d.legs.cash_from),
+    cash_to: intern(state, d.legs.cash_to),
+    rmb_from: intern(state, d.legs.rmb_from),
+    rmb_to: intern(state, d.legs.rmb_to),
+    status: 'matched',
+    securities_settled: false,
+    remaining_quantity_units: t.quantity_units,
+    remaining_cash_minor: t.cash_minor,
+    settled_quantity_units: 0n,
+    settled_cash_minor: 0n,
+    settled_rmb_minor: 0n,
+    parts: 0,
+    fail_reason: '',
+    failing_party: '',
+    fail_count: 0,
+    penalty_minor: 0n,
+    penalty_collected_minor: 0n,
+    penalty_days: 0,
+    last_penalty_date: '',
+    closure: '',
+    final_at_us: -0, // a double from the start: a timestamp landing here keeps the shape
+  };
+}
+
+/** The index of an account in the table, adding it on first use; -1 for no account. */
+export function intern(state: PosttradeState, account: DraftAccount | null): number {
+  if (account === null) return -1;
+  const table = state.accounts;
+  const known = table.index.get(account.id);
+  if (known !== undefined) return known;
+  const index = table.ids.length;
+  table.ids.push(account.id);
+  table.assets.push(account.asset);
+  table.owners.push(account.owner);
+  table.participants.push(account.participant);
+  table.index.set(account.id, index);
+  return index;
+}
