@@ -1,0 +1,323 @@
+// Rendering: each function draws one panel from the state, called at most once per frame.
+import { changeOf, clockText, escapeHtml, minorText, quantityText, unitsText } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+export const LADDER_LEVELS = 10;
+
+export function renderStatus(state) {
+  const s = state.status;
+  if (!s) return;
+  $('hub-time').textContent = s.hub_time;
+  $('hub-seq').textContent = quantityText(s.seq);
+  $('phases').innerHTML = s.markets
+    .map(
+      (m) =>
+        `<span class="chip" data-phase="${escapeHtml(m.phase)}" title="${escapeHtml(m.phase)}">${escapeHtml(m.market)} ${escapeHtml(m.phase.replace(/_/g, ' '))}</span>`,
+    )
+    .join('');
+  const sim = s.sim;
+  $('sim-state').textContent = sim
+    ? `${sim.running ? 'running' : 'stopped'} · ${quantityText(sim.steps)} steps`
+    : 'off';
+  $('sim-state').dataset.running = sim?.running ? 'true' : 'false';
+  if (sim && document.activeElement !== $('sim-speed'))
+    $('sim-speed').value = String(sim.steps_per_second);
+}
+
+export function renderWatchlist(state) {
+  const rows = [];
+  for (const id of state.order) {
+    const i = state.instruments.get(id);
+    const change = changeOf(i.last, i.previous_close_units);
+    rows.push(
+      `<tr data-instrument="${escapeHtml(id)}" class="${id === state.selected ? 'selected' : ''}">` +
+        `<td>${escapeHtml(i.symbol)} <div class="name">${escapeHtml(i.name)}</div></td>` +
+        `<td>${unitsText(i.last ?? i.previous_close_units, i.price_scale)}</td>` +
+        `<td class="${change.direction}">${change.text}</td></tr>`,
+    );
+  }
+  $('watchlist').innerHTML = rows.join('');
+}
+
+export function renderInstrumentHead(state) {
+  const i = state.instruments.get(state.selected);
+  if (!i) return;
+  $('inst-symbol').textContent = `${i.symbol} · ${i.market}`;
+  $('inst-name').textContent = i.name;
+  $('inst-phase').textContent = (i.phase ?? '').replace(/_/g, ' ');
+  $('inst-phase').dataset.phase = i.phase ?? '';
+  $('inst-last').textContent = unitsText(i.last ?? i.previous_close_units, i.price_scale);
+  const change = changeOf(i.last, i.previous_close_units);
+  $('inst-change').textContent = change.text;
+  $('inst-change').className = change.direction;
+}
+
+export function renderLadder(state) {
+  const i = state.instruments.get(state.selected);
+  const depth = state.depth.get(state.selected);
+  if (!i) return;
+  const bids = (depth?.bids ?? []).slice(0, LADDER_LEVELS);
+  const asks = (depth?.asks ?? []).slice(0, LADDER_LEVELS);
+  const most = Math.max(1, ...bids.map((l) => l[1]), ...asks.map((l) => l[1]));
+  const width = (v) => `${Math.round((v * 100) / most)}%`;
+  const rows = [];
+  for (let k = LADDER_LEVELS - 1; k >= 0; k -= 1) {
+    const a = asks[k];
+    if (!a) {
+      rows.push(
+        '<tr class="ask empty"><td></td><td></td><td class="price"></td><td></td><td></td></tr>',
+      );
+      continue;
+    }
+    rows.push(
+      `<tr class="ask" data-side="ask" data-price="${a[0]}" data-volume="${a[1]}"><td></td><td></td>` +
+        `<td class="price">${unitsText(a[0], i.price_scale)}</td>` +
+        `<td><span class="bar-ask" style="width:${width(a[1])}"></span><span class="v">${quantityText(a[1])}</span></td><td>${a[2]}</td></tr>`,
+    );
+  }
+  const spread = bids[0] && asks[0] ? unitsText(asks[0][0] - bids[0][0], i.price_scale) : '–';
+  rows.push(`<tr class="spread"><td colspan="5">spread ${spread}</td></tr>`);
+  for (let k = 0; k < LADDER_LEVELS; k += 1) {
+    const b = bids[k];
+    if (!b) {
+      rows.push(
+        '<tr class="bid empty"><td></td><td></td><td class="price"></td><td></td><td></td></tr>',
+      );
+      continue;
+    }
+    rows.push(
+      `<tr class="bid" data-side="bid" data-price="${b[0]}" data-volume="${b[1]}"><td>${b[2]}</td>` +
+        `<td><span class="bar-bid" style="width:${width(b[1])}"></span><span class="v">${quantityText(b[1])}</span></td>` +
+        `<td class="price">${unitsText(b[0], i.price_scale)}</td><td></td><td></td></tr>`,
+    );
+  }
+  $('ladder-body').innerHTML = rows.join('');
+}
+
+export function renderTape(state) {
+  const i = state.instruments.get(state.selected);
+  const trades = state.trades.get(state.selected) ?? [];
+  if (!i) return;
+  const rows = [];
+  for (let k = trades.length - 1; k >= 0 && rows.length < 24; k -= 1) {
+    const t = trades[k];
+    rows.push(
+      `<tr class="${t.aggressor}"><td>${clockText(t.timestamp_us)}</td><td class="p">${unitsText(t.price_units, i.price_scale)}</td><td>${quantityText(t.quantity_units)}</td></tr>`,
+    );
+  }
+  $('tape').innerHTML = rows.join('') || '<tr><td class="muted">No trades yet</td></tr>';
+}
+
+export function renderChart(state) {
+  const canvas = $('chart');
+  const i = state.instruments.get(state.selected);
+  const trades = (state.trades.get(state.selected) ?? []).slice(-300);
+  const ratio = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth;
+  const h = canvas.clientHeight;
+  if (canvas.width !== w * ratio) canvas.width = w * ratio;
+  if (canvas.height !== h * ratio) canvas.height = h * ratio;
+  const g = canvas.getContext('2d');
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.clearRect(0, 0, w, h);
+  if (!i || trades.length < 2) {
+    g.fillStyle = '#7d8a97';
+    g.fillText('The chart draws itself from trades as they print', 10, 20);
+    return;
+  }
+  const prices = trades.map((t) => t.price_units);
+  const low = Math.min(...prices);
+  const high = Math.max(...prices);
+  const span = Math.max(1, high - low);
+  const most = Math.max(...trades.map((t) => t.quantity_units));
+  const x = (k) => 50 + ((w - 60) * k) / (trades.length - 1);
+  const y = (p) => 10 + (h - 50) * (1 - (p - low) / span);
+  g.fillStyle = 'rgba(74,168,255,0.25)';
+  trades.forEach((t, k) => {
+    const bar = (30 * t.quantity_units) / most;
+    g.fillRect(x(k) - 1, h - bar, 2, bar);
+  });
+  g.strokeStyle = '#4aa8ff';
+  g.lineWidth = 1.5;
+  g.beginPath();
+  trades.forEach((t, k) => {
+    if (k === 0) g.moveTo(x(k), y(t.price_units));
+    else g.lineTo(x(k), y(t.price_units));
+  });
+  g.stroke();
+  g.fillStyle = '#7d8a97';
+  g.font = '11px ui-monospace, monospace';
+  g.fillText(unitsText(high, i.price_scale), 2, 14);
+  g.fillText(unitsText(low, i.price_scale), 2, h - 42);
+}
+
+export function renderEvents(state) {
+  const rows = [];
+  for (let k = state.events.length - 1; k >= 0 && rows.length < 150; k -= 1) {
+    const e = state.events[k];
+    rows.push(
+      `<tr><td class="seq">${e.event_seq}</td><td>${clockText(e.timestamp_us)}</td><td class="type">${escapeHtml(e.event.type)}</td><td class="detail">${escapeHtml(describe(state, e.event))}</td></tr>`,
+    );
+  }
+  $('events').innerHTML = rows.join('');
+  $('events-count').textContent = `${quantityText(state.events_seen)} seen`;
+}
+
+function describe(state, e) {
+  const inst = state.instruments.get(e.instrument);
+  const price = (units) => (inst ? unitsText(units, inst.price_scale) : String(units));
+  const symbol = inst?.symbol ?? e.instrument ?? '';
+  switch (e.type) {
+    case 'order_accepted':
+      return `${e.participant} ${e.side} ${quantityText(e.quantity_units)} ${symbol} @ ${price(e.price_units)} for ${e.owner} (${e.route})`;
+    case 'order_rested':
+      return `#${e.order_id} rests ${quantityText(e.remaining_units)} ${symbol} @ ${price(e.price_units)}`;
+    case 'order_cancelled':
+      return `#${e.order_id} ${symbol} cancelled ${quantityText(e.cancelled_units)} (${e.reason})`;
+    case 'order_replaced':
+      return `#${e.order_id} ${symbol} now ${quantityText(e.new_remaining_units)} @ ${price(e.new_price_units)}`;
+    case 'trade':
+      return `${quantityText(e.quantity_units)} ${symbol} @ ${price(e.price_units)}  ${e.buyer_participant}/${e.buyer} ← ${e.seller_participant}/${e.seller}`;
+    case 'phase_changed':
+      return `${symbol} ${e.previous_phase} → ${e.phase}`;
+    case 'transfer_created':
+      return `${e.transfer.action} ${e.transfer.amount_minor} ${e.transfer.asset}: ${e.transfer.debit_account_id} → ${e.transfer.credit_account_id}`;
+    case 'account_created':
+      return `${e.account.id} (${e.account.purpose})`;
+    default:
+      return JSON.stringify(e).slice(0, 160);
+  }
+}
+
+export function renderBalances(state) {
+  const rows = state.balances
+    .slice(0, 300)
+    .map(
+      (a) =>
+        `<tr class="tier-${Math.min(a.tier, 2)}"><td>${escapeHtml(a.owner)}</td><td>${escapeHtml(a.asset)}</td><td>${escapeHtml(a.purpose)}${a.omnibus ? ' (omnibus)' : ''}</td><td>${a.tier}</td><td class="num">${minorText(a.balance_minor, a.scale)}</td></tr>`,
+    );
+  $('balances').innerHTML = rows.join('') || '<tr><td class="muted">No accounts</td></tr>';
+  $('balances-owner').textContent =
+    state.acting === 'operator' ? '(all participants)' : `(${state.acting} and its clients)`;
+}
+
+const LINK_NAMES = {
+  sh_northbound: 'Northbound · Shanghai',
+  sz_northbound: 'Northbound · Shenzhen',
+  sh_southbound: 'Southbound · via Shanghai',
+  sz_southbound: 'Southbound · via Shenzhen',
+};
+
+export function renderQuotas(state) {
+  const q = state.quotas;
+  if (!q) return;
+  if (q.error) {
+    $('quotas').innerHTML =
+      `${gauge('Northbound', null, '–')}${gauge('Southbound', null, '–')}` +
+      `<p class="note">${escapeHtml(q.error)}</p>`;
+    return;
+  }
+  $('quotas').innerHTML = q.quotas
+    .map((x) => {
+      const name = LINK_NAMES[x.link] ?? x.link;
+      if (x.balance_minor === null || x.daily_quota_minor === null)
+        return gauge(name, null, x.status);
+      const total = BigInt(x.daily_quota_minor);
+      return gauge(name, total - BigInt(x.balance_minor), total, x.status === 'closed');
+    })
+    .join('');
+}
+
+/** RMB minor units as billions with two decimals (display only). */
+function billions(minor) {
+  return (Number(minor / 1_000_000_000n) / 100).toFixed(2);
+}
+
+/** A quota gauge: used of total (bigint minor units), or a status text when there are no figures. */
+function gauge(label, used, total, closed = false) {
+  const head = (right) =>
+    `<div class="gauge"><div class="label"><span>${escapeHtml(label)}</span><span>${right}</span></div>`;
+  if (used === null)
+    return `${head(escapeHtml(total))}<div class="track"><div class="fill" style="width:0"></div></div></div>`;
+  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
+  const left = `RMB ${billions(total - used)} bn of ${billions(total)} bn left${closed ? ' · buying closed' : ''}`;
+  return `${head(`${percent.toFixed(1)}% used`)}<div class="track"><div class="fill" style="width:${Math.min(100, percent)}%"></div></div><div class="note">${left}</div></div>`;
+}
+
+const SETTLEMENT_STAGES = [
+  ['pending', ['matched', 'pending']],
+  ['settled', ['settled']],
+  ['failed', ['failed']],
+];
+
+export function renderSettlement(state) {
+  const s = state.settlement;
+  if (!s) return;
+  const count = (statuses) =>
+    s.counts ? statuses.reduce((n, k) => n + (s.counts[k] ?? 0), 0) : '–';
+  const stages = SETTLEMENT_STAGES.map(
+    ([name, statuses]) =>
+      `<div class="stage ${name}"><div class="n">${count(statuses)}</div><div class="muted">${name}</div></div>`,
+  );
+  $('settlement').innerHTML =
+    `<div class="pipeline">${stages.join('')}</div>` +
+    (s.error ? `<p class="note">${escapeHtml(s.error)}</p>` : '');
+}
+
+export function renderOrders(state) {
+  const rows = state.orders.slice(0, 100).map((o) => {
+    const i = state.instruments.get(o.instrument);
+    return `<tr data-order="${o.order_id}"><td>${escapeHtml(i?.symbol ?? o.instrument)} ${o.side}</td><td>${quantityText(o.remaining_units)} @ ${i ? unitsText(o.price_units, i.price_scale) : o.price_units}</td><td><button type="button" data-cancel="${o.order_id}">Cancel</button></td></tr>`;
+  });
+  $('my-orders').innerHTML = rows.join('') || '<tr><td class="muted">No live orders</td></tr>';
+  $('orders-scope').textContent =
+    state.acting === 'operator' ? '(everyone’s)' : `(${state.acting} and its clients)`;
+}
+
+// ---- surveillance ----
+function microsText(us) {
+  const local = new Date(Math.floor(us / 1000) + 8 * 3600 * 1000).toISOString();
+  return local.slice(11, 19);
+}
+
+export function renderAlerts(state) {
+  const rows = state.alerts.slice(0, 100).map((a) => {
+    const selected = a.alert_id === state.alert_selected ? ' class="selected"' : '';
+    const owners = (a.owners ?? []).join(', ');
+    const instrument = a.instrument
+      ? (state.instruments.get(a.instrument)?.symbol ?? a.instrument)
+      : '';
+    return `<tr data-alert="${escapeHtml(a.alert_id)}"${selected}><td>${microsText(a.raised_at_us)}</td><td><span class="sev ${escapeHtml(a.severity)}">${escapeHtml(a.severity)}</span></td><td>${escapeHtml(a.kind.replaceAll('_', ' '))}</td><td>${escapeHtml(instrument)}</td><td>${escapeHtml(owners)}</td><td class="muted">${escapeHtml(a.state ?? 'open')}</td></tr>`;
+  });
+  $('alerts').innerHTML =
+    rows.join('') ||
+    `<tr><td class="muted">${state.acting === 'operator' ? 'No alerts yet' : 'Alerts are for operators: act as operator to see them'}</td></tr>`;
+  $('alerts-count').textContent = state.alerts.length > 0 ? `(${state.alerts.length})` : '';
+}
+
+export function renderAlertDetail(state) {
+  const a = state.alert_detail;
+  if (!a) return;
+  if (a.error) {
+    $('alert-detail').textContent = a.error;
+    return;
+  }
+  const figures = a.evidence.figures
+    .map(
+      (f) =>
+        `<tr><td>${escapeHtml(f.name)}</td><td class="num">${escapeHtml(String(f.value))} ${escapeHtml(f.unit)}</td><td class="muted">${escapeHtml(f.comparison)} ${escapeHtml(String(f.threshold ?? ''))}</td></tr>`,
+    )
+    .join('');
+  const timeline = a.evidence.timeline
+    .slice(0, 200)
+    .map(
+      (t) =>
+        `<tr><td>${microsText(t.timestamp_us)}</td><td class="muted">#${t.event_seq}</td><td>${escapeHtml(t.text)}</td></tr>`,
+    )
+    .join('');
+  $('alert-detail').innerHTML =
+    `<div><strong>${escapeHtml(a.summary)}</strong></div>` +
+    `<div class="muted">${escapeHtml(a.kind)} · ${escapeHtml(a.subtype ?? '')} · case ${escapeHtml(a.state)}</div>` +
+    `<h3>Figures</h3><table>${figures}</table>` +
+    `<h3>Timeline</h3><table class="timeline">${timeline || '<tr><td class="muted">No events</td></tr>'}</table>`;
+}

@@ -1,0 +1,83 @@
+/**
+ * Authentication: `Authorization: Bearer <key>` or `x-api-key: <key>` on every route except the
+ * public ones (health, OpenAPI, the console's files, and the demo key list when enabled). Browsers
+ * cannot set headers on a WebSocket, so the stream also takes `?api_key=<key>`.
+ * @module
+ */
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { HubState } from '../../hub/index.js';
+import { ApiError } from './errors.js';
+import type { KeyStore } from './keys.js';
+import { type Viewer, viewerOf } from './scope.js';
+
+export interface Principal {
+  readonly participant: string;
+  /** The key itself, for per-key rate limits; never logged or echoed. */
+  readonly key: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** No API key needed. */
+    public?: boolean;
+    /** The key may come in the `api_key` query parameter (WebSocket upgrades). */
+    key_in_query?: boolean;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, keys: KeyStore): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    if (config?.public === true || request.routeOptions.url === undefined) return;
+    const key = presentedKey(request, config?.key_in_query === true);
+    if (key === null) {
+      throw new ApiError(
+        401,
+        'UNAUTHENTICATED',
+        'An API key is required: send "Authorization: Bearer <key>" or "x-api-key: <key>"',
+      );
+    }
+    const record = keys.lookup(key);
+    if (record === undefined)
+      throw new ApiError(401, 'UNAUTHENTICATED', 'The API key is not known');
+    request.principal = { participant: record.participant, key };
+  });
+}
+
+function presentedKey(request: FastifyRequest, query_allowed: boolean): string | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const api_key = request.headers['x-api-key'];
+  if (typeof api_key === 'string' && api_key.length > 0) return api_key;
+  if (query_allowed) {
+    const query = request.query as Record<string, unknown> | undefined;
+    const value = query?.api_key;
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return null;
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  const principal = request.principal;
+  if (principal === null) throw new ApiError(401, 'UNAUTHENTICATED', 'An API key is required');
+  return principal;
+}
+
+export function viewerOfRequest(request: FastifyRequest, state: HubState): Viewer {
+  return viewerOf(state, principalOf(request).participant);
+}
+
+export function requireOperator(request: FastifyRequest, state: HubState): Viewer {
+  const viewer = viewerOfRequest(request, state);
+  if (!viewer.operator) {
+    throw new ApiError(403, 'OPERATOR_ONLY', 'Only an operator may do this', {
+      participant: viewer.participant,
+    });
+  }
+  return viewer;
+}

@@ -1,0 +1,20 @@
+/**
+ * The HTTP and WebSocket gateway: the hub as a server. See docs/api.md and docs/operations.md.
+ * @module
+ */
+
+export { DemoClock } from './demo_clock.js';
+export { HubHaltedError } from './engine.js';
+export { KEYS_FILE_NAME, KeyStore } from './keys.js';
+export type { QuotaReader, QuotaView, SettlementReader, SettlementView } from './readers.js';
+export { hubTimeText } from './routes_admin.js';
+export {
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
+  type HutongServer,
+  type ServerOptions,
+  type SimulatorOptions,
+  startServer,
+} from './server.js';
+export type { MarketSimulator, SimulatorFactory } from './sim_driver.js';
+export { SLOW_CONSUMER_CLOSE_CODE } from './streams.js';

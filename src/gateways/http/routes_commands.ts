@@ -1,0 +1,285 @@
+/**
+ * Command routes. Each parses the body with the protocol's schema (400 naming the field and the
+ * rule), submits, waits for the group commit, and answers with the result as the caller may see
+ * it: 200 with its events, or the engine's rejection with its code (statusForRejection).
+ * @module
+ */
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CommandResult, HubEvent } from '../../hub/index.js';
+import {
+  CREATE_ACCOUNTS,
+  CREATE_TRANSFERS,
+  ID,
+  parseCommand,
+  REGISTER_CASH_ASSET,
+  REGISTER_INVESTOR,
+  REGISTER_PARTY,
+  REGISTER_SECURITY,
+  REPLACE_ORDER,
+  SET_FROZEN,
+  SUBMIT_ORDER,
+  UPDATE_SECURITY,
+} from '../../protocol/index.js';
+import { principalOf, requireOperator } from './auth.js';
+import { ApiError, invalidRequest, problem, statusForRejection } from './errors.js';
+import { type Gateway, hubState, lookupsOf } from './gateway.js';
+import { isPlainObject } from './json.js';
+import { routeSchema } from './openapi.js';
+import { originalEvents } from './projection_reads.js';
+import { scopeEvent, viewerOf } from './scope.js';
+
+const IDEMPOTENCY_KEY_MAX = 128;
+
+type Params = Record<string, string>;
+type Build = (body: Record<string, unknown>, params: Params) => Record<string, unknown>;
+
+interface CommandRoute {
+  readonly method: 'POST' | 'DELETE';
+  readonly url: string;
+  readonly summary: string;
+  readonly body: z.ZodType | null;
+  readonly build: Build;
+}
+
+const typed =
+  (type: string): Build =>
+  (body) => ({ ...body, type });
+
+const CANCEL_DOC = z.strictObject({
+  order_id: z.number().int().min(1).optional(),
+  client_order_id: ID.optional(),
+});
+
+const ROUTES: readonly CommandRoute[] = [
+  {
+    method: 'POST',
+    url: '/v1/commands',
+    summary: 'Any command, with its `type` (see the protocol): the generic entry',
+    body: z.looseObject({ type: z.string() }),
+    build: (body) => body,
+  },
+  {
+    method: 'POST',
+    url: '/v1/orders',
+    summary: 'Submit an order',
+    body: SUBMIT_ORDER.omit({ type: true }),
+    build: typed('market.submit_order'),
+  },
+  {
+    method: 'POST',
+    url: '/v1/orders/cancel',
+    summary: 'Cancel an order by order_id or client_order_id',
+    body: CANCEL_DOC,
+    build: typed('market.cancel_order'),
+  },
+  {
+    method: 'DELETE',
+    url: '/v1/orders/:order_id',
+    summary: 'Cancel an order by its order id',
+    body: null,
+    build: (_body, params) => ({
+      type: 'market.cancel_order',
+      order_id: orderIdParam(params.order_id),
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/v1/orders/:order_id/replace',
+    summary: 'Cancel-replace: new price and open quantity',
+    body: REPLACE_ORDER.omit({ type: true, order_id: true }),
+    build: (body, params) => ({
+      ...body,
+      type: 'market.replace_order',
+      order_id: orderIdParam(params.order_id),
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/v1/ledger/accounts',
+    summary: 'Create ledger accounts (all or nothing)',
+    body: CREATE_ACCOUNTS.omit({ type: true }),
+    build: typed('ledger.create_accounts'),
+  },
+  {
+    method: 'POST',
+    url: '/v1/ledger/transfers',
+    summary: 'Create transfers, holds, posts and voids (all or nothing)',
+    body: CREATE_TRANSFERS.omit({ type: true }),
+    build: typed('ledger.create_transfers'),
+  },
+  {
+    method: 'POST',
+    url: '/v1/ledger/accounts/:account_id/freeze',
+    summary: 'Freeze or unfreeze an account',
+    body: SET_FROZEN.omit({ type: true, account_id: true }),
+    build: (body, params) => ({
+      ...body,
+      type: 'ledger.set_frozen',
+      account_id: params.account_id,
+    }),
+  },
+  ...referenceRoutes(),
+];
+
+function referenceRoutes(): CommandRoute[] {
+  const route = (url: string, summary: string, schema: z.ZodObject, type: string) => ({
+    method: 'POST' as const,
+    url,
+    summary,
+    body: schema.omit({ type: true }),
+    build: typed(type),
+  });
+  return [
+    route('/v1/reference/parties', 'Register a party', REGISTER_PARTY, 'reference.register_party'),
+    route(
+      '/v1/reference/investors',
+      'Register an investor',
+      REGISTER_INVESTOR,
+      'reference.register_investor',
+    ),
+    route(
+      '/v1/reference/cash-assets',
+      'Register a cash asset',
+      REGISTER_CASH_ASSET,
+      'reference.register_cash_asset',
+    ),
+    route(
+      '/v1/reference/securities',
+      'Register a security (opens its book if it trades on one)',
+      REGISTER_SECURITY,
+      'reference.register_security',
+    ),
+    route(
+      '/v1/reference/securities/update',
+      'Update a security',
+      UPDATE_SECURITY,
+      'reference.update_security',
+    ),
+  ];
+}
+
+function orderIdParam(raw: string | undefined): number {
+  const value = Number(raw);
+  if (raw === undefined || !/^\d{1,15}$/.test(raw) || value < 1)
+    throw problem('order_id', 'invalid_format', 'an order id is a positive whole number');
+  return value;
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | null {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > IDEMPOTENCY_KEY_MAX)
+    throw problem('Idempotency-Key', 'invalid_length', 'an idempotency key is 1–128 characters');
+  if (!/^[\x21-\x7e]+$/.test(raw))
+    throw problem('Idempotency-Key', 'invalid_format', 'an idempotency key is printable ASCII');
+  return raw;
+}
+
+export function registerCommandRoutes(app: FastifyInstance, gateway: Gateway): void {
+  for (const route of ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      schema: routeSchema({
+        summary: route.summary,
+        tags: ['commands'],
+        ...(route.body === null ? {} : { body: route.body }),
+      }),
+      handler: async (request, reply) => {
+        const body = request.body ?? {};
+        if (!isPlainObject(body))
+          throw problem('(body)', 'invalid_type', 'the body is a JSON object');
+        const wire = route.build(body, request.params as Params);
+        return submitWire(gateway, request, reply, wire);
+      },
+    });
+  }
+  app.post(
+    '/v1/hub/tick',
+    { schema: routeSchema({ summary: 'Let hub time pass (operator)', tags: ['commands'] }) },
+    async (request, reply) => submitWire(gateway, request, reply, { type: 'hub.tick' }),
+  );
+  app.post(
+    '/v1/settlement/instructions',
+    {
+      schema: routeSchema({
+        summary: 'Import a settlement instruction as ISO 20022 sese.023 XML (operator)',
+        tags: ['commands', 'settlement'],
+      }),
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const xml = typeof body === 'string' ? body : isPlainObject(body) ? body.xml : undefined;
+      if (typeof xml !== 'string') {
+        throw problem(
+          'xml',
+          'invalid_type',
+          'send the sese.023 document as application/xml or as {"xml": "…"}',
+        );
+      }
+      return submitWire(gateway, request, reply, { type: 'posttrade.import_sese023', xml });
+    },
+  );
+}
+
+async function submitWire(
+  gateway: Gateway,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  wire: unknown,
+): Promise<unknown> {
+  const principal = principalOf(request);
+  const parsed = parseCommand(wire);
+  if (!parsed.ok) throw invalidRequest(parsed.problems);
+  // Ticks are the sequencer's: harmless, but only operators send them over the API.
+  if (parsed.command.type === 'hub.tick') requireOperator(request, hubState(gateway));
+  const idempotency_key = idempotencyKeyOf(request);
+  const result = gateway.engine.submit(principal.participant, parsed.command, idempotency_key);
+  if (result.seq === 0) {
+    reply.header('retry-after', '1');
+    const rejection = result.rejection;
+    throw new ApiError(503, rejection?.code ?? 'UNAVAILABLE', rejection?.message ?? 'Busy');
+  }
+  await gateway.engine.committed();
+  return commandReply(gateway, principal.participant, result);
+}
+
+/** The accepted result as the submitter may see it; a rejection becomes its ApiError. */
+export function commandReply(
+  gateway: Gateway,
+  participant: string,
+  result: CommandResult,
+): Record<string, unknown> {
+  const rejection = result.rejection;
+  if (result.status === 'rejected' && rejection !== null) {
+    throw new ApiError(
+      statusForRejection(rejection.code),
+      rejection.code,
+      rejection.message,
+      rejection.details,
+      null,
+      result.seq,
+    );
+  }
+  const viewer = viewerOf(hubState(gateway), participant);
+  const lookups = lookupsOf(gateway);
+  const events: Array<Record<string, unknown>> = [];
+  const source =
+    result.duplicate_of === null
+      ? result.events.map((event, i) => ({ event_seq: result.first_event_seq + i, event }))
+      : originalEvents(gateway.node, result.duplicate_of);
+  for (const { event_seq, event } of source) {
+    const scoped = scopeEvent(event as HubEvent, viewer, lookups);
+    if (scoped !== null) events.push({ event_seq, ...scoped });
+  }
+  const accepted = events.find((e) => e.type === 'order_accepted');
+  return {
+    seq: result.seq,
+    status: result.status,
+    duplicate_of: result.duplicate_of,
+    ...(accepted === undefined ? {} : { order_id: accepted.order_id }),
+    events,
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * History and reference: events by sequence (projection, scoped), a command's outcome, reference
+ * data, and the quota and settlement views of domains still being written (501 until they land).
+ * @module
+ */
+
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { HubEvent } from '../../hub/index.js';
+import { exportSese023 } from '../../posttrade/index.js';
+import { viewerOfRequest } from './auth.js';
+import { ApiError } from './errors.js';
+import { type Gateway, hubState, lookupsOf } from './gateway.js';
+import { routeSchema } from './openapi.js';
+import { commandAt, eventsAfter } from './projection_reads.js';
+import { limitParam, parseInput, SEQ_PARAM } from './query.js';
+import { type ScopeLookups, scopeEvent, type Viewer } from './scope.js';
+
+const EVENTS_QUERY = z.strictObject({
+  after: SEQ_PARAM.default(0),
+  limit: limitParam(100, 1_000),
+  type: z.string().max(64).optional(),
+});
+const COMMAND_PARAMS = z.strictObject({ seq: SEQ_PARAM });
+const SETTLEMENT_QUERY = z.strictObject({
+  status: z.string().max(32).optional(),
+  limit: limitParam(100, 1_000),
+});
+
+/** Rows read per page, and at most this many rows scanned per request for a participant. */
+const SCAN_PAGE = 500;
+const SCAN_MAX = 20_000;
+
+interface ScopedPage {
+  readonly events: Array<Record<string, unknown>>;
+  /** Pass as `after` for the next page (the last event scanned, shown or not). */
+  readonly next_after: number;
+}
+
+function scopedEvents(
+  gateway: Gateway,
+  viewer: Viewer,
+  query: z.infer<typeof EVENTS_QUERY>,
+): ScopedPage {
+  const base = lookupsOf(gateway);
+  // Orders accepted within the scanned range, for rested/replaced events of orders long finished.
+  const seen = new Map<number, { participant: string; owner: string }>();
+  const lookups: ScopeLookups = {
+    accountOwner: base.accountOwner,
+    orderParties: (id) => seen.get(id) ?? base.orderParties(id),
+  };
+  const events: Array<Record<string, unknown>> = [];
+  let cursor = query.after;
+  for (let scanned = 0; events.length < query.limit && scanned < SCAN_MAX; ) {
+    const rows = eventsAfter(gateway.node, cursor, SCAN_PAGE, query.type ?? null);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      cursor = row.event_seq;
+      scanned += 1;
+      const event = row.event as HubEvent;
+      if (event.type === 'order_accepted') seen.set(event.order_id, event);
+      const scoped = scopeEvent(event, viewer, lookups);
+      if (scoped === null) continue;
+      events.push({
+        event_seq: row.event_seq,
+        seq: row.seq,
+        timestamp_us: row.timestamp_us,
+        event: scoped,
+      });
+      if (events.length >= query.limit) break;
+    }
+  }
+  return { events, next_after: cursor };
+}
+
+export function registerHistoryRoutes(app: FastifyInstance, gateway: Gateway): void {
+  app.get(
+    '/v1/events',
+    {
+      schema: routeSchema({
+        summary: 'Events after a sequence number, as you may see them',
+        tags: ['history'],
+        query: EVENTS_QUERY,
+      }),
+    },
+    async (request) => {
+      const viewer = viewerOfRequest(request, hubState(gateway));
+      return scopedEvents(gateway, viewer, parseInput(EVENTS_QUERY, request.query));
+    },
+  );
+  app.get(
+    '/v1/commands/:seq',
+    {
+      schema: routeSchema({
+        summary: 'A command outcome by seq (yours)',
+        tags: ['history'],
+        params: COMMAND_PARAMS,
+      }),
+    },
+    async (request) => {
+      const viewer = viewerOfRequest(request, hubState(gateway));
+      const { seq } = parseInput(COMMAND_PARAMS, request.params);
+      const row = commandAt(gateway.node, seq);
+      if (row === undefined || (!viewer.operator && row.participant !== viewer.participant))
+        throw new ApiError(404, 'UNKNOWN_COMMAND', `No command ${seq} of yours`, { seq });
+      return row;
+    },
+  );
+  registerReferenceRoutes(app, gateway);
+  registerDomainViews(app, gateway);
+}
+
+function registerReferenceRoutes(app: FastifyInstance, gateway: Gateway): void {
+  const tags = ['reference'];
+  app.get(
+    '/v1/reference/parties',
+    { schema: routeSchema({ summary: 'Parties', tags }) },
+    async () => ({
+      parties: [...hubState(gateway).reference.parties.values()],
+    }),
+  );
+  app.get(
+    '/v1/reference/cash-assets',
+    { schema: routeSchema({ summary: 'Cash assets', tags }) },
+    async () => ({
+      cash_assets: [...hubState(gateway).reference.cash_assets.values()],
+    }),
+  );
+  app.get(
+    '/v1/reference/investors',
+    { schema: routeSchema({ summary: 'Investors (your clients; all for an operator)', tags }) },
+    async (request) => {
+      const state = hubState(gateway);
+      const viewer = viewerOfRequest(request, state);
+      return {
+        investors: [...state.reference.investors.values()].filter(
+          (i) => viewer.operator || viewer.actsFor(i.id),
+        ),
+      };
+    },
+  );
+}
+
+function registerDomainViews(app: FastifyInstance, gateway: Gateway): void {
+  registerSese023Export(app, gateway);
+  app.get(
+    '/v1/quotas',
+    {
+      schema: routeSchema({ summary: 'Northbound and Southbound daily quotas', tags: ['connect'] }),
+    },
+    async (request) => {
+      const state = hubState(gateway);
+      if (gateway.quotas === null) throw notYet('Quotas', 'src/rules');
+      return { quotas: gateway.quotas.quotas(state, viewerOfRequest(request, state)) };
+    },
+  );
+  app.get(
+    '/v1/settlement',
+    { schema: routeSchema({ summary: 'Settlement pipeline counts', tags: ['settlement'] }) },
+    async (request) => {
+      const state = hubState(gateway);
+      if (gateway.settlement === null) throw notYet('Settlement status', 'src/posttrade');
+      return { counts: gateway.settlement.counts(state, viewerOfRequest(request, state)) };
+    },
+  );
+  app.get(
+    '/v1/settlement/instructions',
+    {
+      schema: routeSchema({
+        summary: 'Settlement instructions',
+        tags: ['settlement'],
+        query: SETTLEMENT_QUERY,
+      }),
+    },
+    async (request) => {
+      const state = hubState(gateway);
+      if (gateway.settlement === null) throw notYet('Settlement status', 'src/posttrade');
+      const query = parseInput(SETTLEMENT_QUERY, request.query);
+      const filter = {
+        limit: query.limit,
+        ...(query.status === undefined ? {} : { status: query.status }),
+      };
+      return {
+        instructions: gateway.settlement.instructions(
+          state,
+          viewerOfRequest(request, state),
+          filter,
+        ),
+      };
+    },
+  );
+}
+
+function registerSese023Export(app: FastifyInstance, gateway: Gateway): void {
+  app.get(
+    '/v1/settlement/instructions/:id/sese023',
+    {
+      schema: routeSchema({
+        summary: 'An instruction as ISO 20022 sese.023 XML (movement=DELI|RECE)',
+        tags: ['settlement'],
+      }),
+    },
+    async (request, reply) => {
+      const state = hubState(gateway);
+      const { id } = request.params as { id: string };
+      const movement =
+        (request.query as { movement?: string }).movement === 'RECE' ? 'RECE' : 'DELI';
+      const viewer = viewerOfRequest(request, state);
+      const instruction = state.posttrade.instructions.get(id);
+      const seen =
+        instruction !== undefined &&
+        (viewer.operator ||
+          viewer.actsFor(instruction.deliverer) ||
+          viewer.actsFor(instruction.receiver));
+      if (!seen)
+        throw new ApiError(404, 'UNKNOWN_INSTRUCTION', `No settlement instruction ${id}`, {
+          instruction_id: id,
+        });
+      const xml = exportSese023(state.posttrade, id, movement);
+      if (!xml.ok) throw new ApiError(422, xml.code, xml.message, xml.details);
+      return reply.type('application/xml').send(xml.value);
+    },
+  );
+}
+
+function notYet(what: string, domain: string): ApiError {
+  return new ApiError(
+    501,
+    'NOT_IMPLEMENTED',
+    `${what} will be served once the ${domain} domain is wired into the hub; this hub does not compute it yet`,
+    { domain },
+  );
+}

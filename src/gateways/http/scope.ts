@@ -1,0 +1,141 @@
+/**
+ * Who sees what. The hub already refuses actions a participant may not take; the gateway scopes
+ * reads the same way:
+ *
+ * - an operator (the built-in `operator` or a party with the operator role) sees everything;
+ * - a participant sees its own accounts and orders and those of the investors it is broker for
+ *   (the hub's `actsFor`), the events that concern them, and public data: reference data other
+ *   than investors, books, BBO, phases and anonymous trade prints.
+ *
+ * A ledger event touching a visible and an invisible account is shown with the invisible
+ * account's balance removed; a trade is shown to each side with the counterparty left out.
+ * Event types the gateway does not know yet are operator-only.
+ * @module
+ */
+
+import { actorOf, type HubEvent, type HubState } from '../../hub/index.js';
+
+export interface Viewer {
+  readonly participant: string;
+  readonly operator: boolean;
+  actsFor(owner: string): boolean;
+}
+
+export function viewerOf(state: HubState, participant: string): Viewer {
+  const actor = actorOf(state, participant);
+  return { participant, operator: actor.operator, actsFor: actor.actsFor };
+}
+
+/** What scoping needs to know beyond the event itself. */
+export interface ScopeLookups {
+  accountOwner(account_id: string): string | undefined;
+  orderParties(order_id: number): { participant: string; owner: string } | undefined;
+}
+
+export function stateLookups(
+  state: HubState,
+  orderParties: ScopeLookups['orderParties'],
+): ScopeLookups {
+  return {
+    accountOwner: (id) => state.ledger.accounts.get(id)?.owner,
+    orderParties,
+  };
+}
+
+const PUBLIC_TYPES = new Set([
+  'party_registered',
+  'cash_asset_registered',
+  'security_registered',
+  'security_updated',
+  'bbo',
+  'phase_changed',
+  'auction_indicative',
+]);
+
+/** The event as `viewer` may see it, or null when it is none of the viewer's business. */
+export function scopeEvent(
+  event: HubEvent,
+  viewer: Viewer,
+  lookups: ScopeLookups,
+): HubEvent | null {
+  if (viewer.operator || PUBLIC_TYPES.has(event.type)) return event;
+  const sees = (owner: string | undefined) => owner !== undefined && viewer.actsFor(owner);
+  const seesOrder = (participant: string, owner: string) =>
+    participant === viewer.participant || sees(owner);
+  switch (event.type) {
+    case 'investor_registered':
+      return sees(event.investor.id) ? event : null;
+    case 'account_created':
+      return sees(event.account.owner) ? event : null;
+    case 'account_frozen':
+    case 'account_unfrozen':
+      return sees(lookups.accountOwner(event.account_id)) ? event : null;
+    case 'transfer_created':
+    case 'hold_expired':
+      return scopeBalances(event, (id) => sees(lookups.accountOwner(id)));
+    case 'order_accepted':
+    case 'order_cancelled':
+      return seesOrder(event.participant, event.owner) ? event : null;
+    case 'order_rested':
+    case 'order_replaced': {
+      const parties = lookups.orderParties(event.order_id);
+      return parties !== undefined && seesOrder(parties.participant, parties.owner) ? event : null;
+    }
+    case 'trade':
+      return scopeTrade(
+        event,
+        seesOrder(event.buyer_participant, event.buyer),
+        seesOrder(event.seller_participant, event.seller),
+      );
+    default:
+      return null;
+  }
+}
+
+type TradeEvent = Extract<HubEvent, { type: 'trade' }>;
+
+const BUY_SIDE = ['buyer', 'buyer_participant', 'buy_order_id', 'buy_route', 'buy_venue'] as const;
+const SELL_SIDE = [
+  'seller',
+  'seller_participant',
+  'sell_order_id',
+  'sell_route',
+  'sell_venue',
+] as const;
+
+/**
+ * A trade as one side sees it: its own side in full, the counterparty anonymous (as on the
+ * exchanges: the fields naming the other side and its order are left out).
+ */
+export function scopeTrade(
+  event: TradeEvent,
+  buy_side: boolean,
+  sell_side: boolean,
+): HubEvent | null {
+  if (buy_side && sell_side) return event;
+  if (!buy_side && !sell_side) return null;
+  const hidden: readonly string[] = buy_side ? SELL_SIDE : BUY_SIDE;
+  const copy: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(event)) {
+    if (!hidden.includes(field) && !field.startsWith(buy_side ? 'sell_' : 'buy_'))
+      copy[field] = value;
+  }
+  return copy as unknown as HubEvent;
+}
+
+type BalanceEvent = Extract<HubEvent, { type: 'transfer_created' | 'hold_expired' }>;
+
+function scopeBalances(
+  event: BalanceEvent,
+  sees: (account_id: string) => boolean,
+): HubEvent | null {
+  const balances = event.balances.filter((b) => sees(b.account_id));
+  if (balances.length === 0) return null;
+  if (balances.length === event.balances.length) return event;
+  return { ...event, balances };
+}
+
+/** Whether the viewer may see an account of this owner. */
+export function seesOwner(viewer: Viewer, owner: string): boolean {
+  return viewer.operator || viewer.actsFor(owner);
+}

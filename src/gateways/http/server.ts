@@ -1,0 +1,304 @@
+/**
+ * The hub as a server: one HubNode (journal, snapshots, projection), the engine that pipelines
+ * its commits, the readers that follow it (orders, market data, streams, keys), the Fastify app
+ * with every route, the optional simulator, the idle ticker, and graceful shutdown.
+ * @module
+ */
+
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { registerConsole } from '../../console/index.js';
+import { OPERATOR_PARTICIPANT } from '../../hub/index.js';
+import { type Clock, HubNode, ManualClock, SYSTEM_CLOCK } from '../../runtime/index.js';
+import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
+import type { FsyncMode } from '../../storage/index.js';
+import { registerAuth } from './auth.js';
+import { bookInstruments } from './books.js';
+import { DemoClock } from './demo_clock.js';
+import { Engine } from './engine.js';
+import { registerErrorHandlers } from './error_handler.js';
+import { ApiError } from './errors.js';
+import { type Gateway, lookupsOf } from './gateway.js';
+import { toJson } from './json.js';
+import { KeyStore } from './keys.js';
+import { MarketData } from './market_data.js';
+import { registerOpenApi } from './openapi.js';
+import { OrderIndex } from './order_index.js';
+import { recentTrades } from './projection_reads.js';
+import { RULES_QUOTA_READER } from './quota_view.js';
+import type { QuotaReader, SettlementReader } from './readers.js';
+import { registerAdminRoutes, statusOf } from './routes_admin.js';
+import { registerCommandRoutes } from './routes_commands.js';
+import { registerHistoryRoutes } from './routes_history.js';
+import { registerLedgerRoutes } from './routes_ledger.js';
+import { registerMarketRoutes } from './routes_market.js';
+import { registerStreamRoute } from './routes_stream.js';
+import { registerSurveillanceRoutes } from './routes_surveillance.js';
+import { POSTTRADE_SETTLEMENT_READER } from './settlement_view.js';
+import { SimDriver, type SimulatorFactory } from './sim_driver.js';
+import {
+  DEFAULT_STREAM_LIMITS,
+  SHUTDOWN_CLOSE_CODE,
+  StreamHub,
+  type StreamLimits,
+} from './streams.js';
+import { startSurveillance } from './surveillance.js';
+
+export interface SimulatorOptions {
+  readonly factory: SimulatorFactory;
+  readonly seed: number;
+  readonly running: boolean;
+  readonly steps_per_second: number;
+}
+
+export interface ServerOptions {
+  readonly data_dir: string;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** 'demo' (trading hours only, see demo_clock.ts), 'system', or a clock of your own. */
+  readonly clock?: 'demo' | 'system' | Clock;
+  readonly fsync?: FsyncMode;
+  /** Genesis on first start, and the demo keys offered to the console. */
+  readonly demo?: boolean;
+  readonly simulator?: SimulatorOptions | null;
+  /** Requests per key per window; null turns rate limiting off. */
+  readonly rate_limit?: { readonly max: number; readonly window_ms: number } | null;
+  readonly stream_limits?: Partial<StreamLimits>;
+  readonly snapshot_every_commands?: number;
+  /** Submit `hub.tick` after this long without commands, so sessions move on (0 = never). */
+  readonly idle_tick_ms?: number;
+  /** Default: the rules' quotas in the hub state; null answers 501. */
+  readonly quotas?: QuotaReader | null;
+  readonly settlement?: SettlementReader | null;
+  /** Run market surveillance on the event stream (default true). */
+  readonly surveillance?: boolean;
+  readonly log_level?: 'silent' | 'fatal' | 'error' | 'warn' | 'info';
+  /** Told when the hub halts (a bug or a failed disk); the CLI exits the process. */
+  readonly on_fatal: (error: unknown) => void;
+}
+
+export const DEFAULT_PORT = 8700;
+export const DEFAULT_RATE_LIMIT = { max: 1_000, window_ms: 1_000 } as const;
+const STATUS_EVERY_MS = 1_000;
+
+export interface HutongServer {
+  readonly app: FastifyInstance;
+  readonly gateway: Gateway;
+  readonly url: string;
+  /** Opened on a fresh data directory: the demo market was set up from genesis. */
+  readonly fresh: boolean;
+  /** The clock the sequencer stamps commands with. */
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<HutongServer> {
+  let inner: Clock = SYSTEM_CLOCK;
+  const clock: Clock = { now_us: () => inner.now_us() };
+  const node = HubNode.open({
+    data_dir: options.data_dir,
+    clock,
+    fsync: options.fsync ?? 'always',
+    snapshot_every_commands: options.snapshot_every_commands ?? 50_000,
+  });
+  try {
+    const choice = options.clock ?? 'demo';
+    const engine = new Engine(node, options.on_fatal);
+    const fresh = node.hub.seq === 0;
+    if (fresh && options.demo === true) {
+      // The demo market is set up at DEMO_START_US, before the day opens, so its first trading
+      // moment walks through the morning's openings (the Connect rules' day, the auctions).
+      inner = choice === 'demo' ? new ManualClock(DEMO_START_US) : chooseClock(choice, 0);
+      for (const s of genesisSubmissions()) engine.submit(s.participant, s.command, null);
+      await engine.committed();
+    }
+    inner = chooseClock(choice, node.hub.now_us);
+    return await assemble(options, engine, clock, fresh);
+  } catch (error) {
+    node.closeSync();
+    throw error;
+  }
+}
+
+function chooseClock(choice: 'demo' | 'system' | Clock, hub_now_us: number): Clock {
+  if (choice === 'system') return SYSTEM_CLOCK;
+  if (choice === 'demo') return new DemoClock(Math.max(hub_now_us, DEMO_START_US));
+  return choice;
+}
+
+async function assemble(
+  options: ServerOptions,
+  engine: Engine,
+  clock: Clock,
+  fresh: boolean,
+): Promise<HutongServer> {
+  const node = engine.node;
+  const state = node.hub.state;
+  const keys = KeyStore.open(options.data_dir);
+  keys.ensure([OPERATOR_PARTICIPANT, ...state.reference.parties.keys()]);
+  const orders = new OrderIndex();
+  orders.seed(state);
+  const market = new MarketData(state);
+  market.seed(bookInstruments(state), recentTrades(node, 20_000));
+  const streams = new StreamHub({ ...DEFAULT_STREAM_LIMITS, ...options.stream_limits });
+  const sim =
+    options.simulator == null
+      ? null
+      : new SimDriver(
+          engine,
+          options.simulator.factory(options.simulator.seed),
+          clock,
+          options.simulator.steps_per_second,
+        );
+  const gateway: Gateway = {
+    node,
+    engine,
+    keys,
+    orders,
+    market,
+    streams,
+    sim,
+    quotas: options.quotas === undefined ? RULES_QUOTA_READER : options.quotas,
+    settlement: options.settlement === undefined ? POSTTRADE_SETTLEMENT_READER : options.settlement,
+    surveillance:
+      options.surveillance === false ? null : startSurveillance(node, options.data_dir, streams),
+    demo: options.demo === true,
+    clock_kind: typeof options.clock === 'object' ? 'custom' : (options.clock ?? 'demo'),
+  };
+  followCommits(gateway);
+  const app = await buildApp(options, gateway);
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_PORT });
+  const timers = startTimers(options, gateway);
+  if (sim !== null && options.simulator?.running === true) sim.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  return { app, gateway, url, fresh, clock, close: shutdown(app, gateway, timers) };
+}
+
+/** The readers, fed in order after every durable group. */
+function followCommits(gateway: Gateway): void {
+  gateway.engine.addListener({
+    commitStarted: (batch) => gateway.market.commitStarted(batch),
+    committed: (batch) => {
+      const parties: string[] = [];
+      for (const { result, timestamp_us } of batch) {
+        for (const event of result.events) {
+          gateway.orders.apply(event, timestamp_us);
+          if (event.type === 'party_registered') parties.push(event.party.id);
+        }
+      }
+      if (gateway.surveillance !== null) {
+        for (const { result, timestamp_us } of batch)
+          gateway.surveillance.reader.onResult(result, timestamp_us);
+      }
+      const market = gateway.market.committed(batch);
+      gateway.streams.publish(batch, market, lookupsOf(gateway));
+      if (parties.length > 0) gateway.keys.ensure(parties);
+    },
+  });
+}
+
+async function buildApp(options: ServerOptions, gateway: Gateway): Promise<FastifyInstance> {
+  const level = options.log_level ?? 'warn';
+  const app = Fastify({
+    logger: level === 'silent' ? false : { level },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(() => () => true);
+  // ISO 20022 messages arrive as XML; the route validates them field by field.
+  app.addContentTypeParser(
+    ['application/xml', 'text/xml'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+  app.setReplySerializer((payload) => toJson(payload));
+  registerErrorHandlers(app);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
+  await registerOpenApi(app);
+  const limit = options.rate_limit === undefined ? DEFAULT_RATE_LIMIT : options.rate_limit;
+  if (limit !== null) {
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.window_ms,
+      hook: 'preHandler',
+      keyGenerator: (request) => request.principal?.key ?? request.ip,
+      errorResponseBuilder: (_request, context) =>
+        new ApiError(
+          429,
+          'RATE_LIMITED',
+          `Rate limit of ${context.max} requests per ${limit.window_ms} ms exceeded; retry in ${context.after}`,
+          {
+            limit: context.max,
+            window_ms: limit.window_ms,
+            retry_after_ms: context.ttl,
+          },
+        ),
+    });
+  }
+  registerAuth(app, gateway.keys);
+  registerCommandRoutes(app, gateway);
+  registerMarketRoutes(app, gateway);
+  registerLedgerRoutes(app, gateway);
+  registerHistoryRoutes(app, gateway);
+  registerAdminRoutes(app, gateway);
+  registerStreamRoute(app, gateway);
+  registerSurveillanceRoutes(app, gateway);
+  registerConsole(app);
+  await app.ready();
+  return app;
+}
+
+function startTimers(options: ServerOptions, gateway: Gateway): NodeJS.Timeout[] {
+  const timers: NodeJS.Timeout[] = [];
+  const idle_ms = options.idle_tick_ms ?? 1_000;
+  if (idle_ms > 0) {
+    timers.push(
+      setInterval(() => {
+        const engine = gateway.engine;
+        if (engine.halted !== null || Date.now() - engine.stats.last_submit_ms < idle_ms) return;
+        engine.submit(OPERATOR_PARTICIPANT, { type: 'hub.tick' }, null);
+        engine.committed().catch(() => undefined); // a halt is reported through on_fatal
+      }, idle_ms),
+    );
+  }
+  timers.push(
+    setInterval(() => {
+      gateway.streams.broadcastStatus(toJson({ channel: 'status', ...statusOf(gateway) }));
+    }, STATUS_EVERY_MS),
+  );
+  for (const timer of timers) timer.unref();
+  return timers;
+}
+
+/**
+ * Graceful shutdown: stop the simulator and timers, close the streams with a reason, stop
+ * accepting and finish in-flight requests, commit what is left, write a snapshot (a fast restart)
+ * and close the journal. After a halt nothing more is committed: the failed command never happened.
+ */
+function shutdown(
+  app: FastifyInstance,
+  gateway: Gateway,
+  timers: NodeJS.Timeout[],
+): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => {
+    closing ??= (async () => {
+      for (const timer of timers) clearInterval(timer);
+      gateway.sim?.stop();
+      gateway.streams.closeAll(SHUTDOWN_CLOSE_CODE, 'The server is shutting down');
+      await app.close();
+      if (gateway.engine.halted === null) {
+        await gateway.engine.idle();
+        if (gateway.node.hub.seq > 0) gateway.node.snapshotNow();
+        await gateway.node.close();
+      }
+      gateway.surveillance?.close();
+    })();
+    return closing;
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The WebSocket wire: what clients may send (validated, never trusted) and the frames the server
+ * sends. Every frame is one JSON object: data frames carry a `channel` (market, events, orders,
+ * status), control frames (welcome, subscribed, unsubscribed, pong, error) do not.
+ * @module
+ */
+
+import { z } from 'zod';
+import type { HubEvent } from '../../hub/index.js';
+import { ID } from '../../protocol/index.js';
+import type { CommittedDepth } from './market_data.js';
+
+export const CHANNELS = ['market', 'events', 'orders', 'status', 'alerts'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SUBSCRIPTIONS_MAX = 1_000;
+
+const INSTRUMENTS = z.array(z.union([ID, z.literal('*')])).max(SUBSCRIPTIONS_MAX);
+
+export const CLIENT_MESSAGE = z.discriminatedUnion('op', [
+  z.strictObject({
+    op: z.literal('subscribe'),
+    channel: z.enum(CHANNELS),
+    instruments: INSTRUMENTS.optional(),
+  }),
+  z.strictObject({
+    op: z.literal('unsubscribe'),
+    channel: z.enum(CHANNELS),
+    instruments: INSTRUMENTS.optional(),
+  }),
+  z.strictObject({ op: z.literal('ping'), id: z.string().max(64).optional() }),
+]);
+
+export type ClientMessage = z.infer<typeof CLIENT_MESSAGE>;
+
+type MarketDataEvent = Extract<
+  HubEvent,
+  { type: 'trade' | 'bbo' | 'phase_changed' | 'auction_indicative' }
+>;
+
+export function depthFrame(depth: CommittedDepth): string {
+  return JSON.stringify({
+    channel: 'market',
+    type: 'depth',
+    instrument: depth.instrument,
+    seq: depth.seq,
+    bids: depth.bids,
+    asks: depth.asks,
+  });
+}
+
+/** Market data is public: a trade print carries no buyer, seller or order ids. */
+export function marketFrame(seq: number, event: MarketDataEvent): string {
+  if (event.type !== 'trade') return JSON.stringify({ channel: 'market', seq, ...event });
+  return JSON.stringify({
+    channel: 'market',
+    seq,
+    type: 'trade',
+    trade_id: event.trade_id,
+    instrument: event.instrument,
+    market: event.market,
+    price_units: event.price_units,
+    quantity_units: event.quantity_units,
+    aggressor: event.aggressor,
+    timestamp_us: event.timestamp_us,
+  });
+}
+
+export interface EventEntry {
+  readonly seq: number;
+  readonly event_seq: number;
+  readonly timestamp_us: number;
+  readonly event: HubEvent;
+}
+
+export const ORDER_EVENT_TYPES = new Set([
+  'order_accepted',
+  'order_rested',
+  'order_cancelled',
+  'order_replaced',
+  'trade',
+]);

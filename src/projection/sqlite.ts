@@ -1,0 +1,247 @@
+/**
+ * The SQLite projection: a reader of the hub's results that keeps queryable tables of commands,
+ * events, accounts with their balances, and transfers. It is a cache of the journal: it can be
+ * deleted and rebuilt from it at any time, and it records the last command it has seen so a
+ * restart resumes where it stopped.
+ * @module
+ */
+
+import Database from 'better-sqlite3';
+import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
+import { plainJson } from '../kernel/codec.js';
+import { PROJECTION_SCHEMA_VERSION, SCHEMA_SQL } from './schema.js';
+import { prepareStatements, type Statements } from './statements.js';
+
+export class SqliteProjection {
+  readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly applyBatch: (batch: ReadonlyArray<readonly [Envelope, CommandResult]>) => void;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA_SQL);
+    this.checkVersion();
+    this.statements = prepareStatements(this.db);
+    this.applyBatch = this.db.transaction((batch) => {
+      for (const [envelope, result] of batch) this.applyOne(envelope, result);
+      const last = batch[batch.length - 1];
+      if (last !== undefined) this.statements.set_meta.run('last_seq', String(last[0].seq));
+    });
+  }
+
+  /** The last command seq projected; 0 for an empty projection. */
+  get last_seq(): number {
+    const row = this.statements.get_meta.get('last_seq') as { value: string } | undefined;
+    return row === undefined ? 0 : Number(row.value);
+  }
+
+  /** Projects results in one SQLite transaction (one fsync-free WAL commit). */
+  apply(batch: ReadonlyArray<readonly [Envelope, CommandResult]>): void {
+    if (batch.length > 0) this.applyBatch(batch);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private checkVersion(): void {
+    const row = this.db.prepare('select value from meta where key = ?').get('schema_version') as
+      | { value: string }
+      | undefined;
+    if (row === undefined) {
+      this.db
+        .prepare('insert into meta (key, value) values (?, ?)')
+        .run('schema_version', String(PROJECTION_SCHEMA_VERSION));
+    } else if (Number(row.value) !== PROJECTION_SCHEMA_VERSION) {
+      throw new Error(
+        `projection schema ${row.value} differs from ${PROJECTION_SCHEMA_VERSION}: delete it to rebuild from the journal`,
+      );
+    }
+  }
+
+  private applyOne(envelope: Envelope, result: CommandResult): void {
+    const s = this.statements;
+    s.insert_command.run(
+      envelope.seq,
+      envelope.timestamp_us,
+      envelope.participant,
+      envelope.command.type,
+      result.status,
+      result.rejection?.code ?? null,
+      result.rejection?.message ?? null,
+      result.first_event_seq,
+      result.events.length,
+      result.duplicate_of,
+    );
+    for (let i = 0; i < result.events.length; i += 1) {
+      const event = result.events[i] as HubEvent;
+      // Best bid and offer changes are market data, several per order: the journal keeps them and
+      // the books serve the current ones; the events table keeps the business events.
+      if (event.type !== 'bbo') {
+        s.insert_event.run(
+          result.first_event_seq + i,
+          envelope.seq,
+          envelope.timestamp_us,
+          event.type,
+          plainJson(event),
+        );
+      }
+      this.applyEvent(envelope, event);
+    }
+  }
+
+  private applyEvent(envelope: Envelope, event: HubEvent): void {
+    const command_seq = envelope.seq;
+    const s = this.statements;
+    switch (event.type) {
+      case 'account_created': {
+        const a = event.account;
+        s.insert_account.run(
+          a.id,
+          a.owner,
+          a.asset,
+          a.purpose,
+          a.parent_id,
+          a.omnibus ? 1 : 0,
+          a.debits_must_not_exceed_credits ? 1 : 0,
+          a.credits_must_not_exceed_debits ? 1 : 0,
+          a.created_at_us,
+        );
+        return;
+      }
+      case 'transfer_created': {
+        const t = event.transfer;
+        s.insert_transfer.run(
+          t.id,
+          t.action,
+          t.debit_account_id,
+          t.credit_account_id,
+          t.asset,
+          t.amount_minor.toString(),
+          t.pending_id || null,
+          t.timeout_s,
+          t.code,
+          t.reference,
+          t.submitted_by,
+          t.timestamp_us,
+          command_seq,
+          t.action === 'hold' ? 'pending' : null,
+        );
+        if (t.action === 'post' || t.action === 'void')
+          s.set_hold_status.run(t.action === 'post' ? 'posted' : 'voided', t.pending_id);
+        for (const b of event.balances)
+          s.set_balance.run(
+            b.debits_pending.toString(),
+            b.debits_posted.toString(),
+            b.credits_pending.toString(),
+            b.credits_posted.toString(),
+            b.account_id,
+          );
+        return;
+      }
+      case 'hold_expired':
+        s.set_hold_status.run('expired', event.hold_id);
+        for (const b of event.balances)
+          s.set_balance.run(
+            b.debits_pending.toString(),
+            b.debits_posted.toString(),
+            b.credits_pending.toString(),
+            b.credits_posted.toString(),
+            b.account_id,
+          );
+        return;
+      case 'account_frozen':
+      case 'account_unfrozen':
+        s.set_frozen.run(event.type === 'account_frozen' ? 1 : 0, event.account_id);
+        return;
+      default:
+        this.applyMarketEvent(envelope, event);
+    }
+  }
+
+  private applyMarketEvent(envelope: Envelope, event: HubEvent): void {
+    const s = this.statements;
+    const at_us = envelope.timestamp_us;
+    switch (event.type) {
+      case 'order_accepted':
+        s.insert_order.run(
+          event.order_id,
+          event.client_order_id,
+          event.participant,
+          event.owner,
+          event.instrument,
+          event.market,
+          event.route,
+          event.venue,
+          event.side,
+          event.order_type,
+          event.time_in_force,
+          event.price_units,
+          event.quantity_units,
+          event.quantity_units,
+          event.timestamp_us,
+          event.timestamp_us,
+        );
+        return;
+      case 'trade': {
+        const e = event;
+        s.insert_trade.run(
+          e.trade_id,
+          e.instrument,
+          e.market,
+          e.price_units,
+          e.quantity_units,
+          e.aggressor,
+          e.buy_order_id,
+          e.sell_order_id,
+          e.buyer,
+          e.seller,
+          e.buyer_participant,
+          e.seller_participant,
+          e.buy_route,
+          e.sell_route,
+          e.buy_venue,
+          e.sell_venue,
+          e.timestamp_us,
+          envelope.seq,
+        );
+        s.order_traded.run(
+          e.quantity_units,
+          e.buy_remaining_units,
+          e.buy_remaining_units,
+          at_us,
+          e.buy_order_id,
+        );
+        s.order_traded.run(
+          e.quantity_units,
+          e.sell_remaining_units,
+          e.sell_remaining_units,
+          at_us,
+          e.sell_order_id,
+        );
+        return;
+      }
+      case 'order_cancelled':
+        s.order_cancelled.run(
+          event.remaining_units,
+          event.remaining_units,
+          event.reason,
+          at_us,
+          event.order_id,
+        );
+        return;
+      case 'order_replaced':
+        s.order_replaced.run(
+          event.new_price_units,
+          event.new_remaining_units,
+          at_us,
+          event.order_id,
+        );
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Every command the hub accepts, as one discriminated union on `type`, and the function gateways
+ * use to turn untrusted JSON into a typed command or a list of field problems.
+ * @module
+ */
+
+import { z } from 'zod';
+import { TICK } from './hub.js';
+import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
+import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
+import {
+  REGISTER_CASH_ASSET,
+  REGISTER_INVESTOR,
+  REGISTER_PARTY,
+  REGISTER_SECURITY,
+  UPDATE_SECURITY,
+} from './reference.js';
+import {
+  SEED_FOREIGN_HOLDINGS,
+  SET_BCAN_MAPPINGS,
+  SET_DAILY_QUOTA,
+  SET_ELIGIBILITY,
+  SET_FX_REFERENCE_RATES,
+  SET_FX_SETTLEMENT_RATES,
+  SET_SOUTHBOUND_CHANNEL,
+} from './rules.js';
+import {
+  CANCEL_INSTRUCTION,
+  COLLECT_PENALTIES,
+  COMPENSATE,
+  EXECUTE_BUY_IN,
+  IMPORT_SESE023,
+  RUN_CYCLE,
+  SET_RESERVE_CAP,
+} from './settlement.js';
+
+export const COMMAND = z.discriminatedUnion('type', [
+  TICK,
+  REGISTER_PARTY,
+  REGISTER_INVESTOR,
+  REGISTER_CASH_ASSET,
+  REGISTER_SECURITY,
+  UPDATE_SECURITY,
+  CREATE_ACCOUNTS,
+  CREATE_TRANSFERS,
+  SET_FROZEN,
+  SUBMIT_ORDER,
+  CANCEL_ORDER,
+  REPLACE_ORDER,
+  SET_ELIGIBILITY,
+  SET_BCAN_MAPPINGS,
+  SET_FX_REFERENCE_RATES,
+  SET_FX_SETTLEMENT_RATES,
+  SET_DAILY_QUOTA,
+  SET_SOUTHBOUND_CHANNEL,
+  SEED_FOREIGN_HOLDINGS,
+  RUN_CYCLE,
+  CANCEL_INSTRUCTION,
+  IMPORT_SESE023,
+  EXECUTE_BUY_IN,
+  COLLECT_PENALTIES,
+  SET_RESERVE_CAP,
+  COMPENSATE,
+]);
+
+export type Command = z.infer<typeof COMMAND>;
+export type CommandType = Command['type'];
+
+export const COMMAND_TYPES: readonly CommandType[] = COMMAND.options.map((o) => o.shape.type.value);
+
+export interface FieldProblem {
+  /** Dotted path to the field, e.g. `transfers.3.amount_minor`. */
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export type ParsedCommand =
+  | { ok: true; command: Command }
+  | { ok: false; problems: FieldProblem[] };
+
+export function parseCommand(input: unknown): ParsedCommand {
+  const result = COMMAND.safeParse(input);
+  if (result.success) return { ok: true, command: result.data };
+  const problems = result.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(body)',
+    rule: issue.code,
+    message: issue.message,
+  }));
+  return { ok: false, problems };
+}
