@@ -9,15 +9,35 @@ import { pathToFileURL } from 'node:url';
 import { type BenchFigure, type Benchmark, formatTable } from './harness.js';
 import { BENCHMARKS } from './registry.js';
 
+const FLAGS = new Set(['--runs', '--quick', '--help', '-h']);
+
+export function benchUsage(): string {
+  const lines = BENCHMARKS.map((b) => `  ${b.name.padEnd(12)} ${b.description}`);
+  return [
+    'usage: npm run bench [-- <name> ...] [--runs N] [--quick]',
+    '  --runs N   timed runs per figure, median reported (default 3)',
+    '  --quick    smaller workloads, for a smoke run',
+    'benchmarks (all when none is named):',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** Runs the benchmarks `argv` names. Returns the exit code: 0, or 2 for a usage error. */
 export async function runBench(argv: readonly string[]): Promise<number> {
-  const names = argv.filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(benchUsage());
+    return 0;
+  }
   const runs_index = argv.indexOf('--runs');
   const runs = runs_index >= 0 ? Number(argv[runs_index + 1]) : 3;
+  const names = argv.filter(
+    (a, i) => !a.startsWith('-') && !(runs_index >= 0 && i === runs_index + 1),
+  );
   const quick = argv.includes('--quick');
-  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
-  if (unknown.length > 0) {
-    const known = BENCHMARKS.map((b) => b.name).join(', ');
-    process.stderr.write(`unknown benchmark: ${unknown.join(', ')} (known: ${known})\n`);
+  const problem = usageProblem(argv, names, runs);
+  if (problem !== undefined) {
+    process.stderr.write(`${problem}\n${benchUsage()}`);
     return 2;
   }
   const selected: Benchmark[] =
@@ -31,6 +51,21 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   }
   process.stdout.write(`\n${formatTable(all)}\n`);
   return 0;
+}
+
+function usageProblem(
+  argv: readonly string[],
+  names: readonly string[],
+  runs: number,
+): string | undefined {
+  const flag = argv.find((a) => a.startsWith('-') && !FLAGS.has(a));
+  if (flag !== undefined) return `unknown option: ${flag}`;
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    return '--runs needs a whole number of runs, 1 or more';
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length === 0) return undefined;
+  const known = BENCHMARKS.map((b) => b.name).join(', ');
+  return `unknown benchmark: ${unknown.join(', ')} (known: ${known})`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

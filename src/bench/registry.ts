@@ -4,14 +4,14 @@
  */
 
 import { API_BENCHMARK } from '../gateways/http/bench.js';
-import { book } from '../market/bench.js';
 import { surveillanceBenchmark } from '../oversight/surveillance/bench.js';
-import { settlement } from '../posttrade/bench.js';
-import { RULES_BENCHMARK } from '../rules/bench.js';
 import { journalBenchmark } from '../storage/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
 import type { Benchmark } from './harness.js';
 import { LEDGER_BENCHMARK } from './ledger.js';
+import { book } from './market/bench.js';
+import { settlement } from './posttrade/bench.js';
+import { RULES_BENCHMARK } from './rules/bench.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   LEDGER_BENCHMARK,

@@ -180,7 +180,8 @@ function differingAccountField(existing: Account, input: AccountInput): string |
 }
 
 function buildAccount(state: LedgerState, input: AccountInput, timestamp_us: number): Account {
-  const parent = input.parent_id === undefined ? null : (state.accounts.get(input.parent_id) ?? null);
+  const parent =
+    input.parent_id === undefined ? null : (state.accounts.get(input.parent_id) ?? null);
   const account: Account = {
     id: input.id,
     owner: input.owner,

@@ -26,7 +26,8 @@ export interface Chains {
 
 export function chainsOf(debit: Account, credit: Account): Chains {
   // Top-tier accounts (the common case) share their precomputed one-element paths: no copying.
-  if (debit.parent === null && credit.parent === null) return { debit: debit.path, credit: credit.path };
+  if (debit.parent === null && credit.parent === null)
+    return { debit: debit.path, credit: credit.path };
   const debit_path = debit.path;
   const credit_path = credit.path;
   // Trim the shared ancestors from the top down.
@@ -50,34 +51,45 @@ export function findLimitBreach(
   pending_delta: bigint,
   posted_delta: bigint,
 ): LimitBreach | undefined {
-  // Zero deltas skip their arithmetic: every bigint operation allocates, and this is the hot path.
   for (const account of chains.debit) {
-    const debits_pending =
-      pending_delta === 0n ? account.debits_pending : account.debits_pending + pending_delta;
-    const debits_posted =
-      posted_delta === 0n ? account.debits_posted : account.debits_posted + posted_delta;
-    if (debits_pending > AMOUNT_MAX || debits_posted > AMOUNT_MAX) {
-      return { account, code: 'BALANCE_OVERFLOW' };
-    }
-    if (account.flags.debits_must_not_exceed_credits) {
-      const used = debits_pending === 0n ? debits_posted : debits_pending + debits_posted;
-      if (used > account.credits_posted) return { account, code: 'INSUFFICIENT_FUNDS' };
-    }
+    const code = debitBreach(account, pending_delta, posted_delta);
+    if (code !== undefined) return { account, code };
   }
   for (const account of chains.credit) {
-    const credits_pending =
-      pending_delta === 0n ? account.credits_pending : account.credits_pending + pending_delta;
-    const credits_posted =
-      posted_delta === 0n ? account.credits_posted : account.credits_posted + posted_delta;
-    if (credits_pending > AMOUNT_MAX || credits_posted > AMOUNT_MAX) {
-      return { account, code: 'BALANCE_OVERFLOW' };
-    }
-    if (account.flags.credits_must_not_exceed_debits) {
-      const used = credits_pending === 0n ? credits_posted : credits_pending + credits_posted;
-      if (used > account.debits_posted) return { account, code: 'CREDITS_EXCEED_DEBITS' };
-    }
+    const code = creditBreach(account, pending_delta, posted_delta);
+    if (code !== undefined) return { account, code };
   }
   return undefined;
+}
+
+// Zero deltas skip their arithmetic: every bigint operation allocates, and this is the hot path.
+function debitBreach(
+  account: Account,
+  pending_delta: bigint,
+  posted_delta: bigint,
+): LimitBreach['code'] | undefined {
+  const pending =
+    pending_delta === 0n ? account.debits_pending : account.debits_pending + pending_delta;
+  const posted = posted_delta === 0n ? account.debits_posted : account.debits_posted + posted_delta;
+  if (pending > AMOUNT_MAX || posted > AMOUNT_MAX) return 'BALANCE_OVERFLOW';
+  if (!account.flags.debits_must_not_exceed_credits) return undefined;
+  const used = pending === 0n ? posted : pending + posted;
+  return used > account.credits_posted ? 'INSUFFICIENT_FUNDS' : undefined;
+}
+
+function creditBreach(
+  account: Account,
+  pending_delta: bigint,
+  posted_delta: bigint,
+): LimitBreach['code'] | undefined {
+  const pending =
+    pending_delta === 0n ? account.credits_pending : account.credits_pending + pending_delta;
+  const posted =
+    posted_delta === 0n ? account.credits_posted : account.credits_posted + posted_delta;
+  if (pending > AMOUNT_MAX || posted > AMOUNT_MAX) return 'BALANCE_OVERFLOW';
+  if (!account.flags.credits_must_not_exceed_debits) return undefined;
+  const used = pending === 0n ? posted : pending + posted;
+  return used > account.debits_posted ? 'CREDITS_EXCEED_DEBITS' : undefined;
 }
 
 export function firstFrozen(chains: Chains): Account | undefined {

@@ -98,9 +98,8 @@ function placeOrder(
     return undefined;
   }
   const venue = markets.venues.get(security.market);
-  const outcome =
-    venue === undefined ? null : venue.market.submit(security.id, request, context.timestamp_us);
-  if (outcome !== null && outcome.ok) {
+  const outcome = venue?.market.submit(security.id, request, context.timestamp_us);
+  if (outcome?.ok) {
     markets.next_order_id += 1;
     return undefined;
   }

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { assert, Mulberry32 } from '../kernel/index.js';
+import { assert, Mulberry32 } from '../../kernel/index.js';
 
 export type WorkloadProfile = 'spec' | 'deep';
 

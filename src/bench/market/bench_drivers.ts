@@ -11,11 +11,17 @@ import {
   OrderBook as PeerBook,
   Side as PeerSide,
 } from 'nodejs-order-book';
+import { OrderBook } from '../../market/book.js';
+import type {
+  BboEvent,
+  BookListener,
+  CancelEvent,
+  OrderEvent,
+  TradeEvent,
+} from '../../market/events.js';
+import { uniformTickRule } from '../../market/tick_rule.js';
+import { OrderType, orderRequest, Phase, StpMode, TimeInForce } from '../../market/types.js';
 import { type FinalState, OP_CANCEL, OP_LIMIT, type Workload } from './bench_workload.js';
-import { OrderBook } from './book.js';
-import type { BboEvent, BookListener, CancelEvent, OrderEvent, TradeEvent } from './events.js';
-import { uniformTickRule } from './tick_rule.js';
-import { OrderType, orderRequest, Phase, StpMode, TimeInForce } from './types.js';
 
 /** Counts every event the engine emits (and folds fields into a checksum, so none is dead code). */
 export class CountingListener implements BookListener {

@@ -11,19 +11,13 @@
  * @module
  */
 
-import {
-  type BenchFigure,
-  type Benchmark,
-  type BenchOptions,
-  figure,
-  median,
-} from '../bench/harness.js';
+import { onOrderAccepted } from '../../rules/hooks.js';
+import { checkRulesInvariants } from '../../rules/invariants.js';
+import { checkOrder } from '../../rules/pipeline.js';
+import type { RulesState } from '../../rules/state.js';
+import { onCancelled, onTrade } from '../../rules/trades.js';
+import { type BenchFigure, type Benchmark, type BenchOptions, figure, median } from '../harness.js';
 import { benchHoldings, benchState, benchWorkload, type RulesWorkload } from './bench_workload.js';
-import { onOrderAccepted } from './hooks.js';
-import { checkRulesInvariants } from './invariants.js';
-import { checkOrder } from './pipeline.js';
-import type { RulesState } from './state.js';
-import { onCancelled, onTrade } from './trades.js';
 
 const LIVE_MAX = 10_000;
 

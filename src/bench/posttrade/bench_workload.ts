@@ -11,13 +11,12 @@
  * @module
  */
 
-import { Mulberry32 } from '../kernel/random.js';
-import { createTransfers, type TransferInput } from '../ledger/index.js';
-import { isinCheckDigit } from '../reference/index.js';
-import { accountInputFor } from './accounts.js';
-import { DEFAULT_POSTTRADE_CONFIG, posttradeConfig } from './config.js';
-import { NULL_POSTTRADE_SINK } from './events.js';
-import type { PosttradeEnv } from './state.js';
+import { Mulberry32 } from '../../kernel/random.js';
+import { createTransfers, type TransferInput } from '../../ledger/index.js';
+import { accountInputFor } from '../../posttrade/accounts.js';
+import { DEFAULT_POSTTRADE_CONFIG, posttradeConfig } from '../../posttrade/config.js';
+import { NULL_POSTTRADE_SINK } from '../../posttrade/events.js';
+import type { PosttradeEnv } from '../../posttrade/state.js';
 import {
   createWorld,
   envOf,
@@ -28,8 +27,9 @@ import {
   openIssuance,
   tradeOf,
   type World,
-} from './testing.js';
-import type { TradeForSettlement } from './types.js';
+} from '../../posttrade/testing.js';
+import type { TradeForSettlement } from '../../posttrade/types.js';
+import { isinCheckDigit } from '../../reference/index.js';
 
 /** Investors in the gross workload. */
 export const GROSS_INVESTORS = 10_000;

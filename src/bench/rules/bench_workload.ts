@@ -8,14 +8,18 @@
  * @module
  */
 
-import { Mulberry32 } from '../kernel/index.js';
-import { investorInputSchema, type ReferenceState, registerInvestor } from '../reference/index.js';
-import { onDayStart } from './day.js';
-import { setBcanMappings } from './operator_bcan.js';
-import { setFxRates } from './operator_fx.js';
-import type { RulesOrder } from './order.js';
-import { createRulesState, type RulesState } from './state.js';
-import { at, DAY, demoReference, listEverything, must, RATES, SEC } from './testing.js';
+import { Mulberry32 } from '../../kernel/index.js';
+import {
+  investorInputSchema,
+  type ReferenceState,
+  registerInvestor,
+} from '../../reference/index.js';
+import { onDayStart } from '../../rules/day.js';
+import { setBcanMappings } from '../../rules/operator_bcan.js';
+import { setFxRates } from '../../rules/operator_fx.js';
+import type { RulesOrder } from '../../rules/order.js';
+import { createRulesState, type RulesState } from '../../rules/state.js';
+import { at, DAY, demoReference, listEverything, must, RATES, SEC } from '../../rules/testing.js';
 
 const CLIENTS_PER_BROKER = 2_000;
 const HK_BROKERS = ['HARBOUR', 'PEAK'] as const;

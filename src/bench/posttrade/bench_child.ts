@@ -3,19 +3,19 @@
  * (untimed), capture its trades, then time the settlement; check that everything settled and the
  * ledger's invariants hold, and report over IPC.
  *
- * `node dist/posttrade/bench_child.js <gross|net|realtime> <count>`
+ * `node dist/bench/posttrade/bench_child.js <gross|net|realtime> <count>`
  * Benchmark harness, not deterministic core: it reads the clock.
  * @module
  */
 
-import { checkLedgerInvariants } from '../ledger/index.js';
-import { DEFAULT_RESOLVER } from './accounts.js';
+import { checkLedgerInvariants } from '../../ledger/index.js';
+import { DEFAULT_RESOLVER } from '../../posttrade/accounts.js';
+import { captureTrade } from '../../posttrade/capture.js';
+import { runCycle } from '../../posttrade/cycle.js';
+import { checkPosttradeInvariants } from '../../posttrade/invariants.js';
+import type { World } from '../../posttrade/testing.js';
+import type { TradeForSettlement } from '../../posttrade/types.js';
 import { benchEnv, grossWorkload, netWorkload } from './bench_workload.js';
-import { captureTrade } from './capture.js';
-import { runCycle } from './cycle.js';
-import { checkPosttradeInvariants } from './invariants.js';
-import type { World } from './testing.js';
-import type { TradeForSettlement } from './types.js';
 
 /** What one child run reports. */
 export interface SettlementChildResult {

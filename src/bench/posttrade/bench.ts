@@ -11,13 +11,7 @@
  */
 
 import { fork } from 'node:child_process';
-import {
-  type BenchFigure,
-  type Benchmark,
-  type BenchOptions,
-  figure,
-  median,
-} from '../bench/harness.js';
+import { type BenchFigure, type Benchmark, type BenchOptions, figure, median } from '../harness.js';
 import type { SettlementChildResult } from './bench_child.js';
 import { measurePgDvp } from './bench_pg.js';
 import { GROSS_INVESTORS, NET_INVESTORS, NET_SECURITIES } from './bench_workload.js';

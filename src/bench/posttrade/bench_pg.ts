@@ -10,7 +10,7 @@
  */
 
 import pg from 'pg';
-import { Mulberry32 } from '../kernel/random.js';
+import { Mulberry32 } from '../../kernel/random.js';
 
 /** The peer's workload and pool size. */
 export interface PgDvpOptions {

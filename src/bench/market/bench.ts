@@ -12,13 +12,7 @@
  */
 
 import { fork } from 'node:child_process';
-import {
-  type BenchFigure,
-  type Benchmark,
-  type BenchOptions,
-  figure,
-  median,
-} from '../bench/harness.js';
+import { type BenchFigure, type Benchmark, type BenchOptions, figure, median } from '../harness.js';
 import type { ChildResult } from './bench_child.js';
 import type { WorkloadProfile } from './bench_workload.js';
 
