@@ -9,10 +9,12 @@
  *   holders `<ISIN>/HKSCC/CSDC.SH` → `<ISIN>/CSDC.SH/<broker>` → `<ISIN>/<broker>.SH/<holder>`
  *   (or `.SZ` for the Shenzhen channel);
  * - tokens on the VATP: `<ISIN>/<platform>/<holder>`; bonds in CMU: `<ISIN>/CMU/<holder>`;
- * - each security's issuance account at its CSD: `<csd>/<ISIN>/issuance`.
+ * - each security's issuance account at its CSD: `<csd>/<ISIN>/issuance`;
+ * - the shared book's pre-funding holds land in `HDX/<asset>/prefund` (cash and tokens).
  * @module
  */
 
+import type { AccountInput } from '../ledger/index.js';
 import type { Investor, Party, ReferenceState, Security } from '../reference/index.js';
 
 export function cashAccountId(owner: string, asset: string): string {
@@ -21,6 +23,37 @@ export function cashAccountId(owner: string, asset: string): string {
 
 export function issuanceAccountId(issuer: string, asset: string): string {
   return `${issuer}/${asset}/issuance`;
+}
+
+/** The platform's account that receives the pending side of pre-funding holds on the shared book. */
+export function prefundAccountId(asset: string): string {
+  return `HDX/${asset}/prefund`;
+}
+
+/**
+ * The pre-funding accounts the shared book needs: one per token it trades and one per cash asset
+ * those tokens settle in (`cash_asset_by_currency`, settlement's own mapping). Opened by the
+ * operator (genesis does); an order whose account is missing is refused `PREFUND_ACCOUNT_MISSING`.
+ */
+export function prefundAccountInputs(
+  reference: ReferenceState,
+  cash_asset_by_currency: Readonly<Record<string, string>>,
+): AccountInput[] {
+  const assets = new Set<string>();
+  for (const security of reference.securities.values()) {
+    if (security.market !== 'VATP') continue;
+    assets.add(security.id);
+    const cash = cash_asset_by_currency[security.currency];
+    if (cash !== undefined) assets.add(cash);
+  }
+  return [...assets].map((asset) => ({
+    id: prefundAccountId(asset),
+    owner: 'HDX',
+    asset,
+    purpose: 'held',
+    debits_must_not_exceed_credits: false,
+    credits_must_not_exceed_debits: false,
+  }));
 }
 
 export function holdingAccountId(asset: string, custodian: string, holder: string): string {

@@ -21,6 +21,7 @@ import {
   type RulesContext,
 } from '../rules/index.js';
 import type { EventSink } from './events.js';
+import { prefundOrder, refundOrder } from './market/prefund.js';
 import type { MarketHooks } from './market/runtime.js';
 import { captureForSettlement, unsettledUnits } from './settlement.js';
 import type { HubState } from './state.js';
@@ -47,14 +48,29 @@ export function rulesContext(state: HubState, timestamp_us: number): RulesContex
   };
 }
 
-/** What the books' fills and cancels set off: the rules' bookkeeping, then settlement capture. */
+/**
+ * What the books ask and set off: pre-funding of shared-book orders; on a fill, the rules'
+ * bookkeeping, the release of the funds it used, then settlement capture (which may settle at
+ * once, with the released funds); on a cancel or replace, the rules and the funds.
+ */
 export function marketHooks(state: HubState, sink: EventSink): MarketHooks {
+  const refund = (order_id: number, remaining_units: number, timestamp_us: number) => {
+    const meta = state.markets.markets.orders.get(order_id);
+    if (meta !== undefined) refundOrder(state, sink, meta, remaining_units, timestamp_us);
+  };
   return {
+    prefund: (request) => prefundOrder(state, sink, request),
     onTrade: (trade) => {
       onTrade(state.rules, trade);
+      refund(trade.buy_order_id, trade.buy_remaining_units, trade.timestamp_us);
+      refund(trade.sell_order_id, trade.sell_remaining_units, trade.timestamp_us);
       captureForSettlement(state, trade, sink);
     },
-    onCancelled: (cancelled, timestamp_us) => onCancelled(state.rules, cancelled, timestamp_us),
+    onCancelled: (cancelled, timestamp_us) => {
+      onCancelled(state.rules, cancelled, timestamp_us);
+      refund(cancelled.order_id, cancelled.remaining_units, timestamp_us);
+    },
+    onReplaced: refund,
   };
 }
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { cashAccountId, csdOf, issuanceAccountId } from '../hub/accounts.js';
+import { cashAccountId, csdOf, issuanceAccountId, prefundAccountInputs } from '../hub/accounts.js';
 import { timestampAt } from '../kernel/time.js';
 import { LEDGER_LIMITS } from '../ledger/index.js';
 import {
@@ -106,8 +106,8 @@ const CCP_LIQUIDITY_MINOR = 10_000_000_000n;
 
 /**
  * Settlement infrastructure: the CCPs' settlement accounts (funded), netting transit accounts,
- * penalty accounts, ChinaClear's Southbound agent accounts, and the shared book's reserve fund,
- * funded by the Hong Kong platform to its cap.
+ * penalty accounts, ChinaClear's Southbound agent accounts, the shared book's reserve fund,
+ * funded by the Hong Kong platform to its cap, and its pre-funding accounts.
  */
 function settlementSubmissions(reference: ReferenceState): Submission[] {
   const cn = [...reference.securities.values()]
@@ -115,12 +115,15 @@ function settlementSubmissions(reference: ReferenceState): Submission[] {
     .map((s) => s.id);
   const hk = [...reference.securities.values()].filter((s) => s.market === 'XHKG').map((s) => s.id);
   const config = DEFAULT_POSTTRADE_CONFIG;
-  const accounts = posttradeAccountInputs(config, {
-    ccp_securities: { CSDC: cn, HKSCC: hk },
-    ccp_cash: { CSDC: ['CNY'], HKSCC: ['HKD'] },
-    netted_assets: [...cn, ...hk, 'CNY', 'HKD'],
-    penalty_cash: { HUTONG: ['CNY', 'HKD', 'e-HKD'] },
-  });
+  const accounts = [
+    ...posttradeAccountInputs(config, {
+      ccp_securities: { CSDC: cn, HKSCC: hk },
+      ccp_cash: { CSDC: ['CNY'], HKSCC: ['HKD'] },
+      netted_assets: [...cn, ...hk, 'CNY', 'HKD'],
+      penalty_cash: { HUTONG: ['CNY', 'HKD', 'e-HKD'] },
+    }),
+    ...prefundAccountInputs(reference, config.cash_asset_by_currency),
+  ];
   const fund = defaultAccountId(
     config.reserve_fund.owner,
     config.reserve_fund.asset,

@@ -19,7 +19,7 @@ export function openBookFor(
   const { venue, created } = runtime.venue(security.market);
   if (created) joinSession(security.market, venue, timestamp_us);
   const params = paramsFor(security);
-  const added = venue.market.addBook(bookConfigOf(params));
+  const added = venue.market.addBook(bookConfigOf(params, runtime.prefund));
   assert(added.ok, `could not open the book of ${security.id}`);
   venue.params.set(security.id, params);
   venue.previous_close_units.set(security.id, security.previous_close_units ?? 0);

@@ -6,6 +6,7 @@
 import {
   type BookConfigInput,
   type EligibilityMatrix,
+  type PrefundHook,
   referenceTickRule,
   StpMode,
   sharedBookEligibility,
@@ -20,7 +21,8 @@ const SHARED_ELIGIBILITY: EligibilityMatrix = sharedBookEligibility([...SHARED_B
 
 const FIVE_MINUTES_US = 5 * 60 * 1_000_000;
 
-export function bookConfigOf(params: BookParams): BookConfigInput {
+/** The book's configuration; `prefund` is used by shared books only (pre-funded orders). */
+export function bookConfigOf(params: BookParams, prefund: PrefundHook): BookConfigInput {
   return {
     instrument_key: params.instrument,
     tick: referenceTickRule(params.tick_table as TickTableId),
@@ -47,6 +49,6 @@ export function bookConfigOf(params: BookParams): BookConfigInput {
     auction_rule: params.auction_rule,
     stp_mode_default: params.stp_mode_default === 'none' ? StpMode.NONE : StpMode.CANCEL_INCOMING,
     eligibility: params.shared_book ? SHARED_ELIGIBILITY : null,
-    prefund: null,
+    prefund: params.shared_book ? prefund : null,
   };
 }

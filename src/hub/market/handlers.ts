@@ -129,6 +129,9 @@ function register(
     side: command.side,
     price_units: command.price_units,
     remaining_units: command.quantity_units,
+    funded_price_units: 0,
+    hold_id: '',
+    hold_seq: 0,
   };
   markets.orders.set(meta.order_id, meta);
   markets.client_orders.set(clientOrderKey(participant, command.client_order_id), meta.order_id);

@@ -152,6 +152,7 @@ export class VenueListener implements BookListener {
       priority_kept: e.priority_kept,
     });
     m.price_units = e.new_price_units;
+    this.context.hooks.onReplaced(m.order_id, e.new_remaining_units, e.timestamp_us);
     this.setRemaining(m, e.new_remaining_units);
   }
 

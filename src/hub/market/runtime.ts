@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { Rejection } from '../../kernel/rejection.js';
+import type { PrefundHook, PrefundRequest } from '../../market/index.js';
 import type { EventSink, HubEvent } from '../events.js';
 import type { OrderCancelled, TradeExecuted } from '../market_events.js';
 import { type MarketsContext, VenueListener } from './listener.js';
@@ -19,25 +21,37 @@ import {
 
 const DISCARD: EventSink = { emit: (_event: HubEvent) => undefined };
 
-/** Domains that must hear about fills and cancels as they happen (the Connect rules, settlement). */
+/**
+ * What the books ask of the hub (pre-funding a shared-book order) and the domains that must hear
+ * about fills, cancels and replaces as they happen (the Connect rules, settlement, funding).
+ */
 export interface MarketHooks {
+  prefund(request: PrefundRequest): Rejection | null;
   onTrade(event: TradeExecuted): void;
   onCancelled(event: OrderCancelled, timestamp_us: number): void;
+  onReplaced(order_id: number, remaining_units: number, timestamp_us: number): void;
 }
 
-const NO_HOOKS: MarketHooks = { onTrade: () => undefined, onCancelled: () => undefined };
+const NO_HOOKS: MarketHooks = {
+  prefund: () => null,
+  onTrade: () => undefined,
+  onCancelled: () => undefined,
+  onReplaced: () => undefined,
+};
 
 export class MarketsRuntime implements MarketsContext {
   markets: MarketsState;
   sink: EventSink = DISCARD;
   hooks: MarketHooks = NO_HOOKS;
+  /** The shared books' pre-funding hook: asks whatever hooks are current when it is called. */
+  readonly prefund: PrefundHook = (request) => this.hooks.prefund(request);
   private readonly listeners = new Map<string, VenueListener>();
 
   constructor(snapshot?: MarketsSnapshot) {
     this.markets =
       snapshot === undefined
         ? createMarketsState()
-        : restoreMarkets(snapshot, (code) => this.listenerFor(code));
+        : restoreMarkets(snapshot, (code) => this.listenerFor(code), this.prefund);
   }
 
   listenerFor(code: string): VenueListener {

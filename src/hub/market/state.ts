@@ -5,7 +5,12 @@
  * @module
  */
 
-import { type BookListener, Market, type MarketSnapshot } from '../../market/index.js';
+import {
+  type BookListener,
+  Market,
+  type MarketSnapshot,
+  type PrefundHook,
+} from '../../market/index.js';
 import type { SessionPhase } from '../../reference/index.js';
 import type { OrderRoute, SideName } from '../market_events.js';
 import { bookConfigOf } from './config.js';
@@ -25,6 +30,11 @@ export interface OrderMeta {
   readonly side: SideName;
   price_units: number;
   remaining_units: number;
+  /** Shared book: the price its hold was sized at (the limit, or a market order's worst price). */
+  funded_price_units: number;
+  /** Shared book: the ledger hold that pre-funds what is open ('' for none), and holds placed. */
+  hold_id: string;
+  hold_seq: number;
 }
 
 export interface SessionClock {
@@ -127,6 +137,7 @@ export function snapshotMarkets(state: MarketsState): MarketsSnapshot {
 export function restoreMarkets(
   snapshot: MarketsSnapshot,
   listenerFor: (code: string) => BookListener,
+  prefund: PrefundHook,
 ): MarketsState {
   const state: MarketsState = {
     venues: new Map(),
@@ -143,7 +154,7 @@ export function restoreMarkets(
     const params = new Map(v.params.map((p) => [p.instrument, p]));
     const market = Market.restore(
       v.market,
-      (key) => bookConfigOf(params.get(key) as BookParams),
+      (key) => bookConfigOf(params.get(key) as BookParams, prefund),
       listenerFor(v.code),
     );
     state.venues.set(v.code, {

@@ -1,0 +1,238 @@
+/**
+ * End to end through the hub: the shared order book of the Hong Kong platform (HDX) and its
+ * overseas affiliate (HDXG) on the demo genesis. Orders are pre-funded by ledger holds that follow
+ * them through fills, cancels and replaces; fills settle DvP at once with the released funds; the
+ * reserve fund's cap refuses large affiliate orders; refusals leave the state as it was.
+ *
+ * The token trades at 4 decimals (price_units 100000 = HKD 10.0000); HKD has 2 minor units, so a
+ * buy of q units at p price_units holds p × q / 100 minor units (rounded half up).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Account } from '../../ledger/index.js';
+import { postedBalance } from '../../ledger/index.js';
+import { type Command, parseCommand } from '../../protocol/index.js';
+import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
+import type { CommandResult } from '../envelope.js';
+import { Hub } from '../hub.js';
+import { restoreHub, snapshotHub } from '../state.js';
+import { TestHub } from '../testing.js';
+
+const TOKEN = 'HKHTMMFTK016';
+const HDX_TOKENS = `${TOKEN}/HDX/HDX`;
+const HDXG_TOKENS = `${TOKEN}/HDXG/HDXG`;
+const HDXG_HKD = 'HDXG/HKD';
+const TOKEN_ESCROW = `HDX/${TOKEN}/prefund`;
+const HKD_ESCROW = 'HDX/HKD/prefund';
+
+function wire(json: unknown): Command {
+  const parsed = parseCommand(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.command;
+}
+
+function genesis(): TestHub {
+  const t = new TestHub(DEMO_START_US);
+  for (const s of genesisSubmissions()) t.accept(s.participant, s.command);
+  current = t;
+  return t;
+}
+
+function order(
+  t: TestHub,
+  platform: 'HDX' | 'HDXG',
+  id: string,
+  side: 'buy' | 'sell',
+  price_units: number,
+  quantity_units: number,
+): CommandResult {
+  return t.submit(
+    platform,
+    wire({
+      type: 'market.submit_order',
+      client_order_id: id,
+      instrument: TOKEN,
+      side,
+      order_type: 'limit',
+      time_in_force: 'gtc',
+      price_units,
+      quantity_units,
+      owner: platform,
+    }),
+  );
+}
+
+function account(t: TestHub, id: string): Account {
+  const found = t.hub.state.ledger.accounts.get(id);
+  assert.ok(found, `no account ${id}`);
+  return found;
+}
+
+/** Accepted, and every hub invariant holds after it (each live order's hold matches what is open). */
+let current: TestHub | undefined;
+function ok(result: CommandResult): CommandResult {
+  assert.equal(result.status, 'accepted', `${result.rejection?.code} ${result.rejection?.message}`);
+  current?.hub.checkInvariants();
+  return result;
+}
+
+function orderIdOf(result: CommandResult): number {
+  const accepted = result.events.find((e) => e.type === 'order_accepted');
+  assert.ok(accepted && 'order_id' in accepted);
+  return accepted.order_id as number;
+}
+
+/** A refused command leaves everything but the command counter as it was. */
+function refusedUnchanged(t: TestHub, submit: () => CommandResult, code: string): CommandResult {
+  const before = t.hub.digest();
+  const result = submit();
+  assert.equal(result.status, 'rejected');
+  assert.equal(result.rejection?.code, code, result.rejection?.message);
+  assert.equal(result.events.length, 0);
+  const state = snapshotHub(t.hub.state);
+  assert.equal(new Hub(restoreHub({ ...state, seq: state.seq - 1 })).digest(), before);
+  return result;
+}
+
+test('genesis opens the pre-funding accounts of the token and its cash asset', () => {
+  const t = genesis();
+  assert.equal(account(t, TOKEN_ESCROW).flags.debits_must_not_exceed_credits, false);
+  assert.equal(account(t, HKD_ESCROW).asset, 'HKD');
+});
+
+test('a resting order holds what it could deliver or pay; a fill releases it before DvP', () => {
+  const t = genesis();
+  const tokens_before = postedBalance(account(t, HDX_TOKENS));
+  const bought_before = postedBalance(account(t, HDXG_TOKENS));
+  const hkd_before = postedBalance(account(t, HDXG_HKD));
+
+  // HDX offers 1,000 units at HKD 10.0000: its tokens are held, not moved.
+  ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 1_000n);
+  assert.equal(account(t, TOKEN_ESCROW).credits_pending, 1_000n);
+  assert.equal(postedBalance(account(t, HDX_TOKENS)), tokens_before);
+
+  // HDXG bids 400 at HKD 10.0500 and trades 400 at 10.0000: its hold (HKD 4,020.00) is voided,
+  // the trade settles at once (HKD 4,000.00), HDX's hold shrinks to the 600 still offered.
+  const trade = ok(order(t, 'HDXG', 'bid-1', 'buy', 100_500, 400));
+  assert.ok(trade.events.some((e) => e.type === 'trade'));
+  assert.equal(postedBalance(account(t, HDXG_HKD)), hkd_before - 400_000n);
+  assert.equal(account(t, HDXG_HKD).debits_pending, 0n);
+  assert.equal(account(t, HKD_ESCROW).credits_pending, 0n);
+  assert.equal(postedBalance(account(t, HDX_TOKENS)), tokens_before - 400n);
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 600n);
+  assert.equal(account(t, TOKEN_ESCROW).credits_pending, 600n);
+  assert.equal(postedBalance(account(t, HDXG_TOKENS)), bought_before + 400n);
+  const settled = trade.events.filter(
+    (e) => e.type === 'instruction_status' && e.status === 'settled',
+  );
+  assert.equal(settled.length, 1);
+
+  // A resting bid holds its cash: 300 × HKD 9.9995 = HKD 2,999.85.
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 99_995, 300));
+  assert.equal(account(t, HDXG_HKD).debits_pending, 299_985n);
+  assert.equal(account(t, HKD_ESCROW).credits_pending, 299_985n);
+});
+
+test('cancels and replaces move the hold with the order', () => {
+  const t = genesis();
+  const id = orderIdOf(ok(order(t, 'HDX', 'ask-1', 'sell', 105_000, 100)));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 100n);
+
+  ok(
+    t.submit(
+      'HDX',
+      wire({
+        type: 'market.replace_order',
+        order_id: id,
+        price_units: 105_000,
+        quantity_units: 50,
+      }),
+    ),
+  );
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 50n);
+  ok(
+    t.submit(
+      'HDX',
+      wire({
+        type: 'market.replace_order',
+        order_id: id,
+        price_units: 106_000,
+        quantity_units: 80,
+      }),
+    ),
+  );
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 80n);
+  assert.equal(account(t, TOKEN_ESCROW).credits_pending, 80n);
+
+  ok(t.submit('HDX', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 0n);
+  assert.equal(account(t, TOKEN_ESCROW).credits_pending, 0n);
+  assert.equal(t.hub.state.ledger.pending_count, 0);
+});
+
+test('an order that cannot be funded is refused and changes nothing', () => {
+  const t = genesis();
+  const tokens = Number(postedBalance(account(t, HDX_TOKENS)));
+  const sell = refusedUnchanged(
+    t,
+    () => order(t, 'HDX', 'too-many', 'sell', 100_000, tokens + 1),
+    'ORDER_NOT_FUNDED',
+  );
+  assert.equal(sell.rejection?.details.reason, 'INSUFFICIENT_FUNDS');
+  assert.equal(sell.rejection?.details.required_minor, BigInt(tokens + 1));
+
+  // A replace that grows beyond the holdings is refused too, and the order keeps its old hold.
+  const id = orderIdOf(ok(order(t, 'HDX', 'ask-1', 'sell', 105_000, tokens)));
+  refusedUnchanged(
+    t,
+    () =>
+      t.submit(
+        'HDX',
+        wire({
+          type: 'market.replace_order',
+          order_id: id,
+          price_units: 106_000,
+          quantity_units: tokens + 1,
+        }),
+      ),
+    'ORDER_NOT_FUNDED',
+  );
+  assert.equal(account(t, HDX_TOKENS).debits_pending, BigInt(tokens));
+});
+
+test('a missing pre-funding account is a clear refusal', () => {
+  const t = genesis();
+  t.hub.state.ledger.accounts.delete(TOKEN_ESCROW); // as if the operator never opened it
+  const refused = order(t, 'HDX', 'ask-1', 'sell', 100_000, 10);
+  assert.equal(refused.rejection?.code, 'PREFUND_ACCOUNT_MISSING');
+  assert.equal(refused.rejection?.details.account_id, TOKEN_ESCROW);
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 0n);
+});
+
+test("the reserve fund's cap refuses large orders entered through the affiliate only", () => {
+  const t = genesis();
+  // Genesis caps unsettled shared-book trades at HKD 5,000,000. 600,000 units at HKD 10 = 6 M.
+  const refused = refusedUnchanged(
+    t,
+    () => order(t, 'HDXG', 'big', 'buy', 100_000, 600_000),
+    'RESERVE_CAP_REACHED',
+  );
+  assert.equal(refused.rejection?.details.notional_minor, 600_000_000n);
+  // The same bid entered on the Hong Kong platform is only subject to its funding.
+  ok(order(t, 'HDX', 'big', 'buy', 100_000, 600_000));
+  assert.equal(account(t, 'HDX/HKD').debits_pending, 600_000_000n);
+});
+
+test('the day replays from its envelopes to the same digest', () => {
+  const t = genesis();
+  ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000));
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_500, 400));
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 99_995, 300));
+  ok(t.submit('HDX', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+  const replay = new Hub();
+  for (const envelope of t.envelopes) replay.apply(envelope);
+  assert.equal(replay.digest(), t.hub.digest());
+  const restored = new Hub(restoreHub(snapshotHub(t.hub.state)));
+  assert.equal(restored.digest(), t.hub.digest());
+});

@@ -1,0 +1,237 @@
+/**
+ * Pre-funding on the shared order book (SFC circular of 3 Nov 2025: orders on the platform are
+ * pre-funded). The book calls the hook last, after every other check; the hub answers with a
+ * ledger hold on the account settlement will debit, so an order that could not settle never rests:
+ *
+ * - a buy holds its cash: limit price (for a market order, the worst price it can reach now) ×
+ *   open quantity, in the settlement cash asset, rounded half up as settlement rounds a trade;
+ * - a sell holds its token units;
+ * - each hold is a pending transfer into the platform's pre-funding account for the asset
+ *   (`HDX/<asset>/prefund`, opened at genesis); it is never posted, only voided.
+ *
+ * A hold follows its order: after a fill, a cancel or a replace the hub voids it and places one
+ * for what is still open, both in one all-or-nothing ledger batch. A fill releases its funds
+ * before settlement captures the trade, so DvP at capture debits money the order had reserved.
+ * Orders entered through the overseas affiliate also pass the reserve fund's cap check.
+ * @module
+ */
+
+import { assert } from '../../kernel/assert.js';
+import { type Rejection, reject } from '../../kernel/rejection.js';
+import { createTransfers, OPERATOR_ACTOR, type TransferInput } from '../../ledger/index.js';
+import { type PrefundRequest, Side } from '../../market/index.js';
+import { checkSharedBookOrder, tradeCashMinor } from '../../posttrade/index.js';
+import { currency, type Security } from '../../reference/index.js';
+import { prefundAccountId } from '../accounts.js';
+import type { EventSink } from '../events.js';
+import { posttradeEnv, settlementResolver } from '../settlement.js';
+import type { HubState } from '../state.js';
+import { SHARED_BOOK_VENUES } from './config.js';
+import type { OrderMeta } from './state.js';
+
+/** What an order must have held: `amount_minor` of `asset` on `account_id`. */
+interface Funding {
+  readonly asset: string;
+  readonly account_id: string;
+  readonly amount_minor: bigint;
+}
+
+const AFFILIATE_VENUE: string = SHARED_BOOK_VENUES[1];
+
+/** The book's pre-funding hook: null to accept, or the refusal (nothing changed). */
+export function prefundOrder(
+  state: HubState,
+  sink: EventSink,
+  request: PrefundRequest,
+): Rejection | null {
+  const meta = state.markets.markets.orders.get(request.order_id);
+  const security = meta && state.reference.securities.get(meta.instrument);
+  if (meta === undefined || security === undefined) return null;
+  // For a market order the book passes the worst price it can reach now (0: it cannot trade).
+  const price_units = request.price_units;
+  const side = request.side === Side.BUY ? 'buy' : 'sell';
+  const funding = fundingOf(state, security, meta.owner, side, price_units, request.quantity_units);
+  if (meta.venue === AFFILIATE_VENUE) {
+    const capped = checkReserve(state, sink, meta, security, price_units, request);
+    if (capped !== undefined) return capped;
+  }
+  const moved = moveHold(state, sink, meta, funding, request.timestamp_us);
+  if (moved !== undefined) return moved;
+  meta.funded_price_units = price_units;
+  return null;
+}
+
+/**
+ * Brings an order's hold in line with what is still open (after a fill, a cancel or a replace).
+ * Cannot fail: the new hold is never larger than the one it replaces at the same price.
+ */
+export function refundOrder(
+  state: HubState,
+  sink: EventSink,
+  meta: OrderMeta,
+  remaining_units: number,
+  timestamp_us: number,
+): void {
+  if (meta.hold_id === '') return;
+  const security = state.reference.securities.get(meta.instrument);
+  if (security === undefined) return;
+  const funding = fundingOf(
+    state,
+    security,
+    meta.owner,
+    meta.side,
+    meta.funded_price_units,
+    remaining_units,
+  );
+  const moved = moveHold(state, sink, meta, funding, timestamp_us);
+  if (moved !== undefined) {
+    throw new Error(`releasing the funds of order ${meta.order_id} failed: ${moved.code}`);
+  }
+}
+
+function fundingOf(
+  state: HubState,
+  security: Security,
+  owner: string,
+  side: 'buy' | 'sell',
+  price_units: number,
+  quantity_units: number,
+): Funding {
+  const resolver = settlementResolver(state);
+  if (side === 'sell') {
+    const account_id = resolver.accountFor(owner, security.id, 'holding') ?? '';
+    return { asset: security.id, account_id, amount_minor: BigInt(quantity_units) };
+  }
+  const code = security.currency;
+  const asset = state.posttrade.config.cash_asset_by_currency[code];
+  const scale = currency(code)?.minor_units ?? 2;
+  const amount_minor = tradeCashMinor(price_units, quantity_units, security.price_scale, scale);
+  return { asset, account_id: resolver.accountFor(owner, asset, 'holding') ?? '', amount_minor };
+}
+
+/** Voids the order's hold and places the new one, in one batch; refuses with the reason. */
+function moveHold(
+  state: HubState,
+  sink: EventSink,
+  meta: OrderMeta,
+  funding: Funding,
+  timestamp_us: number,
+): Rejection | undefined {
+  const current = meta.hold_id === '' ? undefined : state.ledger.holds.get(meta.hold_id);
+  const held = current?.transfer;
+  if (held?.amount_minor === funding.amount_minor && held.debit_account_id === funding.account_id) {
+    return undefined;
+  }
+  const seq = meta.hold_seq + 1;
+  const hold_id = `prefund/${meta.order_id}/${seq}`;
+  const batch: TransferInput[] = [];
+  if (held !== undefined) {
+    batch.push({ id: `${held.id}/void`, action: 'void', pending_id: held.id, code: 'prefund' });
+  }
+  if (funding.amount_minor > 0n) {
+    batch.push({
+      id: hold_id,
+      action: 'hold',
+      debit_account_id: funding.account_id,
+      credit_account_id: prefundAccountId(funding.asset),
+      amount_minor: funding.amount_minor,
+      code: 'prefund',
+    });
+  }
+  if (batch.length === 0) return undefined;
+  const outcome = createTransfers(state.ledger, batch, {
+    actor: OPERATOR_ACTOR,
+    timestamp_us,
+    sink,
+  });
+  if (!outcome.ok) return notFunded(meta, funding, outcome);
+  meta.hold_id = funding.amount_minor > 0n ? hold_id : '';
+  meta.hold_seq = seq;
+  return undefined;
+}
+
+function notFunded(meta: OrderMeta, funding: Funding, refusal: Rejection): Rejection {
+  const missing_escrow =
+    refusal.code === 'ACCOUNT_NOT_FOUND' &&
+    refusal.details.account_id === prefundAccountId(funding.asset);
+  if (missing_escrow) {
+    return reject(
+      'PREFUND_ACCOUNT_MISSING',
+      `The platform has no pre-funding account for ${funding.asset}; open ${prefundAccountId(funding.asset)}`,
+      { asset: funding.asset, account_id: prefundAccountId(funding.asset) },
+    );
+  }
+  const available = refusal.details.available_minor;
+  return reject('ORDER_NOT_FUNDED', `${meta.owner} cannot fund this order: ${refusal.message}`, {
+    owner: meta.owner,
+    asset: funding.asset,
+    account_id: funding.account_id,
+    required_minor: funding.amount_minor,
+    ...(available === undefined ? {} : { available_minor: available }),
+    reason: refusal.code,
+  });
+}
+
+/** The reserve fund's cap on unsettled trades, for orders entered through the affiliate. */
+function checkReserve(
+  state: HubState,
+  sink: EventSink,
+  meta: OrderMeta,
+  security: Security,
+  price_units: number,
+  request: PrefundRequest,
+): Rejection | undefined {
+  const scale = currency(security.currency)?.minor_units ?? 2;
+  const notional_minor = tradeCashMinor(
+    price_units,
+    request.quantity_units,
+    security.price_scale,
+    scale,
+  );
+  if (request.is_replace) {
+    const before = tradeCashMinor(
+      meta.funded_price_units,
+      meta.remaining_units,
+      security.price_scale,
+      scale,
+    );
+    if (notional_minor <= before) return undefined;
+  }
+  const env = posttradeEnv(state, sink, request.timestamp_us);
+  const checked = checkSharedBookOrder(state.posttrade, env, notional_minor);
+  return checked.ok ? undefined : checked;
+}
+
+/**
+ * Every live shared-book order's hold pre-funds exactly what is open, and every pending
+ * pre-funding hold belongs to a live order (none is orphaned).
+ */
+export function checkFundingInvariants(state: HubState): void {
+  const owned = new Set<string>();
+  for (const meta of state.markets.markets.orders.values()) {
+    if (meta.hold_id === '') continue;
+    owned.add(meta.hold_id);
+    const hold = state.ledger.holds.get(meta.hold_id);
+    const security = state.reference.securities.get(meta.instrument);
+    if (hold?.status !== 'pending' || security === undefined) {
+      throw new Error(`order ${meta.order_id}: its hold ${meta.hold_id} is not pending`);
+    }
+    const funding = fundingOf(
+      state,
+      security,
+      meta.owner,
+      meta.side,
+      meta.funded_price_units,
+      meta.remaining_units,
+    );
+    const held = hold.transfer;
+    assert(
+      held.amount_minor === funding.amount_minor && held.debit_account_id === funding.account_id,
+      `order ${meta.order_id}: hold ${held.id} does not match what is open`,
+    );
+  }
+  for (const hold of state.ledger.holds.values()) {
+    if (hold.status !== 'pending' || hold.transfer.code !== 'prefund') continue;
+    assert(owned.has(hold.transfer.id), `pre-funding hold ${hold.transfer.id} has no live order`);
+  }
+}
