@@ -93,7 +93,9 @@ export function resolveAccount(
       problem,
     });
   }
-  return accept({ id, asset, owner, participant });
+  // The ledger's own id string, not the resolver's fresh one: every instruction then shares it,
+  // and the settlement's account lookups find their key by identity, without hashing a new string.
+  return accept({ id: account.id, asset, owner, participant });
 }
 
 /** Checks that the drafts can all be recorded (ids free, room left); changes nothing. */
