@@ -44,9 +44,10 @@ export function prefundOrder(
   sink: EventSink,
   request: PrefundRequest,
 ): Rejection | null {
+  // The hub registers every order before its book sees it.
   const meta = state.markets.markets.orders.get(request.order_id);
   const security = meta && state.reference.securities.get(meta.instrument);
-  if (meta === undefined || security === undefined) return null;
+  assert(meta !== undefined && security !== undefined, `unregistered order ${request.order_id}`);
   // For a market order the book passes the worst price it can reach now (0: it cannot trade).
   const price_units = request.price_units;
   const side = request.side === Side.BUY ? 'buy' : 'sell';
