@@ -6,8 +6,9 @@
  * @module
  */
 
-import pg from 'pg';
+import type pg from 'pg';
 import { Mulberry32 } from '../../kernel/random.js';
+import { withPgSchema } from './pg_pool.js';
 
 export interface PgLedgerOptions {
   readonly transfers: number;
@@ -18,22 +19,9 @@ export interface PgLedgerOptions {
 
 export type PgLedgerResult = { readonly transfers_per_s: number } | { readonly skipped: string };
 
-const DEFAULT_CONNECTION = 'postgresql://postgres@127.0.0.1:5432/test';
-
 export async function measurePgLedger(options: PgLedgerOptions): Promise<PgLedgerResult> {
-  const connection_string =
-    options.connection_string ?? process.env.HUTONG_BENCH_PG ?? DEFAULT_CONNECTION;
-  const pool = new pg.Pool({ connectionString: connection_string, max: options.connections });
-  try {
-    await pool.query('select 1');
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    return {
-      skipped: `no PostgreSQL reachable at ${connection_string}: ${(error as Error).message}`,
-    };
-  }
-  const schema = `hutong_bench_${process.pid}`;
-  try {
+  const peer = { ...options, schema_prefix: 'hutong_bench' };
+  return withPgSchema(peer, async (pool, schema) => {
     await createSchema(pool, schema, options.accounts);
     const work = planTransfers(options);
     const started_ns = process.hrtime.bigint();
@@ -41,17 +29,12 @@ export async function measurePgLedger(options: PgLedgerOptions): Promise<PgLedge
     const elapsed_s = Number(process.hrtime.bigint() - started_ns) / 1e9;
     await checkConservation(pool, schema, options.accounts);
     return { transfers_per_s: options.transfers / elapsed_s };
-  } finally {
-    await pool.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
-    await pool.end();
-  }
+  });
 }
 
 const OPENING_BALANCE = 1_000_000_000n;
 
 async function createSchema(pool: pg.Pool, schema: string, accounts: number): Promise<void> {
-  await pool.query(`drop schema if exists ${schema} cascade`);
-  await pool.query(`create schema ${schema}`);
   await pool.query(
     `create table ${schema}.accounts (id bigint primary key, balance numeric(39,0) not null check (balance >= 0))`,
   );

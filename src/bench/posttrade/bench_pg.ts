@@ -9,8 +9,9 @@
  * @module
  */
 
-import pg from 'pg';
+import type pg from 'pg';
 import { Mulberry32 } from '../../kernel/random.js';
+import { withPgSchema } from '../peers/pg_pool.js';
 
 /** The peer's workload and pool size. */
 export interface PgDvpOptions {
@@ -23,7 +24,6 @@ export interface PgDvpOptions {
 /** The peer's rate, or why it was skipped. */
 export type PgDvpResult = { readonly instructions_per_s: number } | { readonly skipped: string };
 
-const DEFAULT_CONNECTION = 'postgresql://postgres@127.0.0.1:5432/test';
 const OPENING_SECURITIES = 1_000_000_000n;
 const OPENING_CASH = 1_000_000_000_000_000n;
 
@@ -37,19 +37,8 @@ interface PlannedDvp {
 
 /** Settles the instructions one transaction each and returns the rate, or why it was skipped. */
 export async function measurePgDvp(options: PgDvpOptions): Promise<PgDvpResult> {
-  const connection_string =
-    options.connection_string ?? process.env.HUTONG_BENCH_PG ?? DEFAULT_CONNECTION;
-  const pool = new pg.Pool({ connectionString: connection_string, max: options.connections });
-  try {
-    await pool.query('select 1');
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    return {
-      skipped: `no PostgreSQL reachable at ${connection_string}: ${(error as Error).message}`,
-    };
-  }
-  const schema = `hutong_dvp_${process.pid}`;
-  try {
+  const peer = { ...options, schema_prefix: 'hutong_dvp' };
+  return withPgSchema(peer, async (pool, schema) => {
     await createSchema(pool, schema, options.investors);
     const slices = plan(options);
     const started_ns = process.hrtime.bigint();
@@ -57,15 +46,10 @@ export async function measurePgDvp(options: PgDvpOptions): Promise<PgDvpResult> 
     const elapsed_s = Number(process.hrtime.bigint() - started_ns) / 1e9;
     await checkConservation(pool, schema, options.investors);
     return { instructions_per_s: options.instructions / elapsed_s };
-  } finally {
-    await pool.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
-    await pool.end();
-  }
+  });
 }
 
 async function createSchema(pool: pg.Pool, schema: string, investors: number): Promise<void> {
-  await pool.query(`drop schema if exists ${schema} cascade`);
-  await pool.query(`create schema ${schema}`);
   await pool.query(
     `create table ${schema}.balances (id bigint primary key, balance numeric(39,0) not null check (balance >= 0))`,
   );
