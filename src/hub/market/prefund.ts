@@ -105,9 +105,14 @@ function fundingOf(
   }
   const code = security.currency;
   const asset = state.posttrade.config.cash_asset_by_currency[code];
-  const scale = currency(code)?.minor_units ?? 2;
-  const amount_minor = tradeCashMinor(price_units, quantity_units, security.price_scale, scale);
+  const amount_minor = notionalMinor(security, price_units, quantity_units);
   return { asset, account_id: resolver.accountFor(owner, asset, 'holding') ?? '', amount_minor };
+}
+
+/** Price × quantity in the security's currency, rounded half up as settlement rounds a trade. */
+function notionalMinor(security: Security, price_units: number, quantity_units: number): bigint {
+  const scale = currency(security.currency)?.minor_units ?? 2;
+  return tradeCashMinor(price_units, quantity_units, security.price_scale, scale);
 }
 
 /** Voids the order's hold and places the new one, in one batch; refuses with the reason. */
@@ -182,20 +187,9 @@ function checkReserve(
   price_units: number,
   request: PrefundRequest,
 ): Rejection | undefined {
-  const scale = currency(security.currency)?.minor_units ?? 2;
-  const notional_minor = tradeCashMinor(
-    price_units,
-    request.quantity_units,
-    security.price_scale,
-    scale,
-  );
+  const notional_minor = notionalMinor(security, price_units, request.quantity_units);
   if (request.is_replace) {
-    const before = tradeCashMinor(
-      meta.funded_price_units,
-      meta.remaining_units,
-      security.price_scale,
-      scale,
-    );
+    const before = notionalMinor(security, meta.funded_price_units, meta.remaining_units);
     if (notional_minor <= before) return undefined;
   }
   const env = posttradeEnv(state, sink, request.timestamp_us);
