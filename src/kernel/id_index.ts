@@ -35,8 +35,8 @@ export class IdIndex<T extends { readonly id: string }> {
     return this.count;
   }
 
-  get(id: string): T | undefined {
-    const hash = hashId(id);
+  /** The record with `id`; a caller that already hashed the id passes the hash. */
+  get(id: string, hash: number = hashId(id)): T | undefined {
     const table = this.table;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const position = table[2 * slot + 1] as number;
@@ -52,10 +52,9 @@ export class IdIndex<T extends { readonly id: string }> {
     return this.get(id) !== undefined;
   }
 
-  /** Adds a record whose id is not yet present (asserted). */
-  add(record: T): void {
+  /** Adds a record whose id is not yet present (asserted); `hash` as `get`. */
+  add(record: T, hash: number = hashId(record.id)): void {
     if ((this.count + this.tombstones + 1) * 2 > this.table.length / 2) this.grow();
-    const hash = hashId(record.id);
     const table = this.table;
     let target = -1;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {

@@ -18,7 +18,13 @@ export { restoreLedger, snapshotLedger } from './snapshot.js';
 export type { Hold, LedgerState } from './state.js';
 export { completedTransfers, createLedgerState, findTransfer, retainedCount } from './state.js';
 export type { TransferContext, TransferInput } from './transfers.js';
-export { createTransfers, expireHolds, pruneRetained } from './transfers.js';
+export {
+  createTransfers,
+  expireHolds,
+  movementInput,
+  pruneRetained,
+  resolutionInput,
+} from './transfers.js';
 export type {
   Account,
   AccountBalance,

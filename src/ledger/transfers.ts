@@ -12,6 +12,7 @@
  */
 
 import { assert } from '../kernel/assert.js';
+import { hashId } from '../kernel/id_index.js';
 import { accept, type Outcome, type Rejection, reject } from '../kernel/rejection.js';
 import { type CreateResult, withIndex } from './accounts.js';
 import type { Actor } from './actor.js';
@@ -25,10 +26,10 @@ import {
   type TransferInput,
 } from './prepare.js';
 import type { LedgerState } from './state.js';
-import { findTransfer } from './state.js';
 import type { Transfer } from './types.js';
 
 export type { TransferInput } from './prepare.js';
+export { movementInput, resolutionInput } from './prepare.js';
 
 export interface TransferContext {
   readonly actor: Actor;
@@ -36,20 +37,27 @@ export interface TransferContext {
   readonly sink: LedgerEventSink;
 }
 
+/**
+ * Applies a batch, all or nothing. `batch_max` bounds a client's batch (TigerBeetle's 8,189); a
+ * domain step inside one command (a settlement cycle's netting batch) may pass a larger bound.
+ */
 export function createTransfers(
   state: LedgerState,
   inputs: readonly TransferInput[],
   context: TransferContext,
+  batch_max: number = LEDGER_LIMITS.transfers_per_batch_max,
 ): Outcome<CreateResult[]> {
-  const size_problem = checkBatchSize(inputs.length);
+  const size_problem = checkBatchSize(inputs.length, batch_max);
   if (size_problem !== undefined) return size_problem;
   const saved_pending_count = state.pending_count;
   const saved_expiry_order = state.next_expiry_order;
   const applied: Prepared[] = [];
   const results: CreateResult[] = [];
   for (let index = 0; index < inputs.length; index += 1) {
-    const input = inputs[index] as TransferInput;
-    const outcome = prepareOrMatch(state, input, context);
+    const input = canonicalInput(inputs[index] as TransferInput);
+    // Hashed once: the look-up here and the insert in `apply` probe with the same hash.
+    const hash = hashId(input.id);
+    const outcome = prepareOrMatch(state, input, hash, context);
     if (!outcome.ok) {
       for (let i = applied.length - 1; i >= 0; i -= 1) undo(state, applied[i] as Prepared);
       state.pending_count = saved_pending_count;
@@ -60,7 +68,7 @@ export function createTransfers(
       results.push('exists');
       continue;
     }
-    apply(state, outcome);
+    apply(state, outcome, hash);
     applied.push(outcome);
     results.push('created');
   }
@@ -68,12 +76,32 @@ export function createTransfers(
   return accept(results);
 }
 
-function checkBatchSize(count: number): Rejection | undefined {
+/**
+ * The input with every field present, in one order. Callers build inputs in many shapes (parsed
+ * JSON, spreads, literals with or without optional fields); read through one shape, every check
+ * below stays monomorphic. Reading a megamorphic input field by field in each check cost 5–10 µs
+ * per transfer (measured on settlement's holds and posts); copying it once costs one small object.
+ */
+function canonicalInput(input: TransferInput): TransferInput {
+  return {
+    id: input.id,
+    action: input.action,
+    debit_account_id: input.debit_account_id,
+    credit_account_id: input.credit_account_id,
+    amount_minor: input.amount_minor,
+    pending_id: input.pending_id,
+    timeout_s: input.timeout_s,
+    code: input.code,
+    reference: input.reference,
+  };
+}
+
+function checkBatchSize(count: number, maximum: number): Rejection | undefined {
   if (count === 0) return reject('BATCH_EMPTY', 'The batch has no transfers');
-  if (count > LEDGER_LIMITS.transfers_per_batch_max) {
+  if (count > maximum) {
     return reject('BATCH_TOO_LARGE', 'The batch has more transfers than allowed', {
       count,
-      maximum: LEDGER_LIMITS.transfers_per_batch_max,
+      maximum,
     });
   }
   return undefined;
@@ -85,9 +113,10 @@ const EXISTS = { ok: true, exists: true } as const;
 function prepareOrMatch(
   state: LedgerState,
   input: TransferInput,
+  hash: number,
   context: TransferContext,
 ): Prepared | Rejection | typeof EXISTS {
-  const existing = findTransfer(state, input.id);
+  const existing = state.known.get(input.id, hash);
   if (existing === undefined) return prepareTransfer(state, input, context);
   const field = differingTransferField(state, existing, input, context.actor.participant);
   if (field === undefined) return EXISTS;
@@ -98,10 +127,10 @@ function prepareOrMatch(
   );
 }
 
-function apply(state: LedgerState, prepared: Prepared): void {
+function apply(state: LedgerState, prepared: Prepared, hash: number): void {
   const { transfer, chains, hold } = prepared;
   applyPostings(chains, prepared.pending_delta, prepared.posted_delta);
-  state.known.add(transfer);
+  state.known.add(transfer, hash);
   switch (transfer.action) {
     case 'transfer':
       state.completed.push(transfer);

@@ -9,7 +9,7 @@
  */
 
 import { accept, minBigint, type Outcome, type Rejection } from '../kernel/index.js';
-import { createTransfers, type TransferInput } from '../ledger/index.js';
+import { createTransfers, movementInput, type TransferInput } from '../ledger/index.js';
 import { currency } from '../reference/index.js';
 import { tradeCashMinor } from './amounts.js';
 import { refuse } from './codes.js';
@@ -179,7 +179,7 @@ function differencePayer(
 }
 
 function leg(id: string, from: string, to: string, amount: bigint, code: string): TransferInput {
-  return { id, debit_account_id: from, credit_account_id: to, amount_minor: amount, code };
+  return movementInput(id, from, to, amount, code);
 }
 
 function buyInRefused(refusal: Rejection, batch: TransferInput[], fund_pays: boolean): Rejection {

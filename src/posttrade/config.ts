@@ -66,7 +66,11 @@ export interface PosttradeConfig {
   readonly cash_asset_by_currency: Readonly<Record<CurrencyCode, string>>;
   readonly southbound: SouthboundFxConfig;
   readonly reserve_fund: ReserveFundConfig;
-  /** The largest netting batch settled as one ledger batch; larger cycles use holds. */
+  /**
+   * The largest netting batch settled as one atomic ledger batch; larger cycles use holds. The
+   * batch is one step of the cycle command, so the ledger's limit on a client's batch (8,189)
+   * does not bound it.
+   */
   readonly net_batch_transfers_max: number;
   /** Instructions settled gross in one ledger batch (each still atomic on its own). */
   readonly gross_batch_instructions_max: number;
@@ -101,7 +105,7 @@ export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
     rmb_asset: 'CNY',
   }),
   reserve_fund: Object.freeze({ owner: 'HDX', asset: 'HKD', cap_minor: 0n }),
-  net_batch_transfers_max: 8_189,
+  net_batch_transfers_max: 1_048_576,
   gross_batch_instructions_max: 2_048,
 });
 

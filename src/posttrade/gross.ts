@@ -11,7 +11,7 @@
 
 import { assert } from '../kernel/assert.js';
 import type { Rejection } from '../kernel/rejection.js';
-import { createTransfers, type TransferInput } from '../ledger/index.js';
+import { createTransfers, movementInput, type TransferInput } from '../ledger/index.js';
 import { failureOf } from './failure.js';
 import { applySettlement, type DueLegs, dueLegs, markFailed } from './legs.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
@@ -110,23 +110,17 @@ function transfersOf(
     const { instruction: i, legs } = work[k] as Work;
     const prefix = `${i.id}/${i.parts + 1}`;
     if (legs.securities_units > 0n) {
-      transfers.push({
-        id: `${prefix}/s`,
-        debit_account_id: ids[i.sec_from],
-        credit_account_id: ids[i.sec_to],
-        amount_minor: legs.securities_units,
-        code: 'dvp_securities',
-      });
+      const from = ids[i.sec_from] as string;
+      const to = ids[i.sec_to] as string;
+      transfers.push(
+        movementInput(`${prefix}/s`, from, to, legs.securities_units, 'dvp_securities'),
+      );
       owners.push(k);
     }
     if (legs.cash_minor > 0n) {
-      transfers.push({
-        id: `${prefix}/c`,
-        debit_account_id: ids[i.cash_from],
-        credit_account_id: ids[i.cash_to],
-        amount_minor: legs.cash_minor,
-        code: 'dvp_cash',
-      });
+      const from = ids[i.cash_from] as string;
+      const to = ids[i.cash_to] as string;
+      transfers.push(movementInput(`${prefix}/c`, from, to, legs.cash_minor, 'dvp_cash'));
       owners.push(k);
     }
   }

@@ -31,17 +31,36 @@ export function dueLegs(
   instruction: Instruction,
   date: string,
 ): DueLegs | undefined {
-  if (instruction.status === 'settled' || instruction.status === 'cancelled') return undefined;
+  const legs = { securities_units: 0n, cash_minor: 0n, rmb_minor: 0n, settles_cash: false };
+  return dueLegsInto(state, instruction, date, legs) ? legs : undefined;
+}
+
+/** `DueLegs` that a caller may fill in place. */
+export type DueLegsScratch = { -readonly [K in keyof DueLegs]: DueLegs[K] };
+
+/**
+ * `dueLegs` without allocating: fills `out` and says whether anything is due. For passes over
+ * millions of instructions, where one object each would outlive the young generation.
+ */
+export function dueLegsInto(
+  state: PosttradeState,
+  instruction: Instruction,
+  date: string,
+  out: DueLegsScratch,
+): boolean {
+  if (instruction.status === 'settled' || instruction.status === 'cancelled') return false;
   const securities_due = !instruction.securities_settled && instruction.securities_date <= date;
   const cash_due =
     instruction.payment === 'APMT' &&
     instruction.cash_date <= date &&
     (instruction.securities_settled || securities_due);
-  if (!securities_due && !cash_due) return undefined;
-  const units = securities_due ? instruction.remaining_quantity_units : 0n;
+  if (!securities_due && !cash_due) return false;
   const cash = cash_due ? instruction.remaining_cash_minor : 0n;
-  const rmb = cash_due ? rmbFor(state, instruction, cash) : 0n;
-  return { securities_units: units, cash_minor: cash, rmb_minor: rmb, settles_cash: cash_due };
+  out.securities_units = securities_due ? instruction.remaining_quantity_units : 0n;
+  out.cash_minor = cash;
+  out.rmb_minor = cash_due ? rmbFor(state, instruction, cash) : 0n;
+  out.settles_cash = cash_due;
+  return true;
 }
 
 /** Narrows due legs to `units` of the securities (partial settlement), cash pro rata. */

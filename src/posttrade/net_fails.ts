@@ -14,7 +14,8 @@ import type { Rejection } from '../kernel/rejection.js';
 import { inChain } from './failure.js';
 import { failedIndex } from './gross.js';
 import { partOf } from './legs.js';
-import type { FxAccounts, NetBatch, NetItem } from './net_positions.js';
+import type { FxAccounts, NetBatch } from './net_positions.js';
+import { type NetRun, scratchLegs } from './net_run.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import type { FailReason, Instruction } from './types.js';
 
@@ -54,10 +55,10 @@ export function locateCulprit(
   return { account, code: refusal.code, shortfall, transit };
 }
 
-/** Applies the fail rule for a culprit; returns how many items it changed (at least one). */
+/** Applies the fail rule for a culprit; returns how many instructions it changed (at least one). */
 export function applyFailRule(
   state: PosttradeState,
-  items: readonly NetItem[],
+  run: NetRun,
   culprit: Culprit,
   fx: FxAccounts | null,
 ): number {
@@ -66,14 +67,14 @@ export function applyFailRule(
   let changed = 0;
   if (culprit.transit) {
     const asset = state.accounts.assets[a] as string;
-    changed = excludeWhere(items, (i) => touchesAsset(state, i, asset), 'account_frozen', owner);
+    changed = excludeWhere(run, (i) => touchesAsset(state, i, asset), 'account_frozen', owner);
   } else if (fx !== null && isFxAccount(fx, a)) {
-    changed = excludeWhere(items, (i) => i.fx !== 'none', 'fx_failed', owner);
+    changed = excludeWhere(run, (i) => i.fx !== 'none', 'fx_failed', owner);
   } else if (culprit.code === 'INSUFFICIENT_FUNDS') {
-    changed = coverShortfall(state, items, a, culprit.shortfall);
+    changed = coverShortfall(state, run, a, culprit.shortfall);
   } else {
     const reason = culprit.code === 'ACCOUNT_FROZEN' ? 'account_frozen' : 'ledger_refused';
-    changed = excludeWhere(items, (i) => touches(i, a), reason, owner);
+    changed = excludeWhere(run, (i) => touches(i, a), reason, owner);
   }
   assert(changed > 0, 'a refused netting batch must take something out');
   return changed;
@@ -104,24 +105,19 @@ function touchesAsset(state: PosttradeState, i: Instruction, asset: string): boo
 }
 
 function excludeWhere(
-  items: readonly NetItem[],
+  run: NetRun,
   predicate: (i: Instruction) => boolean,
   reason: FailReason,
   party: string,
 ): number {
   let changed = 0;
-  for (const item of items) {
-    if (item.excluded || !predicate(item.instruction)) continue;
-    exclude(item, reasonFor(item.instruction, party, reason), party);
+  for (let k = 0; k < run.length; k += 1) {
+    const i = run.at(k);
+    if (run.isExcluded(k) || !predicate(i)) continue;
+    run.exclude(k, reasonFor(i, party, reason), party);
     changed += 1;
   }
   return changed;
-}
-
-function exclude(item: NetItem, reason: FailReason, party: string): void {
-  item.excluded = true;
-  item.reason = reason;
-  item.party = party;
 }
 
 function reasonFor(instruction: Instruction, party: string, reason: FailReason): FailReason {
@@ -129,34 +125,28 @@ function reasonFor(instruction: Instruction, party: string, reason: FailReason):
 }
 
 /** Takes out (or reduces) the latest debits of account `a` until `shortfall` is covered. */
-function coverShortfall(
-  state: PosttradeState,
-  items: readonly NetItem[],
-  a: number,
-  shortfall: bigint,
-): number {
+function coverShortfall(state: PosttradeState, run: NetRun, a: number, shortfall: bigint): number {
   const owner = state.accounts.owners[a] as string;
+  const legs = scratchLegs();
   let remaining = shortfall;
   let changed = 0;
-  for (let k = items.length - 1; k >= 0 && remaining !== 0n; k -= 1) {
-    const item = items[k] as NetItem;
-    const i = item.instruction;
-    if (item.excluded) continue;
-    const securities = i.sec_from === a ? item.legs.securities_units : 0n;
+  for (let k = run.length - 1; k >= 0 && remaining !== 0n; k -= 1) {
+    const i = run.at(k);
+    if (run.isExcluded(k)) continue;
+    run.legsInto(k, legs);
+    const securities = i.sec_from === a ? legs.securities_units : 0n;
     const cash =
-      (i.cash_from === a ? item.legs.cash_minor : 0n) +
-      (i.rmb_from === a ? item.legs.rmb_minor : 0n);
+      (i.cash_from === a ? legs.cash_minor : 0n) + (i.rmb_from === a ? legs.rmb_minor : 0n);
     const contribution = securities + cash;
     if (contribution === 0n) continue;
     const reason = reasonFor(i, owner, securities > 0n ? 'short_securities' : 'short_cash');
     changed += 1;
-    if (remaining > 0n && securities > remaining && canSettlePart(item)) {
-      item.legs = partOf(state, i, item.full, securities - remaining);
-      item.reason = reason;
-      item.party = owner;
+    if (remaining > 0n && securities > remaining && canSettlePart(run, k)) {
+      const full = run.fullInto(k, scratchLegs());
+      run.reduce(k, partOf(state, i, full, securities - remaining), reason, owner);
       return changed;
     }
-    exclude(item, reason, owner);
+    run.exclude(k, reason, owner);
     if (remaining > 0n) remaining = remaining > contribution ? remaining - contribution : 0n;
   }
   return changed;
@@ -167,9 +157,8 @@ function coverShortfall(
  * run ends after at most two changes per instruction even when reductions chase each other round
  * a circle of short parties.
  */
-function canSettlePart(item: NetItem): boolean {
-  const i = item.instruction;
-  return (
-    i.partial_allowed && item.legs === item.full && (item.full.settles_cash || i.payment === 'FREE')
-  );
+function canSettlePart(run: NetRun, k: number): boolean {
+  const i = run.at(k);
+  if (!i.partial_allowed || run.isReduced(k)) return false;
+  return run.fullInto(k, scratchLegs()).settles_cash || i.payment === 'FREE';
 }

@@ -9,8 +9,8 @@ import { accept, type Outcome } from '../kernel/index.js';
 import { LEDGER_LIMITS, retainedCount } from '../ledger/index.js';
 import { refuse } from './codes.js';
 import { type DraftAccount, resolveAccount } from './instructions.js';
-import { dueLegs } from './legs.js';
-import type { NetItem } from './net_positions.js';
+import { dueLegsInto } from './legs.js';
+import { NetRun, scratchLegs } from './net_run.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import type { Instruction } from './types.js';
 
@@ -25,7 +25,7 @@ export interface FxDraftAccounts {
 /** Everything a group's run needs, checked. */
 export interface NetPlan {
   readonly gross: Instruction[];
-  readonly items: NetItem[];
+  readonly run: NetRun;
   /** Transit account id per asset netted. */
   readonly transit: Map<string, string>;
   readonly fx: FxDraftAccounts | null;
@@ -40,27 +40,30 @@ export function prepareGroup(
   cutoff_us: number,
 ): Outcome<NetPlan> {
   const gross: Instruction[] = [];
-  const items: NetItem[] = [];
-  for (const instruction of state.open.get(group) ?? []) {
+  const open = state.open.get(group) ?? [];
+  const run = new NetRun(open.length);
+  const due = scratchLegs();
+  const needs = new BatchNeeds(state);
+  for (const instruction of open) {
     if (instruction.captured_at_us > cutoff_us) continue;
     if (instruction.model === 'gross') {
-      if (dueLegs(state, instruction, date) !== undefined) gross.push(instruction);
+      if (dueLegsInto(state, instruction, date, due)) gross.push(instruction);
       continue;
     }
     if (instruction.fx !== 'none' && !state.settlement_rates.has(instruction.trade_date)) {
       if (instruction.cash_date <= date) return missingRate(instruction);
     }
-    const full = dueLegs(state, instruction, date);
-    if (full === undefined) continue;
-    items.push({ instruction, full, legs: full, excluded: false, reason: '', party: '' });
+    if (!dueLegsInto(state, instruction, date, due)) continue;
+    run.add(instruction, due);
+    needs.add(instruction);
   }
-  const transit = transitAccounts(state, env, items);
+  const transit = transitAccounts(state, env, needs.assets);
   if (!transit.ok) return transit;
-  const fx = fxAccounts(state, env, items);
+  const fx = fxAccounts(state, env, needs.southbound);
   if (!fx.ok) return fx;
-  const room = checkLedgerRoom(state, env, items.length, gross.length);
+  const room = checkLedgerRoom(state, env, run.length, gross.length);
   if (room !== undefined) return room;
-  return accept({ gross, items, transit: transit.value, fx: fx.value });
+  return accept({ gross, run, transit: transit.value, fx: fx.value });
 }
 
 function missingRate(instruction: Instruction): Outcome<never> {
@@ -71,27 +74,42 @@ function missingRate(instruction: Instruction): Outcome<never> {
   );
 }
 
+/**
+ * What a run's batch needs, noted in the same pass that selects the instructions: the assets
+ * with a debited position (each needs the operator's transit account), in first-touch order, and
+ * whether any instruction is southbound (the FX deal needs its accounts).
+ */
+class BatchNeeds {
+  readonly assets = new Set<string>();
+  southbound = false;
+  private readonly seen: Uint8Array;
+
+  constructor(private readonly state: PosttradeState) {
+    this.seen = new Uint8Array(state.accounts.assets.length);
+  }
+
+  add(i: Instruction): void {
+    this.need(i.sec_from);
+    this.need(i.cash_from);
+    this.need(i.rmb_from);
+    if (i.fx !== 'none') this.southbound = true;
+  }
+
+  private need(a: number): void {
+    if (a < 0 || this.seen[a] === 1) return;
+    this.seen[a] = 1;
+    this.assets.add(this.state.accounts.assets[a] as string);
+  }
+}
+
 function transitAccounts(
   state: PosttradeState,
   env: PosttradeEnv,
-  items: readonly NetItem[],
+  assets: ReadonlySet<string>,
 ): Outcome<Map<string, string>> {
-  const assets = state.accounts.assets;
-  const needed = new Set<string>();
-  const seen = new Uint8Array(assets.length);
-  const need = (a: number): void => {
-    if (a < 0 || seen[a] === 1) return;
-    seen[a] = 1;
-    needed.add(assets[a] as string);
-  };
-  for (const { instruction: i } of items) {
-    need(i.sec_from);
-    need(i.cash_from);
-    need(i.rmb_from);
-  }
   const operator = state.config.operator;
   const transit = new Map<string, string>();
-  for (const asset of needed) {
+  for (const asset of assets) {
     const account = resolveAccount(env, operator, asset, 'transit', operator);
     if (!account.ok) return account;
     transit.set(asset, account.value.id);
@@ -102,10 +120,8 @@ function transitAccounts(
 function fxAccounts(
   state: PosttradeState,
   env: PosttradeEnv,
-  items: readonly NetItem[],
+  southbound: boolean,
 ): Outcome<FxDraftAccounts | null> {
-  let southbound = false;
-  for (const item of items) southbound ||= item.instruction.fx !== 'none';
   if (!southbound) return accept(null);
   const sb = state.config.southbound;
   const bank_hkd = resolveAccount(env, sb.fx_bank, sb.hkd_asset, 'holding', sb.fx_bank);

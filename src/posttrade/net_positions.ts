@@ -8,25 +8,11 @@
 
 import { assert } from '../kernel/assert.js';
 import { convertMinor } from '../kernel/money.js';
-import type { TransferInput } from '../ledger/index.js';
+import { movementInput, type TransferInput } from '../ledger/index.js';
 import { currency } from '../reference/index.js';
-import type { DueLegs } from './legs.js';
+import { type NetRun, scratchLegs } from './net_run.js';
 import type { FxDeal } from './reports.js';
 import type { PosttradeState, SettlementRate } from './state.js';
-import type { FailReason, Instruction } from './types.js';
-
-/** One instruction in a netting run. */
-export interface NetItem {
-  readonly instruction: Instruction;
-  /** What was due at the start of the run. */
-  readonly full: DueLegs;
-  /** What this run settles: `full`, or less after a partial reduction. */
-  legs: DueLegs;
-  excluded: boolean;
-  /** Why it was excluded or reduced. */
-  reason: FailReason | '';
-  party: string;
-}
 
 /** Accumulated gross debits and credits per account index. */
 export interface Positions {
@@ -45,42 +31,80 @@ export interface FxAccounts {
   readonly agent_rmb: number;
 }
 
-/** Nets the items still in the run, and the southbound FX per trade date. */
+/**
+ * Running sums per account index. A run whose amounts cannot overflow 64 bits sums in a
+ * BigInt64Array, which V8 adds in place; any other run sums in an array of bigints, where every
+ * addition allocates (about four times slower, measured). Both give the same exact sums.
+ */
+type Sums = BigInt64Array | bigint[];
+
+function sumsFor(size: number, fit_64_bits: boolean): Sums {
+  return fit_64_bits ? new BigInt64Array(size) : new Array<bigint>(size).fill(0n);
+}
+
+/** Nets what the run still settles, and the southbound FX per trade date. */
 export function netPositions(
   state: PosttradeState,
-  items: readonly NetItem[],
+  run: NetRun,
   fx_accounts: FxAccounts | null,
 ): Positions {
   const size = state.accounts.ids.length;
-  const debit = new Array<bigint>(size).fill(0n);
-  const credit = new Array<bigint>(size).fill(0n);
+  const fit = run.sums_fit_64_bits;
+  const debit_sums = sumsFor(size, fit);
+  const credit_sums = sumsFor(size, fit);
   const seen = new Uint8Array(size);
   const touched: number[] = [];
-  const move = (from: number, to: number, amount: bigint): void => {
-    debit[from] = (debit[from] as bigint) + amount;
-    credit[to] = (credit[to] as bigint) + amount;
-    if (seen[from] === 0) {
-      seen[from] = 1;
-      touched.push(from);
-    }
-    if (seen[to] === 0) {
-      seen[to] = 1;
-      touched.push(to);
+  const touch = (a: number): void => {
+    if (seen[a] === 0) {
+      seen[a] = 1;
+      touched.push(a);
     }
   };
+  const move = (from: number, to: number, amount: bigint): void => {
+    debit_sums[from] = (debit_sums[from] as bigint) + amount;
+    credit_sums[to] = (credit_sums[to] as bigint) + amount;
+    touch(from);
+    touch(to);
+  };
   const agent_by_date = new Map<string, bigint>();
-  for (const item of items) {
-    if (item.excluded) continue;
-    const i = item.instruction;
-    const legs = item.legs;
-    if (legs.securities_units > 0n) move(i.sec_from, i.sec_to, legs.securities_units);
-    if (legs.cash_minor > 0n) move(i.cash_from, i.cash_to, legs.cash_minor);
-    if (legs.rmb_minor > 0n) move(i.rmb_from, i.rmb_to, legs.rmb_minor);
-    if (i.fx !== 'none' && legs.cash_minor > 0n) {
+  const legs = scratchLegs();
+  // Reads the run's own columns only: the instructions are touched for southbound FX alone.
+  for (let k = 0; k < run.length; k += 1) {
+    if (run.isExcluded(k)) continue;
+    run.legsInto(k, legs);
+    if (legs.securities_units > 0n) move(run.secFrom(k), run.secTo(k), legs.securities_units);
+    if (legs.cash_minor > 0n) move(run.cashFrom(k), run.cashTo(k), legs.cash_minor);
+    if (legs.rmb_minor > 0n) move(run.rmbFrom(k), run.rmbTo(k), legs.rmb_minor);
+    if (run.isSouthbound(k) && legs.cash_minor > 0n) {
+      const i = run.at(k);
       const signed = i.fx === 'buy' ? -legs.cash_minor : legs.cash_minor;
       agent_by_date.set(i.trade_date, (agent_by_date.get(i.trade_date) ?? 0n) + signed);
     }
   }
+  const debit = new Array<bigint>(size).fill(0n);
+  const credit = new Array<bigint>(size).fill(0n);
+  for (const a of touched) {
+    debit[a] = debit_sums[a] as bigint;
+    credit[a] = credit_sums[a] as bigint;
+  }
+  // The FX legs add to sums already out of the 64-bit arrays: a deal may be larger than any leg.
+  const add = (from: number, to: number, amount: bigint): void => {
+    debit[from] = (debit[from] as bigint) + amount;
+    credit[to] = (credit[to] as bigint) + amount;
+    touch(from);
+    touch(to);
+  };
+  const fx = fxDeals(state, agent_by_date, fx_accounts, add);
+  return { debit, credit, touched, fx };
+}
+
+/** ChinaClear's deal with the FX bank per trade date, moved with `add` (PvP: both legs). */
+function fxDeals(
+  state: PosttradeState,
+  agent_by_date: ReadonlyMap<string, bigint>,
+  fx_accounts: FxAccounts | null,
+  add: (from: number, to: number, amount: bigint) => void,
+): FxDeal[] {
   const fx: FxDeal[] = [];
   for (const [trade_date, agent_hkd_net] of agent_by_date) {
     if (agent_hkd_net === 0n) continue;
@@ -91,14 +115,14 @@ export function netPositions(
     fx.push(deal);
     const a = fx_accounts;
     if (deal.direction === 'buy_hkd') {
-      move(a.bank_hkd, a.agent_hkd, deal.hkd_minor);
-      move(a.agent_rmb, a.bank_rmb, deal.rmb_minor);
+      add(a.bank_hkd, a.agent_hkd, deal.hkd_minor);
+      add(a.agent_rmb, a.bank_rmb, deal.rmb_minor);
     } else {
-      move(a.agent_hkd, a.bank_hkd, deal.hkd_minor);
-      move(a.bank_rmb, a.agent_rmb, deal.rmb_minor);
+      add(a.agent_hkd, a.bank_hkd, deal.hkd_minor);
+      add(a.bank_rmb, a.agent_rmb, deal.rmb_minor);
     }
   }
-  return { debit, credit, touched, fx };
+  return fx;
 }
 
 /**
@@ -156,13 +180,9 @@ export function netBatch(
     const transit_id = transit.get(table.assets[a] as string);
     assert(transit_id !== undefined, `no transit account for ${table.assets[a]}`);
     const receives = net > 0n;
-    transfers.push({
-      id: `${id_prefix}${transfers.length}`,
-      debit_account_id: receives ? transit_id : account_id,
-      credit_account_id: receives ? account_id : transit_id,
-      amount_minor: receives ? net : -net,
-      code: 'net_settlement',
-    });
+    const id = `${id_prefix}${transfers.length}`;
+    const [from, to] = receives ? [transit_id, account_id] : [account_id, transit_id];
+    transfers.push(movementInput(id, from, to, receives ? net : -net, 'net_settlement'));
     accounts.push(a);
   }
   return { transfers, accounts };

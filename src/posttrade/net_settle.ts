@@ -10,7 +10,12 @@
 
 import { assert } from '../kernel/assert.js';
 import { accept, type Outcome, type Rejection, reject } from '../kernel/rejection.js';
-import { createTransfers, type TransferInput } from '../ledger/index.js';
+import {
+  createTransfers,
+  movementInput,
+  resolutionInput,
+  type TransferInput,
+} from '../ledger/index.js';
 import { intern } from './instructions.js';
 import { applySettlement, markFailed } from './legs.js';
 import { applyFailRule, locateCulprit } from './net_fails.js';
@@ -18,11 +23,11 @@ import type { NetPlan } from './net_plan.js';
 import {
   type FxAccounts,
   type NetBatch,
-  type NetItem,
   netBatch,
   netPositions,
   type Positions,
 } from './net_positions.js';
+import { type NetRun, scratchLegs } from './net_run.js';
 import type { FxDeal, ParticipantTally, PositionLine } from './reports.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 
@@ -52,17 +57,17 @@ export function settleNet(
   let kind: NetOutcome['batch'] = 'none';
   for (;;) {
     attempts += 1;
-    assert(attempts <= 2 * plan.items.length + 2, 'netting did not converge');
-    positions = netPositions(state, plan.items, fx);
+    assert(attempts <= 2 * plan.run.length + 2, 'netting did not converge');
+    positions = netPositions(state, plan.run, fx);
     batch = netBatch(state, positions, plan.transit, `${id_prefix}${attempts}/`);
     if (batch.transfers.length === 0) break;
     kind = batch.transfers.length > state.config.net_batch_transfers_max ? 'holds' : 'single';
-    const outcome = kind === 'single' ? submitSingle(env, batch) : submitHolds(state, env, batch);
+    const outcome = kind === 'single' ? submitSingle(state, env, batch) : submitHolds(state, env, batch);
     if (outcome.ok) break;
     const culprit = locateCulprit(state, env, batch, outcome);
-    applyFailRule(state, plan.items, culprit, fx);
+    applyFailRule(state, plan.run, culprit, fx);
   }
-  const recorded = recordOutcome(state, env, plan.items);
+  const recorded = recordOutcome(state, env, plan.run);
   return {
     batch: kind,
     attempts,
@@ -85,8 +90,14 @@ function internFx(state: PosttradeState, plan: NetPlan): FxAccounts | null {
   };
 }
 
-function submitSingle(env: PosttradeEnv, batch: NetBatch): Outcome<undefined> {
-  const outcome = createTransfers(env.ledger, batch.transfers, env);
+function submitSingle(
+  state: PosttradeState,
+  env: PosttradeEnv,
+  batch: NetBatch,
+): Outcome<undefined> {
+  // One step of the cycle command: bounded by the netting limit, not by a client's batch limit.
+  const max = state.config.net_batch_transfers_max;
+  const outcome = createTransfers(env.ledger, batch.transfers, env, max);
   if (!outcome.ok) return outcome;
   assert(!outcome.value.includes('exists'), 'a netting transfer id was already used');
   return accept(undefined);
@@ -101,7 +112,7 @@ function submitHolds(
   const all = batch.transfers;
   for (let start = 0; start < all.length; start += max) {
     const holds = all.slice(start, start + max).map(asHold);
-    const placed = createTransfers(env.ledger, holds, env);
+    const placed = createTransfers(env.ledger, holds, env, max);
     if (placed.ok) continue;
     resolveHolds(env, all.slice(0, start), 'void', max);
     const local = placed.details.index as number;
@@ -112,7 +123,9 @@ function submitHolds(
 }
 
 function asHold(t: TransferInput): TransferInput {
-  return { ...t, id: `${t.id}h`, action: 'hold' };
+  const { debit_account_id: from, credit_account_id: to, amount_minor: amount } = t;
+  assert(from !== undefined && to !== undefined && amount !== undefined, 'a netting movement');
+  return movementInput(`${t.id}h`, from, to, amount, 'net_settlement', 'hold');
 }
 
 function resolveHolds(
@@ -122,13 +135,11 @@ function resolveHolds(
   max: number,
 ): void {
   for (let start = 0; start < transfers.length; start += max) {
-    const chunk = transfers.slice(start, start + max).map((t) => ({
-      id: `${t.id}${action === 'post' ? 'p' : 'v'}`,
-      action,
-      pending_id: `${t.id}h`,
-      code: 'net_settlement',
-    }));
-    const outcome = createTransfers(env.ledger, chunk, env);
+    const suffix = action === 'post' ? 'p' : 'v';
+    const chunk = transfers
+      .slice(start, start + max)
+      .map((t) => resolutionInput(`${t.id}${suffix}`, action, `${t.id}h`, 'net_settlement'));
+    const outcome = createTransfers(env.ledger, chunk, env, max);
     assert(outcome.ok, `resolving netting holds (${action}) must succeed`);
   }
 }
@@ -144,22 +155,20 @@ interface Recorded {
   readonly failed: number;
 }
 
-function recordOutcome(
-  state: PosttradeState,
-  env: PosttradeEnv,
-  items: readonly NetItem[],
-): Recorded {
+function recordOutcome(state: PosttradeState, env: PosttradeEnv, run: NetRun): Recorded {
   const tallies = new Map<string, ParticipantTally>();
   const counts = { settled: 0, partial: 0, failed: 0 };
-  for (const item of items) {
-    const i = item.instruction;
+  const legs = scratchLegs();
+  for (let k = 0; k < run.length; k += 1) {
+    const i = run.at(k);
+    const exception = run.exception(k);
     let outcome: 'settled' | 'partial' | 'failed' = 'failed';
-    if (item.excluded) {
-      markFailed(env, i, item.reason as Exclude<NetItem['reason'], ''>, item.party);
+    if (exception?.excluded === true) {
+      markFailed(env, i, exception.reason, exception.party);
     } else {
-      applySettlement(state, env, i, item.legs);
-      if (item.legs !== item.full) {
-        markFailed(env, i, item.reason as Exclude<NetItem['reason'], ''>, item.party);
+      applySettlement(state, env, i, run.legsInto(k, legs));
+      if (exception !== undefined) {
+        markFailed(env, i, exception.reason, exception.party);
         outcome = 'partial';
       } else {
         outcome = 'settled';
