@@ -62,7 +62,8 @@ export function settleNet(
     batch = netBatch(state, positions, plan.transit, `${id_prefix}${attempts}/`);
     if (batch.transfers.length === 0) break;
     kind = batch.transfers.length > state.config.net_batch_transfers_max ? 'holds' : 'single';
-    const outcome = kind === 'single' ? submitSingle(state, env, batch) : submitHolds(state, env, batch);
+    const outcome =
+      kind === 'single' ? submitSingle(state, env, batch) : submitHolds(state, env, batch);
     if (outcome.ok) break;
     const culprit = locateCulprit(state, env, batch, outcome);
     applyFailRule(state, plan.run, culprit, fx);

@@ -3,8 +3,9 @@
  * and settling 1,000,000 exchange trades (model 3), and the real-time path (capture and settle each
  * trade at once), against gross DvP done the usual way in PostgreSQL, in the same run.
  *
- * Method: every timed run is a fresh child process (bench_child.js) that builds its workload
- * before the clock (bench_workload.ts), captures the trades, times the settlement, and checks
+ * Method: every timed run is a fresh child process (bench_child.js), with the hub's V8 flags, that
+ * builds its workload before the clock (bench_workload.ts), captures the trades, collects the
+ * garbage of both (a full GC, untimed), times the settlement, and checks
  * that every instruction settled and every ledger and posttrade invariant holds (a failure fails
  * the benchmark). Figures are medians of the runs. The peer is bench_pg.ts.
  * @module
@@ -23,7 +24,9 @@ function runChild(mode: string, count: number): Promise<SettlementChildResult> {
   const script = new URL('./bench_child.js', import.meta.url);
   return new Promise((resolve, reject) => {
     const child = fork(script, [mode, String(count)], {
-      execArgv: ['--max-old-space-size=8192'],
+      // The hub's own flags (`npm start`), and gc exposed so the child can start the timed
+      // phase on a collected heap (bench_child.ts).
+      execArgv: ['--max-semi-space-size=64', '--max-old-space-size=8192', '--expose-gc'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let result: SettlementChildResult | null = null;
