@@ -278,6 +278,35 @@ describe('createTransfers(): batches', () => {
     }));
     const big = run(state, many);
     assert.equal(!big.outcome.ok && big.outcome.code, 'BATCH_TOO_LARGE');
+    assert.equal(balance(state, 'bob'), 0n);
+  });
+
+  test('a domain step may pass a larger bound; the batch stays all or nothing', () => {
+    const state = funded();
+    const context = {
+      actor: OPERATOR_ACTOR,
+      timestamp_us: 1_000 * SECOND_US,
+      sink: new EventLog(),
+    };
+    const many: TransferInput[] = Array.from({ length: 9_000 }, (_, i) => ({
+      id: `n${i}`,
+      debit_account_id: 'alice',
+      credit_account_id: 'bob',
+      amount_minor: 1n,
+    }));
+    const refused = createTransfers(state, many, context, 8_999);
+    assert.equal(!refused.ok && refused.code, 'BATCH_TOO_LARGE');
+    assert.equal(!refused.ok && refused.details.maximum, 8_999);
+    // Alice has 1,000.00: the last transfer asks for more than is left after the 8,999 before it.
+    const last = { ...(many[8_999 - 1] as TransferInput), id: 'n-last', amount_minor: 99_000n };
+    const overdrawn = createTransfers(state, [...many.slice(0, 8_999), last], context, 9_000);
+    assert.equal(!overdrawn.ok && overdrawn.code, 'INSUFFICIENT_FUNDS');
+    assert.equal(!overdrawn.ok && overdrawn.details.index, 8_999);
+    assert.equal(balance(state, 'bob'), 0n, 'every transfer before the refusal was undone');
+    const settled = createTransfers(state, many, context, 9_000);
+    assert.ok(settled.ok);
+    assert.equal(balance(state, 'bob'), 9_000n);
+    checkLedgerInvariants(state);
   });
 });
 
