@@ -24,19 +24,37 @@ export function renderStatus(state) {
     $('sim-speed').value = String(sim.steps_per_second);
 }
 
+/**
+ * Rows are built once per instrument list and then updated in place: replacing them on every
+ * trade would swap the row under the pointer between mouse-down and mouse-up, and the click
+ * would be lost.
+ */
 export function renderWatchlist(state) {
-  const rows = [];
-  for (const id of state.order) {
-    const i = state.instruments.get(id);
-    const change = changeOf(i.last, i.previous_close_units);
-    rows.push(
-      `<tr data-instrument="${escapeHtml(id)}" class="${id === state.selected ? 'selected' : ''}">` +
-        `<td>${escapeHtml(i.symbol)} <div class="name">${escapeHtml(i.name)}</div></td>` +
-        `<td>${unitsText(i.last ?? i.previous_close_units, i.price_scale)}</td>` +
-        `<td class="${change.direction}">${change.text}</td></tr>`,
-    );
+  const body = $('watchlist');
+  if (body.rows.length !== state.order.length || body.dataset.order !== state.order.join(',')) {
+    body.innerHTML = state.order
+      .map(
+        (id) =>
+          `<tr data-instrument="${escapeHtml(id)}"><td><span class="symbol"></span> <div class="name"></div></td><td class="last"></td><td class="change"></td></tr>`,
+      )
+      .join('');
+    body.dataset.order = state.order.join(',');
   }
-  $('watchlist').innerHTML = rows.join('');
+  state.order.forEach((id, k) => {
+    const i = state.instruments.get(id);
+    const row = body.rows[k];
+    const change = changeOf(i.last, i.previous_close_units);
+    row.className = id === state.selected ? 'selected' : '';
+    row.querySelector('.symbol').textContent = i.symbol;
+    row.querySelector('.name').textContent = i.name;
+    row.querySelector('.last').textContent = unitsText(
+      i.last ?? i.previous_close_units,
+      i.price_scale,
+    );
+    const cell = row.querySelector('.change');
+    cell.textContent = change.text;
+    cell.className = `change ${change.direction}`;
+  });
 }
 
 export function renderInstrumentHead(state) {

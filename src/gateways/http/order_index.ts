@@ -64,8 +64,9 @@ export class OrderIndex {
     return this.get(order_id);
   }
 
-  liveOrders(): IterableIterator<OrderRecord> {
-    return this.live.values();
+  /** Newest first, as `recentlyFinished`: a page of the first N shows what was just placed. */
+  liveOrders(): OrderRecord[] {
+    return [...this.live.values()].reverse();
   }
 
   recentlyFinished(): OrderRecord[] {
