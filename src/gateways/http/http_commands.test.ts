@@ -270,6 +270,37 @@ describe('HTTP commands', () => {
     assert.equal(peak.status, 200, 'keys are per participant');
     assert.equal(peak.as<CommandReply>().duplicate_of, null);
   });
+
+  test('live orders come newest first, so a limit keeps the most recent', async () => {
+    const harbour = t.client('HARBOUR');
+    const placed: number[] = [];
+    for (const id of ['order-old', 'order-new']) {
+      const body = orderBody({
+        client_order_id: id,
+        instrument: TRACKER,
+        side: 'buy',
+        price_units: 24_000,
+        quantity_units: 500,
+        owner: 'hk-retail-chan',
+      });
+      const reply = (await harbour.post('/v1/orders', body)).as<CommandReply>();
+      assert.equal(typeof reply.order_id, 'number', JSON.stringify(reply));
+      placed.push(reply.order_id as number);
+    }
+    const page = (await harbour.get('/v1/orders?limit=1')).as<{
+      orders: Array<{ order_id: number }>;
+    }>();
+    assert.deepEqual(
+      page.orders.map((o) => o.order_id),
+      [placed[1]],
+    );
+    const all = (await harbour.get('/v1/orders')).as<{ orders: Array<{ order_id: number }> }>();
+    const ids = all.orders.map((o) => o.order_id);
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => b - a),
+    );
+  });
 });
 
 type Pending = Promise<{ status: number; as<T>(): T }>;
