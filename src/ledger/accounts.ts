@@ -9,7 +9,7 @@ import { viewOf } from './events.js';
 import { ID_PATTERN, LEDGER_LIMITS } from './limits.js';
 import type { LedgerState } from './state.js';
 import type { Account, AccountPurpose } from './types.js';
-import { pathOf } from './types.js';
+import { accountFlags, pathOf } from './types.js';
 
 export interface AccountInput {
   readonly id: string;
@@ -50,6 +50,7 @@ export function createAccounts(
         : checkSameAccount(existing, input);
     if (problem !== undefined) {
       for (const account of created) state.accounts.delete(account.id);
+      state.account_list.length -= created.length;
       return withIndex(problem, index, input.id);
     }
     if (existing !== undefined) {
@@ -58,6 +59,7 @@ export function createAccounts(
     }
     const account = buildAccount(state, input, timestamp_us);
     state.accounts.set(account.id, account);
+    state.account_list.push(account);
     created.push(account);
     results.push('created');
   }
@@ -184,13 +186,11 @@ function buildAccount(state: LedgerState, input: AccountInput, timestamp_us: num
     input.parent_id === undefined ? null : (state.accounts.get(input.parent_id) ?? null);
   const account: Account = {
     id: input.id,
+    handle: state.account_list.length,
     owner: input.owner,
     asset: input.asset,
     purpose: input.purpose,
-    flags: {
-      debits_must_not_exceed_credits: input.debits_must_not_exceed_credits,
-      credits_must_not_exceed_debits: input.credits_must_not_exceed_debits,
-    },
+    flags: accountFlags(input.debits_must_not_exceed_credits, input.credits_must_not_exceed_debits),
     parent,
     omnibus: input.omnibus ?? false,
     path: [],

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { TransferBatch } from './transfer_batch.js';
 import type { Account, AccountBalance, Transfer } from './types.js';
 
 export interface AccountCreated {
@@ -14,6 +15,16 @@ export interface AccountCreated {
 export interface TransferCreated {
   readonly type: 'transfer_created';
   readonly transfer: Transfer;
+  readonly balances: readonly AccountBalance[];
+}
+
+/**
+ * A transfer batch committed. `balances` holds every account it moved (omnibus chains included),
+ * once each, as the whole batch left it.
+ */
+export interface TransferBatchCreated {
+  readonly type: 'transfer_batch_created';
+  readonly batch: TransferBatch;
   readonly balances: readonly AccountBalance[];
 }
 
@@ -30,7 +41,12 @@ export interface AccountFrozenChanged {
   readonly reason: string;
 }
 
-export type LedgerEvent = AccountCreated | TransferCreated | HoldExpired | AccountFrozenChanged;
+export type LedgerEvent =
+  | AccountCreated
+  | TransferCreated
+  | TransferBatchCreated
+  | HoldExpired
+  | AccountFrozenChanged;
 
 export interface LedgerEventSink {
   emit(event: LedgerEvent): void;

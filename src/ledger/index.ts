@@ -16,7 +16,15 @@ export { LEDGER_LIMITS } from './limits.js';
 export type { LedgerSnapshot } from './snapshot.js';
 export { restoreLedger, snapshotLedger } from './snapshot.js';
 export type { Hold, LedgerState } from './state.js';
-export { completedTransfers, createLedgerState, findTransfer, retainedCount } from './state.js';
+export {
+  completedTransfers,
+  createLedgerState,
+  findTransfer,
+  retainedBatches,
+  retainedCount,
+} from './state.js';
+export type { TransferBatchInput } from './transfer_batch.js';
+export { createTransferBatch, TransferBatch } from './transfer_batch.js';
 export type { TransferContext, TransferInput } from './transfers.js';
 export {
   createTransfers,

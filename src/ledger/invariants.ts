@@ -7,6 +7,7 @@
  * 3. Per asset, root debits equal root credits (posted and pending); so the holdings of all
  *    non-issuance root accounts equal the asset's net issuance.
  * 4. Pending fields equal the sum of the pending holds whose chains pass through the account.
+ * 5. Every retained transfer batch is known by its id, and the count of their transfers is exact.
  * @module
  */
 
@@ -21,6 +22,7 @@ export function checkLedgerInvariants(state: LedgerState): void {
   checkOmnibusNetting(state);
   checkAssetTotals(state);
   checkPendingHolds(state);
+  checkBatches(state);
 }
 
 function checkAccountLimits(account: Account): void {
@@ -153,4 +155,15 @@ function checkPendingHolds(state: LedgerState): void {
       `account ${account.id} pending credits ≠ its holds`,
     );
   }
+}
+
+function checkBatches(state: LedgerState): void {
+  let batch_transfers = 0;
+  for (let i = state.batches_head; i < state.batch_queue.length; i += 1) {
+    const batch = state.batch_queue[i];
+    assert(batch !== undefined && state.batches.get(batch.id) === batch, 'a batch is not known');
+    batch_transfers += batch.count;
+  }
+  assert(state.batches.size === state.batch_queue.length - state.batches_head, 'batches drifted');
+  assert(batch_transfers === state.batch_transfers, 'batch transfer count drifted');
 }

@@ -90,7 +90,7 @@ interface Context {
   readonly timestamp_us: number;
 }
 
-const CODE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
+export const CODE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
 
 export function prepareTransfer(
   state: LedgerState,
@@ -128,7 +128,7 @@ function checkCommon(state: LedgerState, input: TransferInput): Rejection | unde
       maximum: LEDGER_LIMITS.reference_length_max,
     });
   }
-  if (state.known.size >= LEDGER_LIMITS.transfers_retained_max) {
+  if (state.known.size + state.batch_transfers >= LEDGER_LIMITS.transfers_retained_max) {
     return reject(
       'LEDGER_TRANSFERS_FULL',
       'The ledger holds the maximum number of recent transfers',
@@ -244,7 +244,7 @@ function findAccount(
   });
 }
 
-function checkPair(debit: Account, credit: Account): Rejection | undefined {
+export function checkPair(debit: Account, credit: Account): Rejection | undefined {
   if (debit === credit) {
     return reject('ACCOUNTS_MUST_BE_DIFFERENT', 'A transfer needs two different accounts', {
       account_id: debit.id,
@@ -265,7 +265,8 @@ function checkPair(debit: Account, credit: Account): Rejection | undefined {
   );
 }
 
-function checkChains(
+/** Frozen accounts and limits along both chains, as the refusal a caller returns. */
+export function checkChains(
   chains: Chains,
   pending_delta: bigint,
   posted_delta: bigint,

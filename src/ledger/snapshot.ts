@@ -6,9 +6,10 @@
 
 import { assert } from '../kernel/assert.js';
 import type { Hold, LedgerState } from './state.js';
-import { completedTransfers, createLedgerState } from './state.js';
+import { completedTransfers, createLedgerState, retainedBatches } from './state.js';
+import { TransferBatch } from './transfer_batch.js';
 import type { Account, AccountPurpose, PendingStatus, Transfer } from './types.js';
-import { pathOf } from './types.js';
+import { accountFlags, pathOf } from './types.js';
 
 export interface LedgerSnapshot {
   readonly accounts: readonly AccountRecord[];
@@ -17,6 +18,23 @@ export interface LedgerSnapshot {
   readonly transfers: readonly (Transfer | { readonly hold_ref: string })[];
   readonly pending_count: number;
   readonly next_expiry_order: number;
+  /**
+   * Retained transfer batches in creation order, their columns naming accounts by id. Absent in
+   * snapshots written before batches existed, which therefore hold none.
+   */
+  readonly batches?: readonly BatchRecord[];
+}
+
+interface BatchRecord {
+  readonly id: string;
+  readonly submitted_by: string;
+  readonly timestamp_us: number;
+  readonly codes: readonly string[];
+  readonly debit_account_ids: readonly string[];
+  readonly credit_account_ids: readonly string[];
+  readonly amounts_minor: readonly bigint[];
+  readonly code_indices: readonly number[];
+  readonly references: readonly string[];
 }
 
 interface AccountRecord {
@@ -75,7 +93,43 @@ export function snapshotLedger(state: LedgerState): LedgerSnapshot {
     transfers,
     pending_count: state.pending_count,
     next_expiry_order: state.next_expiry_order,
+    batches: retainedBatches(state).map((batch) => batchRecord(state, batch)),
   };
+}
+
+function batchRecord(state: LedgerState, batch: TransferBatch): BatchRecord {
+  const idOf = (handle: number) => (state.account_list[handle] as Account).id;
+  return {
+    id: batch.id,
+    submitted_by: batch.submitted_by,
+    timestamp_us: batch.timestamp_us,
+    codes: [...batch.codes],
+    debit_account_ids: Array.from(batch.debit_handles, idOf),
+    credit_account_ids: Array.from(batch.credit_handles, idOf),
+    amounts_minor: [...batch.amounts_minor],
+    code_indices: Array.from(batch.code_indices),
+    references: [...batch.references],
+  };
+}
+
+function restoreBatch(state: LedgerState, r: BatchRecord): TransferBatch {
+  const handleOf = (id: string) => {
+    const account = state.accounts.get(id);
+    assert(account !== undefined, `snapshot: batch ${r.id} names a missing account ${id}`);
+    return account.handle;
+  };
+  return new TransferBatch(
+    r.id,
+    r.submitted_by,
+    r.timestamp_us,
+    [...r.codes],
+    Int32Array.from(r.debit_account_ids, handleOf),
+    Int32Array.from(r.credit_account_ids, handleOf),
+    [...r.amounts_minor],
+    Uint8Array.from(r.code_indices),
+    [...r.references],
+    state.account_list,
+  );
 }
 
 export function restoreLedger(snapshot: LedgerSnapshot): LedgerState {
@@ -91,12 +145,14 @@ export function restoreLedger(snapshot: LedgerSnapshot): LedgerState {
     } = r;
     const account: Account = {
       ...rest,
+      handle: state.account_list.length,
       parent,
       path: [],
-      flags: { debits_must_not_exceed_credits, credits_must_not_exceed_debits },
+      flags: accountFlags(debits_must_not_exceed_credits, credits_must_not_exceed_debits),
     };
     (account as { path: readonly Account[] }).path = pathOf(account, parent);
     state.accounts.set(r.id, account);
+    state.account_list.push(account);
   }
   for (const r of snapshot.holds) {
     const hold: Hold = { ...r };
@@ -122,5 +178,11 @@ export function restoreLedger(snapshot: LedgerSnapshot): LedgerState {
   }
   state.pending_count = snapshot.pending_count;
   state.next_expiry_order = snapshot.next_expiry_order;
+  for (const record of snapshot.batches ?? []) {
+    const batch = restoreBatch(state, record);
+    state.batches.set(batch.id, batch);
+    state.batch_queue.push(batch);
+    state.batch_transfers += batch.count;
+  }
   return state;
 }

@@ -5,6 +5,8 @@
 
 import { IdIndex } from '../kernel/id_index.js';
 import { ExpiryQueue } from './expiry.js';
+import { TouchSet } from './touch_set.js';
+import type { TransferBatch } from './transfer_batch.js';
 import type { Account, PendingStatus, Transfer } from './types.js';
 
 /** A hold (two-phase transfer) and what became of it. */
@@ -22,6 +24,8 @@ export interface Hold {
 
 export interface LedgerState {
   readonly accounts: Map<string, Account>;
+  /** The same accounts by handle (creation order): `account_list[a.handle] === a`. */
+  readonly account_list: Account[];
   /** Every transfer the ledger still knows, by id: completed ones and holds. One look-up decides. */
   readonly known: IdIndex<Transfer>;
   /**
@@ -35,11 +39,21 @@ export interface LedgerState {
   readonly expiry: ExpiryQueue;
   pending_count: number;
   next_expiry_order: number;
+  /** Transfer batches still retained, by batch id; their transfers are `<batch id>#<k>`. */
+  readonly batches: Map<string, TransferBatch>;
+  /** Retained batches in creation order, from `batches_head` on: their retention queue. */
+  readonly batch_queue: TransferBatch[];
+  batches_head: number;
+  /** How many transfers the retained batches hold: they count against the retention bound. */
+  batch_transfers: number;
+  /** Scratch for a batch's touched accounts (not state: never snapshotted or compared). */
+  readonly touched: TouchSet;
 }
 
 export function createLedgerState(): LedgerState {
   return {
     accounts: new Map(),
+    account_list: [],
     known: new IdIndex<Transfer>(),
     completed: [],
     completed_head: 0,
@@ -47,12 +61,26 @@ export function createLedgerState(): LedgerState {
     expiry: new ExpiryQueue(),
     pending_count: 0,
     next_expiry_order: 0,
+    batches: new Map(),
+    batch_queue: [],
+    batches_head: 0,
+    batch_transfers: 0,
+    touched: new TouchSet(),
   };
 }
 
-/** A transfer by id, whether completed or a hold (pending or resolved). */
+/**
+ * A transfer by id, whether completed or a hold (pending or resolved), or a batch's transfer by
+ * its address `<batch id>#<k>` ('#' is never part of an id, so the two cannot collide).
+ */
 export function findTransfer(state: LedgerState, id: string): Transfer | undefined {
-  return state.known.get(id);
+  const hash_at = id.lastIndexOf('#');
+  if (hash_at < 0) return state.known.get(id);
+  const batch = state.batches.get(id.slice(0, hash_at));
+  const digits = id.slice(hash_at + 1);
+  if (batch === undefined || !/^(0|[1-9][0-9]{0,8})$/.test(digits)) return undefined;
+  const k = Number(digits);
+  return k < batch.count ? batch.transfer(k) : undefined;
 }
 
 /** The retained completed transfers, oldest first. */
@@ -60,7 +88,12 @@ export function completedTransfers(state: LedgerState): Transfer[] {
   return state.completed.slice(state.completed_head);
 }
 
-/** How many transfers the ledger holds in memory (completed plus pending holds). */
+/** How many transfers the ledger holds in memory (completed, pending holds, and in batches). */
 export function retainedCount(state: LedgerState): number {
-  return state.known.size;
+  return state.known.size + state.batch_transfers;
+}
+
+/** The retained transfer batches, oldest first. */
+export function retainedBatches(state: LedgerState): TransferBatch[] {
+  return state.batch_queue.slice(state.batches_head);
 }

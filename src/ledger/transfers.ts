@@ -26,6 +26,7 @@ import {
   type TransferInput,
 } from './prepare.js';
 import type { LedgerState } from './state.js';
+import type { TransferBatch } from './transfer_batch.js';
 import type { Transfer } from './types.js';
 
 export type { TransferInput } from './prepare.js';
@@ -239,6 +240,25 @@ export function pruneRetained(state: LedgerState, now_us: number, limit = 10_000
   if (state.completed_head > 1_024 && state.completed_head * 2 > completed.length) {
     completed.splice(0, state.completed_head);
     state.completed_head = 0;
+  }
+  return pruned + pruneBatches(state, cutoff_us, limit - pruned);
+}
+
+/** Forgets whole transfer batches older than the cutoff; each counts as one toward `limit`. */
+function pruneBatches(state: LedgerState, cutoff_us: number, limit: number): number {
+  const queue = state.batch_queue;
+  let pruned = 0;
+  while (pruned < limit && state.batches_head < queue.length) {
+    const batch = queue[state.batches_head] as TransferBatch;
+    if (batch.timestamp_us >= cutoff_us) break;
+    state.batches.delete(batch.id);
+    state.batch_transfers -= batch.count;
+    state.batches_head += 1;
+    pruned += 1;
+  }
+  if (state.batches_head > 1_024 && state.batches_head * 2 > queue.length) {
+    queue.splice(0, state.batches_head);
+    state.batches_head = 0;
   }
   return pruned;
 }

@@ -28,6 +28,11 @@ export interface AccountFlags {
 
 export interface Account {
   readonly id: string;
+  /**
+   * The account's place in creation order, from 0: a stable integer name for hot paths that
+   * address accounts in columns (transfer batches). Never reused; a restored ledger keeps it.
+   */
+  readonly handle: number;
   readonly owner: string;
   readonly asset: string;
   readonly purpose: AccountPurpose;
@@ -48,6 +53,25 @@ export interface Account {
   credits_pending: bigint;
   credits_posted: bigint;
   frozen: boolean;
+}
+
+const FLAG_SETS: readonly AccountFlags[] = [
+  Object.freeze({ debits_must_not_exceed_credits: false, credits_must_not_exceed_debits: false }),
+  Object.freeze({ debits_must_not_exceed_credits: true, credits_must_not_exceed_debits: false }),
+  Object.freeze({ debits_must_not_exceed_credits: false, credits_must_not_exceed_debits: true }),
+  Object.freeze({ debits_must_not_exceed_credits: true, credits_must_not_exceed_debits: true }),
+];
+
+/**
+ * The shared flags object for a combination. Accounts share the four (immutable) combinations, so
+ * checking a limit on the hot path reads a flags object that is always in cache.
+ */
+export function accountFlags(
+  debits_must_not_exceed_credits: boolean,
+  credits_must_not_exceed_debits: boolean,
+): AccountFlags {
+  const index = (debits_must_not_exceed_credits ? 1 : 0) + (credits_must_not_exceed_debits ? 2 : 0);
+  return FLAG_SETS[index] as AccountFlags;
 }
 
 /** What a transfer does. `hold` reserves; `post` and `void` resolve a hold. */

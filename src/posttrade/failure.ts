@@ -5,7 +5,6 @@
  */
 
 import type { Rejection } from '../kernel/rejection.js';
-import type { TransferInput } from '../ledger/index.js';
 import type { PosttradeEnv } from './state.js';
 import type { FailReason, Instruction } from './types.js';
 
@@ -23,15 +22,21 @@ export function inChain(env: PosttradeEnv, from: string, account_id: unknown): b
   return false;
 }
 
-/** Classifies the refusal of `transfer`, one of `instruction`'s legs. */
+/** What classifying a refused leg needs to know about it (a `TransferInput` will do). */
+export interface RefusedLeg {
+  readonly debit_account_id?: string | undefined;
+  readonly code?: string | undefined;
+}
+
+/** Classifies the refusal of `leg`, one of `instruction`'s legs. */
 export function failureOf(
   env: PosttradeEnv,
   instruction: Instruction,
-  transfer: TransferInput,
+  leg: RefusedLeg,
   refusal: Rejection,
 ): Failure {
-  const debit = transfer.debit_account_id ?? '';
-  const securities_leg = transfer.code === 'dvp_securities';
+  const debit = leg.debit_account_id ?? '';
+  const securities_leg = leg.code === 'dvp_securities';
   const debit_party = securities_leg ? instruction.deliverer : instruction.receiver;
   const credit_party = securities_leg ? instruction.receiver : instruction.deliverer;
   if (refusal.code === 'ACCOUNT_FROZEN') {

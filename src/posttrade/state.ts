@@ -48,6 +48,11 @@ export interface AccountTable {
   /** The participant a position is reported to (the owner's broker, or the owner itself). */
   readonly participants: string[];
   readonly index: Map<string, number>;
+  /**
+   * The ledger's handle of each account, by the same index; -1 until first looked up (a cache,
+   * not in snapshots: a ledger handle never changes, and a restored ledger keeps it).
+   */
+  readonly handles: number[];
 }
 
 /** Posttrade's whole state. */
@@ -78,7 +83,7 @@ export function createPosttradeState(
     config,
     instructions: new Map(),
     next_seq: 1,
-    accounts: { ids: [], assets: [], owners: [], participants: [], index: new Map() },
+    accounts: { ids: [], assets: [], owners: [], participants: [], index: new Map(), handles: [] },
     open: new Map(),
     settlement_rates: new Map(),
     cycle_ids: new Set(),

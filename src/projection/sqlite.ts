@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
+import type { AccountBalance, Transfer } from '../ledger/index.js';
 import { PROJECTION_SCHEMA_VERSION, SCHEMA_SQL } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -113,44 +114,22 @@ export class SqliteProjection {
       }
       case 'transfer_created': {
         const t = event.transfer;
-        s.insert_transfer.run(
-          t.id,
-          t.action,
-          t.debit_account_id,
-          t.credit_account_id,
-          t.asset,
-          t.amount_minor.toString(),
-          t.pending_id || null,
-          t.timeout_s,
-          t.code,
-          t.reference,
-          t.submitted_by,
-          t.timestamp_us,
-          command_seq,
-          t.action === 'hold' ? 'pending' : null,
-        );
+        this.insertTransfer(t, command_seq);
         if (t.action === 'post' || t.action === 'void')
           s.set_hold_status.run(t.action === 'post' ? 'posted' : 'voided', t.pending_id);
-        for (const b of event.balances)
-          s.set_balance.run(
-            b.debits_pending.toString(),
-            b.debits_posted.toString(),
-            b.credits_pending.toString(),
-            b.credits_posted.toString(),
-            b.account_id,
-          );
+        this.setBalances(event.balances);
+        return;
+      }
+      case 'transfer_batch_created': {
+        const batch = event.batch;
+        for (let k = 0; k < batch.count; k += 1)
+          this.insertTransfer(batch.transfer(k), command_seq);
+        this.setBalances(event.balances);
         return;
       }
       case 'hold_expired':
         s.set_hold_status.run('expired', event.hold_id);
-        for (const b of event.balances)
-          s.set_balance.run(
-            b.debits_pending.toString(),
-            b.debits_posted.toString(),
-            b.credits_pending.toString(),
-            b.credits_posted.toString(),
-            b.account_id,
-          );
+        this.setBalances(event.balances);
         return;
       case 'account_frozen':
       case 'account_unfrozen':
@@ -159,6 +138,36 @@ export class SqliteProjection {
       default:
         this.applyMarketEvent(envelope, event);
     }
+  }
+
+  private insertTransfer(t: Transfer, command_seq: number): void {
+    this.statements.insert_transfer.run(
+      t.id,
+      t.action,
+      t.debit_account_id,
+      t.credit_account_id,
+      t.asset,
+      t.amount_minor.toString(),
+      t.pending_id || null,
+      t.timeout_s,
+      t.code,
+      t.reference,
+      t.submitted_by,
+      t.timestamp_us,
+      command_seq,
+      t.action === 'hold' ? 'pending' : null,
+    );
+  }
+
+  private setBalances(balances: readonly AccountBalance[]): void {
+    for (const b of balances)
+      this.statements.set_balance.run(
+        b.debits_pending.toString(),
+        b.debits_posted.toString(),
+        b.credits_pending.toString(),
+        b.credits_posted.toString(),
+        b.account_id,
+      );
   }
 
   private applyMarketEvent(envelope: Envelope, event: HubEvent): void {

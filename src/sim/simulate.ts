@@ -187,7 +187,9 @@ class Simulation {
   checkRetry(result: CommandResult): void {
     this.report.retries += 1;
     assert(result.status === 'accepted', `retry rejected: ${result.rejection?.code}`);
-    const moved = result.events.some((e) => e.type === 'transfer_created');
+    const moved = result.events.some(
+      (e) => e.type === 'transfer_created' || e.type === 'transfer_batch_created',
+    );
     assert(!moved, 'a retry moved money twice');
   }
 

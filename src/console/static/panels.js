@@ -200,6 +200,8 @@ function describe(state, e) {
       return `${symbol} ${e.previous_phase} → ${e.phase}`;
     case 'transfer_created':
       return `${e.transfer.action} ${e.transfer.amount_minor} ${e.transfer.asset}: ${e.transfer.debit_account_id} → ${e.transfer.credit_account_id}`;
+    case 'transfer_batch_created':
+      return `batch ${e.batch.id}: ${e.batch.transfers.length} transfers`;
     case 'account_created':
       return `${e.account.id} (${e.account.purpose})`;
     default:

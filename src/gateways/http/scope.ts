@@ -73,6 +73,8 @@ export function scopeEvent(
     case 'transfer_created':
     case 'hold_expired':
       return scopeBalances(event, (id) => sees(lookups.accountOwner(id)));
+    case 'transfer_batch_created':
+      return scopeBatch(event, (id) => sees(lookups.accountOwner(id)));
     case 'order_accepted':
     case 'order_cancelled':
       return seesOrder(event.participant, event.owner) ? event : null;
@@ -133,6 +135,24 @@ function scopeBalances(
   if (balances.length === 0) return null;
   if (balances.length === event.balances.length) return event;
   return { ...event, balances };
+}
+
+type BatchEvent = Extract<HubEvent, { type: 'transfer_batch_created' }>;
+
+/**
+ * A transfer batch as a participant sees it: only the transfers touching one of its accounts,
+ * and only its balances. The batch travels as its transfers (`TransferBatch.toJSON`), so the
+ * scoped copy does too.
+ */
+function scopeBatch(event: BatchEvent, sees: (account_id: string) => boolean): HubEvent | null {
+  const balances = event.balances.filter((b) => sees(b.account_id));
+  if (balances.length === 0) return null;
+  const { id, submitted_by, timestamp_us } = event.batch;
+  const transfers = event.batch
+    .transfers()
+    .filter((t) => sees(t.debit_account_id) || sees(t.credit_account_id));
+  const batch = { id, submitted_by, timestamp_us, transfers };
+  return { type: event.type, batch, balances } as unknown as HubEvent;
 }
 
 /** Whether the viewer may see an account of this owner. */
