@@ -184,13 +184,13 @@ export function openListOf(state: PosttradeState, group: string): Instruction[] 
   return list;
 }
 
-/** The record as one object literal with every field in a fixed order (one shared V8 shape). */
+/** A new instruction from its draft, as captured (status `matched`, nothing settled). */
 function buildInstruction(state: PosttradeState, d: InstructionDraft): Instruction {
   const seq = state.next_seq;
   state.next_seq += 1;
   const t = d.terms;
   const side = d.side;
-  return {
+  return instructionRecord({
     id: side.id,
     seq,
     trade_id: t.trade_id,
@@ -243,7 +243,75 @@ function buildInstruction(state: PosttradeState, d: InstructionDraft): Instructi
     penalty_days: 0,
     last_penalty_date: '',
     closure: '',
-    final_at_us: -0, // a double from the start: a timestamp landing here keeps the shape
+    final_at_us: 0,
+  });
+}
+
+/**
+ * The one layout every instruction in memory has (built here at capture and at restore, so all
+ * share one V8 shape): the fields a settlement cycle reads for millions of instructions come
+ * first, so selecting and recording an instruction touches three cache lines, not seven. Reading
+ * order, snapshot order and digests follow this layout.
+ */
+export function instructionRecord(f: Instruction): Instruction {
+  return {
+    // Selecting: is it open, which model, is anything due (net_plan.ts, legs.ts).
+    status: f.status,
+    model: f.model,
+    fx: f.fx,
+    securities_settled: f.securities_settled,
+    payment: f.payment,
+    securities_date: f.securities_date,
+    cash_date: f.cash_date,
+    remaining_quantity_units: f.remaining_quantity_units,
+    remaining_cash_minor: f.remaining_cash_minor,
+    sec_from: f.sec_from,
+    sec_to: f.sec_to,
+    cash_from: f.cash_from,
+    cash_to: f.cash_to,
+    rmb_from: f.rmb_from,
+    rmb_to: f.rmb_to,
+    captured_at_us: f.captured_at_us,
+    // Recording a settlement (legs.ts, net_settle.ts).
+    settled_quantity_units: f.settled_quantity_units,
+    settled_cash_minor: f.settled_cash_minor,
+    settled_rmb_minor: f.settled_rmb_minor,
+    parts: f.parts,
+    id: f.id,
+    group: f.group,
+    deliverer: f.deliverer,
+    receiver: f.receiver,
+    deliverer_participant: f.deliverer_participant,
+    receiver_participant: f.receiver_participant,
+    shared_book: f.shared_book,
+    closure: f.closure,
+    // A double from the start (-0 is not a small integer): a timestamp landing here keeps the shape.
+    final_at_us: f.final_at_us === 0 ? -0 : f.final_at_us,
+    fail_reason: f.fail_reason,
+    failing_party: f.failing_party,
+    fail_count: f.fail_count,
+    // The rest: terms, buy-in and penalties.
+    seq: f.seq,
+    trade_id: f.trade_id,
+    stream: f.stream,
+    market: f.market,
+    isin: f.isin,
+    currency: f.currency,
+    cash_asset: f.cash_asset,
+    trade_date: f.trade_date,
+    buy_in_date: f.buy_in_date,
+    quantity_units: f.quantity_units,
+    cash_minor: f.cash_minor,
+    price_units: f.price_units,
+    price_scale: f.price_scale,
+    face_value_minor: f.face_value_minor,
+    partial_allowed: f.partial_allowed,
+    affiliate_deliverer: f.affiliate_deliverer,
+    affiliate_receiver: f.affiliate_receiver,
+    penalty_minor: f.penalty_minor,
+    penalty_collected_minor: f.penalty_collected_minor,
+    penalty_days: f.penalty_days,
+    last_penalty_date: f.last_penalty_date,
   };
 }
 

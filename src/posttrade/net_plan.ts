@@ -41,10 +41,11 @@ export function prepareGroup(
 ): Outcome<NetPlan> {
   const gross: Instruction[] = [];
   const open = state.open.get(group) ?? [];
-  const run = new NetRun(open.length);
+  const run = new NetRun(open);
   const due = scratchLegs();
   const needs = new BatchNeeds(state);
-  for (const instruction of open) {
+  for (let row = 0; row < open.length; row += 1) {
+    const instruction = open[row] as Instruction;
     if (instruction.captured_at_us > cutoff_us) continue;
     if (instruction.model === 'gross') {
       if (dueLegsInto(state, instruction, date, due)) gross.push(instruction);
@@ -54,7 +55,7 @@ export function prepareGroup(
       if (instruction.cash_date <= date) return missingRate(instruction);
     }
     if (!dueLegsInto(state, instruction, date, due)) continue;
-    run.add(instruction, due);
+    run.add(row, due);
     needs.add(instruction);
   }
   const transit = transitAccounts(state, env, needs.assets);

@@ -68,15 +68,14 @@ export function netPositions(
   };
   const agent_by_date = new Map<string, bigint>();
   const legs = scratchLegs();
-  // Reads the run's own columns only: the instructions are touched for southbound FX alone.
   for (let k = 0; k < run.length; k += 1) {
     if (run.isExcluded(k)) continue;
     run.legsInto(k, legs);
-    if (legs.securities_units > 0n) move(run.secFrom(k), run.secTo(k), legs.securities_units);
-    if (legs.cash_minor > 0n) move(run.cashFrom(k), run.cashTo(k), legs.cash_minor);
-    if (legs.rmb_minor > 0n) move(run.rmbFrom(k), run.rmbTo(k), legs.rmb_minor);
+    const i = run.at(k);
+    if (legs.securities_units > 0n) move(i.sec_from, i.sec_to, legs.securities_units);
+    if (legs.cash_minor > 0n) move(i.cash_from, i.cash_to, legs.cash_minor);
+    if (legs.rmb_minor > 0n) move(i.rmb_from, i.rmb_to, legs.rmb_minor);
     if (run.isSouthbound(k) && legs.cash_minor > 0n) {
-      const i = run.at(k);
       const signed = i.fx === 'buy' ? -legs.cash_minor : legs.cash_minor;
       agent_by_date.set(i.trade_date, (agent_by_date.get(i.trade_date) ?? 0n) + signed);
     }

@@ -3,9 +3,10 @@
  *
  * A run can hold millions of instructions, and it lives through the whole cycle: one object per
  * instruction (and one per set of due legs) would be promoted out of the young generation and
- * copied, which costs more than the netting itself. So the run keeps the instructions and their
- * due amounts in parallel arrays of references to values that already exist, and keeps the few
- * exceptions (taken out, or reduced to a part) in a map.
+ * copied, which costs more than the netting itself. So the run keeps, per position, the row of
+ * the instruction in its group's open list and a byte of flags saying which legs are due (a due
+ * leg is the instruction's whole remainder), and keeps the few exceptions (taken out, or reduced
+ * to a part) in a map.
  * @module
  */
 
@@ -34,40 +35,36 @@ const REDUCED = 2;
 const SMALL_AMOUNT_LIMIT = 1n << 40n;
 const SMALL_RUN_MAX = 1 << 22;
 
-/** An instruction's accounts, copied into the run so netting never reads the instruction. */
-const SEC_FROM = 0;
-const SEC_TO = 1;
-const CASH_FROM = 2;
-const CASH_TO = 3;
-const RMB_FROM = 4;
-const RMB_TO = 5;
-const ACCOUNTS_PER_POSITION = 6;
+/** Per-position flags: which legs are due, and what kind of instruction it is. */
+const SECURITIES_DUE = 1;
+const CASH_DUE = 2;
+const SETTLES_CASH = 4;
+const SOUTHBOUND = 8;
 
 export class NetRun {
   /**
-   * Columns are sized once, at the most the run can hold: pushing into millions-long arrays
-   * re-allocates and copies them as they grow, which cost more than netting (measured).
+   * Columns are typed arrays sized once, at the most the run can hold, one byte or four per
+   * position: fresh memory is paid for page by page on first touch (measured: 48 MB of account
+   * columns cost more than reading the accounts from the instructions), and pushing into
+   * millions-long arrays re-allocates and copies them as they grow.
+   *
+   * Position k's instruction is `source[rows[k]]` (the group's open list, not a copy). Its due
+   * amounts are not copied either: a due leg is the instruction's whole remainder, which nothing
+   * changes until the run is recorded; only southbound RMB amounts, computed, are kept.
    */
-  private readonly instructions: Instruction[];
-  private readonly securities: bigint[];
-  private readonly cash: bigint[];
-  private readonly rmb: bigint[];
-  private readonly settles_cash: Uint8Array;
-  private readonly southbound: Uint8Array;
-  private readonly accounts: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly flags: Uint8Array;
   private readonly states: Uint8Array;
+  /** RMB due per position, allocated on the first southbound instruction. */
+  private rmb: bigint[] | null = null;
   private readonly exceptions = new Map<number, NetException>();
   private count = 0;
   private small_amounts = true;
 
-  constructor(capacity: number) {
-    this.instructions = new Array<Instruction>(capacity);
-    this.securities = new Array<bigint>(capacity);
-    this.cash = new Array<bigint>(capacity);
-    this.rmb = new Array<bigint>(capacity);
-    this.settles_cash = new Uint8Array(capacity);
-    this.southbound = new Uint8Array(capacity);
-    this.accounts = new Int32Array(capacity * ACCOUNTS_PER_POSITION);
+  constructor(private readonly source: readonly Instruction[]) {
+    const capacity = source.length;
+    this.rows = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
     this.states = new Uint8Array(capacity);
   }
 
@@ -80,22 +77,27 @@ export class NetRun {
     return this.small_amounts && this.count <= SMALL_RUN_MAX;
   }
 
-  add(i: Instruction, due: DueLegs): void {
+  /** Adds `source[row]` with what is due of it: each due leg is its whole remainder. */
+  add(row: number, due: DueLegs): void {
     const k = this.count;
-    assert(k < this.instructions.length, 'a netting run over its capacity');
-    this.instructions[k] = i;
-    this.securities[k] = due.securities_units;
-    this.cash[k] = due.cash_minor;
-    this.rmb[k] = due.rmb_minor;
-    this.settles_cash[k] = due.settles_cash ? 1 : 0;
-    this.southbound[k] = i.fx === 'none' ? 0 : 1;
-    const at = k * ACCOUNTS_PER_POSITION;
-    this.accounts[at + SEC_FROM] = i.sec_from;
-    this.accounts[at + SEC_TO] = i.sec_to;
-    this.accounts[at + CASH_FROM] = i.cash_from;
-    this.accounts[at + CASH_TO] = i.cash_to;
-    this.accounts[at + RMB_FROM] = i.rmb_from;
-    this.accounts[at + RMB_TO] = i.rmb_to;
+    assert(k < this.rows.length, 'a netting run over its capacity');
+    const i = this.source[row] as Instruction;
+    assert(
+      (due.securities_units === 0n || due.securities_units === i.remaining_quantity_units) &&
+        (due.cash_minor === 0n || due.cash_minor === i.remaining_cash_minor),
+      'a netting run settles whole remainders',
+    );
+    this.rows[k] = row;
+    let flags = 0;
+    if (due.securities_units > 0n) flags |= SECURITIES_DUE;
+    if (due.cash_minor > 0n) flags |= CASH_DUE;
+    if (due.settles_cash) flags |= SETTLES_CASH;
+    if (i.fx !== 'none') {
+      flags |= SOUTHBOUND;
+      if (this.rmb === null) this.rmb = new Array<bigint>(this.rows.length).fill(0n);
+      this.rmb[k] = due.rmb_minor;
+    }
+    this.flags[k] = flags;
     this.count = k + 1;
     if (
       due.securities_units >= SMALL_AMOUNT_LIMIT ||
@@ -108,36 +110,11 @@ export class NetRun {
 
   /** The instruction at position k. */
   at(k: number): Instruction {
-    return this.instructions[k] as Instruction;
+    return this.source[this.rows[k] as number] as Instruction;
   }
 
   isSouthbound(k: number): boolean {
-    return this.southbound[k] === 1;
-  }
-
-  /** The ledger account indices of position k's legs (see the column constants). */
-  secFrom(k: number): number {
-    return this.accounts[k * ACCOUNTS_PER_POSITION + SEC_FROM] as number;
-  }
-
-  secTo(k: number): number {
-    return this.accounts[k * ACCOUNTS_PER_POSITION + SEC_TO] as number;
-  }
-
-  cashFrom(k: number): number {
-    return this.accounts[k * ACCOUNTS_PER_POSITION + CASH_FROM] as number;
-  }
-
-  cashTo(k: number): number {
-    return this.accounts[k * ACCOUNTS_PER_POSITION + CASH_TO] as number;
-  }
-
-  rmbFrom(k: number): number {
-    return this.accounts[k * ACCOUNTS_PER_POSITION + RMB_FROM] as number;
-  }
-
-  rmbTo(k: number): number {
-    return this.accounts[k * ACCOUNTS_PER_POSITION + RMB_TO] as number;
+    return ((this.flags[k] as number) & SOUTHBOUND) !== 0;
   }
 
   isExcluded(k: number): boolean {
@@ -169,10 +146,12 @@ export class NetRun {
 
   /** Fills `out` with what was due at position k at the start of the run. */
   fullInto(k: number, out: DueLegsScratch): DueLegsScratch {
-    out.securities_units = this.securities[k] as bigint;
-    out.cash_minor = this.cash[k] as bigint;
-    out.rmb_minor = this.rmb[k] as bigint;
-    out.settles_cash = this.settles_cash[k] === 1;
+    const flags = this.flags[k] as number;
+    const i = this.at(k);
+    out.securities_units = (flags & SECURITIES_DUE) !== 0 ? i.remaining_quantity_units : 0n;
+    out.cash_minor = (flags & CASH_DUE) !== 0 ? i.remaining_cash_minor : 0n;
+    out.rmb_minor = this.rmb === null ? 0n : (this.rmb[k] as bigint);
+    out.settles_cash = (flags & SETTLES_CASH) !== 0;
     return out;
   }
 

@@ -6,7 +6,7 @@
 
 import { assert } from '../kernel/assert.js';
 import type { PosttradeConfig } from './config.js';
-import { openListOf } from './instructions.js';
+import { instructionRecord, openListOf } from './instructions.js';
 import type { CycleReport } from './reports.js';
 import {
   type BuyInRecord,
@@ -76,7 +76,7 @@ export function restorePosttrade(snapshot: PosttradeSnapshot): PosttradeState {
     state.accounts.index.set(a.ids[k] as string, k);
   }
   for (const record of snapshot.instructions) {
-    const instruction: Instruction = { ...record };
+    const instruction = instructionRecord(record);
     state.instructions.set(instruction.id, instruction);
     if (!isFinal(instruction)) openListOf(state, instruction.group).push(instruction);
   }
