@@ -24,6 +24,7 @@ import {
   type World,
   worldText,
 } from './testing.js';
+import type { Instruction } from './types.js';
 
 function world(): World {
   const w = createWorld();
@@ -64,7 +65,22 @@ function cycle(w: World, id: string, date: string, end_of_day = false) {
   const outcome = runCycle(w.state, envOf(w), { cycle_id: id, settlement_date: date, end_of_day });
   assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code} ${outcome.message}`);
   checkPosttradeInvariants(w.state, w.ledger, DEFAULT_RESOLVER);
+  assertCompacted(w);
   return outcome.value;
+}
+
+/** After a cycle every open list holds exactly its group's instructions that are not final. */
+function assertCompacted(w: World): void {
+  const open = (i: Instruction) => i.status !== 'settled' && i.status !== 'cancelled';
+  const groups = new Set([...w.state.instructions.values()].map((i) => i.group));
+  for (const group of groups) {
+    const expected = [...w.state.instructions.values()].filter((i) => i.group === group && open(i));
+    assert.deepEqual(
+      (w.state.open.get(group) ?? []).map((i) => i.id),
+      expected.map((i) => i.id),
+      `open list of ${group}`,
+    );
+  }
 }
 
 test('nets each account per asset and settles the nets as one batch on T+2', () => {

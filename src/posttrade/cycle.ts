@@ -10,6 +10,7 @@ import { accept, isIsoDate, isTimestamp, type Outcome } from '../kernel/index.js
 import { refuse } from './codes.js';
 import { settleGrossNow } from './gross.js';
 import { type NetPlan, prepareGroup } from './net_plan.js';
+import type { NetRun } from './net_run.js';
 import { settleNet } from './net_settle.js';
 import { accruePenalties } from './penalties.js';
 import { type CycleReport, storeReport } from './reports.js';
@@ -62,6 +63,7 @@ export function runCycle(
   state.cycle_ids.add(input.cycle_id);
   state.last_cycle_date = input.settlement_date;
   const reports = plans.map(([group, plan]) => runGroup(state, env, input, group, plan, cutoff_us));
+  const runs = new Map(plans.map(([group, plan]) => [group, plan.run]));
   let penalties_accrued = 0;
   const buy_ins_due: string[] = [];
   for (const group of groups) {
@@ -69,7 +71,7 @@ export function runCycle(
       penalties_accrued += accruePenalties(state, env, group, input.settlement_date);
       buy_ins_due.push(...buyInsDue(state, group, input.settlement_date));
     }
-    compactOpen(state, group);
+    compactOpen(state, group, runs.get(group));
   }
   return accept({ reports, penalties_accrued, buy_ins_due });
 }
@@ -171,12 +173,23 @@ export function isBuyInCandidate(i: Instruction): boolean {
   );
 }
 
-/** Drops final instructions from a group's open list, keeping capture order. */
-export function compactOpen(state: PosttradeState, group: string): void {
+/**
+ * Drops final instructions from a group's open list, keeping capture order. A netting run over
+ * the list knows which of its instructions it settled, so those are dropped without reading
+ * them (millions of cold records; `run` must have been prepared from this same list).
+ */
+export function compactOpen(state: PosttradeState, group: string, run?: NetRun): void {
   const list = state.open.get(group);
   if (list === undefined) return;
   let kept = 0;
-  for (const instruction of list) {
+  let k = 0;
+  const run_length = run !== undefined && run.source === list ? run.length : 0;
+  for (let row = 0; row < list.length; row += 1) {
+    const instruction = list[row] as Instruction;
+    if (k < run_length && (run as NetRun).rowAt(k) === row) {
+      k += 1;
+      if ((run as NetRun).isFinal(k - 1)) continue;
+    }
     if (!isFinal(instruction)) list[kept++] = instruction;
   }
   list.length = kept;

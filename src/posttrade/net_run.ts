@@ -40,6 +40,8 @@ const SECURITIES_DUE = 1;
 const CASH_DUE = 2;
 const SETTLES_CASH = 4;
 const SOUTHBOUND = 8;
+/** Recorded as settled: final, so compacting the open list need not read the instruction. */
+const FINAL = 16;
 
 export class NetRun {
   /**
@@ -61,7 +63,7 @@ export class NetRun {
   private count = 0;
   private small_amounts = true;
 
-  constructor(private readonly source: readonly Instruction[]) {
+  constructor(readonly source: readonly Instruction[]) {
     const capacity = source.length;
     this.rows = new Int32Array(capacity);
     this.flags = new Uint8Array(capacity);
@@ -111,6 +113,20 @@ export class NetRun {
   /** The instruction at position k. */
   at(k: number): Instruction {
     return this.source[this.rows[k] as number] as Instruction;
+  }
+
+  /** The row of position k's instruction in the group's open list (rows increase with k). */
+  rowAt(k: number): number {
+    return this.rows[k] as number;
+  }
+
+  /** Notes that position k's instruction was recorded as settled (final). */
+  markFinal(k: number): void {
+    this.flags[k] = (this.flags[k] as number) | FINAL;
+  }
+
+  isFinal(k: number): boolean {
+    return ((this.flags[k] as number) & FINAL) !== 0;
   }
 
   isSouthbound(k: number): boolean {

@@ -11,9 +11,11 @@
 import { assert } from '../kernel/assert.js';
 import { accept, type Outcome, type Rejection, reject } from '../kernel/rejection.js';
 import {
+  createTransferBatch,
   createTransfers,
   movementInput,
   resolutionInput,
+  type TransferBatchInput,
   type TransferInput,
 } from '../ledger/index.js';
 import { intern } from './instructions.js';
@@ -63,7 +65,9 @@ export function settleNet(
     if (batch.transfers.length === 0) break;
     kind = batch.transfers.length > state.config.net_batch_transfers_max ? 'holds' : 'single';
     const outcome =
-      kind === 'single' ? submitSingle(state, env, batch) : submitHolds(state, env, batch);
+      kind === 'single'
+        ? submitSingle(state, env, batch, `${id_prefix}${attempts}`)
+        : submitHolds(state, env, batch);
     if (outcome.ok) break;
     const culprit = locateCulprit(state, env, batch, outcome);
     applyFailRule(state, plan.run, culprit, fx);
@@ -91,17 +95,44 @@ function internFx(state: PosttradeState, plan: NetPlan): FxAccounts | null {
   };
 }
 
+/** The batch as one ledger transfer batch: transfer k is `<cycle>/<group>/<attempt>#k`. */
 function submitSingle(
   state: PosttradeState,
   env: PosttradeEnv,
   batch: NetBatch,
+  batch_id: string,
 ): Outcome<undefined> {
   // One step of the cycle command: bounded by the netting limit, not by a client's batch limit.
   const max = state.config.net_batch_transfers_max;
-  const outcome = createTransfers(env.ledger, batch.transfers, env, max);
+  const outcome = createTransferBatch(env.ledger, transferBatchOf(env, batch, batch_id), env, max);
   if (!outcome.ok) return outcome;
-  assert(!outcome.value.includes('exists'), 'a netting transfer id was already used');
+  assert(outcome.value === 'created', 'a netting batch id was already used');
   return accept(undefined);
+}
+
+function transferBatchOf(env: PosttradeEnv, batch: NetBatch, id: string): TransferBatchInput {
+  const count = batch.transfers.length;
+  const debit_handles = new Int32Array(count);
+  const credit_handles = new Int32Array(count);
+  const amounts_minor: bigint[] = [];
+  const handleOf = (account_id: string | undefined) =>
+    env.ledger.accounts.get(account_id ?? '')?.handle ?? -1;
+  for (let k = 0; k < count; k += 1) {
+    const t = batch.transfers[k] as TransferInput;
+    debit_handles[k] = handleOf(t.debit_account_id);
+    credit_handles[k] = handleOf(t.credit_account_id);
+    amounts_minor.push(t.amount_minor ?? 0n);
+  }
+  return {
+    id,
+    codes: ['net_settlement'],
+    count,
+    debit_handles,
+    credit_handles,
+    amounts_minor,
+    code_indices: new Uint8Array(count),
+    references: new Array<string>(count).fill(''),
+  };
 }
 
 function submitHolds(
@@ -174,6 +205,7 @@ function recordOutcome(state: PosttradeState, env: PosttradeEnv, run: NetRun): R
       } else {
         outcome = 'settled';
       }
+      if (i.status === 'settled') run.markFinal(k);
     }
     counts[outcome] += 1;
     // Reported to the side that is not the CCP (both sides of a bilateral instruction).
