@@ -99,15 +99,23 @@ export function snapshotLedger(state: LedgerState): LedgerSnapshot {
 
 function batchRecord(state: LedgerState, batch: TransferBatch): BatchRecord {
   const idOf = (handle: number) => (state.account_list[handle] as Account).id;
+  const debit_account_ids: string[] = [];
+  const credit_account_ids: string[] = [];
+  const code_indices: number[] = [];
+  for (let k = 0; k < batch.count; k += 1) {
+    debit_account_ids.push(idOf(batch.debitHandle(k)));
+    credit_account_ids.push(idOf(batch.creditHandle(k)));
+    code_indices.push(batch.codeIndex(k));
+  }
   return {
     id: batch.id,
     submitted_by: batch.submitted_by,
     timestamp_us: batch.timestamp_us,
     codes: [...batch.codes],
-    debit_account_ids: Array.from(batch.debit_handles, idOf),
-    credit_account_ids: Array.from(batch.credit_handles, idOf),
+    debit_account_ids,
+    credit_account_ids,
     amounts_minor: [...batch.amounts_minor],
-    code_indices: Array.from(batch.code_indices),
+    code_indices,
     references: [...batch.references],
   };
 }
@@ -118,15 +126,21 @@ function restoreBatch(state: LedgerState, r: BatchRecord): TransferBatch {
     assert(account !== undefined, `snapshot: batch ${r.id} names a missing account ${id}`);
     return account.handle;
   };
+  const legs: number[] = [];
+  for (let k = 0; k < r.amounts_minor.length; k += 1) {
+    legs.push(
+      handleOf(r.debit_account_ids[k] as string),
+      handleOf(r.credit_account_ids[k] as string),
+      r.code_indices[k] as number,
+    );
+  }
   return new TransferBatch(
     r.id,
     r.submitted_by,
     r.timestamp_us,
-    [...r.codes],
-    Int32Array.from(r.debit_account_ids, handleOf),
-    Int32Array.from(r.credit_account_ids, handleOf),
+    Object.freeze([...r.codes]),
+    legs,
     [...r.amounts_minor],
-    Uint8Array.from(r.code_indices),
     [...r.references],
     state.account_list,
   );
@@ -180,7 +194,7 @@ export function restoreLedger(snapshot: LedgerSnapshot): LedgerState {
   state.next_expiry_order = snapshot.next_expiry_order;
   for (const record of snapshot.batches ?? []) {
     const batch = restoreBatch(state, record);
-    state.batches.set(batch.id, batch);
+    state.batches.add(batch);
     state.batch_queue.push(batch);
     state.batch_transfers += batch.count;
   }

@@ -40,7 +40,7 @@ export interface LedgerState {
   pending_count: number;
   next_expiry_order: number;
   /** Transfer batches still retained, by batch id; their transfers are `<batch id>#<k>`. */
-  readonly batches: Map<string, TransferBatch>;
+  readonly batches: IdIndex<TransferBatch>;
   /** Retained batches in creation order, from `batches_head` on: their retention queue. */
   readonly batch_queue: TransferBatch[];
   batches_head: number;
@@ -61,7 +61,7 @@ export function createLedgerState(): LedgerState {
     expiry: new ExpiryQueue(),
     pending_count: 0,
     next_expiry_order: 0,
-    batches: new Map(),
+    batches: new IdIndex<TransferBatch>(),
     batch_queue: [],
     batches_head: 0,
     batch_transfers: 0,

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { hashId } from '../kernel/id_index.js';
 import { AMOUNT_MAX } from '../kernel/money.js';
 import { accept, type Outcome, type Rejection, reject } from '../kernel/rejection.js';
 import { type CreateResult, withIndex } from './accounts.js';
@@ -40,30 +41,48 @@ export interface TransferBatchInput {
 
 const CODES_MAX = 256;
 
-/** A committed batch. Immutable: it owns copies of the submitted columns. */
+/**
+ * A committed batch. Immutable: it owns copies of the submitted columns, in plain arrays (a
+ * batch is kept for a day, and a one-DvP batch is common: typed arrays would cost three objects
+ * each). `legs` holds three small integers per transfer: debit handle, credit handle, code index.
+ */
 export class TransferBatch {
   constructor(
     readonly id: string,
     readonly submitted_by: string,
     readonly timestamp_us: number,
     readonly codes: readonly string[],
-    readonly debit_handles: Int32Array,
-    readonly credit_handles: Int32Array,
+    private readonly legs: readonly number[],
     readonly amounts_minor: readonly bigint[],
-    readonly code_indices: Uint8Array,
     readonly references: readonly string[],
     /** The ledger's accounts by handle (append-only, so handles stay valid). */
     private readonly accounts: readonly Account[],
   ) {}
 
   get count(): number {
-    return this.debit_handles.length;
+    return this.amounts_minor.length;
+  }
+
+  debitHandle(k: number): number {
+    return this.legs[3 * k] as number;
+  }
+
+  creditHandle(k: number): number {
+    return this.legs[3 * k + 1] as number;
+  }
+
+  codeIndex(k: number): number {
+    return this.legs[3 * k + 2] as number;
+  }
+
+  code(k: number): string {
+    return this.codes[this.codeIndex(k)] as string;
   }
 
   /** Transfer k as a `Transfer` record, made on demand (the batch keeps only columns). */
   transfer(k: number): Transfer {
-    const debit = this.accounts[this.debit_handles[k] as number] as Account;
-    const credit = this.accounts[this.credit_handles[k] as number] as Account;
+    const debit = this.accounts[this.debitHandle(k)] as Account;
+    const credit = this.accounts[this.creditHandle(k)] as Account;
     return {
       id: `${this.id}#${k}`,
       action: 'transfer',
@@ -73,7 +92,7 @@ export class TransferBatch {
       amount_minor: this.amounts_minor[k] as bigint,
       pending_id: '',
       timeout_s: 0,
-      code: this.codes[this.code_indices[k] as number] as string,
+      code: this.code(k),
       reference: this.references[k] as string,
       submitted_by: this.submitted_by,
       timestamp_us: this.timestamp_us,
@@ -105,7 +124,9 @@ export function createTransferBatch(
 ): Outcome<CreateResult> {
   const shape = checkBatchShape(input, batch_max);
   if (shape !== undefined) return shape;
-  const existing = state.batches.get(input.id);
+  // Hashed once: the look-up here and the insert in `keep` probe with the same hash.
+  const hash = hashId(input.id);
+  const existing = state.batches.get(input.id, hash);
   if (existing !== undefined) return matchExisting(existing, input, context);
   if (retainedAfter(state, input.count) > LEDGER_LIMITS.transfers_retained_max) {
     return reject(
@@ -125,7 +146,7 @@ export function createTransferBatch(
       return withIndex(refusal, k, `${input.id}#${k}`);
     }
   }
-  const batch = keep(state, input, context);
+  const batch = keep(state, input, context, hash);
   const balances: AccountBalance[] = [];
   for (const account of touched.accounts()) balances.push(balanceOf(account));
   context.sink.emit({ type: 'transfer_batch_created', batch, balances });
@@ -306,21 +327,26 @@ function keep(
   state: LedgerState,
   input: TransferBatchInput,
   context: TransferContext,
+  hash: number,
 ): TransferBatch {
   const count = input.count;
+  const legs = new Array<number>(3 * count);
+  for (let k = 0; k < count; k += 1) {
+    legs[3 * k] = input.debit_handles[k] as number;
+    legs[3 * k + 1] = input.credit_handles[k] as number;
+    legs[3 * k + 2] = input.code_indices[k] as number;
+  }
   const batch = new TransferBatch(
     input.id,
     context.actor.participant,
     context.timestamp_us,
-    [...input.codes],
-    input.debit_handles.slice(0, count),
-    input.credit_handles.slice(0, count),
+    Object.isFrozen(input.codes) ? input.codes : Object.freeze([...input.codes]),
+    legs,
     input.amounts_minor.slice(0, count),
-    input.code_indices.slice(0, count),
     input.references.slice(0, count),
     state.account_list,
   );
-  state.batches.set(batch.id, batch);
+  state.batches.add(batch, hash);
   state.batch_queue.push(batch);
   state.batch_transfers += count;
   return batch;
@@ -349,11 +375,10 @@ function differingBatchField(
   if (existing.submitted_by !== participant) return 'submitted_by';
   if (existing.count !== input.count) return 'count';
   for (let k = 0; k < input.count; k += 1) {
-    if (existing.debit_handles[k] !== input.debit_handles[k]) return 'debit_account_id';
-    if (existing.credit_handles[k] !== input.credit_handles[k]) return 'credit_account_id';
+    if (existing.debitHandle(k) !== input.debit_handles[k]) return 'debit_account_id';
+    if (existing.creditHandle(k) !== input.credit_handles[k]) return 'credit_account_id';
     if (existing.amounts_minor[k] !== input.amounts_minor[k]) return 'amount_minor';
-    const code = existing.codes[existing.code_indices[k] as number];
-    if (code !== input.codes[input.code_indices[k] as number]) return 'code';
+    if (existing.code(k) !== input.codes[input.code_indices[k] as number]) return 'code';
     if (existing.references[k] !== input.references[k]) return 'reference';
   }
   return undefined;

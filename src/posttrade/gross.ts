@@ -31,7 +31,7 @@ interface Work {
 }
 
 /** The batch's codes: transfer k's code is `CODES[code_indices[k]]`. */
-const CODES = ['dvp_securities', 'dvp_cash'] as const;
+const CODES = Object.freeze(['dvp_securities', 'dvp_cash'] as const);
 const SECURITIES = 0;
 const CASH = 1;
 
@@ -44,7 +44,8 @@ export function settleGrossNow(
 ): GrossResult {
   const result: GrossResult = { settled: 0, failed: 0 };
   const chunk_max = state.config.gross_batch_instructions_max;
-  const columns = new BatchColumns(2 * chunk_max);
+  // Sized for the run: capture settles one instruction at a time (the real-time path).
+  const columns = new BatchColumns(2 * Math.min(chunk_max, instructions.length));
   let chunk: Work[] = [];
   for (const instruction of instructions) {
     assert(instruction.fx === 'none', 'southbound instructions settle net');

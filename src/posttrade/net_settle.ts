@@ -95,6 +95,9 @@ function internFx(state: PosttradeState, plan: NetPlan): FxAccounts | null {
   };
 }
 
+/** Frozen, so the ledger keeps it without a copy. */
+const NET_CODES = Object.freeze(['net_settlement']);
+
 /** The batch as one ledger transfer batch: transfer k is `<cycle>/<group>/<attempt>#k`. */
 function submitSingle(
   state: PosttradeState,
@@ -125,7 +128,7 @@ function transferBatchOf(env: PosttradeEnv, batch: NetBatch, id: string): Transf
   }
   return {
     id,
-    codes: ['net_settlement'],
+    codes: NET_CODES,
     count,
     debit_handles,
     credit_handles,
