@@ -13,9 +13,11 @@
 
 import { assert } from '../kernel/assert.js';
 import type { Rejection } from '../kernel/rejection.js';
-import { createTransferBatch, type TransferBatchInput } from '../ledger/index.js';
+import { createTransferBatch } from '../ledger/index.js';
 import { failureOf } from './failure.js';
-import { applySettlement, type DueLegs, dueLegs, markFailed } from './legs.js';
+import { BatchColumns, GROSS_CODES, GrossChunk } from './gross_columns.js';
+import { applySettlement, dueLegsInto, markFailed, scratchLegs } from './legs.js';
+
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import type { Instruction } from './types.js';
 
@@ -24,16 +26,6 @@ export interface GrossResult {
   settled: number;
   failed: number;
 }
-
-interface Work {
-  readonly instruction: Instruction;
-  readonly legs: DueLegs;
-}
-
-/** The batch's codes: transfer k's code is `CODES[code_indices[k]]`. */
-const CODES = Object.freeze(['dvp_securities', 'dvp_cash'] as const);
-const SECURITIES = 0;
-const CASH = 1;
 
 /** Settles each due gross instruction on `date`, in the order given. */
 export function settleGrossNow(
@@ -46,21 +38,21 @@ export function settleGrossNow(
   const chunk_max = state.config.gross_batch_instructions_max;
   // Sized for the run: capture settles one instruction at a time (the real-time path).
   const columns = new BatchColumns(2 * Math.min(chunk_max, instructions.length));
-  let chunk: Work[] = [];
+  const chunk = new GrossChunk();
+  const due = scratchLegs();
   for (const instruction of instructions) {
     assert(instruction.fx === 'none', 'southbound instructions settle net');
-    const legs = dueLegs(state, instruction, date);
-    if (legs === undefined) continue;
+    if (!dueLegsInto(state, instruction, date, due)) continue;
     if (!accountsKnown(state, env, instruction)) {
       // The ledger has no such account (capture checked it, so this is a configuration fault).
       markFailed(env, instruction, 'ledger_refused', '');
       result.failed += 1;
       continue;
     }
-    chunk.push({ instruction, legs });
+    chunk.add(instruction, due);
     if (chunk.length === chunk_max) {
       settleChunk(state, env, chunk, columns, result);
-      chunk = [];
+      chunk.clear();
     }
   }
   if (chunk.length > 0) settleChunk(state, env, chunk, columns, result);
@@ -70,21 +62,21 @@ export function settleGrossNow(
 function settleChunk(
   state: PosttradeState,
   env: PosttradeEnv,
-  chunk: Work[],
+  chunk: GrossChunk,
   columns: BatchColumns,
   result: GrossResult,
 ): void {
-  let rest = chunk;
-  while (rest.length > 0) {
-    const batch = columns.fill(state, rest);
+  let start = 0;
+  while (start < chunk.length) {
+    const batch = columns.fill(state, chunk, start, chunk.length);
     if (batch.count === 0) {
-      commit(state, env, rest, result);
+      commit(state, env, chunk, start, chunk.length, result);
       return;
     }
     const outcome = createTransferBatch(env.ledger, batch, env);
     if (outcome.ok) {
       assert(outcome.value === 'created', 'a settlement batch id was already used');
-      commit(state, env, rest, result);
+      commit(state, env, chunk, start, chunk.length, result);
       return;
     }
     const at = failedIndex(outcome, batch.count);
@@ -92,25 +84,33 @@ function settleChunk(
     // Read before a retry of the prefix refills the columns.
     const leg = {
       debit_account_id: env.ledger.account_list[batch.debit_handles[at] as number]?.id ?? '',
-      code: CODES[batch.code_indices[at] as number] as string,
+      code: GROSS_CODES[batch.code_indices[at] as number] as string,
     };
-    if (k > 0) {
-      const prefix = rest.slice(0, k);
-      const again = createTransferBatch(env.ledger, columns.fill(state, prefix), env);
+    if (k > start) {
+      const again = createTransferBatch(env.ledger, columns.fill(state, chunk, start, k), env);
       assert(again.ok, 'a batch prefix that passed must pass again');
-      commit(state, env, prefix, result);
+      commit(state, env, chunk, start, k, result);
     }
-    const failed = rest[k] as Work;
-    const failure = failureOf(env, failed.instruction, leg, outcome);
-    markFailed(env, failed.instruction, failure.reason, failure.party);
+    const failure = failureOf(env, chunk.at(k), leg, outcome);
+    markFailed(env, chunk.at(k), failure.reason, failure.party);
     result.failed += 1;
-    rest = rest.slice(k + 1);
+    start = k + 1;
   }
 }
 
-function commit(state: PosttradeState, env: PosttradeEnv, work: Work[], result: GrossResult): void {
-  for (const { instruction, legs } of work) applySettlement(state, env, instruction, legs);
-  result.settled += work.length;
+/** Records chunk positions [start, end) as settled. */
+function commit(
+  state: PosttradeState,
+  env: PosttradeEnv,
+  chunk: GrossChunk,
+  start: number,
+  end: number,
+  result: GrossResult,
+): void {
+  const legs = scratchLegs();
+  for (let k = start; k < end; k += 1)
+    applySettlement(state, env, chunk.at(k), chunk.legsInto(k, legs));
+  result.settled += end - start;
 }
 
 /** The index of the refused transfer in the batch. */
@@ -138,87 +138,4 @@ function accountsKnown(state: PosttradeState, env: PosttradeEnv, i: Instruction)
     ledgerHandle(state, env, i.cash_from) >= 0 &&
     ledgerHandle(state, env, i.cash_to) >= 0
   );
-}
-
-/**
- * One chunk's transfers in columns, reused from chunk to chunk (the ledger keeps copies).
- * `owners[k]` is the chunk position of the instruction transfer k belongs to.
- */
-class BatchColumns {
-  readonly debit_handles: Int32Array;
-  readonly credit_handles: Int32Array;
-  readonly amounts_minor: bigint[];
-  readonly code_indices: Uint8Array;
-  readonly references: string[];
-  readonly owners: Int32Array;
-
-  constructor(capacity: number) {
-    this.debit_handles = new Int32Array(capacity);
-    this.credit_handles = new Int32Array(capacity);
-    this.amounts_minor = new Array<bigint>(capacity).fill(0n);
-    this.code_indices = new Uint8Array(capacity);
-    this.references = new Array<string>(capacity).fill('');
-    this.owners = new Int32Array(capacity);
-  }
-
-  /** Fills the columns with `work`'s due legs; the batch id is its first instruction's part. */
-  fill(state: PosttradeState, work: readonly Work[]): TransferBatchInput {
-    const handles = state.accounts.handles;
-    let count = 0;
-    for (let k = 0; k < work.length; k += 1) {
-      const { instruction: i, legs } = work[k] as Work;
-      if (legs.securities_units > 0n) {
-        this.put(
-          count,
-          handles[i.sec_from] as number,
-          handles[i.sec_to] as number,
-          legs.securities_units,
-          SECURITIES,
-          i.id,
-          k,
-        );
-        count += 1;
-      }
-      if (legs.cash_minor > 0n) {
-        this.put(
-          count,
-          handles[i.cash_from] as number,
-          handles[i.cash_to] as number,
-          legs.cash_minor,
-          CASH,
-          i.id,
-          k,
-        );
-        count += 1;
-      }
-    }
-    const first = (work[0] as Work).instruction;
-    return {
-      id: `${first.id}/${first.parts + 1}/g`,
-      codes: CODES,
-      count,
-      debit_handles: this.debit_handles,
-      credit_handles: this.credit_handles,
-      amounts_minor: this.amounts_minor,
-      code_indices: this.code_indices,
-      references: this.references,
-    };
-  }
-
-  private put(
-    k: number,
-    debit: number,
-    credit: number,
-    amount: bigint,
-    code: number,
-    reference: string,
-    owner: number,
-  ): void {
-    this.debit_handles[k] = debit;
-    this.credit_handles[k] = credit;
-    this.amounts_minor[k] = amount;
-    this.code_indices[k] = code;
-    this.references[k] = reference;
-    this.owners[k] = owner;
-  }
 }

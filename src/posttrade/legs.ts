@@ -38,6 +38,11 @@ export function dueLegs(
 /** `DueLegs` that a caller may fill in place. */
 export type DueLegsScratch = { -readonly [K in keyof DueLegs]: DueLegs[K] };
 
+/** A scratch `DueLegs` for passes that must not allocate one per instruction. */
+export function scratchLegs(): DueLegsScratch {
+  return { securities_units: 0n, cash_minor: 0n, rmb_minor: 0n, settles_cash: false };
+}
+
 /**
  * `dueLegs` without allocating: fills `out` and says whether anything is due. For passes over
  * millions of instructions, where one object each would outlive the young generation.

@@ -13,9 +13,9 @@ import { assert } from '../kernel/assert.js';
 import type { Rejection } from '../kernel/rejection.js';
 import { inChain } from './failure.js';
 import { failedIndex } from './gross.js';
-import { partOf } from './legs.js';
+import { partOf, scratchLegs } from './legs.js';
 import type { FxAccounts, NetBatch } from './net_positions.js';
-import { type NetRun, scratchLegs } from './net_run.js';
+import type { NetRun } from './net_run.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import type { FailReason, Instruction } from './types.js';
 

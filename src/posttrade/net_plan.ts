@@ -9,8 +9,8 @@ import { accept, type Outcome } from '../kernel/index.js';
 import { LEDGER_LIMITS, retainedCount } from '../ledger/index.js';
 import { refuse } from './codes.js';
 import { type DraftAccount, resolveAccount } from './instructions.js';
-import { dueLegsInto } from './legs.js';
-import { NetRun, scratchLegs } from './net_run.js';
+import { dueLegsInto, scratchLegs } from './legs.js';
+import { NetRun } from './net_run.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import type { Instruction } from './types.js';
 

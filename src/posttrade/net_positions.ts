@@ -10,7 +10,8 @@ import { assert } from '../kernel/assert.js';
 import { convertMinor } from '../kernel/money.js';
 import { movementInput, type TransferInput } from '../ledger/index.js';
 import { currency } from '../reference/index.js';
-import { type NetRun, scratchLegs } from './net_run.js';
+import { scratchLegs } from './legs.js';
+import type { NetRun } from './net_run.js';
 import type { FxDeal } from './reports.js';
 import type { PosttradeState, SettlementRate } from './state.js';
 

@@ -183,8 +183,3 @@ export class NetRun {
     this.exceptions.set(k, { excluded: false, legs, reason, party });
   }
 }
-
-/** A scratch `DueLegs` for passes that must not allocate one per instruction. */
-export function scratchLegs(): DueLegsScratch {
-  return { securities_units: 0n, cash_minor: 0n, rmb_minor: 0n, settles_cash: false };
-}

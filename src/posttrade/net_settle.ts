@@ -19,7 +19,7 @@ import {
   type TransferInput,
 } from '../ledger/index.js';
 import { intern } from './instructions.js';
-import { applySettlement, markFailed } from './legs.js';
+import { applySettlement, markFailed, scratchLegs } from './legs.js';
 import { applyFailRule, locateCulprit } from './net_fails.js';
 import type { NetPlan } from './net_plan.js';
 import {
@@ -29,7 +29,7 @@ import {
   netPositions,
   type Positions,
 } from './net_positions.js';
-import { type NetRun, scratchLegs } from './net_run.js';
+import type { NetRun } from './net_run.js';
 import type { FxDeal, ParticipantTally, PositionLine } from './reports.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 
