@@ -378,6 +378,26 @@ describe('createTransferBatch(): refusals leave the ledger as it was', () => {
     });
   }
 
+  test('a full ledger refuses at the first transfer past the retention bound', () => {
+    const state = world();
+    const before = ledgerText(state);
+    const limits = LEDGER_LIMITS as { transfers_retained_max: number };
+    const saved = limits.transfers_retained_max;
+    try {
+      limits.transfers_retained_max = retainedCount(state) + 1;
+      const { outcome, log } = run(state, batchOf(state, 'B1', DVP));
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.code, 'LEDGER_TRANSFERS_FULL');
+      assert.equal(outcome.details.index, 1, 'the first transfer still fits');
+      assert.equal(outcome.details.id, 'B1#1');
+      assert.equal(log.events.length, 0);
+      assert.equal(ledgerText(state), before);
+      assert.ok(run(state, batchOf(state, 'B1', [DVP[0] as Leg])).outcome.ok, 'one fits');
+    } finally {
+      limits.transfers_retained_max = saved;
+    }
+  });
+
   test('a domain may pass a larger bound than a client', () => {
     const state = world();
     const legs = Array.from({ length: 8_190 }, () => ({

@@ -128,15 +128,8 @@ export function createTransferBatch(
   const hash = hashId(input.id);
   const existing = state.batches.get(input.id, hash);
   if (existing !== undefined) return matchExisting(existing, input, context);
-  if (retainedAfter(state, input.count) > LEDGER_LIMITS.transfers_retained_max) {
-    return reject(
-      'LEDGER_TRANSFERS_FULL',
-      'The ledger holds the maximum number of recent transfers',
-      {
-        maximum: LEDGER_LIMITS.transfers_retained_max,
-      },
-    );
-  }
+  const full = checkRoom(state, input);
+  if (full !== undefined) return full;
   const touched = state.touched;
   touched.begin(state.account_list.length);
   for (let k = 0; k < input.count; k += 1) {
@@ -153,8 +146,21 @@ export function createTransferBatch(
   return accept('created');
 }
 
-function retainedAfter(state: LedgerState, count: number): number {
-  return state.known.size + state.batch_transfers + count;
+/**
+ * The retention bound, refused at the first transfer that would pass it (as `createTransfers`
+ * does), so a caller settling instruction by instruction knows which ones fit.
+ */
+function checkRoom(state: LedgerState, input: TransferBatchInput): Rejection | undefined {
+  const maximum = LEDGER_LIMITS.transfers_retained_max;
+  const room = maximum - state.known.size - state.batch_transfers;
+  if (input.count <= room) return undefined;
+  const index = Math.max(0, room);
+  const full = reject(
+    'LEDGER_TRANSFERS_FULL',
+    'The ledger holds the maximum number of recent transfers',
+    { maximum },
+  );
+  return withIndex(full, index, `${input.id}#${index}`);
 }
 
 function checkBatchShape(input: TransferBatchInput, batch_max: number): Rejection | undefined {

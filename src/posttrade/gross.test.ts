@@ -4,7 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkLedgerInvariants, findTransfer } from '../ledger/index.js';
+import {
+  checkLedgerInvariants,
+  findTransfer,
+  LEDGER_LIMITS,
+  retainedCount,
+} from '../ledger/index.js';
 import { DEFAULT_RESOLVER } from './accounts.js';
 import { captureTrade } from './capture.js';
 import { DEFAULT_POSTTRADE_CONFIG, posttradeConfig } from './config.js';
@@ -101,4 +106,26 @@ test('each settled leg is a transfer of a batch named after its first instructio
   );
   assert.equal(legs[0]?.reference, first.id);
   assert.equal(findTransfer(w.ledger, `${batch_id}#4`), undefined);
+});
+
+test('on a full ledger, settling at capture fails the instruction instead of stopping the hub', () => {
+  const w = world(2_048);
+  const streams = { ...w.state.config.streams };
+  streams.tokenized = { ...streams.tokenized, securities_lag_days: 0, cash_lag_days: 0 };
+  w.state.config = { ...w.state.config, streams };
+  const limits = LEDGER_LIMITS as { transfers_retained_max: number };
+  const saved = limits.transfers_retained_max;
+  try {
+    limits.transfers_retained_max = retainedCount(w.ledger) + 1;
+    sell(w, 'g1', 'b1', 'b2');
+  } finally {
+    limits.transfers_retained_max = saved;
+  }
+  const instruction = [...w.state.instructions.values()].find((i) => i.trade_id === 'g1');
+  assert.equal(instruction?.status, 'failed');
+  assert.equal(instruction?.fail_reason, 'ledger_refused');
+  assert.equal(balance(w, 'b1', GREEN_HKD), 10_000n, 'nothing moved');
+  assert.equal(balance(w, 'b2', 'e-HKD'), 10_000_000n);
+  checkLedgerInvariants(w.ledger);
+  checkPosttradeInvariants(w.state, w.ledger, DEFAULT_RESOLVER);
 });
