@@ -354,6 +354,11 @@ describe('createTransferBatch(): refusals leave the ledger as it was', () => {
   > = [
     ['an invalid id', 'TRANSFER_ID_INVALID', (input) => ({ ...input, id: 'B#1' })],
     ['no transfers', 'BATCH_EMPTY', (input) => ({ ...input, count: 0 })],
+    [
+      'a count that is not a whole number',
+      'BATCH_COUNT_INVALID',
+      (input) => ({ ...input, count: 1.5 }),
+    ],
     ['more transfers than the bound', 'BATCH_TOO_LARGE', (input) => ({ ...input, count: 8_190 })],
     [
       'a column shorter than the count',

@@ -170,8 +170,12 @@ function checkBatchShape(input: TransferBatchInput, batch_max: number): Rejectio
     });
   }
   const count = input.count;
-  if (!Number.isInteger(count) || count <= 0)
-    return reject('BATCH_EMPTY', 'The batch has no transfers');
+  if (!Number.isInteger(count) || count < 0) {
+    return reject('BATCH_COUNT_INVALID', 'A batch counts its transfers in a whole number', {
+      count,
+    });
+  }
+  if (count === 0) return reject('BATCH_EMPTY', 'The batch has no transfers');
   if (count > batch_max) {
     return reject('BATCH_TOO_LARGE', 'The batch has more transfers than allowed', {
       count,
