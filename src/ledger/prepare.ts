@@ -8,7 +8,7 @@ import { accept, type Outcome, type Rejection, reject } from '../kernel/rejectio
 import type { Actor } from './actor.js';
 import { ID_PATTERN, LEDGER_LIMITS } from './limits.js';
 import { type Chains, chainsOf, findLimitBreach, firstFrozen } from './postings.js';
-import type { Hold, LedgerState } from './state.js';
+import { type Hold, type LedgerState, retainedCount } from './state.js';
 import type { Account, Transfer, TransferAction } from './types.js';
 
 export interface TransferInput {
@@ -128,7 +128,7 @@ function checkCommon(state: LedgerState, input: TransferInput): Rejection | unde
       maximum: LEDGER_LIMITS.reference_length_max,
     });
   }
-  if (state.known.size + state.batch_transfers >= LEDGER_LIMITS.transfers_retained_max) {
+  if (retainedCount(state) >= LEDGER_LIMITS.transfers_retained_max) {
     return reject(
       'LEDGER_TRANSFERS_FULL',
       'The ledger holds the maximum number of recent transfers',

@@ -19,7 +19,7 @@ import { type CreateResult, withIndex } from './accounts.js';
 import { ID_PATTERN, LEDGER_LIMITS } from './limits.js';
 import { applyPostings, chainsOf } from './postings.js';
 import { CODE_PATTERN, checkChains, checkPair } from './prepare.js';
-import type { LedgerState } from './state.js';
+import { type LedgerState, retainedCount } from './state.js';
 import type { TouchSet } from './touch_set.js';
 import type { TransferContext } from './transfers.js';
 import { type Account, type AccountBalance, balanceOf, type Transfer } from './types.js';
@@ -152,7 +152,7 @@ export function createTransferBatch(
  */
 function checkRoom(state: LedgerState, input: TransferBatchInput): Rejection | undefined {
   const maximum = LEDGER_LIMITS.transfers_retained_max;
-  const room = maximum - state.known.size - state.batch_transfers;
+  const room = maximum - retainedCount(state);
   if (input.count <= room) return undefined;
   const index = Math.max(0, room);
   const full = reject(

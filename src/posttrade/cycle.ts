@@ -181,14 +181,14 @@ export function isBuyInCandidate(i: Instruction): boolean {
 export function compactOpen(state: PosttradeState, group: string, run?: NetRun): void {
   const list = state.open.get(group);
   if (list === undefined) return;
+  const over_list = run !== undefined && run.source === list ? run : undefined;
   let kept = 0;
   let k = 0;
-  const run_length = run !== undefined && run.source === list ? run.length : 0;
   for (let row = 0; row < list.length; row += 1) {
     const instruction = list[row] as Instruction;
-    if (k < run_length && (run as NetRun).rowAt(k) === row) {
+    if (over_list !== undefined && k < over_list.length && over_list.rowAt(k) === row) {
       k += 1;
-      if ((run as NetRun).isFinal(k - 1)) continue;
+      if (over_list.isFinal(k - 1)) continue;
     }
     if (!isFinal(instruction)) list[kept++] = instruction;
   }
