@@ -29,6 +29,8 @@ commands:
   replay    rebuild state from snapshot + journal and print its digest: --data DIR
   verify    check every journal record and snapshot, replay, check invariants: --data DIR
   bench     run benchmarks against their peers: [NAME ...] [--runs N]
+
+hutong <command> --help lists every option of a command.
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -55,6 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case undefined:
     case 'help':
     case '--help':
+    case '-h':
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
     default:
@@ -63,14 +66,23 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `hutong demo | head` closes the pipe early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `hutong: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // A bug, not a usage error: one line for the person, the stack only when asked for.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`hutong: internal error: ${message}\n`);
+    if (process.env.HUTONG_DEBUG === '1' && error instanceof Error)
+      process.stderr.write(`${error.stack ?? ''}\n`);
+    else process.stderr.write('(set HUTONG_DEBUG=1 for the stack trace)\n');
     process.exitCode = 1;
   },
 );

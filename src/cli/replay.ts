@@ -3,7 +3,7 @@
  * @module
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { Hub } from '../hub/index.js';
 import { replayInto, restoreState } from '../runtime/restore.js';
 import {
@@ -13,11 +13,41 @@ import {
   SnapshotStore,
   verifyJournal,
 } from '../storage/index.js';
-import { parseOptions, stringOption, withUsage } from './args.js';
+import { CliError, type CommandSpec, parseOptions, stringOption, withUsage } from './args.js';
+
+export const REPLAY_COMMAND: CommandSpec = {
+  name: 'replay',
+  summary:
+    'Rebuild the state read-only from the newest good snapshot and the journal after it, and\n' +
+    "print its digest. Run it on a stopped server's directory or on a copy.",
+  options: { data: { type: 'string', value: 'DIR', help: 'the data directory (required)' } },
+  notes: ['example: hutong replay --data ./data'],
+};
+
+export const VERIFY_COMMAND: CommandSpec = {
+  name: 'verify',
+  summary:
+    'Check every journal record and snapshot, replay from the newest snapshot and from genesis,\n' +
+    'check every invariant and compare the digests. Exit 0 when all hold, 1 otherwise.',
+  options: { data: { type: 'string', value: 'DIR', help: 'the data directory (required)' } },
+  notes: ['example: hutong verify --data ./data'],
+};
+
+/** The journal's path in `data_dir`, or a one-line error naming what is missing. */
+function journalPathIn(data_dir: string): string {
+  if (!existsSync(data_dir)) throw new CliError(`no directory ${data_dir}`);
+  if (!statSync(data_dir).isDirectory()) throw new CliError(`${data_dir} is not a directory`);
+  const paths = dataPaths(data_dir);
+  if (!existsSync(paths.journal_path))
+    throw new CliError(
+      `no journal in ${data_dir} (expected ${paths.journal_path}): is it a Hutong data directory?`,
+    );
+  return paths.journal_path;
+}
 
 function openReadOnly(data_dir: string): { journal: Journal; snapshots: SnapshotStore } {
   const paths = dataPaths(data_dir);
-  if (!existsSync(paths.journal_path)) throw new Error(`no journal at ${paths.journal_path}`);
+  journalPathIn(data_dir);
   return {
     journal: Journal.open(paths.journal_path, { read_only: true }),
     snapshots: new SnapshotStore(paths.snapshot_directory),
@@ -25,8 +55,8 @@ function openReadOnly(data_dir: string): { journal: Journal; snapshots: Snapshot
 }
 
 export function runReplay(argv: readonly string[]): Promise<number> {
-  return withUsage(() => {
-    const data_dir = stringOption(parseOptions(argv, { data: { type: 'string' } }), 'data');
+  return withUsage(REPLAY_COMMAND, () => {
+    const data_dir = stringOption(parseOptions(argv, REPLAY_COMMAND), 'data');
     try {
       const { journal, snapshots } = openReadOnly(data_dir);
       const restored = restoreState(snapshots, journal);
@@ -44,10 +74,9 @@ export function runReplay(argv: readonly string[]): Promise<number> {
 }
 
 export function runVerify(argv: readonly string[]): Promise<number> {
-  return withUsage(() => {
-    const data_dir = stringOption(parseOptions(argv, { data: { type: 'string' } }), 'data');
-    const paths = dataPaths(data_dir);
-    const report = verifyJournal(paths.journal_path);
+  return withUsage(VERIFY_COMMAND, () => {
+    const data_dir = stringOption(parseOptions(argv, VERIFY_COMMAND), 'data');
+    const report = verifyJournal(journalPathIn(data_dir));
     process.stdout.write(`journal: ${report.summary}\n`);
     if (report.status === 'corrupt') {
       const c = report.corruption;

@@ -21,34 +21,99 @@ import {
   startServer,
 } from '../gateways/http/index.js';
 import { MarketSimulator } from '../sim/market/simulator.js';
-import { integerOption, parseOptions, UsageError, withUsage } from './args.js';
+import {
+  CliError,
+  type CommandSpec,
+  integerOption,
+  type OptionValues,
+  parseOptions,
+  UsageError,
+  withUsage,
+} from './args.js';
 
-const SERVE_OPTIONS = {
-  data: { type: 'string' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  demo: { type: 'boolean' },
-  sim: { type: 'boolean' },
-  'no-sim': { type: 'boolean' },
-  'sim-speed': { type: 'string' },
-  seed: { type: 'string' },
-  clock: { type: 'string' },
-  fsync: { type: 'string' },
-  'rate-limit': { type: 'string' },
-  'log-level': { type: 'string' },
+const SERVER_OPTIONS = {
+  data: { type: 'string', value: 'DIR', help: 'storage directory (default ./data)' },
+  port: {
+    type: 'string',
+    value: 'N',
+    help: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`,
+  },
+  host: {
+    type: 'string',
+    value: 'H',
+    help: 'address to listen on (default 127.0.0.1; no TLS: use a proxy)',
+  },
+  seed: { type: 'string', value: 'N', help: "the simulator's seed (default 2026)" },
+  'sim-speed': { type: 'string', value: 'N', help: 'simulator steps per second (default 50)' },
+  fsync: {
+    type: 'string',
+    value: 'always|never',
+    help: 'fsync the journal before acknowledging (default always)',
+  },
+  'rate-limit': {
+    type: 'string',
+    value: 'N',
+    help: `requests per second per API key (default ${DEFAULT_RATE_LIMIT.max})`,
+  },
+  'log-level': { type: 'string', value: 'L', help: 'silent, fatal, error, warn (default) or info' },
 } as const;
 
-type Values = Record<string, string | boolean | undefined>;
+export const START_COMMAND: CommandSpec = {
+  name: 'start',
+  summary:
+    'The server with the demo market (genesis on the first run), the simulator running, the demo\n' +
+    'clock and the web console; what `npm start` runs.',
+  options: {
+    ...SERVER_OPTIONS,
+    'no-sim': { type: 'boolean', help: 'do not start the simulator (start it from the console)' },
+    clock: { type: 'string', value: 'demo|system', help: 'hub time source (default demo)' },
+  },
+  notes: ['example: hutong start --data /tmp/hutong --port 8800 --no-sim'],
+};
+
+export const SERVE_COMMAND: CommandSpec = {
+  name: 'serve',
+  summary:
+    'The server without the demo defaults: an empty hub filled through the API, the system\n' +
+    'clock, no simulator. Each flag below switches one demo default on.',
+  options: {
+    ...SERVER_OPTIONS,
+    demo: { type: 'boolean', help: 'set up the demo market on the first run; serve /v1/demo/keys' },
+    sim: {
+      type: 'boolean',
+      help: "run the simulator (its agents trade as the demo market's participants)",
+    },
+    clock: { type: 'string', value: 'demo|system', help: 'hub time source (default system)' },
+  },
+  notes: ['example: hutong serve --data /var/lib/hutong --port 8700 --fsync always'],
+};
+
+export const KEYS_COMMAND: CommandSpec = {
+  name: 'keys',
+  summary: 'Print the API keys of a data directory, one participant per line.',
+  options: { data: { type: 'string', value: 'DIR', help: 'storage directory (default ./data)' } },
+};
+
+type Values = OptionValues;
 
 export function runStart(argv: readonly string[]): Promise<number> {
-  return withUsage(() => serve(parseOptions(argv, SERVE_OPTIONS), true));
+  return withUsage(START_COMMAND, () => {
+    const values = parseOptions(argv, START_COMMAND);
+    return serve(values, { demo: true, sim: values['no-sim'] !== true, clock: 'demo' });
+  });
 }
 
 export function runServe(argv: readonly string[]): Promise<number> {
-  return withUsage(() => {
-    const values = parseOptions(argv, SERVE_OPTIONS);
-    return serve(values, values.demo === true);
+  return withUsage(SERVE_COMMAND, () => {
+    const values = parseOptions(argv, SERVE_COMMAND);
+    return serve(values, { demo: values.demo === true, sim: values.sim === true, clock: 'system' });
   });
+}
+
+interface Defaults {
+  readonly demo: boolean;
+  readonly sim: boolean;
+  readonly clock: 'demo' | 'system';
 }
 
 function choice<T extends string>(
@@ -63,20 +128,20 @@ function choice<T extends string>(
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
 }
 
-function serverOptions(values: Values, demo: boolean): ServerOptions {
-  const sim_on = demo ? values['no-sim'] !== true : values.sim === true;
+function serverOptions(values: Values, defaults: Defaults): ServerOptions {
+  const demo = defaults.demo;
   const rate = values['rate-limit'];
   return {
     data_dir: resolve(typeof values.data === 'string' ? values.data : 'data'),
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
     port: integerOption(values, 'port', DEFAULT_PORT),
-    clock: choice(values, 'clock', ['demo', 'system'] as const, demo ? 'demo' : 'system'),
+    clock: choice(values, 'clock', ['demo', 'system'] as const, defaults.clock),
     fsync: choice(values, 'fsync', ['always', 'never'] as const, 'always'),
     demo,
     simulator: {
       factory: (seed) => new MarketSimulator({ seed }),
       seed: integerOption(values, 'seed', 2026),
-      running: sim_on,
+      running: defaults.sim,
       steps_per_second: integerOption(values, 'sim-speed', 50),
     },
     rate_limit:
@@ -98,9 +163,11 @@ function serverOptions(values: Values, demo: boolean): ServerOptions {
   };
 }
 
-async function serve(values: Values, demo: boolean): Promise<number> {
-  const options = serverOptions(values, demo);
-  const server = await startServer(options);
+async function serve(values: Values, defaults: Defaults): Promise<number> {
+  const options = serverOptions(values, defaults);
+  const server = await startServer(options).catch((error: unknown) => {
+    throw listenProblem(error, options) ?? error;
+  });
   printBanner(server, options);
   await untilSignal();
   process.stdout.write(
@@ -114,6 +181,18 @@ async function serve(values: Values, demo: boolean): Promise<number> {
     `hutong: stopped at seq ${state.seq}; the journal is flushed and a snapshot written\n`,
   );
   return 0;
+}
+
+/** A listen failure the operator can fix, as one line; null for anything else. */
+function listenProblem(error: unknown, options: ServerOptions): CliError | null {
+  const code = (error as { code?: unknown }).code;
+  const where = `${options.host}:${options.port}`;
+  if (code === 'EADDRINUSE')
+    return new CliError(`${where} is in use: stop the other server or pick --port N`);
+  if (code === 'EACCES') return new CliError(`not allowed to listen on ${where}`);
+  if (code === 'EADDRNOTAVAIL')
+    return new CliError(`${options.host} is not an address of this machine`);
+  return null;
 }
 
 function untilSignal(): Promise<void> {
@@ -157,8 +236,8 @@ function printBanner(server: HutongServer, options: ServerOptions): void {
 }
 
 export function runKeys(argv: readonly string[]): Promise<number> {
-  return withUsage(() => {
-    const values = parseOptions(argv, { data: { type: 'string' } });
+  return withUsage(KEYS_COMMAND, () => {
+    const values = parseOptions(argv, KEYS_COMMAND);
     const data_dir = resolve(typeof values.data === 'string' ? values.data : 'data');
     const keys = KeyStore.open(data_dir).list();
     if (keys.length === 0) {

@@ -55,6 +55,13 @@ export interface SimulationReport {
   digest: string;
 }
 
+export class DataDirectoryNotEmpty extends Error {
+  override readonly name = 'DataDirectoryNotEmpty';
+  constructor(readonly data_dir: string) {
+    super(`data directory ${data_dir} is not empty: a simulation starts from genesis`);
+  }
+}
+
 export class SimulationFailure extends Error {
   override readonly name = 'SimulationFailure';
   constructor(
@@ -253,9 +260,7 @@ class Simulation {
 
 export function simulate(options: SimulationOptions): SimulationReport {
   if (existsSync(options.data_dir) && readdirSync(options.data_dir).length > 0) {
-    throw new Error(
-      `data directory ${options.data_dir} is not empty: a simulation starts from genesis`,
-    );
+    throw new DataDirectoryNotEmpty(options.data_dir);
   }
   const simulation = new Simulation(options);
   let step = 0;
