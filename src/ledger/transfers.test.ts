@@ -521,7 +521,7 @@ describe('omnibus chains: investor → broker → HKSCC → ChinaClear', () => {
     assert.equal(!outcome.ok && outcome.code, 'ACCOUNT_IS_OMNIBUS');
   });
 
-  test('a frozen broker omnibus blocks its clients', () => {
+  test('a frozen broker omnibus blocks a move from one of its clients to another broker', () => {
     const state = tiers();
     const broker = state.accounts.get('BRK1.HKSCC');
     assert.ok(broker);
@@ -531,6 +531,21 @@ describe('omnibus chains: investor → broker → HKSCC → ChinaClear', () => {
     ]);
     assert.equal(!outcome.ok && outcome.code, 'ACCOUNT_FROZEN');
     assert.equal(!outcome.ok && outcome.details.account_id, 'BRK1.HKSCC');
+  });
+
+  test('a frozen broker omnibus blocks a move between two of its own clients', () => {
+    const state = tiers();
+    const broker = state.accounts.get('BRK1.HKSCC');
+    assert.ok(broker);
+    broker.frozen = true;
+    const before = ledgerText(state);
+    const { outcome, log } = run(state, [
+      { id: 'm', debit_account_id: 'inv.a', credit_account_id: 'inv.b', amount_minor: 1n },
+    ]);
+    assert.equal(!outcome.ok && outcome.code, 'ACCOUNT_FROZEN');
+    assert.equal(!outcome.ok && outcome.details.account_id, 'BRK1.HKSCC');
+    assert.equal(log.events.length, 0);
+    assert.equal(ledgerText(state), before);
   });
 });
 
