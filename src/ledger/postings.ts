@@ -33,7 +33,12 @@ export interface Chains {
 export function chainsOf(debit: Account, credit: Account): Chains {
   // Top-tier accounts (the common case) share their precomputed one-element paths: no copying.
   if (debit.parent === null && credit.parent === null)
-    return { debit: debit.path, credit: credit.path, debit_path: debit.path, credit_path: credit.path };
+    return {
+      debit: debit.path,
+      credit: credit.path,
+      debit_path: debit.path,
+      credit_path: credit.path,
+    };
   const debit_path = debit.path;
   const credit_path = credit.path;
   // Trim the shared ancestors from the top down.
