@@ -89,7 +89,8 @@ export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
   streams: Object.freeze({
     northbound: rules('net', 'connect', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
     cn_domestic: rules('net', 'cn_exchange', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
-    southbound: rules('net', 'connect', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
+    // CCASS settles on Hong Kong business days: T+2 counts SEHK days, even across a Mainland holiday.
+    southbound: rules('net', 'hk_exchange', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
     hk_domestic: rules('net', 'hk_exchange', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
     shared_book: rules('gross', 'none', 0, 0, false, 0, 0),
     tokenized: rules('gross', 'none', 0, 0, false, 4, SOVEREIGN_BOND_PENALTY_PPM),
