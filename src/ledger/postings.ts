@@ -6,6 +6,9 @@
  * the HKSCC nominee chain, not when they pass between two HK brokers inside it. So every omnibus
  * nets to the sum of its sub-accounts.
  *
+ * A freeze is checked on the whole path of both sides, up to the top: a frozen omnibus stops
+ * every move of its sub-accounts, even one that is trimmed away.
+ *
  * Every action is one shape: the debit side's `debits_pending += pending_delta` and
  * `debits_posted += posted_delta`, the credit side's credits likewise.
  *   transfer: (0, x)   hold: (x, 0)   post of h for p: (−h, p)   void or expiry of h: (−h, 0)
@@ -22,12 +25,20 @@ export interface Chains {
   /** The debit account, then each omnibus above it below the common ancestor. */
   readonly debit: readonly Account[];
   readonly credit: readonly Account[];
+  /** The debit account and every omnibus above it, to the top: where a freeze is looked for. */
+  readonly debit_path: readonly Account[];
+  readonly credit_path: readonly Account[];
 }
 
 export function chainsOf(debit: Account, credit: Account): Chains {
   // Top-tier accounts (the common case) share their precomputed one-element paths: no copying.
   if (debit.parent === null && credit.parent === null)
-    return { debit: debit.path, credit: credit.path };
+    return {
+      debit: debit.path,
+      credit: credit.path,
+      debit_path: debit.path,
+      credit_path: credit.path,
+    };
   const debit_path = debit.path;
   const credit_path = credit.path;
   // Trim the shared ancestors from the top down.
@@ -37,7 +48,12 @@ export function chainsOf(debit: Account, credit: Account): Chains {
     d -= 1;
     c -= 1;
   }
-  return { debit: debit_path.slice(0, d), credit: credit_path.slice(0, c) };
+  return {
+    debit: debit_path.slice(0, d),
+    credit: credit_path.slice(0, c),
+    debit_path,
+    credit_path,
+  };
 }
 
 /** The first account whose limit the deltas would break, and how, or undefined if none. */
@@ -92,10 +108,21 @@ function creditBreach(
   return used > account.debits_posted ? 'CREDITS_EXCEED_DEBITS' : undefined;
 }
 
+/**
+ * The first frozen account on either side's whole path, common ancestors included: a frozen
+ * broker omnibus stops a move between two of its own clients, although that move posts nothing
+ * to the omnibus.
+ */
 export function firstFrozen(chains: Chains): Account | undefined {
-  for (const account of chains.debit) if (account.frozen) return account;
-  for (const account of chains.credit) if (account.frozen) return account;
+  for (const account of chains.debit_path) if (account.frozen) return account;
+  for (const account of chains.credit_path) if (account.frozen) return account;
   return undefined;
+}
+
+/** Whether the account or any omnibus above it is frozen. */
+export function frozenOnPath(account: Account): boolean {
+  for (const tier of account.path) if (tier.frozen) return true;
+  return false;
 }
 
 /** Applies the deltas to both chains. Limits must have been checked. */

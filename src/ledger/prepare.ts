@@ -456,6 +456,14 @@ export function differingTransferField(
     return undefined;
   }
   if (existing.pending_id !== input.pending_id) return 'pending_id';
+  // A post or void may name its hold's accounts; naming others is a different request.
+  if (input.debit_account_id !== undefined && existing.debit_account_id !== input.debit_account_id)
+    return 'debit_account_id';
+  if (
+    input.credit_account_id !== undefined &&
+    existing.credit_account_id !== input.credit_account_id
+  )
+    return 'credit_account_id';
   const held = state.holds.get(existing.pending_id);
   const expected = input.amount_minor ?? held?.transfer.amount_minor ?? existing.amount_minor;
   if (existing.amount_minor !== expected) return 'amount_minor';

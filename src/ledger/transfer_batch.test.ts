@@ -349,6 +349,20 @@ describe('createTransferBatch(): refusals leave the ledger as it was', () => {
     assert.equal(ledgerText(state), before);
   });
 
+  test('a frozen broker omnibus stops a move between two of its own clients', () => {
+    const state = world();
+    (state.accounts.get('brk1/HKD') as { frozen: boolean }).frozen = true;
+    const before = ledgerText(state);
+    const legs = [{ from: 'carol/HKD', to: 'dave/HKD', amount: 100n, code: 1 }];
+    const { outcome, log } = run(state, batchOf(state, 'B1', legs));
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.code, 'ACCOUNT_FROZEN');
+    assert.equal(outcome.details.account_id, 'brk1/HKD');
+    assert.equal(outcome.details.index, 0);
+    assert.equal(log.events.length, 0);
+    assert.equal(ledgerText(state), before);
+  });
+
   const shapes: ReadonlyArray<
     readonly [string, string, (input: TransferBatchInput) => TransferBatchInput]
   > = [

@@ -17,7 +17,7 @@ import { AMOUNT_MAX } from '../kernel/money.js';
 import { accept, type Outcome, type Rejection, reject } from '../kernel/rejection.js';
 import { type CreateResult, withIndex } from './accounts.js';
 import { ID_PATTERN, LEDGER_LIMITS } from './limits.js';
-import { applyPostings, chainsOf } from './postings.js';
+import { applyPostings, chainsOf, frozenOnPath } from './postings.js';
 import { CODE_PATTERN, checkChains, checkPair } from './prepare.js';
 import { type LedgerState, retainedCount } from './state.js';
 import type { TouchSet } from './touch_set.js';
@@ -256,7 +256,7 @@ function applyTransfer(
  * without changing anything when a check fails; the general path then finds the exact refusal.
  */
 function moveDirect(debit: Account, credit: Account, amount: bigint): boolean {
-  if (debit.frozen || credit.frozen) return false;
+  if (frozenOnPath(debit) || frozenOnPath(credit)) return false;
   const debits_posted = debit.debits_posted + amount;
   const credits_posted = credit.credits_posted + amount;
   if (debits_posted > AMOUNT_MAX || credits_posted > AMOUNT_MAX) return false;

@@ -377,6 +377,31 @@ describe('createTransfers(): two-phase holds', () => {
     assert.equal(!voided.outcome.ok && voided.outcome.code, 'HOLD_ALREADY_POSTED');
   });
 
+  test('a retried post naming other accounts than its hold is a mismatch, not exists', () => {
+    const state = held();
+    const alice = participantActor('alice');
+    const post: TransferInput = { id: 'p', action: 'post', pending_id: 'h' };
+    assert.ok(run(state, [post], alice).outcome.ok);
+    const same = run(
+      state,
+      [{ ...post, debit_account_id: 'alice', credit_account_id: 'bob' }],
+      alice,
+    );
+    assert.deepEqual(same.outcome.ok && same.outcome.value, ['exists']);
+    const before = ledgerText(state);
+    for (const [field, changed] of [
+      ['debit_account_id', { ...post, debit_account_id: 'clearing' }],
+      ['credit_account_id', { ...post, credit_account_id: 'clearing' }],
+    ] as const) {
+      const { outcome, log } = run(state, [changed], alice);
+      assert.ok(!outcome.ok, `${field} answered exists`);
+      assert.equal(outcome.code, 'TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS');
+      assert.equal(outcome.details.field, field);
+      assert.equal(log.events.length, 0);
+      assert.equal(ledgerText(state), before);
+    }
+  });
+
   const resolution_rejections: Array<[string, TransferInput, Actor?]> = [
     ['POST_EXCEEDS_HOLD', { id: 'p', action: 'post', pending_id: 'h', amount_minor: 30_001n }],
     ['HOLD_NOT_FOUND', { id: 'p', action: 'post', pending_id: 'nope' }],
@@ -521,7 +546,7 @@ describe('omnibus chains: investor → broker → HKSCC → ChinaClear', () => {
     assert.equal(!outcome.ok && outcome.code, 'ACCOUNT_IS_OMNIBUS');
   });
 
-  test('a frozen broker omnibus blocks its clients', () => {
+  test('a frozen broker omnibus blocks a move from one of its clients to another broker', () => {
     const state = tiers();
     const broker = state.accounts.get('BRK1.HKSCC');
     assert.ok(broker);
@@ -531,6 +556,21 @@ describe('omnibus chains: investor → broker → HKSCC → ChinaClear', () => {
     ]);
     assert.equal(!outcome.ok && outcome.code, 'ACCOUNT_FROZEN');
     assert.equal(!outcome.ok && outcome.details.account_id, 'BRK1.HKSCC');
+  });
+
+  test('a frozen broker omnibus blocks a move between two of its own clients', () => {
+    const state = tiers();
+    const broker = state.accounts.get('BRK1.HKSCC');
+    assert.ok(broker);
+    broker.frozen = true;
+    const before = ledgerText(state);
+    const { outcome, log } = run(state, [
+      { id: 'm', debit_account_id: 'inv.a', credit_account_id: 'inv.b', amount_minor: 1n },
+    ]);
+    assert.equal(!outcome.ok && outcome.code, 'ACCOUNT_FROZEN');
+    assert.equal(!outcome.ok && outcome.details.account_id, 'BRK1.HKSCC');
+    assert.equal(log.events.length, 0);
+    assert.equal(ledgerText(state), before);
   });
 });
 

@@ -12,7 +12,10 @@
  */
 
 import { assert } from '../kernel/assert.js';
+import { accept, type Outcome } from '../kernel/index.js';
+import { LEDGER_LIMITS } from '../ledger/index.js';
 import type { CurrencyCode, Market } from '../reference/index.js';
+import { refuse } from './codes.js';
 import type { SettlementModel, Stream } from './types.js';
 
 /** Which calendar a stream counts business days in; `none` counts calendar days (24/7 venues). */
@@ -86,7 +89,8 @@ export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
   streams: Object.freeze({
     northbound: rules('net', 'connect', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
     cn_domestic: rules('net', 'cn_exchange', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
-    southbound: rules('net', 'connect', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
+    // CCASS settles on Hong Kong business days: T+2 counts SEHK days, even across a Mainland holiday.
+    southbound: rules('net', 'hk_exchange', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
     hk_domestic: rules('net', 'hk_exchange', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
     shared_book: rules('gross', 'none', 0, 0, false, 0, 0),
     tokenized: rules('gross', 'none', 0, 0, false, 4, SOVEREIGN_BOND_PENALTY_PPM),
@@ -134,8 +138,42 @@ function rules(
  * must settle net: its RMB is converted once per cycle with the FX bank (PvP in the batch).
  */
 export function posttradeConfig(overrides: Partial<PosttradeConfig> = {}): PosttradeConfig {
+  const config = checkedPosttradeConfig(overrides);
+  assert(config.ok, `posttrade configuration: ${config.ok ? '' : config.message}`);
+  return config.value;
+}
+
+/**
+ * The default configuration with some fields replaced, or `CONFIG_INVALID` naming the field:
+ * the door for a configuration that comes from outside the code.
+ */
+export function checkedPosttradeConfig(
+  overrides: Partial<PosttradeConfig> = {},
+): Outcome<PosttradeConfig> {
   const config = Object.freeze({ ...DEFAULT_POSTTRADE_CONFIG, ...overrides });
-  assert(config.streams.southbound.model === 'net', 'southbound settles net (PvP per cycle)');
-  assert(config.net_batch_transfers_max >= 1 && config.gross_batch_instructions_max >= 1, 'batch');
-  return config;
+  if (config.streams.southbound.model !== 'net') {
+    return invalid('streams.southbound.model', 'Southbound settles net (PvP per cycle)', 'net');
+  }
+  if (!isCount(config.net_batch_transfers_max, Number.MAX_SAFE_INTEGER)) {
+    return invalid('net_batch_transfers_max', 'A batch holds at least one transfer', 1);
+  }
+  if (!isCount(config.gross_batch_instructions_max, GROSS_BATCH_INSTRUCTIONS_LIMIT)) {
+    return invalid(
+      'gross_batch_instructions_max',
+      `A gross batch holds 1 to ${GROSS_BATCH_INSTRUCTIONS_LIMIT} instructions (two ledger transfers each, at most ${LEDGER_LIMITS.transfers_per_batch_max} a batch)`,
+      GROSS_BATCH_INSTRUCTIONS_LIMIT,
+    );
+  }
+  return accept(config);
+}
+
+/** Each gross instruction is two transfers of one ledger transfer batch. */
+export const GROSS_BATCH_INSTRUCTIONS_LIMIT = Math.floor(LEDGER_LIMITS.transfers_per_batch_max / 2);
+
+function isCount(value: number, maximum: number): boolean {
+  return Number.isSafeInteger(value) && value >= 1 && value <= maximum;
+}
+
+function invalid(field: string, message: string, limit: number | string) {
+  return refuse('CONFIG_INVALID', message, { field, limit });
 }

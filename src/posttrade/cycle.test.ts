@@ -284,12 +284,29 @@ test('refuses bad cycles and changes nothing', () => {
     [{ cycle_id: 'c2', settlement_date: '2026-01-08', cutoff_us: -1 }, 'CYCLE_DATE_INVALID'],
     [{ cycle_id: 'c2', settlement_date: '2026-01-06' }, 'CYCLE_DATE_BEFORE_LAST'],
     [{ cycle_id: 'c2', settlement_date: '2026-01-08', groups: ['NOPE'] }, 'UNKNOWN_GROUP'],
+    [
+      { cycle_id: 'c2', settlement_date: '2026-01-08', groups: ['HKSCC', 'HKSCC'] },
+      'CYCLE_GROUP_REPEATED',
+    ],
   ];
   for (const [input, code] of cases) {
     const outcome = runCycle(w.state, envOf(w), input);
     assert.equal(outcome.ok ? '' : outcome.code, code);
     assert.equal(worldText(w), before);
   }
+});
+
+test('a group named twice with instructions due is refused, not a halt (CYCLE_GROUP_REPEATED)', () => {
+  const w = world();
+  capture(w, 't:1', 'A', 'B', 100, 620_000);
+  const before = worldText(w);
+  const outcome = runCycle(w.state, envOf(w), {
+    cycle_id: 'c1',
+    settlement_date: '2026-01-07',
+    groups: ['HKSCC', 'HKSCC'],
+  });
+  assert.equal(outcome.ok ? '' : outcome.code, 'CYCLE_GROUP_REPEATED');
+  assert.equal(worldText(w), before);
 });
 
 test('a cycle takes only instructions captured by its cut-off', () => {

@@ -53,6 +53,13 @@ export function runCycle(
   if (unknown !== undefined) {
     return refuse('UNKNOWN_GROUP', `No settlement group ${unknown}`, { group: unknown });
   }
+  const repeated = groups.find((g, index) => groups.indexOf(g) !== index);
+  if (repeated !== undefined) {
+    // Each group's batch id derives from the cycle and the group: a group runs once per cycle.
+    return refuse('CYCLE_GROUP_REPEATED', `Group ${repeated} is named twice in one cycle`, {
+      group: repeated,
+    });
+  }
   const cutoff_us = input.cutoff_us ?? env.timestamp_us;
   const plans: Array<[string, NetPlan]> = [];
   for (const group of groups) {

@@ -12,7 +12,7 @@ import {
 } from '../ledger/index.js';
 import { DEFAULT_RESOLVER } from './accounts.js';
 import { captureTrade } from './capture.js';
-import { DEFAULT_POSTTRADE_CONFIG, posttradeConfig } from './config.js';
+import { checkedPosttradeConfig, DEFAULT_POSTTRADE_CONFIG, posttradeConfig } from './config.js';
 import { runCycle } from './cycle.js';
 import { checkPosttradeInvariants } from './invariants.js';
 import {
@@ -128,4 +128,17 @@ test('on a full ledger, settling at capture fails the instruction instead of sto
   assert.equal(balance(w, 'b2', 'e-HKD'), 10_000_000n);
   checkLedgerInvariants(w.ledger);
   checkPosttradeInvariants(w.state, w.ledger, DEFAULT_RESOLVER);
+});
+
+test('a gross batch beyond the ledger bound is refused as CONFIG_INVALID, not a later halt', () => {
+  const limit = Math.floor(LEDGER_LIMITS.transfers_per_batch_max / 2);
+  assert.ok(checkedPosttradeConfig({ gross_batch_instructions_max: limit }).ok);
+  for (const bad of [limit + 1, 0, 1.5, Number.NaN]) {
+    const outcome = checkedPosttradeConfig({ gross_batch_instructions_max: bad });
+    assert.ok(!outcome.ok, `${bad} accepted`);
+    assert.equal(outcome.code, 'CONFIG_INVALID');
+    assert.equal(outcome.details.field, 'gross_batch_instructions_max');
+    assert.ok(outcome.message.length > 0);
+  }
+  assert.throws(() => posttradeConfig({ gross_batch_instructions_max: limit + 1 }));
 });

@@ -46,7 +46,12 @@ export type {
   SouthboundFxConfig,
   StreamRules,
 } from './config.js';
-export { DEFAULT_POSTTRADE_CONFIG, posttradeConfig } from './config.js';
+export {
+  checkedPosttradeConfig,
+  DEFAULT_POSTTRADE_CONFIG,
+  GROSS_BATCH_INSTRUCTIONS_LIMIT,
+  posttradeConfig,
+} from './config.js';
 export type { CycleResult, RunCycleInput } from './cycle.js';
 export { buyInsDue, runCycle } from './cycle.js';
 export type { SettlementDates } from './dates.js';

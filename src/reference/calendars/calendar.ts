@@ -156,7 +156,7 @@ function coveredDay(calendar: MarketCalendar, date: string): Outcome<number> {
 function notCovered(calendar: MarketCalendar, date: string): Rejection {
   return refuse(
     'CALENDAR_NOT_COVERED',
-    `The ${calendar.name} calendar covers ${calendar.first_date} to ${calendar.last_date} only`,
+    `The ${calendar.name} covers ${calendar.first_date} to ${calendar.last_date} only`,
     { calendar: calendar.id, date, first_date: calendar.first_date, last_date: calendar.last_date },
   );
 }
@@ -237,7 +237,7 @@ function stepTradingDays(
     if (day < first || day > last) {
       return refuse(
         'CALENDAR_NOT_COVERED',
-        `Counting ${n} trading days from ${date} leaves the ${calendar.name} calendar, which covers ${calendar.first_date} to ${calendar.last_date} only`,
+        `Counting ${n} trading days from ${date} leaves the ${calendar.name}, which covers ${calendar.first_date} to ${calendar.last_date} only`,
         {
           calendar: calendar.id,
           date,

@@ -227,3 +227,23 @@ describe('Stock Connect trading days', () => {
     assert.equal(code(isConnectTradingDay('2027-01-04')), 'CALENDAR_NOT_COVERED');
   });
 });
+
+describe('calendar names and messages', () => {
+  test('the Gazette names 6 April 2026 after Ching Ming and 7 April after Easter Monday', () => {
+    const year = HK.years.find((y) => y.year === 2026);
+    const name = (date: string) => year?.closed.find((h) => h.date === date)?.name;
+    assert.equal(name('2026-04-06'), 'The day following Ching Ming Festival');
+    assert.equal(name('2026-04-07'), 'The day following Easter Monday');
+  });
+
+  test('refusals name the calendar once', () => {
+    for (const outcome of [
+      isTradingDay(HK, '2099-01-05'),
+      addBusinessDays(CONNECT, CONNECT.last_date.replace('-31', '-30'), 30),
+    ]) {
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.code, 'CALENDAR_NOT_COVERED');
+      assert.ok(!/calendar calendar/i.test(outcome.message), outcome.message);
+    }
+  });
+});

@@ -52,8 +52,8 @@ export const HONG_KONG_EXCHANGE_DATA: CalendarData = {
         { date: '2026-02-18', name: 'The second day of Lunar New Year' },
         { date: '2026-02-19', name: 'The third day of Lunar New Year' },
         { date: '2026-04-03', name: 'Good Friday' },
-        { date: '2026-04-06', name: 'Easter Monday' },
-        { date: '2026-04-07', name: 'The day following Ching Ming Festival' },
+        { date: '2026-04-06', name: 'The day following Ching Ming Festival' },
+        { date: '2026-04-07', name: 'The day following Easter Monday' },
         { date: '2026-05-01', name: 'Labour Day' },
         { date: '2026-05-25', name: 'The day following the Birthday of the Buddha' },
         { date: '2026-06-19', name: 'Tuen Ng Festival' },
@@ -70,7 +70,7 @@ export const HONG_KONG_EXCHANGE_DATA: CalendarData = {
       source:
         'HKSAR general holidays for 2026 (Government Gazette, published 2025) as recalled, cross-checked against the General Holidays Ordinance rules (a holiday on a Sunday moves to the next free weekday) and the 2026 lunar dates; not checked against the HKEX 2026 trading calendar',
       confidence: 'medium',
-      note: 'Ching Ming (5 Apr), the Birthday of the Buddha (24 May) and Chung Yeung (18 Oct) fall on Sundays; 6 Apr is already Easter Monday, so Ching Ming moves to 7 Apr. The day following Mid-Autumn (26 Sep) and the first weekday after Christmas (26 Dec) are Saturdays',
+      note: 'Ching Ming (5 Apr), the Birthday of the Buddha (24 May) and Chung Yeung (18 Oct) fall on Sundays; the Gazette names 6 Apr the day following Ching Ming Festival and 7 Apr the day following Easter Monday (Easter Monday itself is 6 Apr). The day following Mid-Autumn (26 Sep) and the first weekday after Christmas (26 Dec) are Saturdays',
     },
   ],
 };
