@@ -8,7 +8,7 @@
 import { assert, divRound, type Rejection } from '../kernel/index.js';
 import type { EligibilityMatrix } from './eligibility.js';
 import { type TickRule, tickCeil, tickFloor } from './tick_rule.js';
-import { type OrderType, type Side, StpMode } from './types.js';
+import { OrderType, type Side, StpMode } from './types.js';
 
 /** SSE, SZSE and SEHK break auction ties differently (see docs/market.md §Auctions). */
 export type AuctionRule = 'sse' | 'szse' | 'hkex';
@@ -66,6 +66,11 @@ export interface BookConfig {
   readonly lot_units: number;
   readonly odd_lot: OddLotPolicy;
   readonly order_size_max_units: number;
+  /**
+   * Largest market order, when the rules cap market orders below limit orders (ChiNext 150,000,
+   * STAR 50,000 shares); 0 = the same as `order_size_max_units`.
+   */
+  readonly market_order_size_max_units: number;
   /** Daily limits as absolute prices (see `dailyPriceLimits`); null = no limits. */
   readonly price_limits: PriceLimits | null;
   /** HK quotation rule: refuse prices ≥ factor × or ≤ 1/factor of the nominal price; 0 = off. */
@@ -93,6 +98,12 @@ export interface BookConfig {
 
 export type BookConfigInput = Pick<BookConfig, 'instrument_key' | 'tick'> & Partial<BookConfig>;
 
+/** The size cap that applies to an order of `type`: market orders may have a lower one. */
+export function orderSizeMaxFor(config: BookConfig, type: OrderType): number {
+  const market_max = config.market_order_size_max_units;
+  return type === OrderType.MARKET && market_max > 0 ? market_max : config.order_size_max_units;
+}
+
 export const ORDERS_MAX_DEFAULT = 1 << 20;
 export const LEVELS_MAX_DEFAULT = 1 << 14;
 
@@ -101,6 +112,7 @@ export function normalizeConfig(input: BookConfigInput): BookConfig {
     lot_units: 1,
     odd_lot: 'allow',
     order_size_max_units: 1_000_000_000,
+    market_order_size_max_units: 0,
     price_limits: null,
     quotation_factor: 0,
     previous_close_units: 0,
@@ -127,6 +139,12 @@ function checkConfig(config: BookConfig): void {
   assert(config.instrument_key.length > 0, 'instrument key must not be empty');
   assert(positive(config.lot_units), 'lot must be a positive integer');
   assert(positive(config.order_size_max_units), 'order size max must be a positive integer');
+  assert(
+    config.market_order_size_max_units === 0 ||
+      (positive(config.market_order_size_max_units) &&
+        config.market_order_size_max_units <= config.order_size_max_units),
+    'market order size max must be 0 or a positive integer no larger than the order size max',
+  );
   assert(positive(config.orders_max) && config.orders_max < 2 ** 26, 'orders max out of range');
   assert(positive(config.levels_max) && config.levels_max < 2 ** 24, 'levels max out of range');
   assert(

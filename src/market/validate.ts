@@ -8,6 +8,7 @@
 
 import { assert, type Rejection, reject } from '../kernel/index.js';
 import { ASK, BID, type BookState } from './book_state.js';
+import { orderSizeMaxFor } from './config.js';
 import { isAuctionInput, isContinuous } from './phases.js';
 import { MarketRejection as Code } from './rejections.js';
 import { type OrderRequest, OrderType, Side, StpMode, TimeInForce } from './types.js';
@@ -160,12 +161,15 @@ function checkAuctionType(b: BookState, r: OrderRequest): Rejection | null {
 }
 
 export function checkQuantity(b: BookState, r: OrderRequest): Rejection | null {
-  const { lot_units, odd_lot, order_size_max_units } = b.config;
+  const { lot_units, odd_lot } = b.config;
   const quantity = r.quantity_units;
+  const order_size_max_units = orderSizeMaxFor(b.config, r.type);
   if (quantity > order_size_max_units) {
-    return reject(Code.ORDER_TOO_LARGE, 'Order quantity exceeds the maximum order size', {
+    const kind = r.type === OrderType.MARKET ? 'market' : 'limit';
+    return reject(Code.ORDER_TOO_LARGE, `Order quantity exceeds the maximum ${kind} order size`, {
       quantity_units: quantity,
       order_size_max_units,
+      type: r.type,
     });
   }
   if (quantity % lot_units === 0 || odd_lot === 'allow') return null;

@@ -60,6 +60,9 @@ function quantityOk(b: BookState, r: OrderRequest): boolean {
   const config = b.config;
   if (!isWhole(quantity) || quantity <= 0) return false;
   if (quantity > config.order_size_max_units) return false;
+  if (r.type === OrderType.MARKET && config.market_order_size_max_units > 0) {
+    if (quantity > config.market_order_size_max_units) return false;
+  }
   return quantity % config.lot_units === 0 || config.odd_lot === 'allow';
 }
 

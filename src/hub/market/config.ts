@@ -29,6 +29,8 @@ export function bookConfigOf(params: BookParams, prefund: PrefundHook): BookConf
     lot_units: params.lot_units,
     odd_lot: params.odd_lot,
     order_size_max_units: params.order_size_max_units,
+    // Params restored from a snapshot taken before the field existed have no market cap.
+    market_order_size_max_units: params.market_order_size_max_units ?? 0,
     quotation_factor: params.quotation_factor,
     vcm:
       params.vcm_trigger_bps === 0

@@ -17,6 +17,8 @@ export interface BookParams {
   readonly lot_units: number;
   readonly odd_lot: 'sell_only' | 'reject' | 'allow';
   readonly order_size_max_units: number;
+  /** Largest market order when below `order_size_max_units` (ChiNext, STAR); 0 = the same. */
+  readonly market_order_size_max_units: number;
   /** A-share daily limit in basis points of the previous close; 0 = no daily limit. */
   readonly limit_bps: number;
   readonly listing_date: string;
@@ -42,7 +44,14 @@ export function hasBook(security: Security): boolean {
 }
 
 const A_SHARE_ORDER_MAX_UNITS = 1_000_000;
+// STAR: limit orders ≤ 100,000 shares, market orders ≤ 50,000 (SSE STAR Market trading rules
+// 2019, 《上海证券交易所科创板股票交易特别规定》 art. 9; docs/market.md §Order sizes).
 const STAR_LIMIT_ORDER_MAX_UNITS = 100_000;
+const STAR_MARKET_ORDER_MAX_UNITS = 50_000;
+// ChiNext: limit orders ≤ 300,000 shares, market orders ≤ 150,000 (SZSE 《创业板交易特别规定》,
+// 12 Jun 2020, in force 24 Aug 2020; docs/market.md §Order sizes).
+const CHINEXT_LIMIT_ORDER_MAX_UNITS = 300_000;
+const CHINEXT_MARKET_ORDER_MAX_UNITS = 150_000;
 const HK_ORDER_MAX_LOTS = 3_000;
 
 export function paramsFor(security: Security): BookParams {
@@ -65,8 +74,7 @@ function mainlandParams(security: Security): Omit<BookParams, keyof typeof SHARE
   const risk_alert = security.special_treatment !== 'none';
   return {
     odd_lot: 'sell_only',
-    order_size_max_units:
-      security.board === 'star' ? STAR_LIMIT_ORDER_MAX_UNITS : A_SHARE_ORDER_MAX_UNITS,
+    ...mainlandOrderSizes(security.board),
     // ST/*ST main-board shares: ±5 % (the ±10 % proposal of June 2025 is not confirmed in force).
     limit_bps: growth_board ? 2_000 : risk_alert ? 500 : 1_000,
     quotation_factor: 0,
@@ -81,10 +89,29 @@ function mainlandParams(security: Security): Omit<BookParams, keyof typeof SHARE
   };
 }
 
+function mainlandOrderSizes(
+  board: string,
+): Pick<BookParams, 'order_size_max_units' | 'market_order_size_max_units'> {
+  if (board === 'star') {
+    return {
+      order_size_max_units: STAR_LIMIT_ORDER_MAX_UNITS,
+      market_order_size_max_units: STAR_MARKET_ORDER_MAX_UNITS,
+    };
+  }
+  if (board === 'chinext') {
+    return {
+      order_size_max_units: CHINEXT_LIMIT_ORDER_MAX_UNITS,
+      market_order_size_max_units: CHINEXT_MARKET_ORDER_MAX_UNITS,
+    };
+  }
+  return { order_size_max_units: A_SHARE_ORDER_MAX_UNITS, market_order_size_max_units: 0 };
+}
+
 function hongKongParams(security: Security): Omit<BookParams, keyof typeof SHARED_KEYS> {
   return {
     odd_lot: 'reject',
     order_size_max_units: HK_ORDER_MAX_LOTS * security.lot_size,
+    market_order_size_max_units: 0,
     limit_bps: 0,
     quotation_factor: 9,
     // VCM tiers are ±10/15/20 % by index membership, which the reference data does not carry:
@@ -104,6 +131,7 @@ function sharedBookParams(): Omit<BookParams, keyof typeof SHARED_KEYS> {
   return {
     odd_lot: 'allow',
     order_size_max_units: 1_000_000_000,
+    market_order_size_max_units: 0,
     limit_bps: 0,
     quotation_factor: 0,
     vcm_trigger_bps: 0,
