@@ -1,9 +1,11 @@
 /**
  * The market simulator: seeded agents that drive the hub through the same commands any client
- * sends. Market makers quote two-sided around a drifting fair value and requote often (cancelling
- * a lot, legitimately); investors in both markets, Northbound and Southbound, take or post
- * liquidity near the touch. Everything follows from the seed and the hub state, so a simulation
- * replays exactly.
+ * sends. Each instrument has a fair value that moves by a seeded walk with a realistic daily
+ * volatility (fair_value.ts); market makers quote two-sided around it and requote the book whose
+ * quotes have gone stalest (cancelling a lot, legitimately); investors in both markets,
+ * Northbound and Southbound, post or take liquidity a few ticks either side of it. Prices follow
+ * the fair value rather than the last trade, so they come back after a push instead of running
+ * away. Everything follows from the seed and the hub state, so a simulation replays exactly.
  * @module
  */
 
@@ -15,7 +17,9 @@ import type { Command } from '../../protocol/index.js';
 import type { TickTableId } from '../../reference/index.js';
 import type { Submission } from '../genesis.js';
 import { INVESTORS, MARKET_MAKERS, type Trader } from './cast.js';
+import { FairValues } from './fair_value.js';
 import { TraderKnowledge } from './knowledge.js';
+import { volatilityProfile } from './volatility.js';
 
 export interface MarketSimulatorOptions {
   readonly seed: number;
@@ -28,6 +32,7 @@ interface Instrument {
   readonly market: string;
   readonly lot_units: number;
   readonly tick_table: string;
+  /** The fair value now, in price units (a belief; orders are rounded onto the tick). */
   fair_units: number;
   /** Today's daily limits (A shares), refreshed every step; 1 and MAX when there are none. */
   floor_units: number;
@@ -38,6 +43,7 @@ const OPEN_PHASES = new Set<number>([Phase.CONTINUOUS, Phase.AUCTION_INPUT, Phas
 
 export class MarketSimulator {
   private readonly rng: Mulberry32;
+  private readonly fair: FairValues;
   private readonly instruments = new Map<string, Instrument>();
   private next_id = 0;
   /** The hub state of the current step, for BCANs and books. */
@@ -45,19 +51,26 @@ export class MarketSimulator {
   private readonly knowledge = new TraderKnowledge();
   /** Each maker's live quotes by instrument: [bid client id, ask client id]. */
   private readonly quotes = new Map<string, [string, string]>();
+  /** The fair value each book was last quoted around, by instrument. */
+  private readonly quoted_at = new Map<string, number>();
 
   constructor(private readonly options: MarketSimulatorOptions) {
     this.rng = new Mulberry32(options.seed);
+    this.fair = new FairValues(this.rng.fork());
   }
 
-  step(state: HubState, _now_us: number): Submission[] {
+  /** The simulator's fair value of an instrument (for measurements and tests). */
+  fairUnits(instrument: string): number | undefined {
+    return this.fair.fairUnits(instrument);
+  }
+
+  step(state: HubState, now_us: number): Submission[] {
     this.state = state;
-    const open = this.openInstruments(state);
+    const open = this.openInstruments(state, now_us);
     if (open.length === 0) return [];
     const submissions: Submission[] = [];
-    for (const instrument of open) this.drift(instrument, state);
-    const maker_instrument = this.rng.pick(open);
-    submissions.push(...this.requote(state, maker_instrument));
+    for (const instrument of open) this.drift(instrument, state, now_us);
+    submissions.push(...this.requote(state, this.stalest(open)));
     const orders = this.options.orders_per_step ?? 2;
     for (let i = 0; i < orders; i += 1) {
       const submission = this.investorOrder(this.rng.pick(open));
@@ -66,27 +79,22 @@ export class MarketSimulator {
     return submissions;
   }
 
-  private openInstruments(state: HubState): Instrument[] {
+  private openInstruments(state: HubState, now_us: number): Instrument[] {
     const open: Instrument[] = [];
     for (const [code, venue] of state.markets.markets.venues) {
       for (const params of venue.params.values()) {
         const book = venue.market.book(params.instrument);
         if (book === undefined || !OPEN_PHASES.has(book.phase)) continue;
-        open.push(
-          this.instrument(code, venue, params.instrument, params.lot_units, params.tick_table),
-        );
+        const instrument = this.instrument(code, venue, params.instrument, params.lot_units);
+        this.startWalk(state, instrument, now_us);
+        open.push(instrument);
       }
     }
     return open;
   }
 
-  private instrument(
-    market: string,
-    venue: Venue,
-    id: string,
-    lot_units: number,
-    tick_table: string,
-  ): Instrument {
+  private instrument(market: string, venue: Venue, id: string, lot_units: number): Instrument {
+    const tick_table = venue.params.get(id)?.tick_table ?? 'uniform';
     let instrument = this.instruments.get(id);
     if (instrument === undefined) {
       const close = venue.previous_close_units.get(id) ?? 0;
@@ -104,34 +112,55 @@ export class MarketSimulator {
     return instrument;
   }
 
-  /** A random walk of a tick or two, kept inside the book's daily limits. */
-  private drift(instrument: Instrument, state: HubState): void {
+  private startWalk(state: HubState, instrument: Instrument, now_us: number): void {
+    const security = state.reference.securities.get(instrument.id);
+    const profile = volatilityProfile(
+      security?.symbol ?? instrument.id,
+      security?.kind ?? 'stock',
+      instrument.market,
+    );
+    this.fair.start(instrument.id, instrument.fair_units, profile, now_us);
+  }
+
+  /** The fair value moves on (fair_value.ts), inside the book's daily limits. */
+  private drift(instrument: Instrument, state: HubState, now_us: number): void {
     const book = state.markets.markets.venues.get(instrument.market)?.market.book(instrument.id);
     if (book === undefined) return;
-    const tick = referenceTickRule(instrument.tick_table as TickTableId);
-    // Fair value follows the book's mid when it has one, so agents stay near where trading is.
-    const best_bid = book.bestBid();
-    const best_ask = book.bestAsk();
-    if (best_bid > 0 && best_ask > best_bid)
-      instrument.fair_units = tickFloor(tick, Math.floor((best_bid + best_ask) / 2));
-    const step = this.rng.int(-2, 2);
-    const moved = step === 0 ? instrument.fair_units : tick.ticksAway(instrument.fair_units, step);
-    if (moved <= 0) return;
     instrument.floor_units = book.price_floor > 0 ? book.price_floor : 1;
     instrument.ceiling_units = book.price_ceiling;
-    instrument.fair_units = Math.min(
-      Math.max(moved, instrument.floor_units),
+    instrument.fair_units = this.fair.advance(
+      instrument.id,
+      now_us,
+      instrument.floor_units,
       instrument.ceiling_units,
     );
+  }
+
+  /** The book whose quotes sit furthest from today's fair value, in ticks; ties by chance. */
+  private stalest(open: readonly Instrument[]): Instrument {
+    let stalest = this.rng.pick(open);
+    let worst_ticks = 2; // closer than two ticks is fresh enough
+    for (const instrument of open) {
+      const quoted = this.quoted_at.get(instrument.id);
+      const tick = referenceTickRule(instrument.tick_table as TickTableId);
+      const tick_units = tick.tickSizeAt(Math.max(1, Math.round(instrument.fair_units)));
+      const ticks =
+        quoted === undefined
+          ? Number.MAX_SAFE_INTEGER
+          : Math.abs(quoted - instrument.fair_units) / tick_units;
+      if (ticks > worst_ticks) {
+        worst_ticks = ticks;
+        stalest = instrument;
+      }
+    }
+    return stalest;
   }
 
   /** A price some ticks from fair value, on tick and inside the book's daily limits. */
   private price(instrument: Instrument, ticks_from_fair: number): number {
     const tick = referenceTickRule(instrument.tick_table as TickTableId);
-    const on_tick =
-      ticks_from_fair >= 0
-        ? tickCeil(tick, instrument.fair_units)
-        : tickFloor(tick, instrument.fair_units);
+    const fair_units = Math.max(1, Math.round(instrument.fair_units));
+    const on_tick = ticks_from_fair >= 0 ? tickCeil(tick, fair_units) : tickFloor(tick, fair_units);
     const price =
       ticks_from_fair === 0 ? on_tick : tick.ticksAway(on_tick, ticks_from_fair) || on_tick;
     return Math.min(Math.max(price, instrument.floor_units), instrument.ceiling_units);
@@ -158,6 +187,7 @@ export class MarketSimulator {
     const bid = this.order(maker, instrument, 'buy', bid_price, quantity);
     const ask = this.order(maker, instrument, 'sell', ask_price, quantity);
     this.quotes.set(key, [clientId(bid), clientId(ask)]);
+    this.quoted_at.set(instrument.id, instrument.fair_units);
     submissions.push(bid, ask);
     return submissions;
   }
