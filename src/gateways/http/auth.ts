@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubState } from '../../hub/index.js';
 import { ApiError } from './errors.js';
 import type { KeyStore } from './keys.js';
@@ -29,24 +29,42 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, keys: KeyStore): void {
+/**
+ * Counts a request without a valid key against its IP's limit; throws the 429 `RATE_LIMITED`
+ * error past it. Requests with a valid key are limited per key later, in the route's hooks.
+ */
+export type UnauthenticatedLimiter = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<void>;
+
+export function registerAuth(
+  app: FastifyInstance,
+  keys: KeyStore,
+  limitUnauthenticated: UnauthenticatedLimiter | null = null,
+): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     if (config?.public === true || request.routeOptions.url === undefined) return;
     const key = presentedKey(request, config?.key_in_query === true);
-    if (key === null) {
-      throw new ApiError(
+    const record = key === null ? undefined : keys.lookup(key);
+    if (key === null || record === undefined) {
+      await limitUnauthenticated?.(request, reply);
+      throw unauthenticated(key === null);
+    }
+    request.principal = { participant: record.participant, key };
+  });
+}
+
+function unauthenticated(missing: boolean): ApiError {
+  return missing
+    ? new ApiError(
         401,
         'UNAUTHENTICATED',
         'An API key is required: send "Authorization: Bearer <key>" or "x-api-key: <key>"',
-      );
-    }
-    const record = keys.lookup(key);
-    if (record === undefined)
-      throw new ApiError(401, 'UNAUTHENTICATED', 'The API key is not known');
-    request.principal = { participant: record.participant, key };
-  });
+      )
+    : new ApiError(401, 'UNAUTHENTICATED', 'The API key is not known');
 }
 
 function presentedKey(request: FastifyRequest, query_allowed: boolean): string | null {

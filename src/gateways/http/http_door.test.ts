@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isinCheckDigit } from '../../reference/index.js';
-import { type ErrorReply, startTestServer, TENCENT, type TestServer } from './testing.js';
+import {
+  type ErrorReply,
+  httpClient,
+  type Reply,
+  startTestServer,
+  TENCENT,
+  type TestServer,
+} from './testing.js';
 
 /** Reliability at the door (issue 12 items 1, 5, 6, 7): the real server, over HTTP. */
 describe('HTTP: valid requests never halt the hub', () => {
@@ -48,5 +55,31 @@ describe('HTTP: valid requests never halt the hub', () => {
     assert.equal(refused.as<ErrorReply>().error.code, 'LOT_SIZE_FIXED');
     const instrument = await op.get(`/v1/instruments/${TENCENT}`);
     assert.equal(instrument.as<{ lot_size: number }>().lot_size, 100);
+  });
+});
+
+describe('HTTP: requests without a valid key are limited per IP (issue 12 item 5)', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ rate_limit: { max: 5, window_ms: 60_000 } });
+  });
+  after(() => t.close());
+
+  test('past the limit, missing and unknown keys from one IP get 429 RATE_LIMITED; valid keys carry on', async () => {
+    const anonymous = httpClient(t.url, null);
+    const wrong = httpClient(t.url, 'hk_not_a_key');
+    const statuses: number[] = [];
+    let last: Reply | null = null;
+    for (let i = 0; i < 8; i += 1) {
+      last = await (i % 2 === 0 ? anonymous : wrong).get('/v1/whoami');
+      statuses.push(last.status);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429]);
+    const body = last?.as<ErrorReply>();
+    assert.equal(body?.error.code, 'RATE_LIMITED');
+    assert.equal(body?.error.details?.limit, 5);
+    assert.ok(Number(last?.headers.get('retry-after')) > 0);
+    assert.equal((await t.client('HARBOUR').get('/v1/whoami')).status, 200);
+    assert.equal((await anonymous.get('/healthz')).status, 200, 'health is never limited');
   });
 });

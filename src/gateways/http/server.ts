@@ -13,7 +13,7 @@ import { OPERATOR_PARTICIPANT } from '../../hub/index.js';
 import { type Clock, HubNode, ManualClock, SYSTEM_CLOCK } from '../../runtime/index.js';
 import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
 import type { FsyncMode } from '../../storage/index.js';
-import { registerAuth } from './auth.js';
+import { registerAuth, type UnauthenticatedLimiter } from './auth.js';
 import { bookInstruments } from './books.js';
 import { DemoClock } from './demo_clock.js';
 import { Engine } from './engine.js';
@@ -240,7 +240,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
         ),
     });
   }
-  registerAuth(app, gateway.keys);
+  registerAuth(app, gateway.keys, limit === null ? null : unauthenticatedLimiter(app));
   registerCommandRoutes(app, gateway);
   registerMarketRoutes(app, gateway);
   registerLedgerRoutes(app, gateway);
@@ -251,6 +251,14 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerConsole(app);
   await app.ready();
   return app;
+}
+
+/** Requests without a valid key share their IP's bucket (the same limit as a key's). */
+function unauthenticatedLimiter(app: FastifyInstance): UnauthenticatedLimiter {
+  const handler = app.rateLimit({ keyGenerator: (request) => `unauthenticated:${request.ip}` });
+  return async (request, reply) => {
+    await handler.call(app, request, reply);
+  };
 }
 
 function startTimers(options: ServerOptions, gateway: Gateway): NodeJS.Timeout[] {
