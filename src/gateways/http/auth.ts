@@ -67,9 +67,13 @@ function unauthenticated(missing: boolean): ApiError {
     : new ApiError(401, 'UNAUTHENTICATED', 'The API key is not known');
 }
 
+/** RFC 9110 §11.1: the scheme is case-insensitive (`Bearer`, `bearer`, `BEARER`), then 1*SP. */
+const BEARER = /^bearer +(.*)$/i;
+
 function presentedKey(request: FastifyRequest, query_allowed: boolean): string | null {
   const header = request.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const bearer = typeof header === 'string' ? BEARER.exec(header) : null;
+  if (bearer !== null) return (bearer[1] ?? '').trim();
   const api_key = request.headers['x-api-key'];
   if (typeof api_key === 'string' && api_key.length > 0) return api_key;
   if (query_allowed) {

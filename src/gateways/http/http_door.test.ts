@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { isinCheckDigit } from '../../reference/index.js';
 import {
+  type CommandReply,
   type ErrorReply,
   httpClient,
+  orderBody,
   type Reply,
   startTestServer,
   TENCENT,
@@ -83,3 +86,96 @@ describe('HTTP: requests without a valid key are limited per IP (issue 12 item 5
     assert.equal((await anonymous.get('/healthz')).status, 200, 'health is never limited');
   });
 });
+
+describe('HTTP: smaller door fixes (issue 12 item 7)', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(() => t.close());
+
+  test('a request line and headers past 16 KiB get 431 in the API error shape', async () => {
+    const reply = await rawHttp(
+      t.url,
+      `GET /${'a'.repeat(100 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+    assert.match(reply.head, /^HTTP\/1\.1 431 /);
+    assert.equal(JSON.parse(reply.body).error.code, 'HEADERS_TOO_LARGE');
+    const garbage = await rawHttp(t.url, 'NOT HTTP AT ALL\r\n\r\n');
+    assert.match(garbage.head, /^HTTP\/1\.1 400 /);
+    assert.equal(JSON.parse(garbage.body).error.code, 'INVALID_REQUEST');
+    assert.equal((await httpClient(t.url, null).get('/healthz')).status, 200);
+  });
+
+  test('a URL past 8,192 characters gets 414 URI_TOO_LONG; a 404 does not echo a long path', async () => {
+    const anonymous = httpClient(t.url, null);
+    const long = await anonymous.get(`/v1/${'a'.repeat(9_000)}`);
+    assert.equal(long.status, 414);
+    assert.equal(long.as<ErrorReply>().error.code, 'URI_TOO_LONG');
+    const missing = await t.client('HARBOUR').get(`/v1/${'b'.repeat(5_000)}`);
+    assert.equal(missing.status, 404);
+    assert.ok(missing.as<ErrorReply>().error.message.length < 300);
+  });
+
+  test("cancelling another participant's order answers exactly as an unknown id: 404 UNKNOWN_ORDER", async () => {
+    const placed = await t.client('HARBOUR').post(
+      '/v1/orders',
+      orderBody({
+        client_order_id: 'mine',
+        instrument: TENCENT,
+        side: 'buy',
+        price_units: 600_000,
+        quantity_units: 100,
+        owner: 'hk-retail-chan',
+      }),
+    );
+    const order_id = placed.as<CommandReply>().order_id;
+    assert.ok(order_id !== undefined, JSON.stringify(placed.body));
+    const peak = t.client('PEAK');
+    const theirs = await peak.del(`/v1/orders/${order_id}`);
+    const unknown = await peak.del('/v1/orders/987654321');
+    assert.equal(theirs.status, 404);
+    assert.equal(unknown.status, 404);
+    const [a, b] = [theirs.as<ErrorReply>().error, unknown.as<ErrorReply>().error];
+    assert.deepEqual([a.code, a.message], [b.code, b.message]);
+    assert.equal(a.code, 'UNKNOWN_ORDER');
+    const replace = await peak.post(`/v1/orders/${order_id}/replace`, {
+      price_units: 600_000,
+      quantity_units: 100,
+    });
+    assert.equal(replace.status, 404);
+    assert.equal(replace.as<ErrorReply>().error.code, 'UNKNOWN_ORDER');
+  });
+
+  test('the Authorization scheme is case-insensitive (RFC 9110 §11.1)', async () => {
+    const key = t.key('HARBOUR');
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const reply = await httpClient(t.url, null).raw('GET', '/v1/whoami', undefined, {
+        authorization: `${scheme} ${key}`,
+      });
+      assert.equal(reply.status, 200, scheme);
+    }
+    const basic = await httpClient(t.url, null).raw('GET', '/v1/whoami', undefined, {
+      authorization: `Basic ${key}`,
+    });
+    assert.equal(basic.status, 401);
+  });
+});
+
+/** One request written on a socket as is, for what a fetch client cannot send. */
+function rawHttp(url: string, request: string): Promise<{ head: string; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      data += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const at = data.indexOf('\r\n\r\n');
+      resolve({ head: data.slice(0, at), body: data.slice(at + 4) });
+    });
+  });
+}

@@ -17,7 +17,7 @@ import { registerAuth, type UnauthenticatedLimiter } from './auth.js';
 import { bookInstruments } from './books.js';
 import { DemoClock } from './demo_clock.js';
 import { Engine } from './engine.js';
-import { registerErrorHandlers } from './error_handler.js';
+import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
 import { type Gateway, lookupsOf } from './gateway.js';
 import { toJson } from './json.js';
@@ -208,6 +208,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(() => () => true);
   // ISO 20022 messages arrive as XML; the route validates them field by field.

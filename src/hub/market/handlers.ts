@@ -221,18 +221,15 @@ function findOrder(
     order_id ??
     markets.client_orders.get(clientOrderKey(context.actor.participant, client_order_id ?? ''));
   const meta = id === undefined ? undefined : markets.orders.get(id);
-  if (meta === undefined) {
+  // Another participant's order is answered exactly as an unknown one, so ids cannot be probed.
+  const own =
+    meta !== undefined &&
+    (context.actor.operator || meta.participant === context.actor.participant);
+  if (meta === undefined || !own) {
     return reject('UNKNOWN_ORDER', 'No live order with that id', {
       order_id: order_id ?? null,
       client_order_id: client_order_id ?? null,
     });
-  }
-  if (!context.actor.operator && meta.participant !== context.actor.participant) {
-    return reject(
-      'NOT_AUTHORIZED',
-      `${context.actor.participant} did not submit order ${meta.order_id}`,
-      { order_id: meta.order_id },
-    );
   }
   return meta;
 }
