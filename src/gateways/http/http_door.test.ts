@@ -179,3 +179,88 @@ function rawHttp(url: string, request: string): Promise<{ head: string; body: st
     });
   });
 }
+
+describe('HTTP: fields are checked, not ignored (issue 12 item 6)', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(() => t.close());
+
+  const tencent = (fields: Record<string, unknown>) =>
+    orderBody({
+      instrument: TENCENT,
+      side: 'buy',
+      price_units: 600_000,
+      quantity_units: 100,
+      owner: 'hk-retail-chan',
+      ...fields,
+    });
+
+  test('an HK order naming another venue, a channel or a malformed BCAN is refused', async () => {
+    const harbour = t.client('HARBOUR');
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ client_order_id: 'v1', venue: 'XNYS' }, 422, 'VENUE_MISMATCH'],
+      [{ client_order_id: 'v2', channel: 'XSHG' }, 422, 'CHANNEL_NOT_APPLICABLE'],
+      [{ client_order_id: 'v3', bcan: '' }, 422, 'INVALID_BCAN'],
+      [{ client_order_id: 'v4', bcan: '\ud800' }, 422, 'INVALID_BCAN'],
+      [{ client_order_id: 'v5', bcan: '١٢٣' }, 422, 'INVALID_BCAN'],
+      [{ client_order_id: 'v6', bcan: '0123456789' }, 422, 'INVALID_BCAN'],
+    ];
+    for (const [fields, status, code] of cases) {
+      const reply = await harbour.post('/v1/orders', tencent(fields));
+      assert.equal(reply.status, status, JSON.stringify(fields));
+      assert.equal(reply.as<ErrorReply>().error.code, code, JSON.stringify(fields));
+    }
+    const live = await harbour.get('/v1/orders?status=live');
+    assert.equal(JSON.stringify(live.body).includes('"v1"'), false);
+    const right_venue = await harbour.post(
+      '/v1/orders',
+      tencent({ client_order_id: 'v7', venue: 'XHKG' }),
+    );
+    assert.equal(right_venue.status, 200, JSON.stringify(right_venue.body));
+  });
+
+  test('a transfer reference with ESC, an RTL override or a lone surrogate is refused; other text reads back as sent', async () => {
+    const harbour = t.client('HARBOUR');
+    const transfer = (id: string, reference: string) =>
+      harbour.post('/v1/ledger/transfers', {
+        transfers: [
+          {
+            id,
+            debit_account_id: 'HARBOUR/HKD',
+            credit_account_id: 'PEAK/HKD',
+            amount_minor: '1',
+            code: 'payment',
+            reference,
+          },
+        ],
+      });
+    for (const [i, reference] of ['\u001b[2J', 'pay \u202eevil', 'x\ud800'].entries()) {
+      const reply = await transfer(`bad-${i}`, reference);
+      assert.equal(reply.status, 400, JSON.stringify(reference));
+      const error = reply.as<ErrorReply>().error;
+      assert.equal(error.code, 'INVALID_REQUEST');
+      assert.equal(error.problems?.[0]?.field, 'transfers.0.reference');
+    }
+    const text = 'Invoice 42 付款 😀';
+    assert.equal((await transfer('good-1', text)).status, 200);
+    const history = await harbour.get('/v1/accounts/HARBOUR%2FHKD/transfers?limit=5');
+    const found = history.as<{ transfers: { id: string; reference?: string }[] }>().transfers;
+    assert.equal(found.find((x) => x.id === 'good-1')?.reference, text);
+  });
+
+  test('names and freeze reasons share the character set', async () => {
+    const op = t.client('operator');
+    const party = await op.post('/v1/reference/parties', {
+      party: { id: 'BIDI', name: 'Good \u202eBroker', roles: ['broker'], jurisdiction: 'HK' },
+    });
+    assert.equal(party.status, 400);
+    assert.equal(party.as<ErrorReply>().error.problems?.[0]?.field, 'party.name');
+    const freeze = await op.post('/v1/ledger/accounts/PEAK%2FHKD/freeze', {
+      frozen: true,
+      reason: 'court order\u0007',
+    });
+    assert.equal(freeze.status, 400);
+  });
+});
