@@ -20,7 +20,7 @@ import {
   updateSecurity,
 } from '../reference/index.js';
 import type { CommandContext } from './context.js';
-import { openBookFor } from './market/books.js';
+import { checkBookFor, checkLotUnchanged, openBookFor } from './market/books.js';
 import type { HubState } from './state.js';
 
 function operatorOnly(context: CommandContext): Rejection | undefined {
@@ -66,17 +66,25 @@ export const REFERENCE_HANDLERS = {
     context: CommandContext,
   ) =>
     operatorOnly(context) ??
-    settle(registerSecurity(state.reference, command.security), (security) => {
-      context.emit({ type: 'security_registered', security });
-      openBookFor(state.markets, security, context.timestamp_us);
-    }),
+    settle(
+      registerSecurity(state.reference, command.security, (security) =>
+        checkBookFor(state.markets, security),
+      ),
+      (security) => {
+        context.emit({ type: 'security_registered', security });
+        openBookFor(state.markets, security, context.timestamp_us);
+      },
+    ),
   'reference.update_security': (
     state: HubState,
     command: UpdateSecurity,
     context: CommandContext,
   ) =>
     operatorOnly(context) ??
-    settle(updateSecurity(state.reference, command.update), (security) =>
-      context.emit({ type: 'security_updated', security }),
+    settle(
+      updateSecurity(state.reference, command.update, (security) =>
+        checkLotUnchanged(state.markets, state.reference.securities.get(security.id), security),
+      ),
+      (security) => context.emit({ type: 'security_updated', security }),
     ),
 } as const;

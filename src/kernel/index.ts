@@ -10,4 +10,5 @@ export * from './id_index.js';
 export * from './money.js';
 export * from './random.js';
 export * from './rejection.js';
+export * from './text.js';
 export * from './time.js';

@@ -5,8 +5,9 @@
  * @module
  */
 
-import { assert, divRound, type Rejection } from '../kernel/index.js';
+import { assert, divRound, type Rejection, reject } from '../kernel/index.js';
 import type { EligibilityMatrix } from './eligibility.js';
+import { MarketRejection as Code } from './rejections.js';
 import { type TickRule, tickCeil, tickFloor } from './tick_rule.js';
 import { OrderType, type Side, StpMode } from './types.js';
 
@@ -108,7 +109,41 @@ export const ORDERS_MAX_DEFAULT = 1 << 20;
 export const LEVELS_MAX_DEFAULT = 1 << 14;
 
 export function normalizeConfig(input: BookConfigInput): BookConfig {
-  const config: BookConfig = {
+  const config = withDefaults(input);
+  checkConfig(config);
+  return config;
+}
+
+/**
+ * The bounds of a book's sizes that reference data can reach (lot, largest order, and the side
+ * volume `orders_max × order_size_max_units`, which must stay a safe integer), as a rejection:
+ * whoever opens a book from input checks this first, so `normalizeConfig`'s assertions hold.
+ */
+export function checkBookSizes(input: BookConfigInput): Rejection | undefined {
+  const config = withDefaults(input);
+  const positive = (value: number) => Number.isSafeInteger(value) && value > 0;
+  if (!positive(config.lot_units)) {
+    return reject(Code.LOT_SIZE_INVALID, 'A lot is a whole number of units, 1 or more', {
+      lot_units: config.lot_units,
+    });
+  }
+  const size_max_units = Math.floor(Number.MAX_SAFE_INTEGER / config.orders_max);
+  if (!positive(config.order_size_max_units) || config.order_size_max_units > size_max_units) {
+    return reject(
+      Code.ORDER_SIZE_MAX_TOO_LARGE,
+      `The largest order would be ${config.order_size_max_units} units; a book takes at most ${size_max_units}`,
+      {
+        order_size_max_units: config.order_size_max_units,
+        orders_max: config.orders_max,
+        order_size_max_units_limit: size_max_units,
+      },
+    );
+  }
+  return undefined;
+}
+
+function withDefaults(input: BookConfigInput): BookConfig {
+  return {
     lot_units: 1,
     odd_lot: 'allow',
     order_size_max_units: 1_000_000_000,
@@ -130,13 +165,12 @@ export function normalizeConfig(input: BookConfigInput): BookConfig {
     debug_checks: false,
     ...input,
   };
-  checkConfig(config);
-  return config;
 }
 
 function checkConfig(config: BookConfig): void {
   const positive = (value: number) => Number.isSafeInteger(value) && value > 0;
   assert(config.instrument_key.length > 0, 'instrument key must not be empty');
+  assert(positive(config.orders_max) && config.orders_max < 2 ** 26, 'orders max out of range');
   assert(positive(config.lot_units), 'lot must be a positive integer');
   assert(positive(config.order_size_max_units), 'order size max must be a positive integer');
   assert(
@@ -145,7 +179,6 @@ function checkConfig(config: BookConfig): void {
         config.market_order_size_max_units <= config.order_size_max_units),
     'market order size max must be 0 or a positive integer no larger than the order size max',
   );
-  assert(positive(config.orders_max) && config.orders_max < 2 ** 26, 'orders max out of range');
   assert(positive(config.levels_max) && config.levels_max < 2 ** 24, 'levels max out of range');
   assert(
     config.orders_max * config.order_size_max_units <= Number.MAX_SAFE_INTEGER,

@@ -23,6 +23,7 @@ export type {
   VcmConfig,
 } from './config.js';
 export {
+  checkBookSizes,
   dailyPriceLimits,
   LEVELS_MAX_DEFAULT,
   normalizeConfig,

@@ -8,7 +8,7 @@
 import { accept, assert, type Outcome, type Rejection, reject } from '../kernel/index.js';
 import type { UncrossResult } from './auction.js';
 import { OrderBook } from './book.js';
-import type { BookConfigInput } from './config.js';
+import { type BookConfigInput, checkBookSizes } from './config.js';
 import { type BookListener, NULL_LISTENER } from './events.js';
 import { MarketRejection as Code } from './rejections.js';
 import type { DayReference, PhaseOptions } from './session.js';
@@ -39,7 +39,8 @@ export class Market {
     this.books_max = books_max;
   }
 
-  addBook(config: BookConfigInput): Outcome<OrderBook> {
+  /** Why `addBook` would refuse this book (without adding it), or undefined if it would open. */
+  checkNewBook(config: BookConfigInput): Rejection | undefined {
     if (this.books.has(config.instrument_key)) {
       return reject(Code.INSTRUMENT_EXISTS, 'This market already has a book for the instrument', {
         instrument_key: config.instrument_key,
@@ -50,6 +51,12 @@ export class Market {
         books_max: this.books_max,
       });
     }
+    return checkBookSizes(config);
+  }
+
+  addBook(config: BookConfigInput): Outcome<OrderBook> {
+    const refused = this.checkNewBook(config);
+    if (refused !== undefined) return refused;
     const book = new OrderBook(config, this.listener);
     this.books.set(config.instrument_key, book);
     return accept(book);

@@ -272,6 +272,8 @@ test('every published rejection code is exercised by a test', () => {
     'UNKNOWN_INSTRUMENT',
     'INSTRUMENT_EXISTS',
     'VCM_PRICE_OUTSIDE_BAND',
+    'ORDER_SIZE_MAX_TOO_LARGE',
+    'LOT_SIZE_INVALID',
   ]);
   assert.deepEqual(
     Object.values(MarketRejection).filter((code) => !tested.has(code)),
@@ -292,4 +294,24 @@ test('a market refuses unknown instruments and duplicate books, and changes noth
   const duplicate = market.addBook({ instrument_key: '600000.SH', tick: uniformTickRule(1) });
   assert.equal(!duplicate.ok && duplicate.code, 'INSTRUMENT_EXISTS');
   assert.equal(JSON.stringify(market.snapshot()), before);
+});
+
+test('a market refuses a book whose sizes overflow, or past its maximum, and changes nothing', () => {
+  const market = new Market('SEHK', undefined, 1);
+  const tick = uniformTickRule(1);
+  const before = JSON.stringify(market.snapshot());
+  const too_large = market.addBook({
+    instrument_key: '0001.HK',
+    tick,
+    order_size_max_units: 2 ** 33,
+  });
+  assert.equal(!too_large.ok && too_large.code, 'ORDER_SIZE_MAX_TOO_LARGE');
+  const bad_lot = market.addBook({ instrument_key: '0001.HK', tick, lot_units: 0 });
+  assert.equal(!bad_lot.ok && bad_lot.code, 'LOT_SIZE_INVALID');
+  assert.equal(JSON.stringify(market.snapshot()), before);
+  assert.ok(
+    market.addBook({ instrument_key: '0001.HK', tick, order_size_max_units: 2 ** 33 - 1 }).ok,
+  );
+  const full = market.checkNewBook({ instrument_key: '0002.HK', tick });
+  assert.equal(full?.code, 'BOOK_FULL');
 });

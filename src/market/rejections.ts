@@ -34,5 +34,7 @@ export const MarketRejection = {
   INVALID_PHASE: 'INVALID_PHASE',
   AUCTION_NOT_SUPPORTED: 'AUCTION_NOT_SUPPORTED',
   VCM_NOT_CONFIGURED: 'VCM_NOT_CONFIGURED',
+  LOT_SIZE_INVALID: 'LOT_SIZE_INVALID',
+  ORDER_SIZE_MAX_TOO_LARGE: 'ORDER_SIZE_MAX_TOO_LARGE',
 } as const;
 export type MarketRejection = (typeof MarketRejection)[keyof typeof MarketRejection];

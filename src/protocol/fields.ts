@@ -8,6 +8,7 @@
  */
 
 import { z } from 'zod';
+import { FREE_TEXT_RULE, isFreeText } from '../kernel/text.js';
 
 export const ID = z
   .string()
@@ -33,4 +34,15 @@ export const SIGNED_AMOUNT_MINOR = z
 
 export const ISO_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
-export const SHORT_TEXT = z.string().max(140);
+/**
+ * Free text (a transfer's reference, a freeze reason, a note): at most `length_max` UTF-16 code
+ * units of the one character set every free-text field shares (kernel/text.ts, docs/api.md).
+ */
+export function freeText(length_max: number) {
+  return z
+    .string()
+    .max(length_max)
+    .refine((text) => isFreeText(text, length_max), `must be ${FREE_TEXT_RULE}`);
+}
+
+export const SHORT_TEXT = freeText(140);

@@ -12,13 +12,19 @@
  */
 
 import { z } from 'zod';
+import { FREE_TEXT_RULE, isFreeText } from '../kernel/text.js';
 import { CASH_FORMS } from './cash-assets.js';
+import { NAME_LENGTH_MAX } from './checks.js';
 import { INVESTOR_TYPES } from './investors.js';
 import { BOARDS, SECURITY_KINDS, SPECIAL_TREATMENTS } from './markets.js';
 import { CHINA_CONNECT_STATUSES, PARTY_ROLES } from './parties.js';
 
 const ID = z.string().max(64);
-const NAME = z.string().max(200);
+/** A name is free text (kernel/text.ts): no control or bidirectional characters, no lone surrogates. */
+const NAME = z
+  .string()
+  .max(NAME_LENGTH_MAX)
+  .refine((name) => isFreeText(name, NAME_LENGTH_MAX), `must be ${FREE_TEXT_RULE}`);
 const CODE = z.string().max(32);
 const DATE = z.string().max(10);
 /** A non-negative integer amount as decimal digits, 39 at most (2^128 has 39 digits). */

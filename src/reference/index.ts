@@ -22,7 +22,7 @@ export { INVESTOR_TYPES, registerInvestor } from './investors.js';
 export * from './markets.js';
 export type { ChinaConnectStatus, Party, PartyRole } from './parties.js';
 export { CHINA_CONNECT_STATUSES, hasRole, PARTY_ROLES, registerParty } from './parties.js';
-export type { BondTerms, Security } from './securities.js';
+export type { AdmitSecurity, BondTerms, Security } from './securities.js';
 export {
   findSecurityBySymbol,
   registerSecurity,

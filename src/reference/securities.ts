@@ -58,8 +58,20 @@ export interface Security {
   readonly bond?: BondTerms;
 }
 
+/**
+ * A last check of a security that passed every reference check, by whoever acts on it (the hub
+ * opens its book): a rejection refuses the command before anything is stored.
+ */
+export type AdmitSecurity = (security: Security) => Rejection | undefined;
+
+const ADMIT_ALL: AdmitSecurity = () => undefined;
+
 /** Registers a security, or refuses it and leaves the state as it was. */
-export function registerSecurity(state: ReferenceState, input: SecurityInput): Outcome<Security> {
+export function registerSecurity(
+  state: ReferenceState,
+  input: SecurityInput,
+  admit: AdmitSecurity = ADMIT_ALL,
+): Outcome<Security> {
   const isin = validateIsin(input.id);
   if (!isin.ok) return isin;
   const refused =
@@ -69,12 +81,18 @@ export function registerSecurity(state: ReferenceState, input: SecurityInput): O
     checkSecurityFields(state, input);
   if (refused !== undefined) return refused;
   const security = securityRecord(input);
+  const not_admitted = admit(security);
+  if (not_admitted !== undefined) return not_admitted;
   state.securities.set(security.id, security);
   return accept(security);
 }
 
 /** Changes what changes after listing (previous close, ST flag, name, lot, shares in issue). */
-export function updateSecurity(state: ReferenceState, update: SecurityUpdate): Outcome<Security> {
+export function updateSecurity(
+  state: ReferenceState,
+  update: SecurityUpdate,
+  admit: AdmitSecurity = ADMIT_ALL,
+): Outcome<Security> {
   const existing = state.securities.get(update.id);
   if (existing === undefined) {
     return refuse('UNKNOWN_SECURITY', `No security ${update.id}`, { id: update.id });
@@ -91,6 +109,8 @@ export function updateSecurity(state: ReferenceState, update: SecurityUpdate): O
   const refused = checkSecurityFields(state, candidate);
   if (refused !== undefined) return refused;
   const security = securityRecord(candidate);
+  const not_admitted = admit(security);
+  if (not_admitted !== undefined) return not_admitted;
   state.securities.set(security.id, security);
   return accept(security);
 }

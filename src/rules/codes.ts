@@ -70,6 +70,7 @@ export const RULES_REJECTION_CODES = [
   'QUOTA_INVALID',
   'CHANNEL_REGISTRATIONS_FULL',
   'HOLDING_INVALID',
+  'HOLDINGS_TOO_LARGE',
   // tiered holdings
   'ACCOUNT_ID_TOO_LONG',
 ] as const;

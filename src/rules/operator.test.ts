@@ -369,6 +369,28 @@ describe('rules.seed_foreign_holdings', () => {
       seedForeignHoldings(state, reference, seed(SEC.MOUTAI, 'hk-inst-fund', 1n), 0),
     );
   });
+
+  test('refuses HOLDINGS_TOO_LARGE when holdings valid alone add up past the units in issue', () => {
+    const state = createRulesState();
+    const issued = reference.securities.get(SEC.MOUTAI)?.issued_units ?? 0n;
+    const half = issued / 2n + 1n;
+    const seed = (units: bigint[]): SeedForeignHoldings => ({
+      type: 'rules.seed_foreign_holdings',
+      holdings: units.map((u) => ({ instrument: SEC.MOUTAI, owner: 'hk-inst-fund', units: u })),
+    });
+    // Each near the safe-integer bound: the rules' one-number total would lose units.
+    const safe = BigInt(Number.MAX_SAFE_INTEGER);
+    expectRefused(state, 'HOLDINGS_TOO_LARGE', () =>
+      seedForeignHoldings(state, reference, seed([safe, safe]), 0),
+    );
+    expectRefused(state, 'HOLDINGS_TOO_LARGE', () =>
+      seedForeignHoldings(state, reference, seed([half, half]), 0),
+    );
+    must(seedForeignHoldings(state, reference, seed([half]), 0));
+    expectRefused(state, 'HOLDINGS_TOO_LARGE', () =>
+      seedForeignHoldings(state, reference, seed([half]), 0),
+    );
+  });
 });
 
 describe('operator input schemas (zod)', () => {

@@ -139,6 +139,38 @@ export function setSouthboundChannel(
   return accept({ investor: input.investor });
 }
 
+/**
+ * Each holding is a safe integer alone, but the rules count an instrument's holdings as one number:
+ * what is held plus what is seeded may not pass the units in issue, nor a safe integer.
+ */
+function checkSeededTotals(
+  state: RulesState,
+  reference: ReferenceState,
+  input: SeedForeignHoldings,
+): Rejection | null {
+  const totals = new Map<string, bigint>();
+  for (const { instrument, units } of input.holdings) {
+    const held = BigInt(state.ownership.instruments.get(instrument)?.aggregate_units ?? 0);
+    const total = (totals.get(instrument) ?? held) + units;
+    totals.set(instrument, total);
+    const issued = reference.securities.get(instrument)?.issued_units ?? 0n;
+    const safe = BigInt(Number.MAX_SAFE_INTEGER);
+    const limit_units = issued < safe ? issued : safe;
+    if (total > limit_units) {
+      return refuse(
+        'HOLDINGS_TOO_LARGE',
+        `Foreign holdings of ${instrument} would pass ${limit_units} units`,
+        {
+          instrument,
+          units: total,
+          limit_units,
+        },
+      );
+    }
+  }
+  return null;
+}
+
 /** Seeds foreign holdings that predate the engine (A-share stocks only), stamped now. */
 export function seedForeignHoldings(
   state: RulesState,
@@ -166,6 +198,8 @@ export function seedForeignHoldings(
       });
     }
   }
+  const too_large = checkSeededTotals(state, reference, input);
+  if (too_large !== null) return too_large;
   const o = state.ownership;
   if (o.lot_count + o.pending_lots + input.holdings.length > state.limits.ownership_lots_max) {
     return refuse('OWNERSHIP_LOTS_FULL', 'The rules track the most ownership lots they can', {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubState } from '../../hub/index.js';
 import { ApiError } from './errors.js';
 import type { KeyStore } from './keys.js';
@@ -29,29 +29,51 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, keys: KeyStore): void {
+/**
+ * Counts a request without a valid key against its IP's limit; throws the 429 `RATE_LIMITED`
+ * error past it. Requests with a valid key are limited per key later, in the route's hooks.
+ */
+export type UnauthenticatedLimiter = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<void>;
+
+export function registerAuth(
+  app: FastifyInstance,
+  keys: KeyStore,
+  limitUnauthenticated: UnauthenticatedLimiter | null = null,
+): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     if (config?.public === true || request.routeOptions.url === undefined) return;
     const key = presentedKey(request, config?.key_in_query === true);
-    if (key === null) {
-      throw new ApiError(
-        401,
-        'UNAUTHENTICATED',
-        'An API key is required: send "Authorization: Bearer <key>" or "x-api-key: <key>"',
-      );
+    const record = key === null ? undefined : keys.lookup(key);
+    if (key === null || record === undefined) {
+      await limitUnauthenticated?.(request, reply);
+      throw unauthenticated(key === null);
     }
-    const record = keys.lookup(key);
-    if (record === undefined)
-      throw new ApiError(401, 'UNAUTHENTICATED', 'The API key is not known');
     request.principal = { participant: record.participant, key };
   });
 }
 
+function unauthenticated(missing: boolean): ApiError {
+  return missing
+    ? new ApiError(
+        401,
+        'UNAUTHENTICATED',
+        'An API key is required: send "Authorization: Bearer <key>" or "x-api-key: <key>"',
+      )
+    : new ApiError(401, 'UNAUTHENTICATED', 'The API key is not known');
+}
+
+/** RFC 9110 §11.1: the scheme is case-insensitive (`Bearer`, `bearer`, `BEARER`), then 1*SP. */
+const BEARER = /^bearer +(.*)$/i;
+
 function presentedKey(request: FastifyRequest, query_allowed: boolean): string | null {
   const header = request.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const bearer = typeof header === 'string' ? BEARER.exec(header) : null;
+  if (bearer !== null) return (bearer[1] ?? '').trim();
   const api_key = request.headers['x-api-key'];
   if (typeof api_key === 'string' && api_key.length > 0) return api_key;
   if (query_allowed) {

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { HubHaltedError } from './engine.js';
 import { ApiError } from './errors.js';
@@ -43,11 +45,55 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     });
   });
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const shown = path.length > PATH_SHOWN_MAX ? `${path.slice(0, PATH_SHOWN_MAX)}…` : path;
     reply.status(404).send({
-      error: {
-        code: 'NOT_FOUND',
-        message: `No route ${request.method} ${request.url.split('?')[0]}`,
-      },
+      error: { code: 'NOT_FOUND', message: `No route ${request.method} ${shown}` },
     });
   });
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length <= URL_LENGTH_MAX) return;
+    throw new ApiError(
+      414,
+      'URI_TOO_LONG',
+      `A request URL is at most ${URL_LENGTH_MAX} characters`,
+      {
+        url_length: request.url.length,
+        url_length_max: URL_LENGTH_MAX,
+      },
+    );
+  });
+}
+
+/** Longer URLs are refused with 414 before routing or authentication. */
+export const URL_LENGTH_MAX = 8_192;
+/** How much of an unknown path a 404 message repeats. */
+const PATH_SHOWN_MAX = 200;
+
+/**
+ * Requests Node's parser refuses before Fastify sees them (a request line and headers past
+ * 16 KiB, bytes that are not HTTP, a client too slow to send its headers) are answered in the
+ * API's one error shape, then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = clientErrorOf(error.code);
+  if (socket.writable) {
+    const body = JSON.stringify({ error: { code, message } });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+function clientErrorOf(node_code: string | undefined): [number, string, string] {
+  if (node_code === 'HPE_HEADER_OVERFLOW') {
+    return [431, 'HEADERS_TOO_LARGE', 'The request line and headers are at most 16 KiB'];
+  }
+  if (node_code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return [408, 'REQUEST_TIMEOUT', 'The request was not received in time'];
+  }
+  return [400, 'INVALID_REQUEST', 'The request is not valid HTTP'];
 }

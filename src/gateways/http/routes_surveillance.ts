@@ -15,6 +15,7 @@ import {
   SEVERITIES,
   transitionAlert,
 } from '../../oversight/surveillance/index.js';
+import { freeText } from '../../protocol/index.js';
 import { requireOperator } from './auth.js';
 import { ApiError } from './errors.js';
 import { type Gateway, hubState } from './gateway.js';
@@ -38,7 +39,7 @@ const ALERTS_QUERY = z.strictObject({
 const TRANSITION_BODY = z.strictObject({
   to: z.enum(CASE_STATES),
   reason: z.enum(CLOSE_REASONS).optional(),
-  note: z.string().max(2_000).optional(),
+  note: freeText(2_000).optional(),
   expected_version: z.number().int().nonnegative().optional(),
 });
 

@@ -13,11 +13,11 @@ import { OPERATOR_PARTICIPANT } from '../../hub/index.js';
 import { type Clock, HubNode, ManualClock, SYSTEM_CLOCK } from '../../runtime/index.js';
 import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
 import type { FsyncMode } from '../../storage/index.js';
-import { registerAuth } from './auth.js';
+import { registerAuth, type UnauthenticatedLimiter } from './auth.js';
 import { bookInstruments } from './books.js';
 import { DemoClock } from './demo_clock.js';
 import { Engine } from './engine.js';
-import { registerErrorHandlers } from './error_handler.js';
+import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
 import { type Gateway, lookupsOf } from './gateway.js';
 import { toJson } from './json.js';
@@ -208,6 +208,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(() => () => true);
   // ISO 20022 messages arrive as XML; the route validates them field by field.
@@ -240,7 +241,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
         ),
     });
   }
-  registerAuth(app, gateway.keys);
+  registerAuth(app, gateway.keys, limit === null ? null : unauthenticatedLimiter(app));
   registerCommandRoutes(app, gateway);
   registerMarketRoutes(app, gateway);
   registerLedgerRoutes(app, gateway);
@@ -251,6 +252,14 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerConsole(app);
   await app.ready();
   return app;
+}
+
+/** Requests without a valid key share their IP's bucket (the same limit as a key's). */
+function unauthenticatedLimiter(app: FastifyInstance): UnauthenticatedLimiter {
+  const handler = app.rateLimit({ keyGenerator: (request) => `unauthenticated:${request.ip}` });
+  return async (request, reply) => {
+    await handler.call(app, request, reply);
+  };
 }
 
 function startTimers(options: ServerOptions, gateway: Gateway): NodeJS.Timeout[] {

@@ -11,7 +11,7 @@ import { type Rejection, reject } from '../../kernel/rejection.js';
 import { marketDate, timestampAt } from '../../kernel/time.js';
 import type { OrderRequest } from '../../market/index.js';
 import type { CancelOrder, ReplaceOrder, SubmitOrder } from '../../protocol/market.js';
-import type { Security } from '../../reference/index.js';
+import { isBcan, type Security } from '../../reference/index.js';
 import {
   checkCancel,
   checkOrder,
@@ -46,12 +46,16 @@ export function submitOrder(
       market: security.market,
     });
   }
-  const refused = checkOrderParties(state, command, context, security);
+  const refused =
+    checkOrderParties(state, command, context, security) ??
+    checkOrderTags(command, context.actor.participant, security);
   if (refused !== undefined) return refused;
   const order = rulesOrderOf(command, context.actor.participant, security);
   const decided = checkOrder(state.rules, rulesContext(state, context.timestamp_us), order);
   if (!decided.ok) return decided;
   const decision = decided.value;
+  const not_applicable = checkTagsApply(command, security, decision.route);
+  if (not_applicable !== undefined) return not_applicable;
   if (decision.factor !== null && command.time_in_force === 'gtc') {
     return reject(
       'TIME_IN_FORCE_NOT_ALLOWED',
@@ -168,6 +172,59 @@ function rulesOrderOf(command: SubmitOrder, participant: string, security: Secur
   };
 }
 
+/**
+ * The optional tags of an order, checked before the rules: `venue`, if given, is the order's venue
+ * of entry (the instrument's market, or on the shared book the submitting platform); `bcan`, if
+ * given, is a well-formed BCAN (reference/identifiers/bcan.ts).
+ */
+function checkOrderTags(
+  command: SubmitOrder,
+  participant: string,
+  security: Security,
+): Rejection | undefined {
+  const venue = security.market === 'VATP' ? participant : security.market;
+  if (command.venue !== undefined && command.venue !== venue) {
+    return reject('VENUE_MISMATCH', `Orders in ${security.id} are entered on ${venue}`, {
+      instrument: security.id,
+      venue: command.venue,
+      expected_venue: venue,
+    });
+  }
+  if (command.bcan !== undefined && !isBcan(command.bcan)) {
+    return reject('INVALID_BCAN', 'A BCAN is a number from 1 to 9999999999 without leading zeros', {
+      bcan: command.bcan,
+    });
+  }
+  return undefined;
+}
+
+/**
+ * Tags that do not apply to the order's route are refused, not ignored: `channel` names the
+ * Mainland exchange of a Southbound order only; a BCAN tags Northbound orders (the Northbound
+ * Investor ID Model) and orders on SEHK (the SFC's investor identification regime, HKIDR).
+ */
+function checkTagsApply(
+  command: SubmitOrder,
+  security: Security,
+  route: string,
+): Rejection | undefined {
+  if (command.channel !== undefined && route !== 'southbound') {
+    return reject('CHANNEL_NOT_APPLICABLE', 'A channel applies to Southbound orders only', {
+      channel: command.channel,
+      route,
+    });
+  }
+  const tagged = route === 'northbound' || security.market === 'XHKG';
+  if (command.bcan !== undefined && !tagged) {
+    return reject('BCAN_NOT_APPLICABLE', 'A BCAN tags Northbound orders and orders on SEHK only', {
+      bcan: command.bcan,
+      route,
+      market: security.market,
+    });
+  }
+  return undefined;
+}
+
 function checkOrderParties(
   state: HubState,
   command: SubmitOrder,
@@ -221,18 +278,15 @@ function findOrder(
     order_id ??
     markets.client_orders.get(clientOrderKey(context.actor.participant, client_order_id ?? ''));
   const meta = id === undefined ? undefined : markets.orders.get(id);
-  if (meta === undefined) {
+  // Another participant's order is answered exactly as an unknown one, so ids cannot be probed.
+  const own =
+    meta !== undefined &&
+    (context.actor.operator || meta.participant === context.actor.participant);
+  if (meta === undefined || !own) {
     return reject('UNKNOWN_ORDER', 'No live order with that id', {
       order_id: order_id ?? null,
       client_order_id: client_order_id ?? null,
     });
-  }
-  if (!context.actor.operator && meta.participant !== context.actor.participant) {
-    return reject(
-      'NOT_AUTHORIZED',
-      `${context.actor.participant} did not submit order ${meta.order_id}`,
-      { order_id: meta.order_id },
-    );
   }
   return meta;
 }

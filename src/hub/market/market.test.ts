@@ -211,7 +211,21 @@ describe('hub market: orders', () => {
       'PEAK',
       wire({ type: 'market.cancel_order', order_id: accepted.order_id }),
     );
-    assert.equal(other.rejection?.code, 'NOT_AUTHORIZED');
+    const unknown = t.submit('PEAK', wire({ type: 'market.cancel_order', order_id: 987_654 }));
+    // Another's order is refused exactly like an id that does not exist: ids cannot be probed.
+    assert.equal(other.rejection?.code, 'UNKNOWN_ORDER');
+    assert.equal(other.rejection?.message, unknown.rejection?.message);
+    assert.deepEqual(Object.keys(other.rejection?.details ?? {}), ['order_id', 'client_order_id']);
+    const other_replace = t.submit(
+      'PEAK',
+      wire({
+        type: 'market.replace_order',
+        order_id: accepted.order_id,
+        price_units: 600_000,
+        quantity_units: 100,
+      }),
+    );
+    assert.equal(other_replace.rejection?.code, 'UNKNOWN_ORDER');
     const dup = t.submit(
       'HARBOUR',
       order({
