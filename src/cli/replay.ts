@@ -4,14 +4,21 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Hub } from '../hub/index.js';
+import { projectedSeq } from '../projection/index.js';
 import { replayInto, restoreState } from '../runtime/restore.js';
 import {
+  chooseSnapshot,
   dataPaths,
   Journal,
   JournalCorruptError,
+  type JournalVerifyReport,
+  LostAcknowledgedError,
+  type LostAcknowledgedFacts,
   SnapshotStore,
   verifyJournal,
+  withLossEvidence,
 } from '../storage/index.js';
 import { CliError, type CommandSpec, parseOptions, stringOption, withUsage } from './args.js';
 
@@ -77,8 +84,8 @@ export function runVerify(argv: readonly string[]): Promise<number> {
   return withUsage(VERIFY_COMMAND, () => {
     const data_dir = stringOption(parseOptions(argv, VERIFY_COMMAND), 'data');
     const report = verifyJournal(journalPathIn(data_dir));
-    process.stdout.write(`journal: ${report.summary}\n`);
     if (report.status === 'corrupt') {
+      process.stdout.write(`journal: ${report.summary}\n`);
       const c = report.corruption;
       const where =
         c === null
@@ -89,43 +96,81 @@ export function runVerify(argv: readonly string[]): Promise<number> {
     }
     try {
       const { journal, snapshots } = openReadOnly(data_dir);
-      let snapshot_problems = 0;
-      for (const check of snapshots.check()) {
-        const ok = check.fault === null;
-        if (!ok) snapshot_problems += 1;
-        process.stdout.write(
-          `snapshot seq ${check.seq}: ${ok ? 'ok' : `BAD (${check.fault}) ${check.path}`}\n`,
-        );
+      try {
+        return verifyOpened(data_dir, report, journal, snapshots);
+      } finally {
+        journal.closeSync();
       }
-      const restored = restoreState(snapshots, journal);
-      restored.hub.checkInvariants();
-      const from_genesis = new Hub();
-      replayInto(from_genesis, journal, 1);
-      journal.closeSync();
-      from_genesis.checkInvariants();
-      const digest = restored.hub.digest();
-      process.stdout.write(
-        `replay from snapshot ${restored.snapshot_seq}: seq ${restored.hub.seq}, invariants hold\n`,
-      );
-      process.stdout.write(`replay from genesis: seq ${from_genesis.seq}, invariants hold\n`);
-      if (from_genesis.digest() !== digest) {
-        process.stderr.write('verify FAILED: the snapshot and a replay from genesis disagree\n');
-        return 1;
-      }
-      if (snapshot_problems > 0) {
-        process.stderr.write(`verify FAILED: ${snapshot_problems} snapshot(s) do not verify\n`);
-        return 1;
-      }
-      process.stdout.write(`digest: ${digest}\n`);
-      return 0;
     } catch (error) {
       return reportFailure(error);
     }
   });
 }
 
+/** The checks after the journal verified: loss evidence, snapshots, both replays agree. */
+function verifyOpened(
+  data_dir: string,
+  journal_report: JournalVerifyReport,
+  journal: Journal,
+  snapshots: SnapshotStore,
+): number {
+  const report = withLossEvidence(journal_report, lossEvidence(data_dir, journal, snapshots));
+  process.stdout.write(`journal: ${report.summary}\n`);
+  let snapshot_problems = 0;
+  for (const check of snapshots.check()) {
+    const ok = check.fault === null;
+    if (!ok) snapshot_problems += 1;
+    process.stdout.write(
+      `snapshot seq ${check.seq}: ${ok ? 'ok' : `BAD (${check.fault}) ${check.path}`}\n`,
+    );
+  }
+  if (report.status === 'lost_acknowledged') {
+    process.stderr.write(`verify FAILED: ${report.summary}\n`);
+    return 1;
+  }
+  const restored = restoreState(snapshots, journal);
+  restored.hub.checkInvariants();
+  const from_genesis = new Hub();
+  replayInto(from_genesis, journal, 1);
+  from_genesis.checkInvariants();
+  const digest = restored.hub.digest();
+  process.stdout.write(
+    `replay from snapshot ${restored.snapshot_seq}: seq ${restored.hub.seq}, invariants hold\n`,
+  );
+  process.stdout.write(`replay from genesis: seq ${from_genesis.seq}, invariants hold\n`);
+  if (from_genesis.digest() !== digest) {
+    process.stderr.write('verify FAILED: the snapshot and a replay from genesis disagree\n');
+    return 1;
+  }
+  if (snapshot_problems > 0) {
+    process.stderr.write(`verify FAILED: ${snapshot_problems} snapshot(s) do not verify\n`);
+    return 1;
+  }
+  process.stdout.write(`digest: ${digest}\n`);
+  return 0;
+}
+
+/** A snapshot or the projection that proves the journal lost acknowledged records, if any. */
+function lossEvidence(
+  data_dir: string,
+  journal: Journal,
+  snapshots: SnapshotStore,
+): LostAcknowledgedFacts | null {
+  const choice = chooseSnapshot(snapshots, journal);
+  if (choice.lost !== null) return choice.lost;
+  const projection_path = join(data_dir, 'projection.sqlite');
+  const projected = projectedSeq(projection_path);
+  if (projected === null || projected <= journal.last_seq) return null;
+  return {
+    reason: 'projection_ahead_of_journal',
+    acknowledged_seq: projected,
+    journal_last_seq: journal.last_seq,
+    evidence_path: projection_path,
+  };
+}
+
 function reportFailure(error: unknown): number {
-  if (error instanceof JournalCorruptError) {
+  if (error instanceof JournalCorruptError || error instanceof LostAcknowledgedError) {
     process.stderr.write(`FAILED: ${error.message}\n`);
     return 1;
   }

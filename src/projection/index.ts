@@ -3,4 +3,4 @@
  * @module
  */
 
-export { SqliteProjection } from './sqlite.js';
+export { projectedSeq, SqliteProjection } from './sqlite.js';

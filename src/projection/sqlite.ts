@@ -6,6 +6,7 @@
  * @module
  */
 
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
@@ -18,7 +19,7 @@ export class SqliteProjection {
   private readonly statements: Statements;
   private readonly applyBatch: (batch: ReadonlyArray<readonly [Envelope, CommandResult]>) => void;
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -252,5 +253,26 @@ export class SqliteProjection {
       default:
         return;
     }
+  }
+}
+
+/**
+ * The last seq a projection file holds, read without changing it (for `hutong verify`); null
+ * when the file does not exist or has no meta table yet.
+ */
+export function projectedSeq(path: string): number | null {
+  if (!existsSync(path)) return null;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const table = db
+      .prepare("select name from sqlite_master where type = 'table' and name = 'meta'")
+      .get();
+    if (table === undefined) return null;
+    const row = db.prepare('select value from meta where key = ?').get('last_seq') as
+      | { value: string }
+      | undefined;
+    return row === undefined ? 0 : Number(row.value);
+  } finally {
+    db.close();
   }
 }

@@ -14,7 +14,13 @@ import type { Command, CommandResult, Envelope } from '../hub/index.js';
 import { Hub } from '../hub/index.js';
 import { decode, encode } from '../kernel/codec.js';
 import { SqliteProjection } from '../projection/index.js';
-import { dataPaths, type FsyncMode, Journal, SnapshotStore } from '../storage/index.js';
+import {
+  dataPaths,
+  type FsyncMode,
+  Journal,
+  LostAcknowledgedError,
+  SnapshotStore,
+} from '../storage/index.js';
 import type { Clock } from './clock.js';
 import { restoreState } from './restore.js';
 
@@ -56,15 +62,19 @@ export class HubNode {
     const paths = dataPaths(options.data_dir);
     const fsync = options.fsync ?? 'always';
     const snapshots = new SnapshotStore(paths.snapshot_directory, { fsync });
-    const journal = Journal.open(paths.journal_path, { fsync });
+    // Decide first, then repair: the journal is not cut or sealed until the snapshot and the
+    // projection agree with it (a torn tail they prove was acknowledged is a refusal).
+    const journal = Journal.open(paths.journal_path, { fsync, defer_recovery: true });
     let projection: SqliteProjection | null = null;
     try {
       projection =
         options.projection === false
           ? null
           : new SqliteProjection(join(options.data_dir, 'projection.sqlite'));
+      refuseProjectionAhead(projection, journal);
       const catch_up = new CatchUp(projection);
       const restored = restoreState(snapshots, journal, catch_up.listener);
+      journal.finishRecovery();
       catch_up.finish(restored, journal);
       const report: OpenReport = {
         snapshot_seq: restored.snapshot_seq,
@@ -131,12 +141,20 @@ export class HubNode {
   private afterCommit(batch: Array<readonly [Envelope, CommandResult]>): void {
     this.projection?.apply(batch);
     const every = this.options.snapshot_every_commands ?? 0;
-    if (every > 0 && this.commands_since_snapshot >= every) this.snapshotNow();
+    const due = every > 0 && this.commands_since_snapshot >= every;
+    // Only when everything applied is durable; otherwise at the next commit.
+    if (due && this.journal.committed_seq === this.hub.seq) this.snapshotNow();
   }
 
-  /** Writes a snapshot of the state as of the last applied command. */
+  /**
+   * Writes a snapshot of the state as of the last applied command, committing it first: a
+   * snapshot must never be ahead of the durable journal (a start would take it as proof of lost
+   * acknowledged records). Not while an async commit is in flight.
+   */
   snapshotNow(): void {
-    this.snapshots.writeSync(this.hub.seq, encode(this.hub.snapshot()));
+    if (this.journal.committed_seq !== this.hub.seq) this.commitSync();
+    const seq = this.hub.seq;
+    this.snapshots.writeSync(seq, encode(this.hub.snapshot()), this.journal.recordChecksum(seq));
     this.commands_since_snapshot = 0;
   }
 
@@ -178,11 +196,6 @@ class CatchUp {
 
   finish(restored: { hub: Hub; snapshot_seq: number }, journal: Journal): void {
     if (this.projection === null) return;
-    if (this.from_seq > restored.hub.seq) {
-      throw new Error(
-        `projection is ahead of the journal (${this.from_seq} > ${restored.hub.seq}): delete it to rebuild`,
-      );
-    }
     if (this.from_seq < restored.snapshot_seq) {
       this.batch = [];
       replayFromGenesis(this.projection, journal);
@@ -194,6 +207,17 @@ class CatchUp {
     this.projection?.apply(this.batch);
     this.batch = [];
   }
+}
+
+/** A projection that holds commands the journal lacks proves the journal lost acknowledged ones. */
+function refuseProjectionAhead(projection: SqliteProjection | null, journal: Journal): void {
+  if (projection === null || projection.last_seq <= journal.last_seq) return;
+  throw new LostAcknowledgedError({
+    reason: 'projection_ahead_of_journal',
+    acknowledged_seq: projection.last_seq,
+    journal_last_seq: journal.last_seq,
+    evidence_path: projection.path,
+  });
 }
 
 /** Replays the journal into a fresh hub to project what the projection has not yet seen. */

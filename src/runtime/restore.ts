@@ -7,7 +7,12 @@ import type { CommandResult, Envelope, HubSnapshot } from '../hub/index.js';
 import { Hub, restoreHub } from '../hub/index.js';
 import { assert } from '../kernel/assert.js';
 import { decode } from '../kernel/codec.js';
-import type { Journal, SnapshotStore } from '../storage/index.js';
+import {
+  chooseSnapshot,
+  type Journal,
+  LostAcknowledgedError,
+  type SnapshotStore,
+} from '../storage/index.js';
 
 export interface Restored {
   readonly hub: Hub;
@@ -21,26 +26,24 @@ export type ResultListener = (envelope: Envelope, result: CommandResult) => void
 /**
  * Restores from the newest usable snapshot and replays the journal after it, telling `listener`
  * each replayed command's result (so a reader that is behind can catch up without a second replay).
+ * Throws LostAcknowledgedError, before replaying anything, when the newest snapshot proves the
+ * journal lost acknowledged records (ahead of it, or bound to another record at its seq).
  */
 export function restoreState(
   snapshots: SnapshotStore,
   journal: Journal,
   listener?: ResultListener,
 ): Restored {
-  const latest = snapshots.latest();
-  const skipped = latest.skipped.map((problem) => problem.message);
+  const choice = chooseSnapshot(snapshots, journal);
+  if (choice.lost !== null) throw new LostAcknowledgedError(choice.lost);
+  const skipped = choice.skipped.map((problem) => problem.message);
   let hub = new Hub();
   let snapshot_seq = 0;
-  // A snapshot newer than the journal (journal lost its tail) cannot be trusted to match it.
-  if (latest.snapshot !== null && latest.snapshot.seq <= journal.last_seq) {
-    const snapshot = decode(latest.snapshot.payload) as HubSnapshot;
-    assert(snapshot.seq === latest.snapshot.seq, 'snapshot seq differs from its file');
+  if (choice.snapshot !== null) {
+    const snapshot = decode(choice.snapshot.payload) as HubSnapshot;
+    assert(snapshot.seq === choice.snapshot.seq, 'snapshot seq differs from its file');
     hub = new Hub(restoreHub(snapshot));
     snapshot_seq = snapshot.seq;
-  } else if (latest.snapshot !== null) {
-    skipped.push(
-      `snapshot at seq ${latest.snapshot.seq} is ahead of the journal (${journal.last_seq}); replaying from genesis`,
-    );
   }
   const replayed = replayInto(hub, journal, snapshot_seq + 1, listener);
   return { hub, snapshot_seq, replayed, skipped };

@@ -59,3 +59,52 @@ export class JournalFailedError extends Error {
 
 /** The code `append` returns when the group buffer is full (back-pressure, not a failure). */
 export const JOURNAL_BUFFER_FULL = 'JOURNAL_BUFFER_FULL';
+
+/** What proves that the journal lost a record that had been acknowledged. */
+export type LostAcknowledgedReason =
+  /** A snapshot was taken after a record the journal no longer has. */
+  | 'snapshot_ahead_of_journal'
+  /** The journal's record at a snapshot's seq is not the record the snapshot was taken after. */
+  | 'snapshot_mismatch'
+  /** The projection holds commands the journal no longer has. */
+  | 'projection_ahead_of_journal';
+
+export interface LostAcknowledgedFacts {
+  readonly reason: LostAcknowledgedReason;
+  /** The seq the evidence proves was committed (the snapshot's or the projection's). */
+  readonly acknowledged_seq: number;
+  /** The last seq the journal holds (after any torn tail it would cut). */
+  readonly journal_last_seq: number;
+  /** The file that proves it: a snapshot or the projection. */
+  readonly evidence_path: string;
+}
+
+/**
+ * The journal no longer holds a record that was acknowledged: a snapshot or the projection was
+ * written after it was committed. Hutong refuses to start (and changes no byte) rather than serve
+ * a history that lost acknowledged commands. See docs/storage.md, "Lost acknowledged records".
+ */
+export class LostAcknowledgedError extends Error {
+  override readonly name = 'LostAcknowledgedError';
+  readonly facts: LostAcknowledgedFacts;
+
+  constructor(facts: LostAcknowledgedFacts) {
+    super(describeLoss(facts));
+    this.facts = facts;
+  }
+}
+
+function describeLoss(facts: LostAcknowledgedFacts): string {
+  const { reason, acknowledged_seq, journal_last_seq, evidence_path } = facts;
+  const proof =
+    reason === 'snapshot_mismatch'
+      ? `the snapshot ${evidence_path} was taken after a different record ${acknowledged_seq} ` +
+        'than the journal holds (the journal lost acknowledged records and was written again ' +
+        'after them, or belongs to another hub)'
+      : `${reason === 'projection_ahead_of_journal' ? 'the projection' : 'the snapshot'} ` +
+        `${evidence_path} holds seq ${acknowledged_seq}, but the journal ends at seq ${journal_last_seq}`;
+  return (
+    `lost_acknowledged: the journal lost records that were acknowledged: ${proof}. ` +
+    'The journal was not changed. Restore it from a replica or a backup; see docs/storage.md'
+  );
+}

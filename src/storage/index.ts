@@ -10,6 +10,9 @@ export {
   JOURNAL_BUFFER_FULL,
   JournalCorruptError,
   JournalFailedError,
+  LostAcknowledgedError,
+  type LostAcknowledgedFacts,
+  type LostAcknowledgedReason,
 } from './errors.js';
 export {
   type ByteChange,
@@ -40,6 +43,7 @@ export { type DataPaths, dataPaths } from './paths.js';
 export type { JournalRecord } from './records.js';
 export type { RecoveryReport } from './recovery.js';
 export type { TornTail } from './scan.js';
+export { chooseSnapshot, type SnapshotChoice, snapshotLoss } from './snapshot_binding.js';
 export type { SnapshotFault } from './snapshot_format.js';
 export {
   type LoadedSnapshot,
@@ -53,4 +57,9 @@ export {
   type SnapshotWritten,
   snapshotFileName,
 } from './snapshots.js';
-export { type JournalStatus, type JournalVerifyReport, verifyJournal } from './verify.js';
+export {
+  type JournalStatus,
+  type JournalVerifyReport,
+  verifyJournal,
+  withLossEvidence,
+} from './verify.js';

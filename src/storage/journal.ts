@@ -30,7 +30,7 @@ import { GroupBuffer } from './group_buffer.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { type JournalRecord, readRecords } from './records.js';
 import { describeOnly, type Recovered, type RecoveryReport, repair } from './recovery.js';
-import { scanJournal } from './scan.js';
+import { type ScanResult, scanJournal } from './scan.js';
 import type { SparseIndex } from './sparse_index.js';
 
 const fdatasyncAsync = promisify(fdatasyncCallback);
@@ -45,6 +45,12 @@ export interface JournalOptions {
   readonly fsync?: FsyncMode;
   /** Open for reading only: never modifies the file, reports a torn tail instead of cutting it. */
   readonly read_only?: boolean;
+  /**
+   * Open for writing, take the lock, but change no byte yet: `recovery` says what would be cut
+   * and sealed, records (unsealed ones included) can be read to decide whether to start at all,
+   * and `finishRecovery()` then cuts and seals. Appending before that is an assertion.
+   */
+  readonly defer_recovery?: boolean;
   /** Create the file when it does not exist (default true; ignored when read-only). */
   readonly create?: boolean;
   /** Maximum bytes buffered for the next commit group (records plus headers). */
@@ -82,17 +88,25 @@ export class Journal {
   private handed: Promise<void> | null = null;
   private failure: JournalFailedError | null = null;
   private closed = false;
+  /** The scan whose repair `finishRecovery` still has to do (deferred open only). */
+  private pending: ScanResult | null;
+  private report: RecoveryReport;
+  /** Header checksum of the last data record appended or found (0 for none). */
+  private last_record_checksum: number;
 
   private constructor(
     readonly path: string,
     private fd: number,
     private readonly settings: Required<JournalOptions>,
     private readonly index: SparseIndex,
-    last_seq: number,
+    scan: ScanResult,
     recovered: Recovered,
+    pending: boolean,
   ) {
-    this.recovery = recovered.report;
-    this.appended_seq = last_seq;
+    this.report = recovered.report;
+    this.pending = pending ? scan : null;
+    this.last_record_checksum = scan.last_data_checksum;
+    this.appended_seq = scan.last_seq;
     this.durable_seq = recovered.committed_seq;
     this.durable_bytes = recovered.size_bytes;
     this.next_position = recovered.size_bytes;
@@ -103,7 +117,44 @@ export class Journal {
   }
 
   /** What open found and did: torn tail, truncation, sealing. */
-  readonly recovery: RecoveryReport;
+  get recovery(): RecoveryReport {
+    return this.report;
+  }
+
+  /** True while a deferred open has not yet cut and sealed (see `defer_recovery`). */
+  get recovery_pending(): boolean {
+    return this.pending !== null;
+  }
+
+  /**
+   * Does the recovery a deferred open held back: cuts the torn tail, seals unsealed records.
+   * Call it only once the caller has decided to start on this journal.
+   */
+  finishRecovery(): void {
+    assert(!this.closed, 'journal is closed');
+    const scan = this.pending;
+    if (scan === null) return;
+    const recovered = repair(this.fd, scan, this.settings.fsync === 'always');
+    this.pending = null;
+    this.report = recovered.report;
+    this.durable_seq = recovered.committed_seq;
+    this.durable_bytes = recovered.size_bytes;
+    this.next_position = recovered.size_bytes;
+    this.chain_checksum = recovered.chain_checksum;
+  }
+
+  /**
+   * Header checksum of data record `seq` (0 for seq 0): what a snapshot of the state after `seq`
+   * stores to be bound to this journal. The record must exist.
+   */
+  recordChecksum(seq: number): number {
+    assert(Number.isSafeInteger(seq) && seq >= 0 && seq <= this.appended_seq, 'no such record');
+    if (seq === 0) return 0;
+    if (seq === this.appended_seq) return this.last_record_checksum;
+    const record = this.records(seq).next();
+    assert(record.done !== true && record.value.seq === seq, `record ${seq} not found`);
+    return record.value.checksum;
+  }
 
   /**
    * Opens (or creates) a journal and recovers it: verifies every record, cuts a torn tail,
@@ -130,8 +181,17 @@ export class Journal {
     try {
       const scan = scanJournal(fd, path, fstatSync(fd).size);
       const fsync = settings.fsync === 'always';
-      const recovered = settings.read_only ? describeOnly(scan) : repair(fd, scan, fsync);
-      return new Journal(path, fd, settings, scan.index, scan.last_seq, recovered);
+      const hold = settings.read_only || settings.defer_recovery;
+      const recovered = hold ? describeOnly(scan) : repair(fd, scan, fsync);
+      return new Journal(
+        path,
+        fd,
+        settings,
+        scan.index,
+        scan,
+        recovered,
+        !settings.read_only && hold,
+      );
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -193,6 +253,7 @@ export class Journal {
       );
     }
     this.chain_checksum = group.appendData(seq, payload, payload_bytes, this.chain_checksum);
+    this.last_record_checksum = this.chain_checksum;
     this.index.note(seq, this.next_position);
     this.next_position += record_bytes;
     this.appended_seq = seq;
@@ -253,7 +314,8 @@ export class Journal {
   records(from_seq = 1): Generator<JournalRecord> {
     assert(!this.closed, 'journal is closed');
     assert(Number.isSafeInteger(from_seq) && from_seq >= 1, 'from_seq must be a positive integer');
-    const readable_seq = this.settings.read_only ? this.appended_seq : this.durable_seq;
+    const everything = this.settings.read_only || this.pending !== null;
+    const readable_seq = everything ? this.appended_seq : this.durable_seq;
     if (from_seq > readable_seq + 1) assert(false, `from_seq ${from_seq} is beyond the records`);
     return readRecords({
       fd: this.fd,
@@ -268,7 +330,7 @@ export class Journal {
   async close(): Promise<void> {
     if (this.closed) return;
     let failure: unknown = null;
-    if (this.failure === null && !this.settings.read_only) {
+    if (this.failure === null && !this.settings.read_only && this.pending === null) {
       await this.commit().catch((error: unknown) => {
         failure = error;
       });
@@ -280,7 +342,9 @@ export class Journal {
 
   closeSync(): void {
     if (this.closed) return;
-    if (this.failure === null && !this.settings.read_only) this.commitSync();
+    if (this.failure === null && !this.settings.read_only && this.pending === null) {
+      this.commitSync();
+    }
     this.release();
   }
 
@@ -372,6 +436,7 @@ export class Journal {
   private assertWritable(): void {
     assert(!this.closed, 'journal is closed');
     assert(!this.settings.read_only, 'journal is open read-only');
+    assert(this.pending === null, 'journal recovery is still pending: call finishRecovery()');
     if (this.failure !== null) throw this.failure;
   }
 }
@@ -380,6 +445,7 @@ function resolveOptions(options: JournalOptions): Required<JournalOptions> {
   const settings: Required<JournalOptions> = {
     fsync: options.fsync ?? 'always',
     read_only: options.read_only ?? false,
+    defer_recovery: options.defer_recovery ?? false,
     create: options.create ?? true,
     buffer_bytes_max: options.buffer_bytes_max ?? JOURNAL_BUFFER_BYTES_MAX,
     buffer_records_max: options.buffer_records_max ?? JOURNAL_BUFFER_RECORDS_MAX,

@@ -16,6 +16,11 @@ export interface JournalRecord {
   readonly payload: string;
   /** Byte offset of the record's header in the journal file. */
   readonly position: number;
+  /**
+   * The record's header checksum. It covers the previous record's checksum, so it vouches for
+   * the whole journal up to this record: a snapshot stores it to be bound to this journal.
+   */
+  readonly checksum: number;
 }
 
 export interface ReadRange {
@@ -50,7 +55,7 @@ export function* readRecords(range: ReadRange): Generator<JournalRecord> {
           step.payload_offset,
           step.payload_offset + header.payload_bytes,
         );
-        yield { seq: header.seq, payload, position };
+        yield { seq: header.seq, payload, position, checksum: header.header_checksum };
       }
     }
     cursor.chain_checksum = header.header_checksum;

@@ -3,6 +3,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { AssertionError } from '../kernel/index.js';
 import { JournalCorruptError } from './errors.js';
 import { corruptByte, crashJournal, journalLayout, tearJournalTail } from './faults.js';
 import { KIND_COMMIT, KIND_DATA, RECORD_HEADER_BYTES } from './format.js';
@@ -305,3 +306,66 @@ describe('recovery: crashes inside a commit', () => {
 function writeBytes(path: string, bytes: Buffer): void {
   writeFileSync(path, bytes);
 }
+
+describe('recovery: a deferred open decides before it repairs', () => {
+  test('changes no byte until finishRecovery, then cuts the torn tail', () => {
+    withTempDir((directory) => {
+      const path = join(directory, 'journal.log');
+      const payloads = buildJournal(path, [3, 2]);
+      const last = dataExtents(path).at(-1);
+      assert.ok(last !== undefined);
+      tearJournalTail(path, 10);
+      const torn = fileBytes(path);
+      const journal = Journal.open(path, { fsync: 'never', defer_recovery: true });
+      assert.equal(journal.recovery_pending, true);
+      assert.equal(journal.recovery.truncated, false);
+      assert.equal(journal.recovery.torn_tail?.position, last.position);
+      assert.deepEqual(readAll(journal), payloads.slice(0, 4));
+      assert.throws(() => journal.append(5, 'x'), AssertionError);
+      assert.deepEqual(fileBytes(path), torn, 'a deferred open changed the journal');
+      journal.finishRecovery();
+      assert.equal(journal.recovery.truncated, true);
+      // Record 4 lost its commit marker with the tail: open seals it with a new one.
+      assert.equal(journal.recovery.sealed, true);
+      assert.equal(fileBytes(path).length, last.position + RECORD_HEADER_BYTES);
+      assert.equal(journal.append(5, samplePayload(5)).ok, true);
+      journal.closeSync();
+      assert.deepEqual(readAll(Journal.open(path, { read_only: true })), [
+        ...payloads.slice(0, 4),
+        samplePayload(5),
+      ]);
+    });
+  });
+
+  test('a deferred open closed without finishing leaves the file as it was', () => {
+    withTempDir((directory) => {
+      const path = join(directory, 'journal.log');
+      buildJournal(path, [2]);
+      tearJournalTail(path, 5);
+      const torn = fileBytes(path);
+      Journal.open(path, { fsync: 'never', defer_recovery: true }).closeSync();
+      assert.deepEqual(fileBytes(path), torn);
+    });
+  });
+
+  test('recordChecksum is the header checksum of the record, appended or read back', () => {
+    withTempDir((directory) => {
+      const path = join(directory, 'journal.log');
+      buildJournal(path, [3, 4]);
+      const journal = Journal.open(path, { fsync: 'never' });
+      const read = [...journal.records(1)].map((record) => record.checksum);
+      assert.deepEqual(
+        [1, 2, 3, 4, 5, 6, 7].map((seq) => journal.recordChecksum(seq)),
+        read,
+      );
+      assert.equal(journal.recordChecksum(0), 0);
+      journal.append(8, samplePayload(8));
+      const appended = journal.recordChecksum(8);
+      journal.closeSync();
+      const reopened = Journal.open(path, { read_only: true });
+      assert.equal(reopened.recordChecksum(8), appended);
+      assert.equal([...reopened.records(8)][0]?.checksum, appended);
+      reopened.closeSync();
+    });
+  });
+});

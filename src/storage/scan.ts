@@ -46,6 +46,8 @@ export interface ScanResult {
   readonly committed_seq: number;
   /** Header checksum of the last valid record: the next record chains to it. */
   readonly chain_checksum: number;
+  /** Header checksum of the last valid data record (0 when there is none). */
+  readonly last_data_checksum: number;
   /** End of the last valid record: where a torn tail starts or the next record goes. */
   readonly valid_end_position: number;
   readonly torn_tail: TornTail | null;
@@ -57,6 +59,7 @@ interface ScanCursor {
   last_seq: number;
   committed_seq: number;
   chain_checksum: number;
+  last_data_checksum: number;
   position: number;
 }
 
@@ -69,6 +72,7 @@ export function scanJournal(fd: number, path: string, size_bytes: number): ScanR
     last_seq: 0,
     committed_seq: 0,
     chain_checksum: readFileHeader(reader, path),
+    last_data_checksum: 0,
     position: FILE_HEADER_BYTES,
   };
   let torn_tail: TornTail | null = null;
@@ -91,6 +95,7 @@ export function scanJournal(fd: number, path: string, size_bytes: number): ScanR
     last_seq: cursor.last_seq,
     committed_seq: cursor.committed_seq,
     chain_checksum: cursor.chain_checksum,
+    last_data_checksum: cursor.last_data_checksum,
     valid_end_position: cursor.position,
     torn_tail,
     index,
@@ -132,6 +137,7 @@ function advance(cursor: ScanCursor, header: RecordHeader, next_position: number
   if (header.kind === KIND_DATA) {
     cursor.data_records += 1;
     cursor.last_seq = header.seq;
+    cursor.last_data_checksum = header.header_checksum;
   } else {
     cursor.committed_seq = header.seq;
   }

@@ -8,6 +8,9 @@ import { SNAPSHOT_HEADER_BYTES } from './snapshot_format.js';
 import { SnapshotStore, snapshotFileName } from './snapshots.js';
 import { withTempDir, withTempDirAsync } from './testing.js';
 
+/** Stands for the header checksum of the journal record at the snapshot's seq. */
+const RECORD_CHECKSUM = 0xdeadbeef;
+
 function state(seq: number): string {
   return encode({ seq, balances: { alice: BigInt(seq) * 10n ** 20n }, label: '港股通' });
 }
@@ -16,13 +19,36 @@ describe('SnapshotStore', () => {
   test('writes a snapshot named by seq and reads it back', () => {
     withTempDir((directory) => {
       const store = new SnapshotStore(join(directory, 'data', 'snapshots'));
-      const written = store.writeSync(42, state(42));
+      const written = store.writeSync(42, state(42), RECORD_CHECKSUM);
       assert.equal(written.path, join(store.directory, 'snapshot-0000000000000042.snap'));
       assert.deepEqual(readdirSync(store.directory), ['snapshot-0000000000000042.snap']);
       const latest = store.latest();
       assert.equal(latest.snapshot?.seq, 42);
       assert.equal(latest.snapshot?.payload, state(42));
+      assert.equal(latest.snapshot?.record_checksum, RECORD_CHECKSUM);
       assert.deepEqual(latest.skipped, []);
+    });
+  });
+
+  test('skips a version-1 snapshot (no journal binding) and says so', () => {
+    withTempDir((directory) => {
+      const store = new SnapshotStore(directory);
+      store.writeSync(5, state(5), RECORD_CHECKSUM);
+      const body = Buffer.from(state(9), 'utf8');
+      const v1 = Buffer.alloc(32 + body.length);
+      v1.writeUInt32LE(0x534854ff, 0);
+      v1.writeUInt16LE(1, 8);
+      v1.writeUInt32LE(body.length, 16);
+      v1.writeUInt32LE(9, 24);
+      body.copy(v1, 32);
+      writeFileSync(join(directory, snapshotFileName(9)), v1);
+      const latest = store.latest();
+      assert.equal(latest.snapshot?.seq, 5);
+      assert.deepEqual(
+        latest.skipped.map((problem) => [problem.seq, problem.fault]),
+        [[9, 'unsupported_version']],
+      );
+      assert.match(latest.skipped[0]?.message ?? '', /unsupported_version/);
     });
   });
 
@@ -35,7 +61,7 @@ describe('SnapshotStore', () => {
   test('latest() is the newest by seq, not by name or write order', () => {
     withTempDir((directory) => {
       const store = new SnapshotStore(directory, { keep: 5 });
-      for (const seq of [900, 10_000, 95]) store.writeSync(seq, state(seq));
+      for (const seq of [900, 10_000, 95]) store.writeSync(seq, state(seq), RECORD_CHECKSUM);
       assert.equal(store.latest().snapshot?.seq, 10_000);
       assert.deepEqual(
         store.list().map((file) => file.seq),
@@ -47,7 +73,7 @@ describe('SnapshotStore', () => {
   test('falls back past a corrupt newest snapshot and says why', () => {
     withTempDir((directory) => {
       const store = new SnapshotStore(directory, { keep: 3 });
-      for (const seq of [10, 20, 30]) store.writeSync(seq, state(seq));
+      for (const seq of [10, 20, 30]) store.writeSync(seq, state(seq), RECORD_CHECKSUM);
       corruptByte(join(directory, snapshotFileName(30)), SNAPSHOT_HEADER_BYTES + 3);
       truncateSync(join(directory, snapshotFileName(20)), SNAPSHOT_HEADER_BYTES + 5);
       const latest = store.latest();
@@ -67,7 +93,7 @@ describe('SnapshotStore', () => {
   test('detects a damaged header and a snapshot renamed to another seq', () => {
     withTempDir((directory) => {
       const store = new SnapshotStore(directory, { keep: 3 });
-      for (const seq of [1, 2, 3]) store.writeSync(seq, state(seq));
+      for (const seq of [1, 2, 3]) store.writeSync(seq, state(seq), RECORD_CHECKSUM);
       corruptByte(join(directory, snapshotFileName(3)), 25, 0x01);
       renameSync(join(directory, snapshotFileName(2)), join(directory, snapshotFileName(7)));
       const latest = store.latest();
@@ -93,7 +119,7 @@ describe('SnapshotStore', () => {
   test('no snapshot verifies: says so for each', () => {
     withTempDir((directory) => {
       const store = new SnapshotStore(directory);
-      store.writeSync(5, state(5));
+      store.writeSync(5, state(5), RECORD_CHECKSUM);
       writeFileSync(join(directory, snapshotFileName(6)), 'not a snapshot'.repeat(5));
       truncateSync(join(directory, snapshotFileName(5)), 10);
       const latest = store.latest();
@@ -109,7 +135,8 @@ describe('SnapshotStore', () => {
     withTempDir((directory) => {
       const store = new SnapshotStore(directory, { keep: 2 });
       const deleted: string[] = [];
-      for (const seq of [1, 2, 3, 4, 5]) deleted.push(...store.writeSync(seq, state(seq)).deleted);
+      for (const seq of [1, 2, 3, 4, 5])
+        deleted.push(...store.writeSync(seq, state(seq), RECORD_CHECKSUM).deleted);
       assert.deepEqual(
         store.list().map((file) => file.seq),
         [5, 4],
@@ -124,7 +151,7 @@ describe('SnapshotStore', () => {
   test('a snapshot interrupted before its rename is invisible and cleaned up on open', () => {
     withTempDir((directory) => {
       const store = new SnapshotStore(directory);
-      store.writeSync(10, state(10));
+      store.writeSync(10, state(10), RECORD_CHECKSUM);
       const temp = join(directory, `${snapshotFileName(11)}.tmp`);
       writeFileSync(temp, 'half a snapshot');
       assert.equal(store.latest().snapshot?.seq, 10);
@@ -139,8 +166,8 @@ describe('SnapshotStore', () => {
       const a = new SnapshotStore(join(directory, 'a'));
       const b = new SnapshotStore(join(directory, 'b'));
       const payload = state(7).repeat(10_000);
-      const written = await a.write(7, payload);
-      b.writeSync(7, payload);
+      const written = await a.write(7, payload, RECORD_CHECKSUM);
+      b.writeSync(7, payload, RECORD_CHECKSUM);
       assert.equal(written.size_bytes, Buffer.byteLength(payload) + SNAPSHOT_HEADER_BYTES);
       assert.equal(a.latest().snapshot?.payload, payload);
       const [file_a, file_b] = [a.list()[0], b.list()[0]];
@@ -153,8 +180,8 @@ describe('SnapshotStore', () => {
     withTempDir((directory) => {
       assert.throws(() => new SnapshotStore(directory, { keep: 0 }), AssertionError);
       const store = new SnapshotStore(directory);
-      assert.throws(() => store.writeSync(-1, 'x'), AssertionError);
-      assert.throws(() => store.writeSync(1, '\udc00'), AssertionError);
+      assert.throws(() => store.writeSync(-1, 'x', RECORD_CHECKSUM), AssertionError);
+      assert.throws(() => store.writeSync(1, '\udc00', RECORD_CHECKSUM), AssertionError);
       assert.deepEqual(readdirSync(directory), []);
     });
   });

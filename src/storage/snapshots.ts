@@ -46,6 +46,8 @@ export interface SnapshotWritten extends SnapshotFile {
 }
 
 export interface LoadedSnapshot extends SnapshotFile {
+  /** Header checksum of the journal record at `seq` when the snapshot was taken. */
+  readonly record_checksum: number;
   readonly payload: string;
 }
 
@@ -98,8 +100,12 @@ export class SnapshotStore {
     return files.sort((a, b) => b.seq - a.seq);
   }
 
-  writeSync(seq: number, payload: string): SnapshotWritten {
-    const { path, temp_path, header, body } = this.prepare(seq, payload);
+  /**
+   * Writes the state after journal record `seq`; `record_checksum` is that record's header
+   * checksum (`JournalRecord.checksum`, 0 for seq 0), which binds the snapshot to the journal.
+   */
+  writeSync(seq: number, payload: string, record_checksum: number): SnapshotWritten {
+    const { path, temp_path, header, body } = this.prepare(seq, payload, record_checksum);
     const fd = openSync(temp_path, 'w', 0o644);
     try {
       writeAllSync(fd, header, 0);
@@ -112,8 +118,8 @@ export class SnapshotStore {
   }
 
   /** `writeSync` with the large write and its fsync on the libuv thread pool. */
-  async write(seq: number, payload: string): Promise<SnapshotWritten> {
-    const { path, temp_path, header, body } = this.prepare(seq, payload);
+  async write(seq: number, payload: string, record_checksum: number): Promise<SnapshotWritten> {
+    const { path, temp_path, header, body } = this.prepare(seq, payload, record_checksum);
     const handle = await openAsync(temp_path, 'w', 0o644);
     try {
       // writeFile loops over short writes; the second call continues where the first ended.
@@ -131,8 +137,11 @@ export class SnapshotStore {
     const skipped: SnapshotProblem[] = [];
     for (const file of this.list()) {
       const decoded = readSnapshot(file);
-      if (decoded.ok) return { snapshot: { ...file, payload: decoded.payload }, skipped };
-      const message = `Snapshot ${file.path} is unusable (${decoded.fault}); falling back to an older one`;
+      if (decoded.ok) {
+        const { record_checksum, payload } = decoded;
+        return { snapshot: { ...file, record_checksum, payload }, skipped };
+      }
+      const message = `snapshot ${file.path} is unusable (${decoded.fault}); falling back to an older one`;
       skipped.push({ ...file, fault: decoded.fault, message });
     }
     return { snapshot: null, skipped };
@@ -146,14 +155,14 @@ export class SnapshotStore {
     });
   }
 
-  private prepare(seq: number, payload: string) {
+  private prepare(seq: number, payload: string, record_checksum: number) {
     assertWellFormed(payload, 'snapshot payload');
     const body = Buffer.from(payload, 'utf8');
     const path = join(this.directory, snapshotFileName(seq));
     return {
       path,
       temp_path: `${path}${TEMP_SUFFIX}`,
-      header: encodeSnapshotHeader(seq, body),
+      header: encodeSnapshotHeader(seq, record_checksum, body),
       body,
     };
   }

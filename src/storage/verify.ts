@@ -4,15 +4,24 @@
  */
 
 import { statSync } from 'node:fs';
-import { type CorruptionFacts, JournalCorruptError } from './errors.js';
+import {
+  type CorruptionFacts,
+  JournalCorruptError,
+  LostAcknowledgedError,
+  type LostAcknowledgedFacts,
+} from './errors.js';
 import { Journal } from './journal.js';
 import type { TornTail } from './scan.js';
 
-export type JournalStatus = 'ok' | 'torn_tail' | 'corrupt';
+/**
+ * ok: every byte verifies; torn_tail: open would cut `torn_tail` (never acknowledged);
+ * corrupt: open refuses; lost_acknowledged: a snapshot or the projection proves the journal lost
+ * records that were acknowledged (see `withLossEvidence`), so a start refuses too.
+ */
+export type JournalStatus = 'ok' | 'torn_tail' | 'corrupt' | 'lost_acknowledged';
 
 export interface JournalVerifyReport {
   readonly path: string;
-  /** ok: every byte verifies; torn_tail: open would cut `torn_tail`; corrupt: open refuses. */
   readonly status: JournalStatus;
   /** Size of the file, torn tail included. */
   readonly size_bytes: number;
@@ -26,6 +35,8 @@ export interface JournalVerifyReport {
   readonly unsealed_records: number;
   readonly torn_tail: TornTail | null;
   readonly corruption: CorruptionFacts | null;
+  /** What proves acknowledged records were lost (status lost_acknowledged), else null. */
+  readonly lost: LostAcknowledgedFacts | null;
   /** One line a person can read. */
   readonly summary: string;
 }
@@ -68,6 +79,7 @@ function healthyReport(journal: Journal): JournalVerifyReport {
     unsealed_records: journal.recovery.unsealed_records,
     torn_tail,
     corruption: null,
+    lost: null,
     summary: `${status}: ${records}${tail}${seal}`,
   };
 }
@@ -86,6 +98,24 @@ function corruptReport(error: JournalCorruptError): JournalVerifyReport {
     unsealed_records: 0,
     torn_tail: null,
     corruption: facts,
+    lost: null,
     summary: `corrupt: ${error.message}`,
   };
+}
+
+/**
+ * The report once other files have been heard: a snapshot or projection that proves a record was
+ * acknowledged turns a journal that lacks it (a "torn tail" included) into `lost_acknowledged`.
+ */
+export function withLossEvidence(
+  report: JournalVerifyReport,
+  lost: LostAcknowledgedFacts | null,
+): JournalVerifyReport {
+  if (lost === null || report.status === 'corrupt') return report;
+  const tail =
+    report.torn_tail === null
+      ? ''
+      : ` (the ${report.torn_tail.bytes}-byte tail at byte ${report.torn_tail.position} is not a torn write of unacknowledged data)`;
+  const summary = `${new LostAcknowledgedError(lost).message}${tail}`;
+  return { ...report, status: 'lost_acknowledged', lost, summary };
 }
