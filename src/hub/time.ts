@@ -1,12 +1,14 @@
 /**
- * The passage of time, applied before every command: hold expiries and retention first, then
- * every timed change across the venues' sessions, held Connect orders and the rules' day, walked
- * in time order so that a long gap between commands replays exactly as a busy day would.
+ * The passage of time, applied before every command: retention first, then every timed change
+ * (ledger hold expiries, the venues' sessions, held Connect orders, the rules' day and the
+ * settlement cycles) walked in time order, so that a long gap between commands replays exactly
+ * as a busy day would. At one instant, holds due expire before the other changes, as they would
+ * for a command arriving at that instant.
  * @module
  */
 
 import { assert } from '../kernel/assert.js';
-import { expireHolds, pruneRetained } from '../ledger/index.js';
+import { expireHolds, nextHoldExpiryUs, pruneRetained } from '../ledger/index.js';
 import { advanceConnectDay, startConnectClock } from './connect.js';
 import type { EventSink } from './events.js';
 import { pruneIdempotency } from './idempotency.js';
@@ -20,16 +22,18 @@ import type { HubState } from './state.js';
 const STEPS_MAX = 200_000;
 
 export function letTimePass(state: HubState, now_us: number, sink: EventSink): void {
-  expireHolds(state.ledger, now_us, sink);
   pruneRetained(state.ledger, now_us);
   pruneIdempotency(state.idempotency, now_us);
   startConnectClock(state, now_us);
   startSettlementClock(state, now_us);
   const venues = state.markets.markets.venues;
+  // Each expiry step pops at least one entry of the expiry queue, so those steps are bounded too.
+  const steps_max = STEPS_MAX + state.ledger.expiry.size;
   for (let step = 0; ; step += 1) {
-    assert(step < STEPS_MAX, 'time walk does not end');
+    assert(step < steps_max, 'time walk does not end');
     const at_us = nextTimedChange(state);
     if (at_us > now_us) break;
+    expireHolds(state.ledger, at_us, sink);
     for (const [code, venue] of venues) advanceSessions(code, venue, at_us);
     releaseHeld(state, at_us, sink);
     if (state.connect_clock.next_us <= at_us) advanceConnectDay(state, at_us, sink);
@@ -40,6 +44,7 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
 
 function nextTimedChange(state: HubState): number {
   let next = Math.min(
+    nextHoldExpiryUs(state.ledger),
     state.connect_clock.next_us,
     state.settlement_clock.next_us,
     nextHeldUs(state.markets.markets.held),

@@ -30,6 +30,7 @@ export {
   createTransfers,
   expireHolds,
   movementInput,
+  nextHoldExpiryUs,
   pruneRetained,
   resolutionInput,
 } from './transfers.js';

@@ -179,6 +179,14 @@ function publish(state: LedgerState, prepared: Prepared, sink: LedgerEventSink):
 }
 
 /** Expires every hold due at or before `now_us`, in (expiry time, creation) order. */
+/**
+ * When the next hold may expire (a stale entry makes it early, never late), or +Infinity if none:
+ * the hub walks expiries in time order with its other timed changes.
+ */
+export function nextHoldExpiryUs(state: LedgerState): number {
+  return state.expiry.peek()?.expires_at_us ?? Number.POSITIVE_INFINITY;
+}
+
 export function expireHolds(state: LedgerState, now_us: number, sink: LedgerEventSink): number {
   let expired = 0;
   for (let entry = state.expiry.peek(); entry !== undefined; entry = state.expiry.peek()) {

@@ -4,10 +4,10 @@
  * southbound FX arrangement; the shared book's reserve fund. Plain data, kept in the state and
  * snapshotted, so a replay uses the configuration the day ran with.
  *
- * Sources and assumptions are in docs/settlement.md §3. Penalty rates and buy-in deadlines are
- * configuration, not law: they follow the shape of the EU CSDR settlement-discipline regime
- * (Delegated Regulation (EU) 2017/389: 1 bp a day for liquid shares, 0.1 bp for sovereign debt)
- * because neither ChinaClear nor HKSCC publishes a per-day penalty of that kind.
+ * Sources and assumptions are in docs/settlement.md §1. Buy-in deadlines are configuration, not
+ * law. The ChinaClear and HKSCC streams charge no daily penalty (no rule of theirs is cited); the
+ * mechanism stays per stream in the shape of the EU CSDR regime (Delegated Regulation (EU)
+ * 2017/389: 1 bp a day for liquid shares, 0.1 bp for sovereign debt) for a market that has one.
  * @module
  */
 
@@ -79,7 +79,13 @@ export interface PosttradeConfig {
   readonly gross_batch_instructions_max: number;
 }
 
-const CONNECT_EQUITY_PENALTY_PPM = 100; // 1 bp a day: CSDR rate for liquid shares
+/**
+ * No daily cash penalty: no rule of ChinaClear or HKSCC that charges one is cited (docs/settlement.md
+ * §1, issue 12 item 25). A market that has one configures its rate per stream.
+ */
+const NO_PENALTY_PPM = 0;
+/** 1 bp a day, CSDR's rate for liquid shares (Delegated Regulation (EU) 2017/389): for configuration. */
+export const CSDR_LIQUID_SHARES_PENALTY_PPM = 100;
 const SOVEREIGN_BOND_PENALTY_PPM = 10; // 0.1 bp a day: CSDR rate for sovereign debt
 
 /** The engine's defaults; see docs/settlement.md §3 for where each figure comes from. */
@@ -87,11 +93,11 @@ export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
   operator: 'HUTONG',
   ccp_by_market: Object.freeze({ XSHG: 'CSDC', XSHE: 'CSDC', XHKG: 'HKSCC' }),
   streams: Object.freeze({
-    northbound: rules('net', 'connect', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
-    cn_domestic: rules('net', 'cn_exchange', 0, 1, false, 1, CONNECT_EQUITY_PENALTY_PPM),
+    northbound: rules('net', 'connect', 0, 1, false, 1, NO_PENALTY_PPM),
+    cn_domestic: rules('net', 'cn_exchange', 0, 1, false, 1, NO_PENALTY_PPM),
     // CCASS settles on Hong Kong business days: T+2 counts SEHK days, even across a Mainland holiday.
-    southbound: rules('net', 'hk_exchange', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
-    hk_domestic: rules('net', 'hk_exchange', 2, 2, true, 1, CONNECT_EQUITY_PENALTY_PPM),
+    southbound: rules('net', 'hk_exchange', 2, 2, true, 1, NO_PENALTY_PPM),
+    hk_domestic: rules('net', 'hk_exchange', 2, 2, true, 1, NO_PENALTY_PPM),
     shared_book: rules('gross', 'none', 0, 0, false, 0, 0),
     tokenized: rules('gross', 'none', 0, 0, false, 4, SOVEREIGN_BOND_PENALTY_PPM),
   }),

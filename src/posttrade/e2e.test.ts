@@ -36,6 +36,7 @@ import {
   TENCENT,
   tradeOf,
   type World,
+  withEquityPenalties,
 } from './testing.js';
 import type { TradeForSettlement } from './types.js';
 
@@ -116,7 +117,8 @@ function tiers(): AccountInput[] {
 const id = (owner: string, asset: string) => `${owner}/${asset}`;
 
 function setUp(): World {
-  const w = createWorld();
+  // The exchange streams have no penalty by default; this day shows the mechanism at 1 bp.
+  const w = createWorld(withEquityPenalties());
   w.now_us = T0;
   openAll(w, tiers());
   openInfrastructure(w, {

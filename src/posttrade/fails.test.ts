@@ -9,7 +9,7 @@ import { DEFAULT_RESOLVER } from './accounts.js';
 import { executeBuyIn } from './buy_in.js';
 import { cancelInstruction } from './cancel.js';
 import { captureTrade } from './capture.js';
-import { posttradeConfig } from './config.js';
+import { DEFAULT_POSTTRADE_CONFIG, posttradeConfig } from './config.js';
 import { runCycle } from './cycle.js';
 import { setSettlementRate } from './fx.js';
 import { checkPosttradeInvariants } from './invariants.js';
@@ -27,10 +27,11 @@ import {
   TENCENT,
   tradeOf,
   type World,
+  withEquityPenalties,
   worldText,
 } from './testing.js';
 
-function world(config = posttradeConfig()): World {
+function world(config = withEquityPenalties()): World {
   const w = createWorld(config);
   openInfrastructure(w, { cn: [], hk: [TENCENT], other: [], cash: ['HKD'] });
   holders(w, ['A', 'B', 'C', 'D', 'LIONROCK'], { [TENCENT]: 1_000n, HKD: 100_000_000n });
@@ -79,6 +80,20 @@ test('a failed delivery accrues its penalty once per business day and is listed 
   const third = cycle(w, 'c3', '2026-01-08');
   assert.equal(w.state.instructions.get('t:1/S')?.penalty_minor, 1_240n);
   assert.deepEqual(third.buy_ins_due, ['t:1/S']);
+});
+
+test('by default a failed ChinaClear or HKSCC delivery accrues no penalty (no rule cited)', () => {
+  const w = world(posttradeConfig());
+  holders(w, ['E'], { [TENCENT]: 0n, HKD: 0n });
+  capture(w, 't:1', 'E', 'B');
+  const first = cycle(w, 'c1', '2026-01-07');
+  const seller = w.state.instructions.get('t:1/S');
+  assert.equal(seller?.fail_reason, 'short_securities');
+  assert.equal(seller?.penalty_minor, 0n);
+  assert.equal(first.penalties_accrued, 0);
+  for (const stream of ['northbound', 'cn_domestic', 'southbound', 'hk_domestic'] as const) {
+    assert.equal(DEFAULT_POSTTRADE_CONFIG.streams[stream].penalty_ppm_per_day, 0, stream);
+  }
 });
 
 test('penalties are collected into the CSD penalty account when the party can pay', () => {
@@ -254,7 +269,7 @@ test('settlement rates are refused when malformed, inverted, repeated or too man
 });
 
 test('a cycle larger than one ledger batch settles as holds and posts, all or nothing', () => {
-  const w = world(posttradeConfig({ net_batch_transfers_max: 2 }));
+  const w = world(withEquityPenalties({ net_batch_transfers_max: 2 }));
   holders(w, ['E'], { [TENCENT]: 30n, HKD: 0n });
   capture(w, 't:1', 'A', 'B', 100, 620_000);
   capture(w, 't:2', 'B', 'C', 100, 621_000);

@@ -23,7 +23,12 @@ import {
   DEFAULT_RESOLVER,
   posttradeAccountInputs,
 } from './accounts.js';
-import { DEFAULT_POSTTRADE_CONFIG, type PosttradeConfig } from './config.js';
+import {
+  CSDR_LIQUID_SHARES_PENALTY_PPM,
+  DEFAULT_POSTTRADE_CONFIG,
+  type PosttradeConfig,
+  posttradeConfig,
+} from './config.js';
 import type { PosttradeEvent } from './events.js';
 import type { InstrumentLookup } from './sese023.js';
 import { snapshotPosttrade } from './snapshot.js';
@@ -48,6 +53,18 @@ export interface World {
   readonly ledger_events: EventLog;
   readonly events: PosttradeEvent[];
   now_us: number;
+}
+
+/**
+ * The configuration with a CSDR-shaped daily penalty (1 bp) on the exchange streams, which have
+ * none by default: for tests of the penalty mechanism itself.
+ */
+export function withEquityPenalties(overrides: Partial<PosttradeConfig> = {}): PosttradeConfig {
+  const streams = { ...DEFAULT_POSTTRADE_CONFIG.streams };
+  for (const stream of ['northbound', 'cn_domestic', 'southbound', 'hk_domestic'] as const) {
+    streams[stream] = { ...streams[stream], penalty_ppm_per_day: CSDR_LIQUID_SHARES_PENALTY_PPM };
+  }
+  return posttradeConfig({ streams, ...overrides });
 }
 
 /** A world with an empty ledger and posttrade state. */

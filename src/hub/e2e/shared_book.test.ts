@@ -5,7 +5,7 @@
  * reserve fund's cap refuses large affiliate orders; refusals leave the state as it was.
  *
  * The token trades at 4 decimals (price_units 100000 = HKD 10.0000); HKD has 2 minor units, so a
- * buy of q units at p price_units holds p × q / 100 minor units (rounded half up).
+ * buy of q units at p price_units holds q × ceil(p / 100) minor units (each fill settles half up).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -128,10 +128,11 @@ test('a resting order holds what it could deliver or pay; a fill releases it bef
   );
   assert.equal(settled.length, 1);
 
-  // A resting bid holds its cash: 300 × HKD 9.9995 = HKD 2,999.85.
+  // A resting bid holds what its fills can cost: one unit at HKD 9.9995 settles as 10.00 (half
+  // up), so 300 units filled one at a time cost HKD 3,000.00, not 300 × 9.9995 = 2,999.85.
   ok(order(t, 'HDXG', 'bid-2', 'buy', 99_995, 300));
-  assert.equal(account(t, HDXG_HKD).debits_pending, 299_985n);
-  assert.equal(account(t, HKD_ESCROW).credits_pending, 299_985n);
+  assert.equal(account(t, HDXG_HKD).debits_pending, 300_000n);
+  assert.equal(account(t, HKD_ESCROW).credits_pending, 300_000n);
 });
 
 test('cancels and replaces move the hold with the order', () => {
@@ -235,4 +236,54 @@ test('the day replays from its envelopes to the same digest', () => {
   assert.equal(replay.digest(), t.hub.digest());
   const restored = new Hub(restoreHub(snapshotHub(t.hub.state)));
   assert.equal(restored.digest(), t.hub.digest());
+});
+
+/** Leaves HDXG exactly `amount_minor` of HKD, the rest moved to HDX by the operator. */
+function leaveHdxg(t: TestHub, amount_minor: bigint): void {
+  const excess = postedBalance(account(t, HDXG_HKD)) - amount_minor;
+  ok(
+    t.submit(
+      'operator',
+      wire({
+        type: 'ledger.create_transfers',
+        transfers: [
+          {
+            id: 'trim-hdxg',
+            debit_account_id: HDXG_HKD,
+            credit_account_id: 'HDX/HKD',
+            amount_minor: excess.toString(),
+          },
+        ],
+      }),
+    ),
+  );
+  assert.equal(postedBalance(account(t, HDXG_HKD)), amount_minor);
+}
+
+test('a pre-funded bid covers fills one unit at a time: each settles, none fails by a cent', () => {
+  // 2 @ HKD 10.0050 filled one unit at a time costs 2 × 10.01 (each trade rounded half up) =
+  // HKD 20.02, one cent more than the whole order rounded once. HDXG holding exactly 20.01 is
+  // refused up front instead of failing DvP on a fill.
+  const short = genesis();
+  leaveHdxg(short, 2_001n);
+  const refused = refusedUnchanged(
+    short,
+    () => order(short, 'HDXG', 'bid', 'buy', 100_050, 2),
+    'ORDER_NOT_FUNDED',
+  );
+  assert.equal(refused.rejection?.details.required_minor, 2_002n);
+
+  const t = genesis();
+  leaveHdxg(t, 2_002n);
+  ok(order(t, 'HDXG', 'bid', 'buy', 100_050, 2));
+  assert.equal(account(t, HDXG_HKD).debits_pending, 2_002n);
+  for (const [n, id] of ['ask-1', 'ask-2'].entries()) {
+    const fill = ok(order(t, 'HDX', id, 'sell', 100_050, 1));
+    const settled = fill.events.filter(
+      (e) => e.type === 'instruction_status' && e.status === 'settled',
+    );
+    assert.equal(settled.length, 1, `fill ${n + 1} settles`);
+    assert.equal(account(t, HDXG_HKD).debits_pending, n === 0 ? 1_001n : 0n);
+  }
+  assert.equal(postedBalance(account(t, HDXG_HKD)), 0n);
 });

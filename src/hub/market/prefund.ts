@@ -3,8 +3,12 @@
  * pre-funded). The book calls the hook last, after every other check; the hub answers with a
  * ledger hold on the account settlement will debit, so an order that could not settle never rests:
  *
- * - a buy holds its cash: limit price (for a market order, the worst price it can reach now) ×
- *   open quantity, in the settlement cash asset, rounded half up as settlement rounds a trade;
+ * - a buy holds its cash: the limit price (for a market order, the worst price it can reach now)
+ *   of one unit in the settlement cash asset, rounded **up**, × the open quantity. Settlement
+ *   rounds each trade half up, so fills of one unit at a price with a sub-minor digit cost more
+ *   than the whole order rounded once (2 × HKD 10.0050 filled one at a time is 2 × 10.01 = 20.02,
+ *   not 20.01): the per-unit ceiling covers every way the order can be split into fills, and after
+ *   a fill of q units the hold shrinks by q × that ceiling, never by less than the fill's cash;
  * - a sell holds its token units;
  * - each hold is a pending transfer into the platform's pre-funding account for the asset
  *   (`HDX/<asset>/prefund`, opened at genesis); it is never posted, only voided.
@@ -17,6 +21,7 @@
  */
 
 import { assert } from '../../kernel/assert.js';
+import { mulDiv } from '../../kernel/money.js';
 import { type Rejection, reject } from '../../kernel/rejection.js';
 import { createTransfers, OPERATOR_ACTOR, type TransferInput } from '../../ledger/index.js';
 import { type PrefundRequest, Side } from '../../market/index.js';
@@ -105,8 +110,22 @@ function fundingOf(
   }
   const code = security.currency;
   const asset = state.posttrade.config.cash_asset_by_currency[code];
-  const amount_minor = notionalMinor(security, price_units, quantity_units);
+  const amount_minor = unitCashCeilMinor(security, price_units) * BigInt(quantity_units);
   return { asset, account_id: resolver.accountFor(owner, asset, 'holding') ?? '', amount_minor };
+}
+
+/**
+ * The most one unit at `price_units` can cost, in minor units: rounded up. For any split of q
+ * units into fills, Σ half-up(price × qᵢ) ≤ Σ ceil(price × qᵢ) ≤ q × ceil(price × 1).
+ */
+function unitCashCeilMinor(security: Security, price_units: number): bigint {
+  const scale = currency(security.currency)?.minor_units ?? 2;
+  return mulDiv(
+    BigInt(price_units),
+    10n ** BigInt(scale),
+    10n ** BigInt(security.price_scale),
+    'ceil',
+  );
 }
 
 /** Price × quantity in the security's currency, rounded half up as settlement rounds a trade. */
