@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { CASH_FORMS } from './cash-assets.js';
 import { INVESTOR_TYPES } from './investors.js';
-import { BOARDS, SECURITY_KINDS, SPECIAL_TREATMENTS } from './markets.js';
+import { BOARDS, SECURITY_KINDS, SPECIAL_TREATMENTS, VCM_INDICES } from './markets.js';
 import { CHINA_CONNECT_STATUSES, PARTY_ROLES } from './parties.js';
 
 const ID = z.string().max(64);
@@ -74,6 +74,8 @@ export const securityInputSchema = z.strictObject({
   board: z.enum(BOARDS),
   kind: z.enum(SECURITY_KINDS),
   special_treatment: z.enum(SPECIAL_TREATMENTS).optional(),
+  /** SEHK only: the index (or ETP class) that puts the security under the VCM. */
+  vcm_index: z.enum(VCM_INDICES).optional(),
   currency: CODE,
   lot_size: z.int(),
   min_order_units: z.int().optional(),

@@ -62,6 +62,7 @@ export function advanceSessions(code: string, venue: Venue, now_us: number): voi
     const date = marketDate(boundary);
     if (code === 'XHKG' && venue.session.phase === 'continuous') sampleNominals(venue, boundary);
     transition(code, venue, phaseAt(code, date, secondOfDay(boundary)), date, boundary);
+    if (code === 'XHKG') applyVcmEdge(venue, date, secondOfDay(boundary));
     session.applied_us = boundary;
   }
   session.applied_us = now_us;
@@ -98,12 +99,18 @@ function nextBoundary(code: string, after_us: number): number {
   if (code === 'XSHG' || code === 'XSHE' || code === 'XHKG') {
     const kind = dayKind(calendarFor(code) as NonNullable<ReturnType<typeof calendarFor>>, date);
     if (kind.ok && kind.value !== 'closed') {
-      const schedule = sessionSchedule(code, kind.value === 'half_day');
+      const half_day = kind.value === 'half_day';
+      const schedule = sessionSchedule(code, half_day);
+      const midnight_us = timestampAt(date, '00:00');
+      const vcm_edge = code === 'XHKG' ? nextVcmEdge(half_day, second) : null;
       for (const step of schedule) {
         const sample = code === 'XHKG' ? nextSampleSecond(step, second) : null;
-        if (sample !== null) return timestampAt(date, '00:00') + sample * US_PER_SECOND;
-        if (step.from_second > second) return timestampAt(date, step.from);
+        const step_second = sample ?? (step.from_second > second ? step.from_second : null);
+        if (step_second === null) continue;
+        const next = vcm_edge === null ? step_second : Math.min(step_second, vcm_edge);
+        return midnight_us + next * US_PER_SECOND;
       }
+      if (vcm_edge !== null) return midnight_us + vcm_edge * US_PER_SECOND;
     }
   }
   return timestampAt(isoDate(dayNumber(date) + 1), '00:00');
@@ -124,6 +131,64 @@ function nextSampleSecond(
     if (offset_s > 0 && sample > second) return sample;
   }
   return null;
+}
+
+/**
+ * SEHK VCM windows, in seconds of the day: the VCM does not apply in the first 15 minutes of the
+ * morning and afternoon sessions nor in the last 15 minutes before the CAS (HKEX VCM; docs/market.md
+ * §5): 09:45–12:00 and 13:15–15:45; on a half day 09:45–11:45 (assumed: the last 15 minutes
+ * before that day's CAS).
+ */
+const VCM_WINDOWS_FULL_DAY: ReadonlyArray<readonly [number, number]> = [
+  [clock(9, 45), clock(12, 0)],
+  [clock(13, 15), clock(15, 45)],
+];
+const VCM_WINDOWS_HALF_DAY: ReadonlyArray<readonly [number, number]> = [
+  [clock(9, 45), clock(11, 45)],
+];
+
+function clock(hours: number, minutes: number): number {
+  return hours * 3_600 + minutes * 60;
+}
+
+function vcmWindows(half_day: boolean): ReadonlyArray<readonly [number, number]> {
+  return half_day ? VCM_WINDOWS_HALF_DAY : VCM_WINDOWS_FULL_DAY;
+}
+
+/** The first VCM window edge strictly after `second`, or null. */
+function nextVcmEdge(half_day: boolean, second: number): number | null {
+  for (const [start, end] of vcmWindows(half_day)) {
+    if (start > second) return start;
+    if (end > second) return end;
+  }
+  return null;
+}
+
+/** Whether the VCM applies at `at_us` on SEHK. */
+function inVcmWindow(at_us: number): boolean {
+  const date = marketDate(at_us);
+  const kind = dayKind(calendarFor('XHKG') as NonNullable<ReturnType<typeof calendarFor>>, date);
+  if (!kind.ok || kind.value === 'closed') return false;
+  const second = secondOfDay(at_us);
+  return vcmWindows(kind.value === 'half_day').some(
+    ([start, end]) => second >= start && second < end,
+  );
+}
+
+/** At a window's start the VCM is armed (once per session); at its end it is disarmed. */
+function applyVcmEdge(venue: Venue, date: string, second: number): void {
+  const kind = dayKind(calendarFor('XHKG') as NonNullable<ReturnType<typeof calendarFor>>, date);
+  if (!kind.ok || kind.value === 'closed') return;
+  for (const [start, end] of vcmWindows(kind.value === 'half_day')) {
+    if (second !== start && second !== end) continue;
+    for (const params of venue.params.values()) {
+      if (params.vcm_trigger_bps === 0) continue;
+      const book = venue.market.book(params.instrument);
+      assert(book !== undefined, 'no book');
+      const arm = second === start && book.phase === Phase.CONTINUOUS;
+      if (arm || second === end) book.armVcm(arm);
+    }
+  }
 }
 
 /** Records each HK book's nominal price at a sampling instant (the last one is the CAS start). */
@@ -274,7 +339,11 @@ function setPhase(
     outcome.ok,
     `phase ${session_phase} refused for ${params.instrument}: ${outcome.ok ? '' : outcome.code}`,
   );
-  if (phase === Phase.CONTINUOUS && params.vcm_trigger_bps > 0) book.armVcm(true);
+  // A book entering continuous trading inside a VCM window (one added mid-session) is armed;
+  // otherwise the window's start arms it (applyVcmEdge).
+  if (phase === Phase.CONTINUOUS && params.vcm_trigger_bps > 0 && inVcmWindow(at_us)) {
+    book.armVcm(true);
+  }
 }
 
 function endDay(venue: Venue, at_us: number): void {
