@@ -124,6 +124,19 @@ export interface PhaseChanged {
   readonly previous_phase: string;
 }
 
+/**
+ * The official close of an instrument's trading day: the base of the next day's daily limits
+ * and auction references (src/hub/market/close.ts).
+ */
+export interface ClosingPriceSet {
+  readonly type: 'closing_price_set';
+  readonly instrument: string;
+  readonly market: string;
+  readonly date: string;
+  readonly close_price_units: number;
+  readonly method: 'closing_auction' | 'last_minute_vwap' | 'cas_reference';
+}
+
 /** A Connect order the link accepted before the home market opens: it reaches the book later. */
 export interface OrderHeld {
   readonly type: 'order_held';
@@ -159,4 +172,5 @@ export type MarketEvent =
   | TradeExecuted
   | BboChanged
   | AuctionIndicative
-  | PhaseChanged;
+  | PhaseChanged
+  | ClosingPriceSet;

@@ -28,6 +28,7 @@ import {
 import { type BookSnapshot, loadSnapshot, snapshotBook } from './snapshot.js';
 import { cancelOrder, submitOrder } from './submit.js';
 import type { OrderRequest, Phase, Side } from './types.js';
+import { nominalPrice } from './validate_book.js';
 
 export interface DepthLevel {
   readonly price_units: number;
@@ -134,6 +135,11 @@ export class OrderBook extends BookState {
 
   snapshot(): BookSnapshot {
     return snapshotBook(this);
+  }
+
+  /** HK nominal price: the last trade (or previous close), pulled to a better bid or ask. */
+  nominalPrice(): number {
+    return nominalPrice(this);
   }
 
   bestBid(): number {

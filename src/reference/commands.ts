@@ -16,7 +16,7 @@ import { FREE_TEXT_RULE, isFreeText } from '../kernel/text.js';
 import { CASH_FORMS } from './cash-assets.js';
 import { NAME_LENGTH_MAX } from './checks.js';
 import { INVESTOR_TYPES } from './investors.js';
-import { BOARDS, SECURITY_KINDS, SPECIAL_TREATMENTS } from './markets.js';
+import { BOARDS, SECURITY_KINDS, SPECIAL_TREATMENTS, VCM_INDICES } from './markets.js';
 import { CHINA_CONNECT_STATUSES, PARTY_ROLES } from './parties.js';
 
 const ID = z.string().max(64);
@@ -80,6 +80,8 @@ export const securityInputSchema = z.strictObject({
   board: z.enum(BOARDS),
   kind: z.enum(SECURITY_KINDS),
   special_treatment: z.enum(SPECIAL_TREATMENTS).optional(),
+  /** SEHK only: the index (or ETP class) that puts the security under the VCM. */
+  vcm_index: z.enum(VCM_INDICES).optional(),
   currency: CODE,
   lot_size: z.int(),
   min_order_units: z.int().optional(),

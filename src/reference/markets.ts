@@ -23,6 +23,23 @@ export const SPECIAL_TREATMENTS = ['none', 'st', '*st'] as const;
 /** One of `SPECIAL_TREATMENTS`. */
 export type SpecialTreatment = (typeof SPECIAL_TREATMENTS)[number];
 
+/**
+ * The index or product class that puts an SEHK security under the volatility control mechanism
+ * (HKEX VCM: HSI, HSCEI and Hang Seng Composite LargeCap/MidCap/SmallCap constituents, and listed
+ * ETPs), which sets its trigger tier; `none` = no VCM. docs/market.md §5.
+ */
+export const VCM_INDICES = [
+  'none',
+  'hsi',
+  'hscei',
+  'hsci_largecap',
+  'hsci_midcap',
+  'hsci_smallcap',
+  'etp',
+] as const;
+/** One of `VCM_INDICES`. */
+export type VcmIndex = (typeof VCM_INDICES)[number];
+
 /** What each market lists and how its symbols look. */
 export interface MarketInfo {
   readonly code: Market;

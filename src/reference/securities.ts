@@ -13,7 +13,7 @@ import { refuse } from './codes.js';
 import type { SecurityInput, SecurityUpdate } from './commands.js';
 import type { CurrencyCode } from './currencies.js';
 import { validateIsin } from './identifiers/isin.js';
-import type { Board, Market, SecurityKind, SpecialTreatment } from './markets.js';
+import type { Board, Market, SecurityKind, SpecialTreatment, VcmIndex } from './markets.js';
 import { checkSecurityFields } from './security-checks.js';
 import type { ReferenceState } from './state.js';
 import type { TickTableId } from './ticks.js';
@@ -38,6 +38,8 @@ export interface Security {
   readonly board: Board;
   readonly kind: SecurityKind;
   readonly special_treatment: SpecialTreatment;
+  /** SEHK: the index that puts the security under the VCM; absent = none. */
+  readonly vcm_index?: VcmIndex;
   readonly currency: CurrencyCode;
   /** Units per board lot. */
   readonly lot_size: number;
@@ -161,6 +163,7 @@ function securityRecord(input: SecurityInput): Security {
     board: input.board,
     kind: input.kind,
     special_treatment: input.special_treatment ?? 'none',
+    ...optional('vcm_index', input.vcm_index === 'none' ? undefined : input.vcm_index),
     currency: input.currency as CurrencyCode,
     lot_size: input.lot_size,
     ...optional('min_order_units', input.min_order_units),

@@ -26,6 +26,7 @@ export function checkSecurityFields(
     checkName(input.name) ??
     checkVenue(input) ??
     checkSpecialTreatment(input) ??
+    checkVcmIndex(input) ??
     checkCurrency(input.currency) ??
     checkLots(input) ??
     checkPricing(input) ??
@@ -76,6 +77,16 @@ function checkSpecialTreatment(input: SecurityInput): Rejection | undefined {
     special_treatment: flag,
     market: input.market,
     kind: input.kind,
+  });
+}
+
+/** VCM index membership is an SEHK notion. */
+function checkVcmIndex(input: SecurityInput): Rejection | undefined {
+  const index = input.vcm_index ?? 'none';
+  if (index === 'none' || input.market === 'XHKG') return undefined;
+  return refuse('VCM_INDEX_INVALID', 'A VCM index applies only to SEHK securities', {
+    vcm_index: index,
+    market: input.market,
   });
 }
 

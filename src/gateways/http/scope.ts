@@ -50,6 +50,7 @@ const PUBLIC_TYPES = new Set([
   'bbo',
   'phase_changed',
   'auction_indicative',
+  'closing_price_set',
 ]);
 
 /** The event as `viewer` may see it, or null when it is none of the viewer's business. */

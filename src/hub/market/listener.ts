@@ -9,7 +9,6 @@ import { assert } from '../../kernel/assert.js';
 import {
   Aggressor,
   type BboEvent,
-  type BookListener,
   CANCEL_REASON_NAMES,
   type CancelEvent,
   type IndicativeEvent,
@@ -20,9 +19,16 @@ import {
   type TradeEvent,
 } from '../../market/index.js';
 import type { EventSink } from '../events.js';
-import type { OrderCancelled, SideName, TradeExecuted } from '../market_events.js';
+import type { ClosingPriceSet, OrderCancelled, SideName, TradeExecuted } from '../market_events.js';
+import { recordTrade } from './close.js';
 import type { MarketHooks } from './runtime.js';
-import { clientOrderKey, type MarketsState, type OrderMeta } from './state.js';
+import {
+  clientOrderKey,
+  closeTrackerOf,
+  type MarketsState,
+  type OrderMeta,
+  type VenueEvents,
+} from './state.js';
 
 export interface MarketsContext {
   markets: MarketsState;
@@ -37,7 +43,7 @@ export function sideName(side: number): SideName {
   return side === 1 ? 'buy' : 'sell';
 }
 
-export class VenueListener implements BookListener {
+export class VenueListener implements VenueEvents {
   constructor(
     private readonly context: MarketsContext,
     readonly market_code: string,
@@ -113,9 +119,12 @@ export class VenueListener implements BookListener {
     };
     this.context.sink.emit(trade);
     this.context.hooks.onTrade(trade);
-    this.context.markets.venues
-      .get(this.market_code)
-      ?.last_price_units.set(e.instrument_key, e.price_units);
+    const venue = this.context.markets.venues.get(this.market_code);
+    if (venue !== undefined) {
+      venue.last_price_units.set(e.instrument_key, e.price_units);
+      const tracker = closeTrackerOf(venue, e.instrument_key);
+      recordTrade(tracker, e.price_units, e.quantity_units, e.timestamp_us);
+    }
     this.setRemaining(this.meta(e.maker_order_id), e.maker_remaining_units);
     this.setRemaining(this.meta(e.taker_order_id), e.taker_remaining_units);
   }
@@ -186,6 +195,10 @@ export class VenueListener implements BookListener {
       phase: PHASE_NAMES[e.new_phase] ?? 'closed',
       previous_phase: PHASE_NAMES[e.old_phase] ?? 'closed',
     });
+  }
+
+  onClosingPrice(event: ClosingPriceSet): void {
+    this.context.sink.emit(event);
   }
 
   /** An order with nothing left is done: forget it (the journal and projection keep its story). */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Security } from '../../reference/index.js';
+import type { Security, VcmIndex } from '../../reference/index.js';
 
 export interface BookParams {
   readonly instrument: string;
@@ -114,9 +114,7 @@ function hongKongParams(security: Security): Omit<BookParams, keyof typeof SHARE
     market_order_size_max_units: 0,
     limit_bps: 0,
     quotation_factor: 9,
-    // VCM tiers are ±10/15/20 % by index membership, which the reference data does not carry:
-    // every HK book here uses the ±10 % tier of HSI/HSCEI constituents.
-    vcm_trigger_bps: 1_000,
+    vcm_trigger_bps: vcmTriggerBps(security.vcm_index ?? 'none'),
     limit_queues_max: 1,
     enhanced_limit_queues_max: 10,
     market_order_levels_max: null,
@@ -125,6 +123,25 @@ function hongKongParams(security: Security): Omit<BookParams, keyof typeof SHARE
     stp_mode_default: 'none',
     shared_book: false,
   };
+}
+
+/**
+ * HKEX VCM triggers by index (connect-rules.md §1.8; docs/market.md §5): ±10 % for HSI, HSCEI
+ * and Hang Seng Composite LargeCap constituents, ±15 % MidCap, ±20 % SmallCap; listed ETPs ±10 %
+ * (unverified). Securities in none of these have no VCM.
+ */
+const VCM_TRIGGER_BPS: Readonly<Record<VcmIndex, number>> = {
+  none: 0,
+  hsi: 1_000,
+  hscei: 1_000,
+  hsci_largecap: 1_000,
+  hsci_midcap: 1_500,
+  hsci_smallcap: 2_000,
+  etp: 1_000,
+};
+
+export function vcmTriggerBps(index: VcmIndex): number {
+  return VCM_TRIGGER_BPS[index];
 }
 
 function sharedBookParams(): Omit<BookParams, keyof typeof SHARED_KEYS> {

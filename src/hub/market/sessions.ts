@@ -18,6 +18,7 @@ import {
   secondOfDay,
   timestampAt,
   US_PER_DAY,
+  US_PER_SECOND,
 } from '../../kernel/time.js';
 import {
   auctionKindForSession,
@@ -37,8 +38,9 @@ import {
   sessionPhaseAt,
   sessionSchedule,
 } from '../../reference/index.js';
+import { medianNominal, NOMINAL_SAMPLE_OFFSETS_S, officialClose } from './close.js';
 import type { BookParams } from './params.js';
-import type { Venue } from './state.js';
+import { closeTrackerOf, type Venue } from './state.js';
 
 /** Longest gap walked boundary by boundary; a longer one skips to the current day. */
 const WALK_DAYS_MAX = 14;
@@ -58,7 +60,9 @@ export function advanceSessions(code: string, venue: Venue, now_us: number): voi
     boundary = nextBoundary(code, boundary)
   ) {
     const date = marketDate(boundary);
+    if (code === 'XHKG' && venue.session.phase === 'continuous') sampleNominals(venue, boundary);
     transition(code, venue, phaseAt(code, date, secondOfDay(boundary)), date, boundary);
+    if (code === 'XHKG') applyVcmEdge(venue, date, secondOfDay(boundary));
     session.applied_us = boundary;
   }
   session.applied_us = now_us;
@@ -95,12 +99,114 @@ function nextBoundary(code: string, after_us: number): number {
   if (code === 'XSHG' || code === 'XSHE' || code === 'XHKG') {
     const kind = dayKind(calendarFor(code) as NonNullable<ReturnType<typeof calendarFor>>, date);
     if (kind.ok && kind.value !== 'closed') {
-      for (const step of sessionSchedule(code, kind.value === 'half_day')) {
-        if (step.from_second > second) return timestampAt(date, step.from);
+      const half_day = kind.value === 'half_day';
+      const schedule = sessionSchedule(code, half_day);
+      const midnight_us = timestampAt(date, '00:00');
+      const vcm_edge = code === 'XHKG' ? nextVcmEdge(half_day, second) : null;
+      for (const step of schedule) {
+        const sample = code === 'XHKG' ? nextSampleSecond(step, second) : null;
+        const step_second = sample ?? (step.from_second > second ? step.from_second : null);
+        if (step_second === null) continue;
+        const next = vcm_edge === null ? step_second : Math.min(step_second, vcm_edge);
+        return midnight_us + next * US_PER_SECOND;
       }
+      if (vcm_edge !== null) return midnight_us + vcm_edge * US_PER_SECOND;
     }
   }
   return timestampAt(isoDate(dayNumber(date) + 1), '00:00');
+}
+
+/**
+ * SEHK: the five instants (15:59:00 … 16:00:00, 15 s apart, ending when the CAS starts) at which
+ * a nominal price is sampled for the CAS reference price; the first after `second` if it comes
+ * before `step`, else null.
+ */
+function nextSampleSecond(
+  step: { readonly from_second: number; readonly phase: SessionPhase },
+  second: number,
+): number | null {
+  if (step.phase !== 'closing_reference') return null;
+  for (const offset_s of NOMINAL_SAMPLE_OFFSETS_S) {
+    const sample = step.from_second - offset_s;
+    if (offset_s > 0 && sample > second) return sample;
+  }
+  return null;
+}
+
+/**
+ * SEHK VCM windows, in seconds of the day: the VCM does not apply in the first 15 minutes of the
+ * morning and afternoon sessions nor in the last 15 minutes before the CAS (HKEX VCM; docs/market.md
+ * §5): 09:45–12:00 and 13:15–15:45; on a half day 09:45–11:45 (assumed: the last 15 minutes
+ * before that day's CAS).
+ */
+const VCM_WINDOWS_FULL_DAY: ReadonlyArray<readonly [number, number]> = [
+  [clock(9, 45), clock(12, 0)],
+  [clock(13, 15), clock(15, 45)],
+];
+const VCM_WINDOWS_HALF_DAY: ReadonlyArray<readonly [number, number]> = [
+  [clock(9, 45), clock(11, 45)],
+];
+
+function clock(hours: number, minutes: number): number {
+  return hours * 3_600 + minutes * 60;
+}
+
+function vcmWindows(half_day: boolean): ReadonlyArray<readonly [number, number]> {
+  return half_day ? VCM_WINDOWS_HALF_DAY : VCM_WINDOWS_FULL_DAY;
+}
+
+/** The first VCM window edge strictly after `second`, or null. */
+function nextVcmEdge(half_day: boolean, second: number): number | null {
+  for (const [start, end] of vcmWindows(half_day)) {
+    if (start > second) return start;
+    if (end > second) return end;
+  }
+  return null;
+}
+
+/** Whether the VCM applies at `at_us` on SEHK. */
+function inVcmWindow(at_us: number): boolean {
+  const date = marketDate(at_us);
+  const kind = dayKind(calendarFor('XHKG') as NonNullable<ReturnType<typeof calendarFor>>, date);
+  if (!kind.ok || kind.value === 'closed') return false;
+  const second = secondOfDay(at_us);
+  return vcmWindows(kind.value === 'half_day').some(
+    ([start, end]) => second >= start && second < end,
+  );
+}
+
+/** At a window's start the VCM is armed (once per session); at its end it is disarmed. */
+function applyVcmEdge(venue: Venue, date: string, second: number): void {
+  const kind = dayKind(calendarFor('XHKG') as NonNullable<ReturnType<typeof calendarFor>>, date);
+  if (!kind.ok || kind.value === 'closed') return;
+  for (const [start, end] of vcmWindows(kind.value === 'half_day')) {
+    if (second !== start && second !== end) continue;
+    for (const params of venue.params.values()) {
+      if (params.vcm_trigger_bps === 0) continue;
+      const book = venue.market.book(params.instrument);
+      assert(book !== undefined, 'no book');
+      const arm = second === start && book.phase === Phase.CONTINUOUS;
+      if (arm || second === end) book.armVcm(arm);
+    }
+  }
+}
+
+/** Records each HK book's nominal price at a sampling instant (the last one is the CAS start). */
+function sampleNominals(venue: Venue, at_us: number): void {
+  const date = marketDate(at_us);
+  const kind = dayKind(calendarFor('XHKG') as NonNullable<ReturnType<typeof calendarFor>>, date);
+  if (!kind.ok || kind.value === 'closed') return;
+  const cas = sessionSchedule('XHKG', kind.value === 'half_day').find(
+    (step) => step.phase === 'closing_reference',
+  );
+  if (cas === undefined) return;
+  const offset_s = cas.from_second - secondOfDay(at_us);
+  if (!(NOMINAL_SAMPLE_OFFSETS_S as readonly number[]).includes(offset_s)) return;
+  for (const params of venue.params.values()) {
+    const book = venue.market.book(params.instrument);
+    assert(book !== undefined, 'no book');
+    closeTrackerOf(venue, params.instrument).nominal_samples_units.push(book.nominalPrice());
+  }
 }
 
 function transition(
@@ -118,10 +224,11 @@ function transition(
   const uncross = isCollecting(from) && !isCollecting(to);
   for (const params of venue.params.values()) {
     if (opening_day) startDay(venue, params, date);
-    if (uncross) uncrossBook(venue, params, at_us);
+    if (uncross) uncrossBook(venue, params, at_us, auctionKindForSession(from) === 'closing');
     setPhase(venue, params, to, at_us);
   }
   if (opening_day) session.day_started = date;
+  if (to === 'closed' && from !== 'lunch_break') setOfficialCloses(code, venue, at_us);
   if (to === 'closed') endDay(venue, at_us);
   session.phase = to;
   void code;
@@ -135,12 +242,10 @@ function isCollecting(phase: SessionPhase): boolean {
 function startDay(venue: Venue, params: BookParams, date: string): void {
   const book = venue.market.book(params.instrument);
   assert(book !== undefined, 'no book');
-  const close =
-    venue.last_price_units.get(params.instrument) ??
-    venue.previous_close_units.get(params.instrument) ??
-    0;
-  venue.previous_close_units.set(params.instrument, close);
+  // The previous close is the official close the last trading day set (setOfficialCloses).
+  const close = venue.previous_close_units.get(params.instrument) ?? 0;
   venue.last_price_units.delete(params.instrument);
+  venue.closes.delete(params.instrument);
   const limits =
     params.limit_bps > 0 && close > 0 && !inFirstFiveDays(params, date)
       ? dailyPriceLimits(
@@ -164,9 +269,41 @@ function inFirstFiveDays(params: BookParams, date: string): boolean {
   return sixth_day.ok && date < sixth_day.value;
 }
 
-function uncrossBook(venue: Venue, params: BookParams, at_us: number): void {
+function uncrossBook(venue: Venue, params: BookParams, at_us: number, closing: boolean): void {
   const outcome = venue.market.uncross(params.instrument, at_us);
   assert(outcome.ok, `uncross refused for ${params.instrument}: ${outcome.ok ? '' : outcome.code}`);
+  if (closing && outcome.value.volume_units > 0) {
+    closeTrackerOf(venue, params.instrument).closing_auction_units = outcome.value.price_units;
+  }
+}
+
+/** At the end of a trading day: each instrument's official close becomes its previous close. */
+function setOfficialCloses(code: string, venue: Venue, at_us: number): void {
+  const date = marketDate(at_us);
+  for (const params of venue.params.values()) {
+    const tracker = venue.closes.get(params.instrument);
+    if (tracker === undefined) continue;
+    const tick = referenceTickRule(params.tick_table as TickTableId);
+    const close = officialClose(tracker, code === 'XHKG', tick);
+    venue.closes.delete(params.instrument);
+    if (close === null) continue;
+    venue.previous_close_units.set(params.instrument, close.price_units);
+    venue.events.onClosingPrice({
+      type: 'closing_price_set',
+      instrument: params.instrument,
+      market: code,
+      date,
+      close_price_units: close.price_units,
+      method: close.method,
+    });
+  }
+}
+
+/** SEHK's CAS reference price: the median of the sampled nominal prices, else the last trade. */
+function casReference(venue: Venue, params: BookParams, fallback_units: number): number {
+  const samples = venue.closes.get(params.instrument)?.nominal_samples_units ?? [];
+  const median = medianNominal(samples);
+  return median > 0 ? median : fallback_units;
 }
 
 function setPhase(
@@ -180,10 +317,13 @@ function setPhase(
   const phase = bookPhaseForSession(session_phase);
   if (book.phase === phase) return;
   const auction = auctionKindForSession(session_phase);
+  const last_units = venue.last_price_units.get(params.instrument) ?? book.previous_close;
   const reference =
-    auction === 'closing'
-      ? (venue.last_price_units.get(params.instrument) ?? book.previous_close)
-      : book.previous_close;
+    auction !== 'closing'
+      ? book.previous_close
+      : params.auction_rule === 'hkex'
+        ? casReference(venue, params, last_units)
+        : last_units;
   const band_bps = params.auction_rule === 'hkex' ? (auction === 'closing' ? 500 : 1_500) : 0;
   const tick = referenceTickRule(params.tick_table as TickTableId);
   const options =
@@ -199,7 +339,11 @@ function setPhase(
     outcome.ok,
     `phase ${session_phase} refused for ${params.instrument}: ${outcome.ok ? '' : outcome.code}`,
   );
-  if (phase === Phase.CONTINUOUS && params.vcm_trigger_bps > 0) book.armVcm(true);
+  // A book entering continuous trading inside a VCM window (one added mid-session) is armed;
+  // otherwise the window's start arms it (applyVcmEdge).
+  if (phase === Phase.CONTINUOUS && params.vcm_trigger_bps > 0 && inVcmWindow(at_us)) {
+    book.armVcm(true);
+  }
 }
 
 function endDay(venue: Venue, at_us: number): void {

@@ -12,7 +12,8 @@ import {
   type PrefundHook,
 } from '../../market/index.js';
 import type { SessionPhase } from '../../reference/index.js';
-import type { OrderRoute, SideName } from '../market_events.js';
+import type { ClosingPriceSet, OrderRoute, SideName } from '../market_events.js';
+import { type CloseTracker, emptyTracker } from './close.js';
 import { bookConfigOf } from './config.js';
 import type { HeldAction } from './held.js';
 import { Interner } from './interner.js';
@@ -55,6 +56,25 @@ export interface Venue {
   readonly last_price_units: Map<string, number>;
   /** Each instrument's reference close for today's limits (yesterday's close). */
   readonly previous_close_units: Map<string, number>;
+  /** Each instrument's closing-price inputs today (close.ts). */
+  readonly closes: Map<string, CloseTracker>;
+  /** Where the venue's own events go (not part of the state). */
+  readonly events: VenueEvents;
+}
+
+/** The book events plus the venue's own: the official close at the end of a day. */
+export interface VenueEvents extends BookListener {
+  onClosingPrice(event: ClosingPriceSet): void;
+}
+
+/** The instrument's close tracker, created on first use. */
+export function closeTrackerOf(venue: Venue, instrument: string): CloseTracker {
+  let tracker = venue.closes.get(instrument);
+  if (tracker === undefined) {
+    tracker = emptyTracker();
+    venue.closes.set(instrument, tracker);
+  }
+  return tracker;
 }
 
 export interface MarketsState {
@@ -85,7 +105,7 @@ export function clientOrderKey(participant: string, client_order_id: string): st
   return `${participant}\u0000${client_order_id}`;
 }
 
-export function venueOf(state: MarketsState, market_code: string, listener: BookListener): Venue {
+export function venueOf(state: MarketsState, market_code: string, listener: VenueEvents): Venue {
   let venue = state.venues.get(market_code);
   if (venue === undefined) {
     venue = {
@@ -94,6 +114,8 @@ export function venueOf(state: MarketsState, market_code: string, listener: Book
       session: { day_started: '', phase: 'closed', applied_us: 0, next_boundary_us: 0 },
       last_price_units: new Map(),
       previous_close_units: new Map(),
+      closes: new Map(),
+      events: listener,
     };
     state.venues.set(market_code, venue);
   }
@@ -107,6 +129,8 @@ export interface VenueSnapshot {
   readonly session: SessionClock;
   readonly last_price_units: ReadonlyArray<readonly [string, number]>;
   readonly previous_close_units: ReadonlyArray<readonly [string, number]>;
+  /** Absent in snapshots taken before official closes were kept. */
+  readonly closes?: ReadonlyArray<readonly [string, CloseTracker]>;
 }
 
 export interface MarketsSnapshot {
@@ -126,6 +150,7 @@ export function snapshotMarkets(state: MarketsState): MarketsSnapshot {
       session: { ...v.session },
       last_price_units: [...v.last_price_units],
       previous_close_units: [...v.previous_close_units],
+      closes: [...v.closes].map(([key, tracker]) => [key, copyTracker(tracker)] as const),
     })),
     ids: state.ids.snapshot(),
     orders: [...state.orders.values()].map((o) => ({ ...o })),
@@ -136,7 +161,7 @@ export function snapshotMarkets(state: MarketsState): MarketsSnapshot {
 
 export function restoreMarkets(
   snapshot: MarketsSnapshot,
-  listenerFor: (code: string) => BookListener,
+  listenerFor: (code: string) => VenueEvents,
   prefund: PrefundHook,
 ): MarketsState {
   const state: MarketsState = {
@@ -163,6 +188,8 @@ export function restoreMarkets(
       session: { ...v.session },
       last_price_units: new Map(v.last_price_units),
       previous_close_units: new Map(v.previous_close_units),
+      closes: new Map((v.closes ?? []).map(([key, tracker]) => [key, copyTracker(tracker)])),
+      events: listenerFor(v.code),
     });
   }
   for (const order of snapshot.orders) {
@@ -173,4 +200,13 @@ export function restoreMarkets(
     );
   }
   return state;
+}
+
+function copyTracker(tracker: CloseTracker): CloseTracker {
+  return {
+    minute: tracker.minute.map((bucket) => ({ ...bucket })),
+    last_trade_us: tracker.last_trade_us,
+    closing_auction_units: tracker.closing_auction_units,
+    nominal_samples_units: [...tracker.nominal_samples_units],
+  };
 }

@@ -52,6 +52,8 @@ function hkStock(fields: HkListing, close: string): SecurityInputJson {
     price_scale: 3,
     tick_table: 'hk_equity',
     previous_close_units: price(close, 3),
+    // The demo's HK stocks are all Hang Seng Index constituents (±10 % VCM tier).
+    vcm_index: 'hsi',
   };
 }
 
@@ -213,6 +215,7 @@ export function demoHongKongSecurities(): SecurityInputJson[] {
       ),
       kind: 'etf',
       tick_table: 'hk_etp', // ETPs were left out of the 2025 spread reduction
+      vcm_index: 'etp',
     },
   ];
 }
