@@ -4,7 +4,7 @@
  * `hutong keys`: the API keys of a data directory.
  *
  *   hutong start [--data DIR] [--port N] [--host H] [--no-sim] [--sim-speed N] [--seed N]
- *   hutong serve [--data DIR] [--port N] [--host H] [--demo] [--sim] [--clock demo|system]
+ *   hutong serve [--data DIR] [--port N] [--host H] [--demo] [--sim] [--clock demo|trading|system]
  *                [--fsync always|never] [--rate-limit N] [--log-level L]
  *   hutong keys  [--data DIR]
  * @module
@@ -70,7 +70,12 @@ function serverOptions(values: Values, demo: boolean): ServerOptions {
     data_dir: resolve(typeof values.data === 'string' ? values.data : 'data'),
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
     port: integerOption(values, 'port', DEFAULT_PORT),
-    clock: choice(values, 'clock', ['demo', 'system'] as const, demo ? 'demo' : 'system'),
+    clock: choice(
+      values,
+      'clock',
+      ['demo', 'trading', 'system'] as const,
+      demo ? 'demo' : 'system',
+    ),
     fsync: choice(values, 'fsync', ['always', 'never'] as const, 'always'),
     demo,
     simulator: {
@@ -128,6 +133,12 @@ function untilSignal(): Promise<void> {
   });
 }
 
+const CLOCK_TEXT: Readonly<Record<string, string>> = {
+  demo: 'demo day, compressed (a trading day, its close, settlement and the night in about 4 minutes)',
+  trading: 'demo trading hours at the wall clock pace',
+  system: 'system',
+};
+
 function printBanner(server: HutongServer, options: ServerOptions): void {
   const gateway = server.gateway;
   const state = gateway.node.hub.state;
@@ -146,7 +157,7 @@ function printBanner(server: HutongServer, options: ServerOptions): void {
   );
   out.write(`  data:      ${options.data_dir}\n`);
   out.write(
-    `  clock:     ${gateway.clock_kind === 'demo' ? 'demo trading hours' : 'system'}, hub time ${hubTimeText(server.clock.now_us())}\n`,
+    `  clock:     ${CLOCK_TEXT[gateway.clock_kind] ?? gateway.clock_kind}, hub time ${hubTimeText(server.clock.now_us())}\n`,
   );
   const sim = gateway.sim?.status();
   if (sim !== undefined)

@@ -29,7 +29,7 @@ export interface Gateway {
   readonly surveillance: SurveillanceService | null;
   /** Started with the demo flag: the console may fetch the demo's keys. */
   readonly demo: boolean;
-  /** How the server's clock is set: 'demo' (trading hours only) or 'system'. */
+  /** How the server's clock is set: 'demo' (compressed day), 'trading', 'system' or 'custom'. */
   readonly clock_kind: string;
 }
 

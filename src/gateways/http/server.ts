@@ -16,6 +16,7 @@ import type { FsyncMode } from '../../storage/index.js';
 import { registerAuth } from './auth.js';
 import { bookInstruments } from './books.js';
 import { DemoClock } from './demo_clock.js';
+import { DemoDayClock } from './demo_day_clock.js';
 import { Engine } from './engine.js';
 import { registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
@@ -57,8 +58,11 @@ export interface ServerOptions {
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** 'demo' (trading hours only, see demo_clock.ts), 'system', or a clock of your own. */
-  readonly clock?: 'demo' | 'system' | Clock;
+  /**
+   * 'demo' (the whole day in compressed time, demo_day_clock.ts), 'trading' (trading hours only
+   * at the wall clock's pace, demo_clock.ts), 'system', or a clock of your own.
+   */
+  readonly clock?: ClockChoice;
   readonly fsync?: FsyncMode;
   /** Genesis on first start, and the demo keys offered to the console. */
   readonly demo?: boolean;
@@ -78,6 +82,8 @@ export interface ServerOptions {
   /** Told when the hub halts (a bug or a failed disk); the CLI exits the process. */
   readonly on_fatal: (error: unknown) => void;
 }
+
+export type ClockChoice = 'demo' | 'trading' | 'system' | Clock;
 
 export const DEFAULT_PORT = 8700;
 export const DEFAULT_RATE_LIMIT = { max: 1_000, window_ms: 1_000 } as const;
@@ -110,7 +116,10 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
     if (fresh && options.demo === true) {
       // The demo market is set up at DEMO_START_US, before the day opens, so its first trading
       // moment walks through the morning's openings (the Connect rules' day, the auctions).
-      inner = choice === 'demo' ? new ManualClock(DEMO_START_US) : chooseClock(choice, 0);
+      inner =
+        choice === 'demo' || choice === 'trading'
+          ? new ManualClock(DEMO_START_US)
+          : chooseClock(choice, 0);
       for (const s of genesisSubmissions()) engine.submit(s.participant, s.command, null);
       await engine.committed();
     }
@@ -122,9 +131,10 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
   }
 }
 
-function chooseClock(choice: 'demo' | 'system' | Clock, hub_now_us: number): Clock {
+function chooseClock(choice: ClockChoice, hub_now_us: number): Clock {
   if (choice === 'system') return SYSTEM_CLOCK;
-  if (choice === 'demo') return new DemoClock(Math.max(hub_now_us, DEMO_START_US));
+  if (choice === 'demo') return DemoDayClock.startingAt(Math.max(hub_now_us, DEMO_START_US));
+  if (choice === 'trading') return new DemoClock(Math.max(hub_now_us, DEMO_START_US));
   return choice;
 }
 
