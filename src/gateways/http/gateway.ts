@@ -31,6 +31,14 @@ export interface Gateway {
   readonly demo: boolean;
   /** How the server's clock is set: 'demo' (compressed day), 'trading', 'system' or 'custom'. */
   readonly clock_kind: string;
+  /** The clock the sequencer stamps commands with (its time may be ahead of the last command). */
+  readonly clock: ServerClock;
+}
+
+/** The server's clock; `advanceTo` is null when it follows the machine and cannot be moved. */
+export interface ServerClock {
+  now_us(): number;
+  advanceTo: ((t_us: number) => void) | null;
 }
 
 export function hubState(gateway: Gateway): HubState {

@@ -20,7 +20,7 @@ import { DemoDayClock } from './demo_day_clock.js';
 import { Engine } from './engine.js';
 import { registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
-import { type Gateway, lookupsOf } from './gateway.js';
+import { type Gateway, lookupsOf, type ServerClock } from './gateway.js';
 import { toJson } from './json.js';
 import { KeyStore } from './keys.js';
 import { MarketData } from './market_data.js';
@@ -30,6 +30,7 @@ import { recentTrades } from './projection_reads.js';
 import { RULES_QUOTA_READER } from './quota_view.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
 import { registerAdminRoutes, statusOf } from './routes_admin.js';
+import { registerClockRoutes } from './routes_clock.js';
 import { registerCommandRoutes } from './routes_commands.js';
 import { registerHistoryRoutes } from './routes_history.js';
 import { registerLedgerRoutes } from './routes_ledger.js';
@@ -100,15 +101,42 @@ export interface HutongServer {
   close(): Promise<void>;
 }
 
+/** A clock the operator may move forward (the demo clocks; a test's clock of its own). */
+interface MovableClock extends Clock {
+  advanceTo(t_us: number): void;
+}
+
+function movable(clock: Clock): clock is MovableClock {
+  return typeof (clock as Partial<MovableClock>).advanceTo === 'function';
+}
+
 export async function startServer(options: ServerOptions): Promise<HutongServer> {
   let inner: Clock = SYSTEM_CLOCK;
-  const clock: Clock = { now_us: () => inner.now_us() };
+  let hub_now_us = () => 0;
+  // A movable clock that fell behind hub time (a `hub.advance_time` sent through
+  // POST /v1/commands, or a replayed journal) moves up to it and goes on from there.
+  const clock: Clock = {
+    now_us: () => {
+      const now_us = inner.now_us();
+      const hub_us = hub_now_us();
+      if (now_us >= hub_us || !movable(inner)) return now_us;
+      inner.advanceTo(hub_us);
+      return hub_us;
+    },
+  };
+  const server_clock: ServerClock = {
+    now_us: () => clock.now_us(),
+    advanceTo: (t_us) => {
+      if (movable(inner)) inner.advanceTo(t_us);
+    },
+  };
   const node = HubNode.open({
     data_dir: options.data_dir,
     clock,
     fsync: options.fsync ?? 'always',
     snapshot_every_commands: options.snapshot_every_commands ?? 50_000,
   });
+  hub_now_us = () => node.hub.now_us;
   try {
     const choice = options.clock ?? 'demo';
     const engine = new Engine(node, options.on_fatal);
@@ -124,7 +152,11 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
       await engine.committed();
     }
     inner = chooseClock(choice, node.hub.now_us);
-    return await assemble(options, engine, clock, fresh);
+    const clocks = {
+      sequencer: clock,
+      server: movable(inner) ? server_clock : { ...server_clock, advanceTo: null },
+    };
+    return await assemble(options, engine, clocks, fresh);
   } catch (error) {
     node.closeSync();
     throw error;
@@ -141,9 +173,10 @@ function chooseClock(choice: ClockChoice, hub_now_us: number): Clock {
 async function assemble(
   options: ServerOptions,
   engine: Engine,
-  clock: Clock,
+  clocks: { sequencer: Clock; server: ServerClock },
   fresh: boolean,
 ): Promise<HutongServer> {
+  const clock = clocks.sequencer;
   const node = engine.node;
   const state = node.hub.state;
   const keys = KeyStore.open(options.data_dir);
@@ -176,6 +209,7 @@ async function assemble(
       options.surveillance === false ? null : startSurveillance(node, options.data_dir, streams),
     demo: options.demo === true,
     clock_kind: typeof options.clock === 'object' ? 'custom' : (options.clock ?? 'demo'),
+    clock: clocks.server,
   };
   followCommits(gateway);
   const app = await buildApp(options, gateway);
@@ -256,6 +290,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerLedgerRoutes(app, gateway);
   registerHistoryRoutes(app, gateway);
   registerAdminRoutes(app, gateway);
+  registerClockRoutes(app, gateway);
   registerStreamRoute(app, gateway);
   registerSurveillanceRoutes(app, gateway);
   registerConsole(app);
