@@ -48,6 +48,12 @@ export class MarketSimulator {
   private readonly bonds: BondDesk;
   private readonly instruments = new Map<string, Instrument>();
   private next_id = 0;
+  /**
+   * The hub's command count when this simulator first stepped: part of every id it makes, so a
+   * simulator restarted on the same journal with the same seed never reuses an id (the counter
+   * starts again at 1, but the journal has moved on). -1 until the first step.
+   */
+  private epoch = -1;
   /** The hub state of the current step, for BCANs and books. */
   private state: HubState | null = null;
   private readonly knowledge = new TraderKnowledge();
@@ -69,6 +75,7 @@ export class MarketSimulator {
 
   step(state: HubState, now_us: number): Submission[] {
     this.state = state;
+    if (this.epoch < 0) this.epoch = state.seq;
     const open = this.openInstruments(state, now_us);
     if (open.length === 0) return [];
     const submissions: Submission[] = [];
@@ -247,10 +254,10 @@ export class MarketSimulator {
     );
   }
 
-  /** The next client order id (and sese.023 transaction id): unique per seed. */
+  /** The next client order id (and sese.023 transaction id): unique per seed and start. */
   private nextClientId(): string {
     this.next_id += 1;
-    return `sim-${this.options.seed}-${this.next_id}`;
+    return `sim-${this.options.seed}-${this.epoch}-${this.next_id}`;
   }
 
   private order(
