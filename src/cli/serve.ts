@@ -4,7 +4,7 @@
  * `hutong keys`: the API keys of a data directory.
  *
  *   hutong start [--data DIR] [--port N] [--host H] [--no-sim] [--sim-speed N] [--seed N]
- *   hutong serve [--data DIR] [--port N] [--host H] [--demo] [--sim] [--clock demo|system]
+ *   hutong serve [--data DIR] [--port N] [--host H] [--demo] [--sim] [--clock demo|trading|system]
  *                [--fsync always|never] [--rate-limit N] [--log-level L]
  *   hutong keys  [--data DIR]
  * @module
@@ -66,7 +66,7 @@ export const START_COMMAND: CommandSpec = {
   options: {
     ...SERVER_OPTIONS,
     'no-sim': { type: 'boolean', help: 'do not start the simulator (start it from the console)' },
-    clock: { type: 'string', value: 'demo|system', help: 'hub time source (default demo)' },
+    clock: { type: 'string', value: 'demo|trading|system', help: 'hub time source (default demo)' },
   },
   notes: ['example: hutong start --data /tmp/hutong --port 8800 --no-sim'],
 };
@@ -83,7 +83,7 @@ export const SERVE_COMMAND: CommandSpec = {
       type: 'boolean',
       help: "run the simulator (its agents trade as the demo market's participants)",
     },
-    clock: { type: 'string', value: 'demo|system', help: 'hub time source (default system)' },
+    clock: { type: 'string', value: 'demo|trading|system', help: 'hub time source (default system)' },
   },
   notes: ['example: hutong serve --data /var/lib/hutong --port 8700 --fsync always'],
 };
@@ -113,7 +113,7 @@ export function runServe(argv: readonly string[]): Promise<number> {
 interface Defaults {
   readonly demo: boolean;
   readonly sim: boolean;
-  readonly clock: 'demo' | 'system';
+  readonly clock: 'demo' | 'trading' | 'system';
 }
 
 function choice<T extends string>(
@@ -135,7 +135,7 @@ function serverOptions(values: Values, defaults: Defaults): ServerOptions {
     data_dir: resolve(typeof values.data === 'string' ? values.data : 'data'),
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
     port: integerOption(values, 'port', DEFAULT_PORT),
-    clock: choice(values, 'clock', ['demo', 'system'] as const, defaults.clock),
+    clock: choice(values, 'clock', ['demo', 'trading', 'system'] as const, defaults.clock),
     fsync: choice(values, 'fsync', ['always', 'never'] as const, 'always'),
     demo,
     simulator: {
@@ -207,6 +207,12 @@ function untilSignal(): Promise<void> {
   });
 }
 
+const CLOCK_TEXT: Readonly<Record<string, string>> = {
+  demo: 'demo day, compressed (a trading day, its close, settlement and the night in about 4 minutes)',
+  trading: 'demo trading hours at the wall clock pace',
+  system: 'system',
+};
+
 function printBanner(server: HutongServer, options: ServerOptions): void {
   const gateway = server.gateway;
   const state = gateway.node.hub.state;
@@ -225,7 +231,7 @@ function printBanner(server: HutongServer, options: ServerOptions): void {
   );
   out.write(`  data:      ${options.data_dir}\n`);
   out.write(
-    `  clock:     ${gateway.clock_kind === 'demo' ? 'demo trading hours' : 'system'}, hub time ${hubTimeText(server.clock.now_us())}\n`,
+    `  clock:     ${CLOCK_TEXT[gateway.clock_kind] ?? gateway.clock_kind}, hub time ${hubTimeText(server.clock.now_us())}\n`,
   );
   const sim = gateway.sim?.status();
   if (sim !== undefined)

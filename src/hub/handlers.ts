@@ -7,6 +7,7 @@
 import type { Rejection } from '../kernel/rejection.js';
 import type { Command, CommandType } from './commands.js';
 import type { CommandContext } from './context.js';
+import { CLOCK_HANDLERS } from './handlers_clock.js';
 import { LEDGER_HANDLERS } from './handlers_ledger.js';
 import { REFERENCE_HANDLERS } from './handlers_reference.js';
 import { RULES_HANDLERS } from './handlers_rules.js';
@@ -24,6 +25,7 @@ export type HandlerMap = { readonly [K in CommandType]: Handler<Extract<Command,
 
 export const HANDLERS: HandlerMap = {
   'hub.tick': () => undefined,
+  ...CLOCK_HANDLERS,
   ...LEDGER_HANDLERS,
   ...REFERENCE_HANDLERS,
   ...MARKET_HANDLERS,

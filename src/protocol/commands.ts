@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { TICK } from './hub.js';
+import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
 import {
@@ -36,6 +36,7 @@ import {
 
 export const COMMAND = z.discriminatedUnion('type', [
   TICK,
+  ADVANCE_TIME,
   REGISTER_PARTY,
   REGISTER_INVESTOR,
   REGISTER_CASH_ASSET,

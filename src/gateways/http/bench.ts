@@ -77,7 +77,7 @@ function startHub(data_dir: string, extra: readonly string[]): Promise<Child> {
     '--port',
     '0',
     '--clock',
-    'demo',
+    'trading',
   ];
   return spawnChild(
     [...args, '--rate-limit', '1000000000', '--log-level', 'error', ...extra],

@@ -25,7 +25,8 @@ const WINDOWS: ReadonlyArray<readonly [string, number, number]> = [
 /** How far ahead to look for the next window before giving up (past calendar coverage). */
 const SEARCH_DAYS_MAX = 31;
 
-function fullDayInBoth(date: string): boolean {
+/** A day both the Mainland and the Hong Kong calendars trade in full. */
+export function fullDayInBoth(date: string): boolean {
   for (const market of ['XSHG', 'XHKG'] as const) {
     const calendar = calendarFor(market);
     if (calendar === undefined) return false;
@@ -109,5 +110,13 @@ export class DemoClock implements Clock {
     this.market_us = advanceTradingTime(this.market_us, elapsed_us);
     this.window_end_us = windowAt(this.market_us)?.[1] ?? 0;
     return this.market_us;
+  }
+
+  /** Moves hub time forward to `t_us` (never back); outside a window it waits for the next. */
+  advanceTo(t_us: number): void {
+    this.now_us();
+    if (t_us <= this.market_us) return;
+    this.market_us = t_us;
+    this.window_end_us = windowAt(t_us)?.[1] ?? 0;
   }
 }

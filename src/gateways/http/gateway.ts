@@ -29,8 +29,16 @@ export interface Gateway {
   readonly surveillance: SurveillanceService | null;
   /** Started with the demo flag: the console may fetch the demo's keys. */
   readonly demo: boolean;
-  /** How the server's clock is set: 'demo' (trading hours only) or 'system'. */
+  /** How the server's clock is set: 'demo' (compressed day), 'trading', 'system' or 'custom'. */
   readonly clock_kind: string;
+  /** The clock the sequencer stamps commands with (its time may be ahead of the last command). */
+  readonly clock: ServerClock;
+}
+
+/** The server's clock; `advanceTo` is null when it follows the machine and cannot be moved. */
+export interface ServerClock {
+  now_us(): number;
+  advanceTo: ((t_us: number) => void) | null;
 }
 
 export function hubState(gateway: Gateway): HubState {

@@ -19,7 +19,8 @@ interface Running {
 function startHub(data_dir: string, extra: readonly string[]): Promise<Running> {
   const child = spawn(
     process.execPath,
-    [MAIN, 'start', '--data', data_dir, '--port', '0', ...extra],
+    // The trading-hours clock: the orders placed here stay live whatever the test's pace.
+    [MAIN, 'start', '--data', data_dir, '--port', '0', '--clock', 'trading', ...extra],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -32,6 +32,9 @@ export function statusOf(gateway: Gateway) {
     now_us: state.now_us,
     hub_time: hubTimeText(state.now_us),
     clock: gateway.clock_kind,
+    /** The clock's time now: where the next command will be stamped (the hub's may lag it). */
+    clock_now_us: Math.max(gateway.clock.now_us(), state.now_us),
+    clock_time: hubTimeText(Math.max(gateway.clock.now_us(), state.now_us)),
     markets: [...state.markets.markets.venues].map(([market, venue]) => ({
       market,
       phase: venue.session.phase,

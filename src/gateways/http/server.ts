@@ -16,10 +16,11 @@ import type { FsyncMode } from '../../storage/index.js';
 import { registerAuth, type UnauthenticatedLimiter } from './auth.js';
 import { bookInstruments } from './books.js';
 import { DemoClock } from './demo_clock.js';
+import { DemoDayClock } from './demo_day_clock.js';
 import { Engine } from './engine.js';
 import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
-import { type Gateway, lookupsOf } from './gateway.js';
+import { type Gateway, lookupsOf, type ServerClock } from './gateway.js';
 import { toJson } from './json.js';
 import { KeyStore } from './keys.js';
 import { MarketData } from './market_data.js';
@@ -29,6 +30,7 @@ import { recentTrades } from './projection_reads.js';
 import { RULES_QUOTA_READER } from './quota_view.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
 import { registerAdminRoutes, statusOf } from './routes_admin.js';
+import { registerClockRoutes } from './routes_clock.js';
 import { registerCommandRoutes } from './routes_commands.js';
 import { registerHistoryRoutes } from './routes_history.js';
 import { registerLedgerRoutes } from './routes_ledger.js';
@@ -57,8 +59,11 @@ export interface ServerOptions {
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** 'demo' (trading hours only, see demo_clock.ts), 'system', or a clock of your own. */
-  readonly clock?: 'demo' | 'system' | Clock;
+  /**
+   * 'demo' (the whole day in compressed time, demo_day_clock.ts), 'trading' (trading hours only
+   * at the wall clock's pace, demo_clock.ts), 'system', or a clock of your own.
+   */
+  readonly clock?: ClockChoice;
   readonly fsync?: FsyncMode;
   /** Genesis on first start, and the demo keys offered to the console. */
   readonly demo?: boolean;
@@ -79,6 +84,8 @@ export interface ServerOptions {
   readonly on_fatal: (error: unknown) => void;
 }
 
+export type ClockChoice = 'demo' | 'trading' | 'system' | Clock;
+
 export const DEFAULT_PORT = 8700;
 export const DEFAULT_RATE_LIMIT = { max: 1_000, window_ms: 1_000 } as const;
 const STATUS_EVERY_MS = 1_000;
@@ -94,15 +101,42 @@ export interface HutongServer {
   close(): Promise<void>;
 }
 
+/** A clock the operator may move forward (the demo clocks; a test's clock of its own). */
+interface MovableClock extends Clock {
+  advanceTo(t_us: number): void;
+}
+
+function movable(clock: Clock): clock is MovableClock {
+  return typeof (clock as Partial<MovableClock>).advanceTo === 'function';
+}
+
 export async function startServer(options: ServerOptions): Promise<HutongServer> {
   let inner: Clock = SYSTEM_CLOCK;
-  const clock: Clock = { now_us: () => inner.now_us() };
+  let hub_now_us = () => 0;
+  // A movable clock that fell behind hub time (a `hub.advance_time` sent through
+  // POST /v1/commands, or a replayed journal) moves up to it and goes on from there.
+  const clock: Clock = {
+    now_us: () => {
+      const now_us = inner.now_us();
+      const hub_us = hub_now_us();
+      if (now_us >= hub_us || !movable(inner)) return now_us;
+      inner.advanceTo(hub_us);
+      return hub_us;
+    },
+  };
+  const server_clock: ServerClock = {
+    now_us: () => clock.now_us(),
+    advanceTo: (t_us) => {
+      if (movable(inner)) inner.advanceTo(t_us);
+    },
+  };
   const node = HubNode.open({
     data_dir: options.data_dir,
     clock,
     fsync: options.fsync ?? 'always',
     snapshot_every_commands: options.snapshot_every_commands ?? 50_000,
   });
+  hub_now_us = () => node.hub.now_us;
   try {
     const choice = options.clock ?? 'demo';
     const engine = new Engine(node, options.on_fatal);
@@ -110,30 +144,39 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
     if (fresh && options.demo === true) {
       // The demo market is set up at DEMO_START_US, before the day opens, so its first trading
       // moment walks through the morning's openings (the Connect rules' day, the auctions).
-      inner = choice === 'demo' ? new ManualClock(DEMO_START_US) : chooseClock(choice, 0);
+      inner =
+        choice === 'demo' || choice === 'trading'
+          ? new ManualClock(DEMO_START_US)
+          : chooseClock(choice, 0);
       for (const s of genesisSubmissions()) engine.submit(s.participant, s.command, null);
       await engine.committed();
     }
     inner = chooseClock(choice, node.hub.now_us);
-    return await assemble(options, engine, clock, fresh);
+    const clocks = {
+      sequencer: clock,
+      server: movable(inner) ? server_clock : { ...server_clock, advanceTo: null },
+    };
+    return await assemble(options, engine, clocks, fresh);
   } catch (error) {
     node.closeSync();
     throw error;
   }
 }
 
-function chooseClock(choice: 'demo' | 'system' | Clock, hub_now_us: number): Clock {
+function chooseClock(choice: ClockChoice, hub_now_us: number): Clock {
   if (choice === 'system') return SYSTEM_CLOCK;
-  if (choice === 'demo') return new DemoClock(Math.max(hub_now_us, DEMO_START_US));
+  if (choice === 'demo') return DemoDayClock.startingAt(Math.max(hub_now_us, DEMO_START_US));
+  if (choice === 'trading') return new DemoClock(Math.max(hub_now_us, DEMO_START_US));
   return choice;
 }
 
 async function assemble(
   options: ServerOptions,
   engine: Engine,
-  clock: Clock,
+  clocks: { sequencer: Clock; server: ServerClock },
   fresh: boolean,
 ): Promise<HutongServer> {
+  const clock = clocks.sequencer;
   const node = engine.node;
   const state = node.hub.state;
   const keys = KeyStore.open(options.data_dir);
@@ -166,6 +209,7 @@ async function assemble(
       options.surveillance === false ? null : startSurveillance(node, options.data_dir, streams),
     demo: options.demo === true,
     clock_kind: typeof options.clock === 'object' ? 'custom' : (options.clock ?? 'demo'),
+    clock: clocks.server,
   };
   followCommits(gateway);
   const app = await buildApp(options, gateway);
@@ -247,6 +291,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerLedgerRoutes(app, gateway);
   registerHistoryRoutes(app, gateway);
   registerAdminRoutes(app, gateway);
+  registerClockRoutes(app, gateway);
   registerStreamRoute(app, gateway);
   registerSurveillanceRoutes(app, gateway);
   registerConsole(app);

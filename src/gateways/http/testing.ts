@@ -76,7 +76,7 @@ export async function startTestServer(
   const data_dir = options.data_dir ?? temporaryDataDir();
   const server = await startServer({
     port: 0,
-    clock: 'demo',
+    clock: 'trading',
     fsync: 'never',
     demo: true,
     simulator: null,
@@ -87,6 +87,7 @@ export async function startTestServer(
     data_dir,
     on_fatal: (error) => fatal.push(error),
   });
+  // The trading-hours clock keeps the market in continuous trading whatever a test's wall time.
   // The demo is set up before the day opens; one tick walks to the first trading moment so each test's
   // own commands start in continuous trading, with no session events in their answers.
   const engine = server.gateway.engine;

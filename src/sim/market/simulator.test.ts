@@ -46,3 +46,22 @@ test('the market simulator makes a living market: quotes, trades, few rejections
 test('the same seed drives the hub to the same digest', () => {
   assert.equal(run(5).hub.hub.digest(), run(5).hub.hub.digest());
 });
+
+test('a simulator restarted on the same hub with the same seed reuses no order id', () => {
+  const t = new TestHub(DEMO_START_US);
+  for (const s of genesisSubmissions()) t.accept(s.participant, s.command);
+  t.now_us = timestampAt('2026-01-05', '09:35');
+  const codes = new Map<string, number>();
+  const drive = (simulator: MarketSimulator) => {
+    for (let step = 0; step < 300; step += 1) {
+      t.advance(2);
+      for (const s of simulator.step(t.hub.state, t.now_us)) {
+        const code = t.submit(s.participant, s.command).rejection?.code;
+        if (code !== undefined) codes.set(code, (codes.get(code) ?? 0) + 1);
+      }
+    }
+  };
+  drive(new MarketSimulator({ seed: 9 }));
+  drive(new MarketSimulator({ seed: 9 })); // the server restarted: a new simulator, same seed
+  assert.equal(codes.get('DUPLICATE_CLIENT_ORDER_ID') ?? 0, 0, JSON.stringify([...codes]));
+});

@@ -16,6 +16,7 @@ import { Phase, referenceTickRule, tickCeil, tickFloor } from '../../market/inde
 import type { Command } from '../../protocol/index.js';
 import type { TickTableId } from '../../reference/index.js';
 import type { Submission } from '../genesis.js';
+import { BondDesk } from './bond_desk.js';
 import { INVESTORS, MARKET_MAKERS, type Trader } from './cast.js';
 import { FairValues } from './fair_value.js';
 import { TraderKnowledge } from './knowledge.js';
@@ -44,8 +45,15 @@ const OPEN_PHASES = new Set<number>([Phase.CONTINUOUS, Phase.AUCTION_INPUT, Phas
 export class MarketSimulator {
   private readonly rng: Mulberry32;
   private readonly fair: FairValues;
+  private readonly bonds: BondDesk;
   private readonly instruments = new Map<string, Instrument>();
   private next_id = 0;
+  /**
+   * The hub's command count when this simulator first stepped: part of every id it makes, so a
+   * simulator restarted on the same journal with the same seed never reuses an id (the counter
+   * starts again at 1, but the journal has moved on). -1 until the first step.
+   */
+  private epoch = -1;
   /** The hub state of the current step, for BCANs and books. */
   private state: HubState | null = null;
   private readonly knowledge = new TraderKnowledge();
@@ -57,6 +65,7 @@ export class MarketSimulator {
   constructor(private readonly options: MarketSimulatorOptions) {
     this.rng = new Mulberry32(options.seed);
     this.fair = new FairValues(this.rng.fork());
+    this.bonds = new BondDesk(this.rng.fork(), this.fair, () => this.nextClientId());
   }
 
   /** The simulator's fair value of an instrument (for measurements and tests). */
@@ -66,11 +75,14 @@ export class MarketSimulator {
 
   step(state: HubState, now_us: number): Submission[] {
     this.state = state;
+    if (this.epoch < 0) this.epoch = state.seq;
     const open = this.openInstruments(state, now_us);
     if (open.length === 0) return [];
     const submissions: Submission[] = [];
     for (const instrument of open) this.drift(instrument, state, now_us);
     submissions.push(...this.requote(state, this.stalest(open)));
+    const bond_trade = this.bonds.step(state, now_us);
+    if (bond_trade !== null) submissions.push(bond_trade);
     const orders = this.options.orders_per_step ?? 2;
     for (let i = 0; i < orders; i += 1) {
       const submission = this.investorOrder(this.rng.pick(open));
@@ -242,6 +254,12 @@ export class MarketSimulator {
     );
   }
 
+  /** The next client order id (and sese.023 transaction id): unique per seed and start. */
+  private nextClientId(): string {
+    this.next_id += 1;
+    return `sim-${this.options.seed}-${this.epoch}-${this.next_id}`;
+  }
+
   private order(
     trader: Trader,
     instrument: Instrument,
@@ -250,10 +268,9 @@ export class MarketSimulator {
     quantity_units: number,
     order_type: 'limit' | 'enhanced_limit' = 'limit',
   ): Submission {
-    this.next_id += 1;
     const command: Command = {
       type: 'market.submit_order',
-      client_order_id: `sim-${this.options.seed}-${this.next_id}`,
+      client_order_id: this.nextClientId(),
       instrument: instrument.id,
       side,
       order_type,
