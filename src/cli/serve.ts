@@ -83,7 +83,11 @@ export const SERVE_COMMAND: CommandSpec = {
       type: 'boolean',
       help: "run the simulator (its agents trade as the demo market's participants)",
     },
-    clock: { type: 'string', value: 'demo|trading|system', help: 'hub time source (default system)' },
+    clock: {
+      type: 'string',
+      value: 'demo|trading|system',
+      help: 'hub time source (default system)',
+    },
   },
   notes: ['example: hutong serve --data /var/lib/hutong --port 8700 --fsync always'],
 };
