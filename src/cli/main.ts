@@ -68,9 +68,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `hutong: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(`hutong: ${describeError(error)}\n`);
     process.exitCode = 1;
   },
 );
+
+/** A refusal to start on damaged or incomplete data is the operator's news, not a bug: no stack. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const refusals = ['JournalCorruptError', 'LostAcknowledgedError', 'JournalLockedError'];
+  if (refusals.includes(error.name)) return `refusing to start: ${error.message}`;
+  return error.stack ?? error.message;
+}

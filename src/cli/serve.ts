@@ -101,6 +101,9 @@ function serverOptions(values: Values, demo: boolean): ServerOptions {
 async function serve(values: Values, demo: boolean): Promise<number> {
   const options = serverOptions(values, demo);
   const server = await startServer(options);
+  for (const notice of server.gateway.node.opened.notices) {
+    process.stderr.write(`hutong: recovery: ${notice}\n`);
+  }
   printBanner(server, options);
   await untilSignal();
   process.stdout.write(

@@ -5,4 +5,5 @@
 
 export * from './clock.js';
 export * from './node.js';
+export * from './notices.js';
 export * from './restore.js';

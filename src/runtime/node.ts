@@ -22,6 +22,7 @@ import {
   SnapshotStore,
 } from '../storage/index.js';
 import type { Clock } from './clock.js';
+import { recoveryNotices } from './notices.js';
 import { restoreState } from './restore.js';
 
 export interface NodeOptions {
@@ -39,6 +40,8 @@ export interface OpenReport {
   readonly replayed_commands: number;
   readonly skipped_snapshots: readonly string[];
   readonly torn_tail_bytes: number;
+  /** One line per thing recovered from (torn tail, sealed records, skipped snapshots): print them. */
+  readonly notices: readonly string[];
 }
 
 export class HubNode {
@@ -81,6 +84,7 @@ export class HubNode {
         replayed_commands: restored.replayed,
         skipped_snapshots: restored.skipped,
         torn_tail_bytes: journal.recovery.torn_tail?.bytes ?? 0,
+        notices: recoveryNotices(journal.path, journal.recovery, restored.skipped),
       };
       return new HubNode(restored.hub, journal, snapshots, projection, options, report);
     } catch (error) {

@@ -169,6 +169,9 @@ async function assemble(
   };
   followCommits(gateway);
   const app = await buildApp(options, gateway);
+  // What the start recovered from goes to the log as well as to stderr (the CLI prints it).
+  for (const notice of node.opened.notices)
+    app.log.warn({ recovery: notice }, `recovery: ${notice}`);
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_PORT });
   const timers = startTimers(options, gateway);
   if (sim !== null && options.simulator?.running === true) sim.start();
