@@ -3,7 +3,7 @@
  * `hutong`: the command line.
  *
  *   hutong start    [--data DIR] [--port N] [--no-sim]   the server with the demo market (see README)
- *   hutong serve    [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system]
+ *   hutong serve    [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system] [--snapshot-every N]
  *   hutong keys     [--data DIR]
  *   hutong demo     [--data DIR] [--seed N] [--steps M]
  *   hutong simulate --seed N --steps M [--data DIR] [--crash-probability P]
@@ -22,7 +22,7 @@ const USAGE = `usage: hutong <command> [options]
 
 commands:
   start     the server with the demo market, the simulator and the web console (npm start)
-  serve     the server: [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system]
+  serve     the server: [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system] [--snapshot-every N]
   keys      list the API keys of a data directory: [--data DIR]
   demo      set up the demo market, run a seeded scenario, print a summary
   simulate  deterministic simulation: --seed N --steps M [--data DIR] [--crash-probability P]

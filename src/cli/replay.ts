@@ -27,7 +27,7 @@ function openReadOnly(data_dir: string): { journal: Journal; snapshots: Snapshot
   if (!existsSync(paths.journal_path)) throw new Error(`no journal at ${paths.journal_path}`);
   return {
     journal: Journal.open(paths.journal_path, { read_only: true }),
-    snapshots: new SnapshotStore(paths.snapshot_directory),
+    snapshots: new SnapshotStore(paths.snapshot_directory, { read_only: true }),
   };
 }
 

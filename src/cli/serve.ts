@@ -36,6 +36,7 @@ const SERVE_OPTIONS = {
   fsync: { type: 'string' },
   'rate-limit': { type: 'string' },
   'log-level': { type: 'string' },
+  'snapshot-every': { type: 'string' },
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -72,6 +73,7 @@ function serverOptions(values: Values, demo: boolean): ServerOptions {
     port: integerOption(values, 'port', DEFAULT_PORT),
     clock: choice(values, 'clock', ['demo', 'system'] as const, demo ? 'demo' : 'system'),
     fsync: choice(values, 'fsync', ['always', 'never'] as const, 'always'),
+    snapshot_every_commands: integerOption(values, 'snapshot-every', 50_000),
     demo,
     simulator: {
       factory: (seed) => new MarketSimulator({ seed }),

@@ -102,6 +102,9 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
     clock,
     fsync: options.fsync ?? 'always',
     snapshot_every_commands: options.snapshot_every_commands ?? 50_000,
+    // A snapshot is rebuilt and written by a child process: the event loop never stops for it.
+    snapshot_in: 'child',
+    on_snapshot_failure: (message) => process.stderr.write(`hutong: ${message}\n`),
   });
   try {
     const choice = options.clock ?? 'demo';
@@ -297,6 +300,7 @@ function shutdown(
       await app.close();
       if (gateway.engine.halted === null) {
         await gateway.engine.idle();
+        await gateway.node.snapshotsIdle();
         if (gateway.node.hub.seq > 0) gateway.node.snapshotNow();
         await gateway.node.close();
       }
