@@ -3,7 +3,6 @@
  * @module
  */
 
-import { API_BENCHMARK } from '../gateways/http/bench.js';
 import { surveillanceBenchmark } from '../oversight/surveillance/bench.js';
 import { journalBenchmark } from '../storage/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
@@ -12,6 +11,7 @@ import { LEDGER_BENCHMARK } from './ledger.js';
 import { book } from './market/bench.js';
 import { settlement } from './posttrade/bench.js';
 import { RULES_BENCHMARK } from './rules/bench.js';
+import { API_SNAPSHOT_BENCHMARK, API_WITH_SNAPSHOT_BENCHMARK } from './storage/snapshot_pause.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   LEDGER_BENCHMARK,
@@ -19,7 +19,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   book,
   RULES_BENCHMARK,
   CONNECT_BENCHMARK,
-  API_BENCHMARK,
+  API_WITH_SNAPSHOT_BENCHMARK,
+  API_SNAPSHOT_BENCHMARK,
   surveillanceBenchmark,
   settlement,
 ];

@@ -67,6 +67,7 @@ async function demo(values: OptionValues, data_dir: string, temporary: boolean):
     const steps = integerOption(values, 'steps', 2_000);
     const clock = new ManualClock(DEMO_START_US);
     const node = HubNode.open({ data_dir, clock, snapshot_every_commands: 1_000 });
+    for (const notice of node.opened.notices) process.stderr.write(`hutong: recovery: ${notice}\n`);
     clock.set(Math.max(DEMO_START_US, node.hub.now_us));
     const fresh = node.hub.seq === 0;
     if (fresh) for (const s of genesisSubmissions()) node.submit(s.participant, s.command);

@@ -3,7 +3,7 @@
  * `hutong`: the command line.
  *
  *   hutong start    [--data DIR] [--port N] [--no-sim]   the server with the demo market (see README)
- *   hutong serve    [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system]
+ *   hutong serve    [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system] [--snapshot-every N]
  *   hutong keys     [--data DIR]
  *   hutong demo     [--data DIR] [--seed N] [--steps M]
  *   hutong simulate --seed N --steps M [--data DIR] [--crash-probability P]
@@ -22,7 +22,7 @@ const USAGE = `usage: hutong <command> [options]
 
 commands:
   start     the server with the demo market, the simulator and the web console (npm start)
-  serve     the server: [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system]
+  serve     the server: [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system] [--snapshot-every N]
   keys      list the API keys of a data directory: [--data DIR]
   demo      set up the demo market, run a seeded scenario, print a summary
   simulate  deterministic simulation: --seed N --steps M [--data DIR] [--crash-probability P]
@@ -77,12 +77,26 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    // A bug, not a usage error: one line for the person, the stack only when asked for.
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`hutong: internal error: ${message}\n`);
-    if (process.env.HUTONG_DEBUG === '1' && error instanceof Error)
-      process.stderr.write(`${error.stack ?? ''}\n`);
-    else process.stderr.write('(set HUTONG_DEBUG=1 for the stack trace)\n');
+    process.stderr.write(`hutong: ${describeError(error)}\n`);
+    if (!isRefusal(error)) {
+      if (process.env.HUTONG_DEBUG === '1' && error instanceof Error)
+        process.stderr.write(`${error.stack ?? ''}\n`);
+      else process.stderr.write('(set HUTONG_DEBUG=1 for the stack trace)\n');
+    }
     process.exitCode = 1;
   },
 );
+
+const REFUSALS = ['JournalCorruptError', 'LostAcknowledgedError', 'JournalLockedError'];
+
+/** A refusal to start on damaged or incomplete data is the operator's news, not a bug. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof Error && REFUSALS.includes(error.name);
+}
+
+/** One line: the refusal, or the bug's message (its stack only with HUTONG_DEBUG=1). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return `internal error: ${String(error)}`;
+  if (isRefusal(error)) return `refusing to start: ${error.message}`;
+  return `internal error: ${error.message}`;
+}

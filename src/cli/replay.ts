@@ -57,7 +57,7 @@ function openReadOnly(data_dir: string): { journal: Journal; snapshots: Snapshot
   journalPathIn(data_dir);
   return {
     journal: Journal.open(paths.journal_path, { read_only: true }),
-    snapshots: new SnapshotStore(paths.snapshot_directory),
+    snapshots: new SnapshotStore(paths.snapshot_directory, { read_only: true }),
   };
 }
 

@@ -56,6 +56,11 @@ const SERVER_OPTIONS = {
     help: `requests per second per API key (default ${DEFAULT_RATE_LIMIT.max})`,
   },
   'log-level': { type: 'string', value: 'L', help: 'silent, fatal, error, warn (default) or info' },
+  'snapshot-every': {
+    type: 'string',
+    value: 'N',
+    help: 'write a snapshot every N commands (default 50000)',
+  },
 } as const;
 
 export const START_COMMAND: CommandSpec = {
@@ -141,6 +146,7 @@ function serverOptions(values: Values, defaults: Defaults): ServerOptions {
     port: integerOption(values, 'port', DEFAULT_PORT),
     clock: choice(values, 'clock', ['demo', 'trading', 'system'] as const, defaults.clock),
     fsync: choice(values, 'fsync', ['always', 'never'] as const, 'always'),
+    snapshot_every_commands: integerOption(values, 'snapshot-every', 50_000),
     demo,
     simulator: {
       factory: (seed) => new MarketSimulator({ seed }),
@@ -172,6 +178,9 @@ async function serve(values: Values, defaults: Defaults): Promise<number> {
   const server = await startServer(options).catch((error: unknown) => {
     throw listenProblem(error, options) ?? error;
   });
+  for (const notice of server.gateway.node.opened.notices) {
+    process.stderr.write(`hutong: recovery: ${notice}\n`);
+  }
   printBanner(server, options);
   await untilSignal();
   process.stdout.write(

@@ -5,4 +5,6 @@
 
 export * from './clock.js';
 export * from './node.js';
+export * from './notices.js';
 export * from './restore.js';
+export * from './snapshot_writer.js';

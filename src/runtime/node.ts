@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, CommandResult, Envelope } from '../hub/index.js';
 import { Hub } from '../hub/index.js';
+import { assert } from '../kernel/assert.js';
 import { decode, encode } from '../kernel/codec.js';
 import { SqliteProjection } from '../projection/index.js';
 import {
@@ -22,7 +23,9 @@ import {
   SnapshotStore,
 } from '../storage/index.js';
 import type { Clock } from './clock.js';
+import { recoveryNotices } from './notices.js';
 import { restoreState } from './restore.js';
+import { SnapshotWriter, type SnapshotWriterStatus } from './snapshot_writer.js';
 
 export interface NodeOptions {
   readonly data_dir: string;
@@ -30,6 +33,14 @@ export interface NodeOptions {
   readonly fsync?: FsyncMode;
   /** Take a snapshot after this many commands (0 = never). */
   readonly snapshot_every_commands?: number;
+  /**
+   * Where the periodic snapshot is encoded and written. 'loop' (default): on the caller's thread,
+   * deterministic, for tools, tests and the simulation. 'child': by a child process at nice 10
+   * (snapshot_writer.ts), so a server's event loop never stops for it.
+   */
+  readonly snapshot_in?: 'loop' | 'child';
+  /** Told when a background snapshot fails (the journal still holds everything). */
+  readonly on_snapshot_failure?: (message: string) => void;
   /** Keep the SQLite projection (default true). */
   readonly projection?: boolean;
 }
@@ -39,12 +50,15 @@ export interface OpenReport {
   readonly replayed_commands: number;
   readonly skipped_snapshots: readonly string[];
   readonly torn_tail_bytes: number;
+  /** One line per thing recovered from (torn tail, sealed records, skipped snapshots): print them. */
+  readonly notices: readonly string[];
 }
 
 export class HubNode {
   private readonly pending: Array<readonly [Envelope, CommandResult]> = [];
   private commands_since_snapshot = 0;
   private closed = false;
+  private readonly writer: SnapshotWriter | null;
   /** The envelope of the last command sequenced, for callers that keep their own log. */
   last_envelope: Envelope | null = null;
 
@@ -55,7 +69,21 @@ export class HubNode {
     readonly projection: SqliteProjection | null,
     private readonly options: NodeOptions,
     readonly opened: OpenReport,
-  ) {}
+  ) {
+    this.writer =
+      options.snapshot_in === 'child'
+        ? new SnapshotWriter(
+            options.data_dir,
+            options.fsync ?? 'always',
+            options.on_snapshot_failure,
+          )
+        : null;
+  }
+
+  /** The background snapshot writer's state (null when snapshots are taken on the loop). */
+  get snapshot_status(): SnapshotWriterStatus | null {
+    return this.writer?.status ?? null;
+  }
 
   static open(options: NodeOptions): HubNode {
     mkdirSync(options.data_dir, { recursive: true });
@@ -81,6 +109,7 @@ export class HubNode {
         replayed_commands: restored.replayed,
         skipped_snapshots: restored.skipped,
         torn_tail_bytes: journal.recovery.torn_tail?.bytes ?? 0,
+        notices: recoveryNotices(journal.path, journal.recovery, restored.skipped),
       };
       return new HubNode(restored.hub, journal, snapshots, projection, options, report);
     } catch (error) {
@@ -141,9 +170,14 @@ export class HubNode {
   private afterCommit(batch: Array<readonly [Envelope, CommandResult]>): void {
     this.projection?.apply(batch);
     const every = this.options.snapshot_every_commands ?? 0;
-    const due = every > 0 && this.commands_since_snapshot >= every;
+    if (every === 0 || this.commands_since_snapshot < every) return;
+    if (this.writer !== null) {
+      // The child rebuilds the state at a durable seq from the journal: nothing to hand over.
+      if (this.writer.start(this.journal.committed_seq)) this.commands_since_snapshot = 0;
+      return;
+    }
     // Only when everything applied is durable; otherwise at the next commit.
-    if (due && this.journal.committed_seq === this.hub.seq) this.snapshotNow();
+    if (this.journal.committed_seq === this.hub.seq) this.snapshotNow();
   }
 
   /**
@@ -152,15 +186,22 @@ export class HubNode {
    * acknowledged records). Not while an async commit is in flight.
    */
   snapshotNow(): void {
+    assert(this.writer?.busy !== true, 'snapshotNow while a background snapshot runs');
     if (this.journal.committed_seq !== this.hub.seq) this.commitSync();
     const seq = this.hub.seq;
     this.snapshots.writeSync(seq, encode(this.hub.snapshot()), this.journal.recordChecksum(seq));
     this.commands_since_snapshot = 0;
   }
 
+  /** Resolves when no background snapshot is being written. */
+  snapshotsIdle(): Promise<void> {
+    return this.writer?.idle() ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.snapshotsIdle();
     await this.commit();
     await this.journal.close();
     this.projection?.close();
@@ -169,6 +210,7 @@ export class HubNode {
   closeSync(): void {
     if (this.closed) return;
     this.closed = true;
+    this.writer?.kill();
     this.commitSync();
     this.journal.closeSync();
     this.projection?.close();

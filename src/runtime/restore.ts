@@ -33,8 +33,9 @@ export function restoreState(
   snapshots: SnapshotStore,
   journal: Journal,
   listener?: ResultListener,
+  to_seq = Number.MAX_SAFE_INTEGER,
 ): Restored {
-  const choice = chooseSnapshot(snapshots, journal);
+  const choice = chooseSnapshot(snapshots, journal, to_seq);
   if (choice.lost !== null) throw new LostAcknowledgedError(choice.lost);
   const skipped = choice.skipped.map((problem) => problem.message);
   let hub = new Hub();
@@ -45,19 +46,21 @@ export function restoreState(
     hub = new Hub(restoreHub(snapshot));
     snapshot_seq = snapshot.seq;
   }
-  const replayed = replayInto(hub, journal, snapshot_seq + 1, listener);
+  const replayed = replayInto(hub, journal, snapshot_seq + 1, listener, to_seq);
   return { hub, snapshot_seq, replayed, skipped };
 }
 
-/** Applies every journal record from `from_seq` on. Returns how many. */
+/** Applies every journal record from `from_seq` on, up to `to_seq`. Returns how many. */
 export function replayInto(
   hub: Hub,
   journal: Journal,
   from_seq: number,
   listener?: ResultListener,
+  to_seq = Number.MAX_SAFE_INTEGER,
 ): number {
   let replayed = 0;
   for (const record of journal.records(from_seq)) {
+    if (record.seq > to_seq) break;
     const envelope = decode(record.payload) as Envelope;
     assert(
       envelope.seq === record.seq,

@@ -20,8 +20,13 @@ export interface SnapshotChoice {
   readonly lost: LostAcknowledgedFacts | null;
 }
 
-export function chooseSnapshot(store: SnapshotStore, journal: Journal): SnapshotChoice {
-  const { snapshot, skipped } = store.latest();
+/** `below_seq`: only snapshots at or below it (a snapshot writer rebuilding an older seq). */
+export function chooseSnapshot(
+  store: SnapshotStore,
+  journal: Journal,
+  below_seq = Number.MAX_SAFE_INTEGER,
+): SnapshotChoice {
+  const { snapshot, skipped } = store.latest(below_seq);
   if (snapshot === null) return { snapshot: null, skipped, lost: null };
   const lost = snapshotLoss(snapshot, journal);
   return lost === null ? { snapshot, skipped, lost } : { snapshot: null, skipped, lost };

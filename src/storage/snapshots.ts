@@ -7,6 +7,7 @@
 
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -32,6 +33,11 @@ export interface SnapshotStoreOptions {
   readonly keep?: number;
   /** 'never' skips every fsync: UNSAFE, for tests and benchmarks only. */
   readonly fsync?: FsyncMode;
+  /**
+   * Only read: create nothing, remove no temp file (a snapshot writer may be writing one right
+   * now), write nothing. For `hutong verify`/`replay` and the snapshot writer's own reads.
+   */
+  readonly read_only?: boolean;
 }
 
 export interface SnapshotFile {
@@ -78,13 +84,16 @@ export class SnapshotStore {
   readonly directory: string;
   private readonly keep: number;
   private readonly fsync: boolean;
+  private readonly read_only: boolean;
 
   /** Creates the directory if needed and removes temp files left by an interrupted write. */
   constructor(directory: string, options: SnapshotStoreOptions = {}) {
     this.directory = resolve(directory);
     this.keep = options.keep ?? SNAPSHOT_KEEP;
     this.fsync = (options.fsync ?? 'always') === 'always';
+    this.read_only = options.read_only ?? false;
     assert(Number.isSafeInteger(this.keep) && this.keep >= 1, 'keep must be at least 1');
+    if (this.read_only) return;
     const created = mkdirSync(this.directory, { recursive: true });
     if (created !== undefined && this.fsync) fsyncCreatedDirectories(created, this.directory);
     this.removeTempFiles();
@@ -93,6 +102,7 @@ export class SnapshotStore {
   /** Snapshot files by seq, newest first, not verified. */
   list(): readonly SnapshotFile[] {
     const files: SnapshotFile[] = [];
+    if (this.read_only && !existsSync(this.directory)) return files;
     for (const name of this.names()) {
       const match = NAME_PATTERN.exec(name);
       if (match !== null) files.push({ seq: Number(match[1]), path: join(this.directory, name) });
@@ -105,6 +115,7 @@ export class SnapshotStore {
    * checksum (`JournalRecord.checksum`, 0 for seq 0), which binds the snapshot to the journal.
    */
   writeSync(seq: number, payload: string, record_checksum: number): SnapshotWritten {
+    assert(!this.read_only, 'snapshot store is read-only');
     const { path, temp_path, header, body } = this.prepare(seq, payload, record_checksum);
     const fd = openSync(temp_path, 'w', 0o644);
     try {
@@ -119,6 +130,7 @@ export class SnapshotStore {
 
   /** `writeSync` with the large write and its fsync on the libuv thread pool. */
   async write(seq: number, payload: string, record_checksum: number): Promise<SnapshotWritten> {
+    assert(!this.read_only, 'snapshot store is read-only');
     const { path, temp_path, header, body } = this.prepare(seq, payload, record_checksum);
     const handle = await openAsync(temp_path, 'w', 0o644);
     try {
@@ -132,10 +144,14 @@ export class SnapshotStore {
     return this.publish(seq, temp_path, path);
   }
 
-  /** The newest snapshot that verifies; corrupt newer ones are reported in `skipped`. */
-  latest(): SnapshotLatest {
+  /**
+   * The newest snapshot that verifies (at or below `below_seq`); corrupt newer ones are reported
+   * in `skipped`.
+   */
+  latest(below_seq = Number.MAX_SAFE_INTEGER): SnapshotLatest {
     const skipped: SnapshotProblem[] = [];
     for (const file of this.list()) {
+      if (file.seq > below_seq) continue;
       const decoded = readSnapshot(file);
       if (decoded.ok) {
         const { record_checksum, payload } = decoded;

@@ -35,13 +35,13 @@ const CONNECTIONS = 256;
 const SUBSCRIBERS = 100;
 const CEILING_PEER = 'minimal Fastify route (no-op)';
 
-interface Child {
+export interface Child {
   readonly process: ChildProcess;
   readonly url: string;
   stop(): Promise<void>;
 }
 
-function spawnChild(args: readonly string[], banner: RegExp): Promise<Child> {
+export function spawnChild(args: readonly string[], banner: RegExp): Promise<Child> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -61,10 +61,15 @@ function spawnChild(args: readonly string[], banner: RegExp): Promise<Child> {
   });
 }
 
-function startHub(data_dir: string, extra: readonly string[]): Promise<Child> {
+export function startHub(
+  data_dir: string,
+  extra: readonly string[],
+  extra_node_flags: readonly string[] = [],
+): Promise<Child> {
   // The hub runs with the same V8 flags as `npm start` and the `hutong` command.
   const node_flags = [
     '--max-semi-space-size=64',
+    ...extra_node_flags,
     ...(process.env.HUTONG_BENCH_HUB_FLAGS ?? '').split(' ').filter(Boolean),
   ];
   const args = [
@@ -85,7 +90,7 @@ function startHub(data_dir: string, extra: readonly string[]): Promise<Child> {
   );
 }
 
-function keysOf(data_dir: string): Map<string, string> {
+export function keysOf(data_dir: string): Map<string, string> {
   const file = JSON.parse(readFileSync(join(data_dir, 'api-keys.json'), 'utf8')) as {
     keys: Array<{ participant: string; key: string }>;
   };
@@ -93,7 +98,7 @@ function keysOf(data_dir: string): Map<string, string> {
 }
 
 /** Alternating buys and sells at one price from Mainland brokers; every one is accepted. */
-function orderRequests(keys: Map<string, string>): autocannon.Request[] {
+export function orderRequests(keys: Map<string, string>): autocannon.Request[] {
   let n = 0;
   return [
     {

@@ -44,6 +44,7 @@ export function statusOf(gateway: Gateway) {
     engine: gateway.engine.stats,
     halted: gateway.engine.halted?.message ?? null,
     opened: gateway.node.opened,
+    snapshot: gateway.node.snapshot_status,
   };
 }
 

@@ -135,6 +135,9 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
     clock,
     fsync: options.fsync ?? 'always',
     snapshot_every_commands: options.snapshot_every_commands ?? 50_000,
+    // A snapshot is rebuilt and written by a child process: the event loop never stops for it.
+    snapshot_in: 'child',
+    on_snapshot_failure: (message) => process.stderr.write(`hutong: ${message}\n`),
   });
   hub_now_us = () => node.hub.now_us;
   try {
@@ -213,6 +216,9 @@ async function assemble(
   };
   followCommits(gateway);
   const app = await buildApp(options, gateway);
+  // What the start recovered from goes to the log as well as to stderr (the CLI prints it).
+  for (const notice of node.opened.notices)
+    app.log.warn({ recovery: notice }, `recovery: ${notice}`);
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_PORT });
   const timers = startTimers(options, gateway);
   if (sim !== null && options.simulator?.running === true) sim.start();
@@ -348,6 +354,7 @@ function shutdown(
       await app.close();
       if (gateway.engine.halted === null) {
         await gateway.engine.idle();
+        await gateway.node.snapshotsIdle();
         if (gateway.node.hub.seq > 0) gateway.node.snapshotNow();
         await gateway.node.close();
       }
