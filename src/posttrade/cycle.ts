@@ -14,6 +14,7 @@ import type { NetRun } from './net_run.js';
 import { settleNet } from './net_settle.js';
 import { accruePenalties } from './penalties.js';
 import { type CycleReport, storeReport } from './reports.js';
+import { checkSettlementDay, isGroupSettlementDay, streamsOpenOn } from './settlement_days.js';
 import { isFinal, type PosttradeEnv, type PosttradeState } from './state.js';
 import type { Instruction } from './types.js';
 
@@ -48,11 +49,13 @@ export function runCycle(
 ): Outcome<CycleResult> {
   const problem = checkCycle(state, input);
   if (problem !== undefined) return problem;
-  const groups = input.groups ?? [...state.open.keys()].sort();
+  const groups = input.groups ?? openGroupsOn(state, input.settlement_date);
   const unknown = groups.find((g) => !knownGroup(state, g));
   if (unknown !== undefined) {
     return refuse('UNKNOWN_GROUP', `No settlement group ${unknown}`, { group: unknown });
   }
+  const closed = checkSettlementDay(state.config, groups, input.settlement_date);
+  if (closed !== undefined) return closed;
   const repeated = groups.find((g, index) => groups.indexOf(g) !== index);
   if (repeated !== undefined) {
     // Each group's batch id derives from the cycle and the group: a group runs once per cycle.
@@ -61,9 +64,10 @@ export function runCycle(
     });
   }
   const cutoff_us = input.cutoff_us ?? env.timestamp_us;
+  const streams = streamsOpenOn(state.config, input.settlement_date);
   const plans: Array<[string, NetPlan]> = [];
   for (const group of groups) {
-    const plan = prepareGroup(state, env, group, input.settlement_date, cutoff_us);
+    const plan = prepareGroup(state, env, group, input.settlement_date, cutoff_us, streams);
     if (!plan.ok) return plan;
     plans.push([group, plan.value]);
   }
@@ -75,7 +79,7 @@ export function runCycle(
   const buy_ins_due: string[] = [];
   for (const group of groups) {
     if (input.end_of_day === true) {
-      penalties_accrued += accruePenalties(state, env, group, input.settlement_date);
+      penalties_accrued += accruePenalties(state, env, group, input.settlement_date, streams);
       buy_ins_due.push(...buyInsDue(state, group, input.settlement_date));
     }
     compactOpen(state, group, runs.get(group));
@@ -111,6 +115,16 @@ function checkCycle(state: PosttradeState, input: RunCycleInput) {
     });
   }
   return undefined;
+}
+
+/**
+ * The default groups of a cycle: every group with open instructions that settles on `date`; all
+ * of them (so the refusal names one) when none does.
+ */
+function openGroupsOn(state: PosttradeState, date: string): string[] {
+  const open = [...state.open.keys()].sort();
+  const settling = open.filter((group) => isGroupSettlementDay(state.config, group, date));
+  return settling.length > 0 ? settling : open;
 }
 
 /** A group is known while it has open instructions, or when it is a configured CCP or BILATERAL. */

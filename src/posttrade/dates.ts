@@ -14,7 +14,7 @@ import {
 import { refuse } from './codes.js';
 import type { CalendarChoice, StreamRules } from './config.js';
 
-function calendarOf(choice: CalendarChoice): MarketCalendar | undefined {
+export function calendarOf(choice: CalendarChoice): MarketCalendar | undefined {
   switch (choice) {
     case 'cn_exchange':
       return CN_EXCHANGE_CALENDAR;
