@@ -8,6 +8,7 @@
 
 import { accept, isIsoDate, isTimestamp, type Outcome } from '../kernel/index.js';
 import { refuse } from './codes.js';
+import { buyInDateAfter } from './dates.js';
 import { settleGrossNow } from './gross.js';
 import { type NetPlan, prepareGroup } from './net_plan.js';
 import type { NetRun } from './net_run.js';
@@ -173,20 +174,31 @@ function runGroup(
   return report;
 }
 
+/**
+ * An instruction's buy-in date: the one captured, or, where the calendar did not reach it at
+ * capture, computed now (`SETTLEMENT_DATE_UNAVAILABLE` while the calendar still does not).
+ */
+export function buyInDateOf(state: PosttradeState, i: Instruction): Outcome<string> {
+  if (i.buy_in_date !== '') return accept(i.buy_in_date);
+  return buyInDateAfter(state.config.streams[i.stream], i.securities_date);
+}
+
 /** Failed deliveries of a group whose buy-in date is on or before `date`. */
 export function buyInsDue(state: PosttradeState, group: string, date: string): string[] {
   const due: string[] = [];
   for (const i of state.open.get(group) ?? []) {
-    if (isBuyInCandidate(i) && i.buy_in_date <= date) due.push(i.id);
+    if (!isBuyInCandidate(state, i)) continue;
+    const buy_in = buyInDateOf(state, i);
+    if (buy_in.ok && buy_in.value <= date) due.push(i.id);
   }
   return due;
 }
 
 /** A failed delivery by a party other than the CCP, in a stream with buy-ins. */
-export function isBuyInCandidate(i: Instruction): boolean {
+export function isBuyInCandidate(state: PosttradeState, i: Instruction): boolean {
   return (
     i.status === 'failed' &&
-    i.buy_in_date !== '' &&
+    state.config.streams[i.stream].buy_in_deadline_days >= 0 &&
     i.fx === 'none' &&
     i.failing_party === i.deliverer &&
     i.deliverer !== i.group &&
