@@ -5,7 +5,8 @@
  *
  * Cycles run at 17:00 local time, after both markets have closed and the operator has published
  * the day's Southbound settlement rates, one cycle per settlement system (ChinaClear, HKSCC and
- * bilateral), each the last of its day.
+ * bilateral), each the last of its day, and only on the system's business days: a group runs when
+ * one of its streams' calendars is open, and inside it a stream whose calendar is closed waits.
  * @module
  */
 
@@ -17,6 +18,7 @@ import {
   collectPenalties,
   defaultAccountId,
   type InstrumentLookup,
+  isGroupSettlementDay,
   type PosttradeEnv,
   runCycle,
   type TradeForSettlement,
@@ -163,6 +165,8 @@ export function runDailyCycles(state: HubState, at_us: number, sink: EventSink):
   const env = posttradeEnv(state, sink, at_us);
   for (const group of SETTLEMENT_GROUPS) {
     if (!state.posttrade.open.has(group)) continue;
+    // Weekends and holidays of every calendar the group settles in: no cycle, no penalty.
+    if (!isGroupSettlementDay(state.posttrade.config, group, date)) continue;
     const outcome = runCycle(state.posttrade, env, {
       cycle_id: `${group}-${date}`,
       settlement_date: date,

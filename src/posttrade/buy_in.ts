@@ -13,7 +13,7 @@ import { createTransfers, movementInput, type TransferInput } from '../ledger/in
 import { currency } from '../reference/index.js';
 import { tradeCashMinor } from './amounts.js';
 import { refuse } from './codes.js';
-import { compactOpen, isBuyInCandidate } from './cycle.js';
+import { buyInDateOf, compactOpen, isBuyInCandidate } from './cycle.js';
 import { resolveAccount } from './instructions.js';
 import { finish } from './legs.js';
 import { POSTTRADE_LIMITS } from './limits.js';
@@ -98,7 +98,7 @@ function buyInTarget(state: PosttradeState, input: BuyInInput): Outcome<Instruct
       instruction_id: i.id,
     });
   }
-  if (!isBuyInCandidate(i)) {
+  if (!isBuyInCandidate(state, i)) {
     return refuse('BUY_IN_NOT_APPLICABLE', `Instruction ${i.id} is not a failed delivery`, {
       instruction_id: i.id,
       status: i.status,
@@ -106,10 +106,12 @@ function buyInTarget(state: PosttradeState, input: BuyInInput): Outcome<Instruct
       failing_party: i.failing_party,
     });
   }
-  if (input.date < i.buy_in_date) {
-    return refuse('BUY_IN_NOT_DUE', `Buy-in of ${i.id} is possible from ${i.buy_in_date}`, {
+  const buy_in_date = buyInDateOf(state, i);
+  if (!buy_in_date.ok) return buy_in_date;
+  if (input.date < buy_in_date.value) {
+    return refuse('BUY_IN_NOT_DUE', `Buy-in of ${i.id} is possible from ${buy_in_date.value}`, {
       instruction_id: i.id,
-      buy_in_date: i.buy_in_date,
+      buy_in_date: buy_in_date.value,
       date: input.date,
     });
   }

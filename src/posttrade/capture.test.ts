@@ -4,8 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { HK_EXCHANGE_CALENDAR } from '../reference/index.js';
 import { tradeCashMinor } from './amounts.js';
 import { captureTrade } from './capture.js';
+import { buyInDateOf } from './cycle.js';
 import { POSTTRADE_LIMITS } from './limits.js';
 import {
   balance,
@@ -186,6 +188,34 @@ test('refuses a trade on a day its calendar is closed (SETTLEMENT_DATE_UNAVAILAB
   const w = world();
   refused(w, tradeOf({ trade_id: 'x:1', trade_date: '2026-01-01' }), 'SETTLEMENT_DATE_UNAVAILABLE');
   refused(w, tradeOf({ trade_id: 'x:1', trade_date: '2031-03-03' }), 'SETTLEMENT_DATE_UNAVAILABLE');
+});
+
+test('a year-end SEHK trade is captured: 2026-12-29 settles 2026-12-31, buy-in from 2027-01-04', () => {
+  const w = world();
+  const outcome = captureTrade(
+    w.state,
+    envOf(w),
+    tradeOf({ trade_id: 'ye:1', trade_date: '2026-12-29' }),
+  );
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+  const seller_side = outcome.value[0];
+  assert.equal(seller_side?.securities_date, '2026-12-31');
+  assert.equal(seller_side?.buy_in_date, '2027-01-04');
+});
+
+test('capture does not need the buy-in date: past the calendar data it is computed when due', () => {
+  const w = world();
+  const last = HK_EXCHANGE_CALENDAR.last_date; // a half day, still a settlement day
+  const trade_date = '2027-12-29';
+  assert.equal(last, '2027-12-31');
+  const outcome = captureTrade(w.state, envOf(w), tradeOf({ trade_id: 'ye:2', trade_date }));
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+  const seller_side = outcome.value[0];
+  assert.ok(seller_side);
+  assert.equal(seller_side.securities_date, last);
+  assert.equal(seller_side.buy_in_date, '', 'not known yet');
+  const buy_in = buyInDateOf(w.state, seller_side);
+  assert.equal(buy_in.ok ? '' : buy_in.code, 'SETTLEMENT_DATE_UNAVAILABLE');
 });
 
 test('refuses a shared-book trade not in the reserve fund asset (RESERVE_ASSET_MISMATCH)', () => {

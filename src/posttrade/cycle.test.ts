@@ -22,6 +22,7 @@ import {
   TENCENT,
   tradeOf,
   type World,
+  withEquityPenalties,
   worldText,
 } from './testing.js';
 import type { Instruction } from './types.js';
@@ -288,6 +289,14 @@ test('refuses bad cycles and changes nothing', () => {
       { cycle_id: 'c2', settlement_date: '2026-01-08', groups: ['HKSCC', 'HKSCC'] },
       'CYCLE_GROUP_REPEATED',
     ],
+    [
+      { cycle_id: 'c2', settlement_date: '2026-01-10', groups: ['HKSCC'] },
+      'CYCLE_NOT_A_SETTLEMENT_DAY',
+    ],
+    [
+      { cycle_id: 'c2', settlement_date: '2026-04-03', groups: ['CSDC', 'HKSCC'] },
+      'CYCLE_NOT_A_SETTLEMENT_DAY',
+    ],
   ];
   for (const [input, code] of cases) {
     const outcome = runCycle(w.state, envOf(w), input);
@@ -307,6 +316,26 @@ test('a group named twice with instructions due is refused, not a halt (CYCLE_GR
   });
   assert.equal(outcome.ok ? '' : outcome.code, 'CYCLE_GROUP_REPEATED');
   assert.equal(worldText(w), before);
+});
+
+test('a failed instruction waits over a weekend: no cycle, no penalty, state unchanged', () => {
+  const w = createWorld(withEquityPenalties());
+  openInfrastructure(w, { cn: [MOUTAI], hk: [TENCENT], other: [], cash: ['HKD', 'CNY'] });
+  holders(w, ['A', 'B'], { [TENCENT]: 1_000n, HKD: 100_000_000n });
+  holders(w, ['E'], { [TENCENT]: 0n, HKD: 0n });
+  capture(w, 't:1', 'E', 'B', 100, 620_000); // Mon 5 Jan 2026, settles Wed 7 Jan
+  const eod = (cycle_id: string, settlement_date: string) =>
+    runCycle(w.state, envOf(w), { cycle_id, settlement_date, end_of_day: true });
+  assert.ok(eod('c1', '2026-01-09').ok); // Friday
+  const seller = w.state.instructions.get('t:1/S');
+  assert.equal(seller?.status, 'failed');
+  assert.equal(seller?.penalty_days, 1);
+  const before = worldText(w);
+  const saturday = eod('c2', '2026-01-10');
+  assert.equal(saturday.ok ? '' : saturday.code, 'CYCLE_NOT_A_SETTLEMENT_DAY');
+  assert.equal(worldText(w), before);
+  assert.ok(eod('c3', '2026-01-12').ok); // Monday
+  assert.equal(seller?.penalty_days, 2);
 });
 
 test('a cycle takes only instructions captured by its cut-off', () => {

@@ -8,12 +8,14 @@
 
 import { accept, isIsoDate, isTimestamp, type Outcome } from '../kernel/index.js';
 import { refuse } from './codes.js';
+import { buyInDateAfter } from './dates.js';
 import { settleGrossNow } from './gross.js';
 import { type NetPlan, prepareGroup } from './net_plan.js';
 import type { NetRun } from './net_run.js';
 import { settleNet } from './net_settle.js';
 import { accruePenalties } from './penalties.js';
 import { type CycleReport, storeReport } from './reports.js';
+import { checkSettlementDay, isGroupSettlementDay, streamsOpenOn } from './settlement_days.js';
 import { isFinal, type PosttradeEnv, type PosttradeState } from './state.js';
 import type { Instruction } from './types.js';
 
@@ -48,11 +50,13 @@ export function runCycle(
 ): Outcome<CycleResult> {
   const problem = checkCycle(state, input);
   if (problem !== undefined) return problem;
-  const groups = input.groups ?? [...state.open.keys()].sort();
+  const groups = input.groups ?? openGroupsOn(state, input.settlement_date);
   const unknown = groups.find((g) => !knownGroup(state, g));
   if (unknown !== undefined) {
     return refuse('UNKNOWN_GROUP', `No settlement group ${unknown}`, { group: unknown });
   }
+  const closed = checkSettlementDay(state.config, groups, input.settlement_date);
+  if (closed !== undefined) return closed;
   const repeated = groups.find((g, index) => groups.indexOf(g) !== index);
   if (repeated !== undefined) {
     // Each group's batch id derives from the cycle and the group: a group runs once per cycle.
@@ -61,9 +65,10 @@ export function runCycle(
     });
   }
   const cutoff_us = input.cutoff_us ?? env.timestamp_us;
+  const streams = streamsOpenOn(state.config, input.settlement_date);
   const plans: Array<[string, NetPlan]> = [];
   for (const group of groups) {
-    const plan = prepareGroup(state, env, group, input.settlement_date, cutoff_us);
+    const plan = prepareGroup(state, env, group, input.settlement_date, cutoff_us, streams);
     if (!plan.ok) return plan;
     plans.push([group, plan.value]);
   }
@@ -75,7 +80,7 @@ export function runCycle(
   const buy_ins_due: string[] = [];
   for (const group of groups) {
     if (input.end_of_day === true) {
-      penalties_accrued += accruePenalties(state, env, group, input.settlement_date);
+      penalties_accrued += accruePenalties(state, env, group, input.settlement_date, streams);
       buy_ins_due.push(...buyInsDue(state, group, input.settlement_date));
     }
     compactOpen(state, group, runs.get(group));
@@ -111,6 +116,16 @@ function checkCycle(state: PosttradeState, input: RunCycleInput) {
     });
   }
   return undefined;
+}
+
+/**
+ * The default groups of a cycle: every group with open instructions that settles on `date`; all
+ * of them (so the refusal names one) when none does.
+ */
+function openGroupsOn(state: PosttradeState, date: string): string[] {
+  const open = [...state.open.keys()].sort();
+  const settling = open.filter((group) => isGroupSettlementDay(state.config, group, date));
+  return settling.length > 0 ? settling : open;
 }
 
 /** A group is known while it has open instructions, or when it is a configured CCP or BILATERAL. */
@@ -159,20 +174,31 @@ function runGroup(
   return report;
 }
 
+/**
+ * An instruction's buy-in date: the one captured, or, where the calendar did not reach it at
+ * capture, computed now (`SETTLEMENT_DATE_UNAVAILABLE` while the calendar still does not).
+ */
+export function buyInDateOf(state: PosttradeState, i: Instruction): Outcome<string> {
+  if (i.buy_in_date !== '') return accept(i.buy_in_date);
+  return buyInDateAfter(state.config.streams[i.stream], i.securities_date);
+}
+
 /** Failed deliveries of a group whose buy-in date is on or before `date`. */
 export function buyInsDue(state: PosttradeState, group: string, date: string): string[] {
   const due: string[] = [];
   for (const i of state.open.get(group) ?? []) {
-    if (isBuyInCandidate(i) && i.buy_in_date <= date) due.push(i.id);
+    if (!isBuyInCandidate(state, i)) continue;
+    const buy_in = buyInDateOf(state, i);
+    if (buy_in.ok && buy_in.value <= date) due.push(i.id);
   }
   return due;
 }
 
 /** A failed delivery by a party other than the CCP, in a stream with buy-ins. */
-export function isBuyInCandidate(i: Instruction): boolean {
+export function isBuyInCandidate(state: PosttradeState, i: Instruction): boolean {
   return (
     i.status === 'failed' &&
-    i.buy_in_date !== '' &&
+    state.config.streams[i.stream].buy_in_deadline_days >= 0 &&
     i.fx === 'none' &&
     i.failing_party === i.deliverer &&
     i.deliverer !== i.group &&

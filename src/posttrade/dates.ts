@@ -14,7 +14,7 @@ import {
 import { refuse } from './codes.js';
 import type { CalendarChoice, StreamRules } from './config.js';
 
-function calendarOf(choice: CalendarChoice): MarketCalendar | undefined {
+export function calendarOf(choice: CalendarChoice): MarketCalendar | undefined {
   switch (choice) {
     case 'cn_exchange':
       return CN_EXCHANGE_CALENDAR;
@@ -49,6 +49,10 @@ export function addSettlementDays(
 export interface SettlementDates {
   readonly securities_date: string;
   readonly cash_date: string;
+  /**
+   * The first date a buy-in may be executed; `''` where the stream has none, or where the
+   * calendar does not reach it yet (then `buyInDateOf` computes it when it is needed).
+   */
   readonly buy_in_date: string;
 }
 
@@ -79,14 +83,18 @@ function computeDates(rules: StreamRules, trade_date: string): Outcome<Settlemen
   if (!securities.ok) return securities;
   const cash = addSettlementDays(rules.calendar, trade_date, rules.cash_lag_days);
   if (!cash.ok) return cash;
-  if (rules.buy_in_deadline_days < 0) {
-    return accept({ securities_date: securities.value, cash_date: cash.value, buy_in_date: '' });
-  }
-  const buy_in = addSettlementDays(rules.calendar, securities.value, rules.buy_in_deadline_days);
-  if (!buy_in.ok) return buy_in;
+  // Capture does not depend on the buy-in date: a trade near the end of the calendar's data
+  // settles, and its buy-in date is computed when a fail makes it matter.
+  const buy_in = buyInDateAfter(rules, securities.value);
   return accept({
     securities_date: securities.value,
     cash_date: cash.value,
-    buy_in_date: buy_in.value,
+    buy_in_date: buy_in.ok ? buy_in.value : '',
   });
+}
+
+/** The buy-in date of a stream's delivery due on `securities_date`; `''` if it has none. */
+export function buyInDateAfter(rules: StreamRules, securities_date: string): Outcome<string> {
+  if (rules.buy_in_deadline_days < 0) return accept('');
+  return addSettlementDays(rules.calendar, securities_date, rules.buy_in_deadline_days);
 }

@@ -47,6 +47,7 @@ export type {
   StreamRules,
 } from './config.js';
 export {
+  CSDR_LIQUID_SHARES_PENALTY_PPM,
   checkedPosttradeConfig,
   DEFAULT_POSTTRADE_CONFIG,
   GROSS_BATCH_INSTRUCTIONS_LIMIT,
@@ -86,6 +87,11 @@ export type { InstrumentInfo, InstrumentLookup, Sese023Instruction } from './ses
 export { readSese023, writeSese023 } from './sese023.js';
 export { exportSese023, importSese023 } from './sese023_io.js';
 export { PARTY_ID_ISSUER, SESE023_NAMESPACE } from './sese023_schema.js';
+export {
+  isGroupSettlementDay,
+  isStreamSettlementDay,
+  streamsOfGroup,
+} from './settlement_days.js';
 export type { PosttradeSnapshot } from './snapshot.js';
 export { restorePosttrade, snapshotPosttrade } from './snapshot.js';
 export type { BuyInRecord, PosttradeEnv, PosttradeState, SettlementRate } from './state.js';

@@ -12,7 +12,7 @@ import { type DraftAccount, resolveAccount } from './instructions.js';
 import { dueLegsInto, scratchLegs } from './legs.js';
 import { NetRun } from './net_run.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
-import type { Instruction } from './types.js';
+import type { Instruction, Stream } from './types.js';
 
 /** The accounts of the southbound FX deal, resolved. */
 export interface FxDraftAccounts {
@@ -38,6 +38,7 @@ export function prepareGroup(
   group: string,
   date: string,
   cutoff_us: number,
+  open_streams: ReadonlySet<Stream>,
 ): Outcome<NetPlan> {
   const gross: Instruction[] = [];
   const open = state.open.get(group) ?? [];
@@ -47,6 +48,8 @@ export function prepareGroup(
   for (let row = 0; row < open.length; row += 1) {
     const instruction = open[row] as Instruction;
     if (instruction.captured_at_us > cutoff_us) continue;
+    // A stream closed today waits: no attempt, no fail, no penalty (settlement_days.ts).
+    if (!open_streams.has(instruction.stream)) continue;
     if (instruction.model === 'gross') {
       if (dueLegsInto(state, instruction, date, due)) gross.push(instruction);
       continue;

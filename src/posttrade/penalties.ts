@@ -14,22 +14,27 @@ import { penaltyMinor } from './amounts.js';
 import { resolveAccount } from './instructions.js';
 import { dueLegs } from './legs.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
-import type { Instruction } from './types.js';
+import type { Instruction, Stream } from './types.js';
 
 const NO_PENALTY = new Set(['counterparty_failed', 'fx_failed', 'ledger_refused', '']);
 
-/** Accrues one day's penalty on each failed instruction of a group; returns how many. */
+/**
+ * Accrues one day's penalty on each failed instruction of a group whose stream settles on `date`
+ * (`open_streams`: a weekend or holiday of the stream's calendar accrues nothing); returns how many.
+ */
 export function accruePenalties(
   state: PosttradeState,
   env: PosttradeEnv,
   group: string,
   date: string,
+  open_streams: ReadonlySet<Stream>,
 ): number {
   let accrued = 0;
   for (const i of state.open.get(group) ?? []) {
     if (i.status !== 'failed' || NO_PENALTY.has(i.fail_reason) || i.last_penalty_date >= date) {
       continue;
     }
+    if (!open_streams.has(i.stream)) continue;
     const ppm = state.config.streams[i.stream].penalty_ppm_per_day;
     const amount = penaltyMinor(penaltyBase(state, i, date), ppm);
     i.last_penalty_date = date;

@@ -13,7 +13,7 @@ const TRADE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,32}$/;
 const OWNER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,63}$/;
 
 /** The routes each market's trades may arrive by. */
-const ROUTES_BY_MARKET: { readonly [m in Market]: readonly OrderRoute[] } = {
+export const ROUTES_BY_MARKET: { readonly [m in Market]: readonly OrderRoute[] } = {
   XSHG: ['domestic', 'northbound'],
   XSHE: ['domestic', 'northbound'],
   XHKG: ['domestic', 'southbound'],

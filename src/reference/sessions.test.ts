@@ -122,7 +122,7 @@ describe('other markets and refusals', () => {
   });
 
   test('dates outside the calendars are refused, not guessed', () => {
-    const outcome = sessionPhaseAt('XHKG', '2027-03-01', clockSeconds('10:00'));
+    const outcome = sessionPhaseAt('XHKG', '2028-03-01', clockSeconds('10:00'));
     assert.equal(!outcome.ok && outcome.code, 'CALENDAR_NOT_COVERED');
   });
 

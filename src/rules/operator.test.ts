@@ -170,7 +170,7 @@ describe('rules.set_bcan_mappings', () => {
             FRIDAY,
           ),
         );
-      const when = code === 'CALENDAR_NOT_COVERED' ? at('10:00', '2026-12-31') : FRIDAY;
+      const when = code === 'CALENDAR_NOT_COVERED' ? at('10:00', '2027-12-31') : FRIDAY;
       expectRefused(state, code, () => setBcanMappings(state, reference, attempt, when));
     });
   }
@@ -471,6 +471,6 @@ describe('day start', () => {
   test('refuses INVALID_DATE and CALENDAR_NOT_COVERED', () => {
     const state = createRulesState();
     expectRefused(state, 'INVALID_DATE', () => onDayStart(state, reference, '2026-13-01'));
-    expectRefused(state, 'CALENDAR_NOT_COVERED', () => onDayStart(state, reference, '2027-01-04'));
+    expectRefused(state, 'CALENDAR_NOT_COVERED', () => onDayStart(state, reference, '2028-01-04'));
   });
 });

@@ -67,7 +67,7 @@ describe('market calendars 2025-2026', () => {
     assert.deepEqual(dayKind(HK, '2025-12-24'), { ok: true, value: 'half_day' });
     assert.deepEqual(dayKind(HK, '2025-12-25'), { ok: true, value: 'closed' });
     assert.deepEqual(dayKind(CN, '2025-12-24'), { ok: true, value: 'full_day' });
-    assert.equal(code(dayKind(CN, '2027-01-04')), 'CALENDAR_NOT_COVERED');
+    assert.equal(code(dayKind(CN, '2028-01-04')), 'CALENDAR_NOT_COVERED');
   });
 
   test('Christmas and New Year eves are Hong Kong half days; the Mainland has none', () => {
@@ -89,7 +89,7 @@ describe('market calendars 2025-2026', () => {
     for (const calendar of [CN, HK, CONNECT]) {
       assert.deepEqual(
         calendar.years.map((year) => year.year),
-        [2025, 2026],
+        [2025, 2026, 2027],
       );
       for (const year of calendar.years) {
         assert.ok(year.source.length > 0 && ['high', 'medium', 'low'].includes(year.confidence));
@@ -107,16 +107,16 @@ describe('market calendars 2025-2026', () => {
 });
 
 describe('refusing to guess', () => {
-  test('dates outside 2025-2026 are not covered', () => {
-    for (const date of ['2024-12-31', '2027-01-04']) {
+  test('dates outside 2025-2027 are not covered', () => {
+    for (const date of ['2024-12-31', '2028-01-04']) {
       const outcome = isTradingDay(CN, date);
       assert.equal(code(outcome), 'CALENDAR_NOT_COVERED');
-      assert.equal(!outcome.ok && outcome.details.last_date, '2026-12-31');
+      assert.equal(!outcome.ok && outcome.details.last_date, '2027-12-31');
     }
-    assert.equal(code(isHalfDay(HK, '2027-12-24')), 'CALENDAR_NOT_COVERED');
-    assert.equal(code(addBusinessDays(HK, '2026-12-31', 1)), 'CALENDAR_NOT_COVERED');
+    assert.equal(code(isHalfDay(HK, '2028-12-22')), 'CALENDAR_NOT_COVERED');
+    assert.equal(code(addBusinessDays(HK, '2027-12-31', 1)), 'CALENDAR_NOT_COVERED');
     assert.equal(code(addBusinessDays(HK, '2025-01-02', -1)), 'CALENDAR_NOT_COVERED');
-    assert.equal(code(nextTradingDay(CN, '2026-12-31')), 'CALENDAR_NOT_COVERED');
+    assert.equal(code(nextTradingDay(CN, '2027-12-31')), 'CALENDAR_NOT_COVERED');
     assert.equal(code(previousTradingDay(CN, '2025-01-02')), 'CALENDAR_NOT_COVERED');
   });
 
@@ -224,7 +224,7 @@ describe('Stock Connect trading days', () => {
 
   test('after the 2025 National Day break the next Connect day is 9 October', () => {
     assert.equal(value(nextTradingDay(CONNECT, '2025-09-30')), '2025-10-09');
-    assert.equal(code(isConnectTradingDay('2027-01-04')), 'CALENDAR_NOT_COVERED');
+    assert.equal(code(isConnectTradingDay('2028-01-04')), 'CALENDAR_NOT_COVERED');
   });
 });
 

@@ -14,9 +14,9 @@ import {
 import { HONG_KONG_EXCHANGE_DATA } from './hong-kong.js';
 import { MAINLAND_EXCHANGE_DATA } from './mainland.js';
 
-/** SSE and SZSE (one Mainland exchange calendar), 2025-2026. */
+/** SSE and SZSE (one Mainland exchange calendar), 2025-2027 (2027 provisional). */
 export const CN_EXCHANGE_CALENDAR: MarketCalendar = buildCalendar(MAINLAND_EXCHANGE_DATA);
-/** SEHK, 2025-2026, with its half days. */
+/** SEHK, 2025-2027, with its half days. */
 export const HK_EXCHANGE_CALENDAR: MarketCalendar = buildCalendar(HONG_KONG_EXCHANGE_DATA);
 
 /**
