@@ -194,6 +194,7 @@ export class Surveillance {
         return;
       case 'party_registered':
       case 'investor_registered':
+      case 'investor_updated':
       case 'cash_asset_registered':
         this.reference.apply(e);
         return;
