@@ -13,6 +13,7 @@ import type { MarketEvent } from './market_events.js';
 export type ReferenceEvent =
   | { readonly type: 'party_registered'; readonly party: Party }
   | { readonly type: 'investor_registered'; readonly investor: Investor }
+  | { readonly type: 'investor_updated'; readonly investor: Investor }
   | { readonly type: 'cash_asset_registered'; readonly cash_asset: CashAsset }
   | { readonly type: 'security_registered'; readonly security: Security }
   | { readonly type: 'security_updated'; readonly security: Security };

@@ -6,6 +6,7 @@
 import type { Outcome, Rejection } from '../kernel/rejection.js';
 import { reject } from '../kernel/rejection.js';
 import type {
+  RecordSharedBookOptIn,
   RegisterCashAsset,
   RegisterInvestor,
   RegisterParty,
@@ -13,6 +14,7 @@ import type {
   UpdateSecurity,
 } from '../protocol/reference.js';
 import {
+  recordSharedBookOptIn,
   registerCashAsset,
   registerInvestor,
   registerParty,
@@ -86,5 +88,14 @@ export const REFERENCE_HANDLERS = {
         checkLotUnchanged(state.markets, state.reference.securities.get(security.id), security),
       ),
       (security) => context.emit({ type: 'security_updated', security }),
+    ),
+  'reference.record_shared_book_opt_in': (
+    state: HubState,
+    command: RecordSharedBookOptIn,
+    context: CommandContext,
+  ) =>
+    operatorOnly(context) ??
+    settle(recordSharedBookOptIn(state.reference, command.opt_in), (investor) =>
+      context.emit({ type: 'investor_updated', investor }),
     ),
 } as const;

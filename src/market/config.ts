@@ -6,6 +6,7 @@
  */
 
 import { assert, divRound, type Rejection, reject } from '../kernel/index.js';
+import type { PriceCage } from './cage.js';
 import type { EligibilityMatrix } from './eligibility.js';
 import { MarketRejection as Code } from './rejections.js';
 import { type TickRule, tickCeil, tickFloor } from './tick_rule.js';
@@ -74,6 +75,8 @@ export interface BookConfig {
   readonly market_order_size_max_units: number;
   /** Daily limits as absolute prices (see `dailyPriceLimits`); null = no limits. */
   readonly price_limits: PriceLimits | null;
+  /** A-share valid price range in continuous trading (cage.ts); null = none. */
+  readonly price_cage: PriceCage | null;
   /** HK quotation rule: refuse prices ≥ factor × or ≤ 1/factor of the nominal price; 0 = off. */
   readonly quotation_factor: number;
   /** Previous close: nominal price before the first trade, auction reference by default. */
@@ -149,6 +152,7 @@ function withDefaults(input: BookConfigInput): BookConfig {
     order_size_max_units: 1_000_000_000,
     market_order_size_max_units: 0,
     price_limits: null,
+    price_cage: null,
     quotation_factor: 0,
     previous_close_units: 0,
     vcm: null,
@@ -188,6 +192,11 @@ function checkConfig(config: BookConfig): void {
   if (config.price_limits !== null) {
     const { floor_units, ceiling_units } = config.price_limits;
     assert(positive(floor_units) && floor_units <= ceiling_units, 'price limits out of order');
+  }
+  if (config.price_cage !== null) {
+    const { band_bps, ticks_min } = config.price_cage;
+    assert(positive(band_bps) && band_bps < 10_000, 'price cage bps');
+    assert(Number.isSafeInteger(ticks_min) && ticks_min >= 0 && ticks_min <= 1_000, 'cage ticks');
   }
   if (config.quotation_factor !== 0) {
     assert(positive(config.quotation_factor), 'quotation factor must be a positive integer');

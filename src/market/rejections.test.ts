@@ -139,6 +139,13 @@ const CASES: readonly Case[] = [
     act: (b) => b.submit(buy(1000, 1_000_100), 5),
   },
   {
+    code: 'PRICE_OUTSIDE_CAGE',
+    name: 'an A-share buy above 102 % of the best ask',
+    config: { ...A_SHARE, price_cage: { band_bps: 200, ticks_min: 10 } },
+    setup: (b) => seed(b, 990, 1010, 100),
+    act: (b) => b.submit(buy(1040, 100), 5),
+  },
+  {
     code: 'PRICE_OUTSIDE_LIMIT',
     name: 'a buy above the daily limit',
     config: A_SHARE,

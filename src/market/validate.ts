@@ -8,6 +8,7 @@
 
 import { assert, type Rejection, reject } from '../kernel/index.js';
 import { ASK, BID, type BookState } from './book_state.js';
+import { checkCage } from './cage.js';
 import { orderSizeMaxFor } from './config.js';
 import { isAuctionInput, isContinuous } from './phases.js';
 import { MarketRejection as Code } from './rejections.js';
@@ -199,7 +200,11 @@ export function checkPrice(b: BookState, r: OrderRequest): Rejection | null {
       ceiling_units: b.price_ceiling,
     });
   }
-  return checkAuctionBand(b, price) ?? checkQuotationRule(b, price);
+  return (
+    checkAuctionBand(b, price) ??
+    checkQuotationRule(b, price) ??
+    (isContinuous(b.phase) ? checkCage(b, r.type, r.side, price) : null)
+  );
 }
 
 function checkAuctionBand(b: BookState, price: number): Rejection | null {

@@ -9,6 +9,7 @@
  */
 
 import { ASK, BID, type BookState } from './book_state.js';
+import { insideCage } from './cage.js';
 import { type OrderRequest, OrderType, Phase, Side, TimeInForce } from './types.js';
 
 export function plainOrderAcceptable(b: BookState, r: OrderRequest): boolean {
@@ -25,7 +26,9 @@ export function plainOrderAcceptable(b: BookState, r: OrderRequest): boolean {
     if (!(tif === TimeInForce.GTC || tif === TimeInForce.DAY || tif === TimeInForce.IOC)) {
       if (tif !== TimeInForce.FOK) return false;
     }
-    return limitPriceOk(b, r.price_units) && roomOk(b, r);
+    return (
+      limitPriceOk(b, r.price_units) && insideCage(b, r.type, r.side, r.price_units) && roomOk(b, r)
+    );
   }
   if (r.type === OrderType.MARKET) {
     return (

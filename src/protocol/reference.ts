@@ -10,6 +10,7 @@ import {
   partyInputSchema,
   securityInputSchema,
   securityUpdateSchema,
+  sharedBookOptInSchema,
 } from '../reference/index.js';
 
 // The record travels under its own key: an investor has a `type` field of its own.
@@ -34,8 +35,14 @@ export const UPDATE_SECURITY = z.strictObject({
   update: securityUpdateSchema,
 });
 
+export const RECORD_SHARED_BOOK_OPT_IN = z.strictObject({
+  type: z.literal('reference.record_shared_book_opt_in'),
+  opt_in: sharedBookOptInSchema,
+});
+
 export type RegisterParty = z.infer<typeof REGISTER_PARTY>;
 export type RegisterInvestor = z.infer<typeof REGISTER_INVESTOR>;
 export type RegisterCashAsset = z.infer<typeof REGISTER_CASH_ASSET>;
 export type RegisterSecurity = z.infer<typeof REGISTER_SECURITY>;
 export type UpdateSecurity = z.infer<typeof UPDATE_SECURITY>;
+export type RecordSharedBookOptIn = z.infer<typeof RECORD_SHARED_BOOK_OPT_IN>;

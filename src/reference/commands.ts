@@ -55,6 +55,15 @@ export const investorInputSchema = z.strictObject({
   southbound_assets_20d_avg_minor: AMOUNT.optional(),
 });
 
+/** `reference.record_shared_book_opt_in`: a retail investor's opt-in to the shared order book. */
+export const sharedBookOptInSchema = z.strictObject({
+  investor: ID,
+  /** The day the platform recorded the opt-in. */
+  date: DATE,
+  suitability_assessed: z.boolean(),
+  risk_disclosure_acknowledged: z.boolean(),
+});
+
 /** `reference.register_cash_asset`. */
 export const cashAssetInputSchema = z.strictObject({
   id: ID,
@@ -127,3 +136,5 @@ export type CashAssetInputJson = z.input<typeof cashAssetInputSchema>;
 export type SecurityInputJson = z.input<typeof securityInputSchema>;
 /** A security update as JSON. */
 export type SecurityUpdateJson = z.input<typeof securityUpdateSchema>;
+/** What `recordSharedBookOptIn` takes. */
+export type SharedBookOptInInput = z.output<typeof sharedBookOptInSchema>;

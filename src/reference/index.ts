@@ -17,7 +17,7 @@ export { isBcan, validateBcan } from './identifiers/bcan.js';
 export { dtiCheckCharacter, isDti, validateDti } from './identifiers/dti.js';
 export { isIsin, isIsinPrefix, isinCheckDigit, validateIsin } from './identifiers/isin.js';
 export { isLei, leiCheckDigits, validateLei } from './identifiers/lei.js';
-export type { Investor, InvestorType } from './investors.js';
+export type { Investor, InvestorType, SharedBookOptIn } from './investors.js';
 export { INVESTOR_TYPES, registerInvestor } from './investors.js';
 export * from './markets.js';
 export type { ChinaConnectStatus, Party, PartyRole } from './parties.js';
@@ -29,6 +29,7 @@ export {
   updateSecurity,
 } from './securities.js';
 export * from './sessions.js';
+export { FATF_HIGH_RISK, isFatfHighRisk, recordSharedBookOptIn } from './shared_book.js';
 export * from './snapshot.js';
 export * from './state.js';
 export * from './ticks.js';

@@ -25,6 +25,13 @@ export const INVESTOR_TYPES = ['retail', 'professional', 'institutional', 'qfii'
 export type InvestorType = (typeof INVESTOR_TYPES)[number];
 
 /** A registered investor: plain, frozen data. */
+/** A retail investor's recorded opt-in to the SFC shared order book (shared_book.ts). */
+export interface SharedBookOptIn {
+  readonly date: string;
+  readonly suitability_assessed: true;
+  readonly risk_disclosure_acknowledged: true;
+}
+
 export interface Investor {
   readonly id: string;
   readonly type: InvestorType;
@@ -42,6 +49,8 @@ export interface Investor {
   readonly professional: boolean;
   /** Derived from `type`: institutional or QFII. */
   readonly institutional: boolean;
+  /** A retail investor's recorded opt-in to the SFC shared order book (shared_book.ts). */
+  readonly shared_book_opt_in?: SharedBookOptIn;
 }
 
 /** Registers an investor, or refuses it and leaves the state as it was. */

@@ -70,17 +70,24 @@ describe('quota exhaustion, Northbound opening call auction', () => {
     refused(desk, SMALL, '09:13', 'QUOTA_EXHAUSTED');
   });
 
-  test('a balance still ≤ 0 when the auction ends closes buying for the day', () => {
+  test('Northbound: a balance exhausted in the opening call does not close buying for the day', () => {
+    // HKEX: only exhaustion *during* continuous trading (or the SZSE closing call) closes buying
+    // for the rest of the day; 09:25–09:30 and a balance carried into 09:30 refuse buys only
+    // while it is ≤ 0 (docs/connect-rules.md §5).
     const state = withQuota(reference, QUOTA);
     const desk = new Desk(state, reference);
     const big = desk.accept(BIG, at('09:16'));
-    refused(desk, SMALL, '09:31', 'QUOTA_CLOSED_FOR_DAY');
+    refused(desk, SMALL, '09:27', 'QUOTA_EXHAUSTED');
+    refused(desk, SMALL, '09:31', 'QUOTA_EXHAUSTED');
     assert.equal(desk.cancel(big, at('09:32')), 'ok'); // the balance is positive again…
     assert.equal(quotaOf(state, 'sh_northbound').balance_minor, QUOTA);
-    refused(desk, SMALL, '09:33', 'QUOTA_CLOSED_FOR_DAY'); // …but buying stays closed
+    desk.accept(SMALL, at('09:33')); // …and buying resumes
+    assert.equal(quotaOf(state, 'sh_northbound').buying_closed, false);
+    desk.accept(BIG, at('09:34')); // exhausted in continuous trading: closed for the day
+    refused(desk, SMALL, '09:35', 'QUOTA_CLOSED_FOR_DAY');
     const q = quotaOf(state, 'sh_northbound');
     assert.equal(q.buying_closed, true);
-    assert.equal(q.closed_in_window, 'opening_pause_held');
+    assert.equal(q.closed_in_window, 'continuous');
   });
 });
 

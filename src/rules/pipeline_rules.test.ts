@@ -348,8 +348,9 @@ describe('checkOrder: money and bounds', () => {
     expectRefused(state, 'QUOTA_EXHAUSTED', () =>
       check(state, reference, nb('hk-inst-fund', { instrument: SEC.MOUTAI }), at('09:17')),
     );
+    q.nonpositive_since_second = 9 * 3600 + 40 * 60; // exhausted in continuous trading
     expectRefused(state, 'QUOTA_CLOSED_FOR_DAY', () =>
-      check(state, reference, nb('hk-inst-fund', { instrument: SEC.MOUTAI }), at('09:30')),
+      check(state, reference, nb('hk-inst-fund', { instrument: SEC.MOUTAI }), at('09:41')),
     );
   });
 

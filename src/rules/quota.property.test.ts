@@ -68,13 +68,16 @@ class Model {
   balance(): bigint {
     return this.quota - this.buys + this.sells + this.released + this.improvement;
   }
-  /** Continuous trading and the closing auction (09:25 on, outside lunch) close buying for the day. */
-  static closing(from: number, to: number): boolean {
+  /**
+   * A balance that reaches ≤ 0 in continuous trading or the closing auction (09:30 on, outside
+   * lunch) closes buying for the day; one exhausted earlier and carried in does not (HKEX).
+   */
+  static closing(since: number, to: number): boolean {
     const spans = [
-      [clockSeconds('09:25'), clockSeconds('11:30')],
+      [clockSeconds('09:30'), clockSeconds('11:30')],
       [clockSeconds('12:55'), clockSeconds('15:00')],
     ] as const;
-    return spans.some(([a, b]) => from < b && to >= a);
+    return spans.some(([a, b]) => since >= a && since < b && to >= since);
   }
   closedAt(second: number): boolean {
     return this.closed || (this.since !== null && Model.closing(this.since, second));

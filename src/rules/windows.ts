@@ -74,6 +74,13 @@ export interface WindowSchedule {
   readonly by_second: Uint8Array;
   /** For every second s (and 86400): the first second ≥ s in a `closed_for_day` window, or 86400. */
   readonly closing_from: Int32Array;
+  /**
+   * Whether a balance that went ≤ 0 before a `closed_for_day` window and is still ≤ 0 when it
+   * begins closes buying (Southbound: "after 9:30, once the balance is ≤ 0"); false when only a
+   * balance that reaches ≤ 0 inside such a window does (Northbound: "exhausted during the
+   * continuous auction"). docs/connect-rules.md §5.
+   */
+  readonly closes_on_carry: boolean;
 }
 
 const TYPE_BITS: Readonly<Record<OrderTypeName, number>> = {
@@ -116,7 +123,9 @@ export const NORTHBOUND_WINDOWS: readonly WindowSpec[] = [
   nb('09:10', 'pre_opening_held', 'hold', 'hold', 'reopen_when_positive', '09:15'),
   nb('09:15', 'opening_call', 'accept', 'accept', 'reopen_when_positive'),
   nb('09:20', 'opening_call_no_cancel', 'accept', 'reject', 'reopen_when_positive'),
-  nb('09:25', 'opening_pause_held', 'hold', 'hold', 'closed_for_day', '09:30'),
+  // 09:25–09:30 is not continuous trading: an exhausted balance refuses buys until it is
+  // positive again, as in the opening call (HKEX Information Book; docs/connect-rules.md §5).
+  nb('09:25', 'opening_pause_held', 'hold', 'hold', 'reopen_when_positive', '09:30'),
   nb('09:30', 'continuous', 'accept', 'accept', 'closed_for_day'),
   { from: '11:30', name: 'lunch_break', ...CLOSED },
   nb('12:55', 'afternoon_held', 'hold', 'hold', 'closed_for_day', '13:00'),
@@ -168,7 +177,11 @@ export const SOUTHBOUND_HALF_DAY_WINDOWS: readonly WindowSpec[] = [
 ];
 
 /** Compiles window data into per-second tables; crashes at load on malformed data. */
-export function compileSchedule(name: string, specs: readonly WindowSpec[]): WindowSchedule {
+export function compileSchedule(
+  name: string,
+  specs: readonly WindowSpec[],
+  closes_on_carry = true,
+): WindowSchedule {
   assert(specs.length > 0 && specs.length < 256 && specs[0]?.from === '00:00', 'schedule start');
   const windows = specs.map((spec, index) => compileWindow(spec, index));
   const by_second = new Uint8Array(86_400);
@@ -183,7 +196,7 @@ export function compileSchedule(name: string, specs: readonly WindowSpec[]): Win
     closing_from[second] =
       regime === 'closed_for_day' ? second : (closing_from[second + 1] as number);
   }
-  return { name, windows, by_second, closing_from };
+  return { name, windows, by_second, closing_from, closes_on_carry };
 }
 
 function compileWindow(spec: WindowSpec, index: number): Window {
@@ -201,7 +214,7 @@ function compileWindow(spec: WindowSpec, index: number): Window {
 }
 
 const SCHEDULES = {
-  northbound: compileSchedule('northbound', NORTHBOUND_WINDOWS),
+  northbound: compileSchedule('northbound', NORTHBOUND_WINDOWS, false),
   southbound: compileSchedule('southbound', SOUTHBOUND_WINDOWS),
   southbound_half_day: compileSchedule('southbound_half_day', SOUTHBOUND_HALF_DAY_WINDOWS),
 } as const;
@@ -219,12 +232,15 @@ export function windowAt(schedule: WindowSchedule, second_of_day: number): Windo
 
 /**
  * Whether buying closed for the day: the balance has been ≤ 0 since `since_second` and a
- * `closed_for_day` window began (or was under way) at or before `now_second`.
+ * `closed_for_day` window began (or was under way) at or before `now_second` — for a schedule
+ * that does not close on carry, only if the balance went ≤ 0 inside such a window.
  */
 export function closedForDaySince(
   schedule: WindowSchedule,
   since_second: number,
   now_second: number,
 ): boolean {
-  return (schedule.closing_from[since_second] as number) <= now_second;
+  const closing_second = schedule.closing_from[since_second] as number;
+  if (!schedule.closes_on_carry && closing_second !== since_second) return false;
+  return closing_second <= now_second;
 }

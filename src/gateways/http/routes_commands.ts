@@ -13,6 +13,7 @@ import {
   CREATE_TRANSFERS,
   ID,
   parseCommand,
+  RECORD_SHARED_BOOK_OPT_IN,
   REGISTER_CASH_ASSET,
   REGISTER_INVESTOR,
   REGISTER_PARTY,
@@ -156,6 +157,12 @@ function referenceRoutes(): CommandRoute[] {
       'Update a security',
       UPDATE_SECURITY,
       'reference.update_security',
+    ),
+    route(
+      '/v1/reference/investors/shared-book-opt-in',
+      "Record a retail investor's opt-in to the shared order book",
+      RECORD_SHARED_BOOK_OPT_IN,
+      'reference.record_shared_book_opt_in',
     ),
   ];
 }

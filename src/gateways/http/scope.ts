@@ -65,6 +65,7 @@ export function scopeEvent(
     participant === viewer.participant || sees(owner);
   switch (event.type) {
     case 'investor_registered':
+    case 'investor_updated':
       return sees(event.investor.id) ? event : null;
     case 'account_created':
       return sees(event.account.owner) ? event : null;

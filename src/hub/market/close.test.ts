@@ -89,7 +89,7 @@ describe('official close', () => {
     assert.equal(close.close_price_units, 149_667);
     assert.equal(close.method, 'last_minute_vwap');
     // Next day: +10 % of 1,496.67 = 1,646.34; from the last trade (1,490.00) it would be 1,639.00.
-    t.now_us = timestampAt('2026-01-06', '09:31');
+    t.now_us = timestampAt('2026-01-06', '09:16'); // the opening call: limits, no price cage
     const inside = t.submit(
       BUYER[0],
       order(BUYER, { instrument: MOUTAI, side: 'buy', price_units: 164_600 }),

@@ -31,6 +31,11 @@ export function bookConfigOf(params: BookParams, prefund: PrefundHook): BookConf
     order_size_max_units: params.order_size_max_units,
     // Params restored from a snapshot taken before the field existed have no market cap.
     market_order_size_max_units: params.market_order_size_max_units ?? 0,
+    // Params restored from a snapshot taken before the cage existed have none.
+    price_cage:
+      (params.price_cage_bps ?? 0) === 0
+        ? null
+        : { band_bps: params.price_cage_bps, ticks_min: params.price_cage_ticks_min },
     quotation_factor: params.quotation_factor,
     vcm:
       params.vcm_trigger_bps === 0

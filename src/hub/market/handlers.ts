@@ -11,7 +11,7 @@ import { type Rejection, reject } from '../../kernel/rejection.js';
 import { marketDate, timestampAt } from '../../kernel/time.js';
 import type { OrderRequest } from '../../market/index.js';
 import type { CancelOrder, ReplaceOrder, SubmitOrder } from '../../protocol/market.js';
-import { isBcan, type Security } from '../../reference/index.js';
+import { FATF_HIGH_RISK, isBcan, isFatfHighRisk, type Security } from '../../reference/index.js';
 import {
   checkCancel,
   checkOrder,
@@ -253,6 +253,10 @@ function checkOrderParties(
       venues: [...SHARED_BOOK_VENUES],
     });
   }
+  if (security.market === 'VATP') {
+    const refused = checkFatf(state, participant, command.owner);
+    if (refused !== undefined) return refused;
+  }
   const markets = state.markets.markets;
   if (markets.client_orders.has(clientOrderKey(participant, command.client_order_id))) {
     return reject('DUPLICATE_CLIENT_ORDER_ID', `Order ${command.client_order_id} is already live`, {
@@ -361,3 +365,32 @@ export const MARKET_HANDLERS = {
 } as const;
 
 export type { OrderRequest };
+
+/**
+ * The shared book admits platforms and clients from FATF-member jurisdictions with effective
+ * regulation only (SFC circular on shared liquidity, 3 Nov 2025): the platform entering the order
+ * and its owner are refused when their jurisdiction is on the FATF high-risk list.
+ */
+export function checkFatf(
+  state: HubState,
+  participant: string,
+  owner: string,
+): Rejection | undefined {
+  const reference = state.reference;
+  const pairs: ReadonlyArray<readonly [string, string | undefined]> = [
+    [participant, reference.parties.get(participant)?.jurisdiction],
+    [
+      owner,
+      reference.investors.get(owner)?.jurisdiction ?? reference.parties.get(owner)?.jurisdiction,
+    ],
+  ];
+  for (const [who, jurisdiction] of pairs) {
+    if (jurisdiction === undefined || !isFatfHighRisk(jurisdiction)) continue;
+    return reject(
+      'FATF_HIGH_RISK_JURISDICTION',
+      `${who} is in ${jurisdiction}, a FATF high-risk jurisdiction: not admitted to the shared book`,
+      { party: who, jurisdiction, list_as_of: FATF_HIGH_RISK.as_of },
+    );
+  }
+  return undefined;
+}

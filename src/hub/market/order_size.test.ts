@@ -74,3 +74,14 @@ test('main-board A shares keep one 1,000,000-share cap for both order types', ()
   assert.equal(params.order_size_max_units, 1_000_000);
   assert.equal(params.market_order_size_max_units, 0);
 });
+
+test('A-share stocks have the price cage: 2 % and 10 ticks, STAR 2 % alone, ETFs none', () => {
+  const moutai = paramsFor(security('CNE0000018R8'));
+  assert.deepEqual([moutai.price_cage_bps, moutai.price_cage_ticks_min], [200, 10]);
+  const catl = paramsFor(security(CATL));
+  assert.deepEqual([catl.price_cage_bps, catl.price_cage_ticks_min], [200, 10]);
+  const smic = paramsFor(security(SMIC));
+  assert.deepEqual([smic.price_cage_bps, smic.price_cage_ticks_min], [200, 0]);
+  const etf = paramsFor(security('CNEHT5103008'));
+  assert.equal(etf.price_cage_bps, 0);
+});

@@ -19,6 +19,10 @@ export interface BookParams {
   readonly order_size_max_units: number;
   /** Largest market order when below `order_size_max_units` (ChiNext, STAR); 0 = the same. */
   readonly market_order_size_max_units: number;
+  /** A-share valid price range (cage) in basis points of its reference; 0 = no cage. */
+  readonly price_cage_bps: number;
+  /** The cage is at least this many ticks wide (main board, ChiNext 10; STAR 0). */
+  readonly price_cage_ticks_min: number;
   /** A-share daily limit in basis points of the previous close; 0 = no daily limit. */
   readonly limit_bps: number;
   readonly listing_date: string;
@@ -75,6 +79,7 @@ function mainlandParams(security: Security): Omit<BookParams, keyof typeof SHARE
   return {
     odd_lot: 'sell_only',
     ...mainlandOrderSizes(security.board),
+    ...mainlandPriceCage(security),
     // ST/*ST main-board shares: ±5 % (the ±10 % proposal of June 2025 is not confirmed in force).
     limit_bps: growth_board ? 2_000 : risk_alert ? 500 : 1_000,
     quotation_factor: 0,
@@ -87,6 +92,19 @@ function mainlandParams(security: Security): Omit<BookParams, keyof typeof SHARE
     stp_mode_default: 'none',
     shared_book: false,
   };
+}
+
+/**
+ * The valid price range of A-share stocks in continuous trading: 2 % of the reference, at least
+ * 10 ticks on the main boards and ChiNext (SSE/SZSE trading rules, 2023 revision, in force with
+ * the full registration system on 10 Apr 2023), 2 % alone on STAR (SSE STAR trading rules, 2019).
+ * docs/market.md §5.
+ */
+function mainlandPriceCage(
+  security: Security,
+): Pick<BookParams, 'price_cage_bps' | 'price_cage_ticks_min'> {
+  if (security.kind !== 'stock') return { price_cage_bps: 0, price_cage_ticks_min: 0 };
+  return { price_cage_bps: 200, price_cage_ticks_min: security.board === 'star' ? 0 : 10 };
 }
 
 function mainlandOrderSizes(
@@ -112,6 +130,8 @@ function hongKongParams(security: Security): Omit<BookParams, keyof typeof SHARE
     odd_lot: 'reject',
     order_size_max_units: HK_ORDER_MAX_LOTS * security.lot_size,
     market_order_size_max_units: 0,
+    price_cage_bps: 0,
+    price_cage_ticks_min: 0,
     limit_bps: 0,
     quotation_factor: 9,
     vcm_trigger_bps: vcmTriggerBps(security.vcm_index ?? 'none'),
@@ -149,6 +169,8 @@ function sharedBookParams(): Omit<BookParams, keyof typeof SHARED_KEYS> {
     odd_lot: 'allow',
     order_size_max_units: 1_000_000_000,
     market_order_size_max_units: 0,
+    price_cage_bps: 0,
+    price_cage_ticks_min: 0,
     limit_bps: 0,
     quotation_factor: 0,
     vcm_trigger_bps: 0,

@@ -39,8 +39,6 @@ const STP = {
 
 export function requestOf(state: HubState, command: SubmitOrder, meta: OrderMeta): OrderRequest {
   const ids = state.markets.markets.ids;
-  const investor = state.reference.investors.get(command.owner);
-  const professional = investor === undefined || investor.professional;
   const shared = meta.market === 'VATP';
   return orderRequest({
     order_id: meta.order_id,
@@ -53,11 +51,26 @@ export function requestOf(state: HubState, command: SubmitOrder, meta: OrderMeta
     owner: ids.intern(command.owner),
     account: ids.intern(meta.participant),
     venue: shared ? SHARED_BOOK_VENUES.indexOf(meta.participant as 'HDX') : 0,
-    investor_class: shared
-      ? professional
-        ? SharedBookClass.PROFESSIONAL
-        : SharedBookClass.RETAIL_NOT_OPTED_IN
-      : 0,
+    investor_class: shared ? sharedBookClass(state, command.owner) : 0,
     stp_mode: command.stp_mode === undefined ? StpMode.DEFAULT : STP[command.stp_mode],
   });
+}
+
+/**
+ * The owner's class on the shared book (SFC circular of 3 Nov 2025): professional investors and
+ * the platforms' own house accounts match across venues; a retail client only after a recorded
+ * opt-in (suitability assessed, risk disclosure acknowledged); anyone else is treated as retail
+ * without an opt-in, the safer class.
+ */
+export function sharedBookClass(state: HubState, owner: string): number {
+  const investor = state.reference.investors.get(owner);
+  if (investor === undefined) {
+    return state.reference.parties.has(owner)
+      ? SharedBookClass.PROFESSIONAL
+      : SharedBookClass.RETAIL_NOT_OPTED_IN;
+  }
+  if (investor.professional) return SharedBookClass.PROFESSIONAL;
+  return investor.shared_book_opt_in === undefined
+    ? SharedBookClass.RETAIL_NOT_OPTED_IN
+    : SharedBookClass.RETAIL_OPTED_IN;
 }

@@ -17,6 +17,12 @@ import type { Alert } from './types.js';
 export const MOUTAI = 'CNE0000018R8'; // XSHG, RMB, price scale 2, lot 100
 export const PING_AN = 'CNE000001R84'; // XSHG, RMB 58.00
 export const TENCENT = 'KYG875721634'; // XHKG, HKD, price scale 3, lot 100
+export const WULIANGYE = 'CNE000000VQ8'; // XSHE, RMB, price scale 2, lot 100
+
+function marketOf(instrument: string): string {
+  if (instrument === TENCENT) return 'XHKG';
+  return instrument === WULIANGYE ? 'XSHE' : 'XSHG';
+}
 export const DAY = '2026-01-05';
 
 interface Batch {
@@ -118,9 +124,9 @@ export class Script {
       participant,
       owner: o.owner,
       instrument,
-      market: instrument === TENCENT ? 'XHKG' : 'XSHG',
+      market: marketOf(instrument),
       route: o.route ?? 'domestic',
-      venue: instrument === TENCENT ? 'XHKG' : 'XSHG',
+      venue: marketOf(instrument),
       side: o.side,
       order_type: 'limit',
       time_in_force: 'day',
@@ -166,7 +172,7 @@ export class Script {
       type: 'trade',
       trade_id: `${b.instrument}:${this.trade_seq}`,
       instrument: b.instrument,
-      market: b.instrument === TENCENT ? 'XHKG' : 'XSHG',
+      market: marketOf(b.instrument),
       price_units: price,
       quantity_units: qty,
       aggressor,

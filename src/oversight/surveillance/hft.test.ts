@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ofKind, Script } from './fixtures.js';
+import { MOUTAI, ofKind, Script, WULIANGYE } from './fixtures.js';
 import { HFT_REPORT_TO_BE_SUPPLIED } from './hft.js';
 
 /** `pairs` order + cancel pairs by `owner`, every message `step_ms` apart. */
@@ -65,4 +65,40 @@ test('the daily count starts again on a new market date', () => {
   s.at('09:00', '2026-01-06');
   messages(s, 'cn-pro-zhao', 7_500, 500, 100_000);
   assert.deepEqual(ofKind(s.alerts, 'hft_classification'), []);
+});
+
+test('counts per exchange: 150 messages a second on SSE and 150 on SZSE is not high-frequency', () => {
+  const s = new Script();
+  for (let k = 0; k < 150; k += 1) {
+    const instrument = k % 2 === 0 ? MOUTAI : WULIANGYE;
+    s.order({
+      id: 1 + k,
+      owner: 'hk-retail-chan',
+      side: 'sell',
+      price: 150_000,
+      qty: 100,
+      instrument,
+    });
+    s.advance(3);
+    s.cancel(1 + k);
+    s.advance(3);
+  }
+  assert.deepEqual(ofKind(s.alerts, 'hft_classification'), []);
+  // 300 more on SZSE alone within a second: classified, and the record names the exchange.
+  for (let k = 0; k < 150; k += 1) {
+    s.order({
+      id: 1_000 + k,
+      owner: 'hk-retail-chan',
+      side: 'sell',
+      price: 150_000,
+      qty: 100,
+      instrument: WULIANGYE,
+    });
+    s.advance(1);
+    s.cancel(1_000 + k);
+    s.advance(1);
+  }
+  const [alert] = ofKind(s.alerts, 'hft_classification');
+  assert.equal(alert?.market, 'XSHE');
+  assert.equal(alert?.evidence.report?.market, 'XSHE');
 });

@@ -1,7 +1,9 @@
 /**
- * High-frequency classification per account (SSE/SZSE 程序化交易管理实施细则, effective 7 Jul 2025;
- * connect-rules.md §4.2): an account that sends at least 300 orders plus cancels within one second,
- * or at least 20,000 in one day, is doing high-frequency trading and must report more (server
+ * High-frequency classification per account and exchange (SSE/SZSE 程序化交易管理实施细则,
+ * effective 7 Jul 2025; connect-rules.md §4.2): an account that sends at least 300 orders plus
+ * cancels within one second, or at least 20,000 in one day, **on one exchange** (each exchange's
+ * rules count its own orders; an account active on both is not summed across them) is doing
+ * high-frequency trading and must report more (server
  * location, system test report, emergency plan) on top of the programme-trading report (§4.1,
  * §4.4 for Northbound investors). The alert carries that record, with what the events show filled
  * in and what the broker must collect listed.
@@ -11,7 +13,7 @@
 import type { HftParams } from './config.js';
 import { type BatchContext, entry, evidence, figure } from './evidence.js';
 import type { ReferenceView } from './reference.js';
-import type { OrderRec, OwnerState } from './state.js';
+import type { MessageRate, OrderRec, OwnerState } from './state.js';
 import type { HftReportRecord } from './types.js';
 
 /** What the programme-trading and HFT reports ask for that order events cannot show. */
@@ -25,19 +27,22 @@ export const HFT_REPORT_TO_BE_SUPPLIED: readonly string[] = [
   'fault emergency plan',
 ];
 
+/** The exchanges whose programme-trading rules define high-frequency trading. */
+export const HFT_EXCHANGES: ReadonlySet<string> = new Set(['XSHG', 'XSHE']);
+
 export class HftDetector {
   constructor(
     private readonly params: HftParams,
     private readonly reference: ReferenceView,
   ) {}
 
-  onMessage(owner: OwnerState, in_second: number, rec: OrderRec, ctx: BatchContext): void {
-    if (owner.hft_alerted) return;
-    const per_second = in_second >= this.params.per_second_min;
-    if (!per_second && owner.messages_today < this.params.per_day_min) return;
-    owner.hft_alerted = true;
-    const record = this.record(owner, per_second ? 'per_second' : 'per_day', ctx);
-    const info = rec.oi.instrument.info;
+  onMessage(owner: OwnerState, rate: MessageRate, rec: OrderRec, ctx: BatchContext): void {
+    if (rate.hft_alerted || !HFT_EXCHANGES.has(rate.market)) return;
+    const per_second = rate.ring_count >= this.params.per_second_min;
+    if (!per_second && rate.messages_today < this.params.per_day_min) return;
+    rate.hft_alerted = true;
+    const record = this.record(owner, rate, per_second ? 'per_second' : 'per_day', ctx);
+    void rec;
     ctx.raise({
       kind: 'hft_classification',
       subtype: record.criterion,
@@ -45,12 +50,12 @@ export class HftDetector {
       owners: [owner.id],
       participants: [...owner.participants],
       instrument: null,
-      market: info.market,
+      market: rate.market,
       window_start_us: ctx.now_us - 1_000_000,
       window_end_us: ctx.now_us,
       summary:
         `${owner.id} is a high-frequency account: ${record.peak_messages_per_second} orders and ` +
-        `cancels in one second, ${record.messages_today} today`,
+        `cancels in one second, ${record.messages_today} today on ${rate.market}`,
       evidence: evidence(
         [
           figure(
@@ -86,6 +91,7 @@ export class HftDetector {
   /** The reporting record for an account, with today's figures so far. */
   record(
     owner: OwnerState,
+    rate: MessageRate,
     criterion: 'per_second' | 'per_day',
     ctx: BatchContext,
   ): HftReportRecord {
@@ -99,10 +105,11 @@ export class HftDetector {
         investor?.jurisdiction ?? this.reference.parties.get(owner.id)?.jurisdiction ?? null,
       market_date: ctx.market_date,
       criterion,
-      peak_messages_per_second: owner.peak_per_second,
-      messages_today: owner.messages_today,
-      orders_today: owner.orders_today,
-      cancels_today: owner.cancels_today,
+      market: rate.market,
+      peak_messages_per_second: rate.peak_per_second,
+      messages_today: rate.messages_today,
+      orders_today: rate.orders_today,
+      cancels_today: rate.cancels_today,
       northbound: owner.northbound,
       classified_at_us: ctx.now_us,
       to_be_supplied: HFT_REPORT_TO_BE_SUPPLIED,

@@ -48,6 +48,7 @@ export class ReferenceView {
         this.addParty(event.party);
         return;
       case 'investor_registered':
+      case 'investor_updated':
         this.investors.set(event.investor.id, event.investor);
         return;
       case 'cash_asset_registered':

@@ -95,6 +95,24 @@ export interface OwnerState {
   readonly instruments: Map<string, OwnerInstrument>;
   participants: string[];
   northbound: boolean;
+  /**
+   * Message rates per exchange (market code): the SSE/SZSE high-frequency thresholds count one
+   * account's orders and cancels on each exchange separately (hft.ts).
+   */
+  readonly rates: Map<string, MessageRate>;
+  /** All exchanges together: the abnormal-trading figures. */
+  messages_today: number;
+  orders_today: number;
+  cancels_today: number;
+  rapid_cancels_today: number;
+  burst_alerted: boolean;
+  rapid_alerted: boolean;
+  focus: FocusAccount[];
+}
+
+/** One account's orders and cancels on one exchange today. */
+export interface MessageRate {
+  readonly market: string;
   /** Timestamps of recent orders and cancels: a ring, grown up to its maximum. */
   ring: Float64Array;
   ring_head: number;
@@ -103,11 +121,21 @@ export interface OwnerState {
   messages_today: number;
   orders_today: number;
   cancels_today: number;
-  rapid_cancels_today: number;
   hft_alerted: boolean;
-  burst_alerted: boolean;
-  rapid_alerted: boolean;
-  focus: FocusAccount[];
+}
+
+export function newMessageRate(market: string): MessageRate {
+  return {
+    market,
+    ring: new Float64Array(16),
+    ring_head: 0,
+    ring_count: 0,
+    peak_per_second: 0,
+    messages_today: 0,
+    orders_today: 0,
+    cancels_today: 0,
+    hft_alerted: false,
+  };
 }
 
 /** Per instrument: phase, prices, and the detectors' per-book state. */
@@ -160,15 +188,11 @@ export function newOwnerState(id: string): OwnerState {
     instruments: new Map(),
     participants: [],
     northbound: false,
-    ring: new Float64Array(16),
-    ring_head: 0,
-    ring_count: 0,
-    peak_per_second: 0,
+    rates: new Map(),
     messages_today: 0,
     orders_today: 0,
     cancels_today: 0,
     rapid_cancels_today: 0,
-    hft_alerted: false,
     burst_alerted: false,
     rapid_alerted: false,
     focus: [],
@@ -225,14 +249,11 @@ export function resetOwnerInstrumentDay(oi: OwnerInstrument): void {
 }
 
 export function resetOwnerDay(owner: OwnerState): void {
-  owner.ring_head = 0;
-  owner.ring_count = 0;
-  owner.peak_per_second = 0;
+  owner.rates.clear();
   owner.messages_today = 0;
   owner.orders_today = 0;
   owner.cancels_today = 0;
   owner.rapid_cancels_today = 0;
-  owner.hft_alerted = false;
   owner.burst_alerted = false;
   owner.rapid_alerted = false;
   owner.focus = [];

@@ -142,9 +142,11 @@ export class Surveillance {
   hftRecords(): HftReportRecord[] {
     const records: HftReportRecord[] = [];
     for (const owner of this.registry.owners.values()) {
-      if (!owner.hft_alerted) continue;
-      const per_second = owner.peak_per_second >= this.config.hft.per_second_min;
-      records.push(this.hft.record(owner, per_second ? 'per_second' : 'per_day', this.ctx));
+      for (const rate of owner.rates.values()) {
+        if (!rate.hft_alerted) continue;
+        const per_second = rate.peak_per_second >= this.config.hft.per_second_min;
+        records.push(this.hft.record(owner, rate, per_second ? 'per_second' : 'per_day', this.ctx));
+      }
     }
     return records;
   }
@@ -192,6 +194,7 @@ export class Surveillance {
         return;
       case 'party_registered':
       case 'investor_registered':
+      case 'investor_updated':
       case 'cash_asset_registered':
         this.reference.apply(e);
         return;
@@ -225,15 +228,15 @@ export class Surveillance {
     this.registry.track(rec);
     owner.orders_today += 1;
     this.criminal.onAccepted(rec);
-    this.message(rec);
+    this.message(rec, 'order');
     this.quoteChanged(rec);
   }
 
-  private message(rec: OrderRec): void {
+  private message(rec: OrderRec, kind: 'order' | 'cancel'): void {
     const owner = rec.oi.owner;
-    const in_second = recordMessage(owner, this.ctx.now_us);
-    this.abnormal.onMessage(owner, in_second, rec, this.ctx);
-    this.hft.onMessage(owner, in_second, rec, this.ctx);
+    const rate = recordMessage(owner, rec.oi.instrument.info.market, kind, this.ctx.now_us);
+    this.abnormal.onMessage(owner, rate.ring_count, rec, this.ctx);
+    this.hft.onMessage(owner, rate, rec, this.ctx);
   }
 
   private quoteChanged(rec: OrderRec): void {
@@ -250,7 +253,7 @@ export class Surveillance {
     if (e.reason === 'user_cancel') {
       const ctx = this.ctx;
       rec.oi.owner.cancels_today += 1;
-      this.message(rec);
+      this.message(rec, 'cancel');
       this.abnormal.onUserCancel(rec, ctx);
       this.criminal.onUserCancel(rec, e.cancelled_units, ctx);
       this.spoofing.onUserCancel(rec, e.cancelled_units, ctx);
@@ -265,7 +268,7 @@ export class Surveillance {
     const reduced = e.old_remaining_units - e.new_remaining_units;
     rec.price_units = e.new_price_units;
     rec.remaining_units = e.new_remaining_units;
-    this.message(rec);
+    this.message(rec, 'order');
     if (reduced > 0) {
       rec.cancelled_units += reduced;
       this.criminal.onUserCancel(rec, reduced, this.ctx);

@@ -82,6 +82,8 @@ export interface HftReportRecord {
   readonly jurisdiction: string | null;
   readonly market_date: string;
   readonly criterion: 'per_second' | 'per_day';
+  /** The exchange whose count reached the threshold (SSE and SZSE count separately). */
+  readonly market: string;
   readonly peak_messages_per_second: number;
   readonly messages_today: number;
   readonly orders_today: number;
