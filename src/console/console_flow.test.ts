@@ -97,6 +97,41 @@ describe('web console: orders from the ticket', () => {
     });
   });
 
+  test('the chart draws trades on a time axis with price and volume scales and the daily limits', async () => {
+    const cross = (id: string, side: string, participant: string, owner: string, bcan: string) =>
+      t.client(participant).post('/v1/orders', {
+        client_order_id: id,
+        instrument: MOUTAI,
+        side,
+        order_type: 'limit',
+        time_in_force: 'day',
+        price_units: 145_000,
+        quantity_units: 100,
+        owner,
+        bcan,
+      });
+    assert.equal((await cross('c-s', 'sell', 'PEAK', 'hk-inst-insurer', '2000000002')).status, 200);
+    assert.equal((await cross('c-b', 'buy', 'HARBOUR', 'hk-inst-fund', '1000000003')).status, 200);
+    await page.click(`tr[data-instrument="${MOUTAI}"]`);
+    await page.waitForSelector('#chart[data-bars="1"]');
+    assert.match(
+      (await page.getAttribute('#chart', 'data-time-axis')) ?? '',
+      /^09:3\d:\d\d–09:3\d:\d\d HKT$/,
+    );
+    assert.equal(await page.getAttribute('#chart', 'data-limits'), '1314–1606');
+    // lightweight-charts lays out a table: the price panes in the first row, the time axis below.
+    const axis_rows = await page.$$eval('#chart table tr', (rows) =>
+      rows.map((r) => r.querySelectorAll('canvas').length),
+    );
+    assert.ok(axis_rows.length >= 2 && (axis_rows.at(-1) ?? 0) > 0, `rows ${axis_rows}`);
+    const left_scale = await page.$$eval('#chart table tr:first-child td', (cells) =>
+      cells.map((c) => Math.round(c.getBoundingClientRect().width)),
+    );
+    assert.ok((left_scale[0] ?? 0) > 0 && (left_scale.at(-1) ?? 0) > 0, 'volume and price scales');
+    assert.equal(await page.textContent('#ladder-state'), 'limits 1314.00 – 1606.00');
+    await page.screenshot({ path: `${ARTIFACTS}console-chart.png` });
+  });
+
   test('a shared-book order names its venue', async () => {
     await page.click('tr[data-instrument="HKHTMMFTK016"]');
     await page.waitForSelector('#ticket-venue-row:not([hidden])');

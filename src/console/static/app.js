@@ -125,7 +125,7 @@ function onMarket(f) {
     if (selected) mark('tape', 'chart', 'head');
   } else if (f.type === 'phase_changed') {
     i.phase = f.phase;
-    if (selected) mark('head');
+    if (selected) mark('head', 'ladder');
   }
 }
 
@@ -159,7 +159,23 @@ async function pollView(path, field) {
   mark(field);
 }
 
+/** Phases, last prices and today's limits of every book (limits change with each day). */
+async function loadSummaries() {
+  const r = await request(state.key, 'GET', '/v1/instruments');
+  if (r.status !== 200) return;
+  for (const s of r.body.instruments) {
+    const i = state.instruments.get(s.id);
+    if (!i || s.book === null) continue;
+    i.book = s.book;
+    i.phase = s.book.phase;
+    i.previous_close_units = s.book.previous_close_units ?? i.previous_close_units;
+    if (s.book.last_price_units !== null) i.last = s.book.last_price_units;
+  }
+  mark('watchlist', 'head', 'ladder', 'chart');
+}
+
 async function poll() {
+  loadSummaries();
   const balances = await request(state.key, 'GET', '/v1/balances?limit=500');
   if (balances.status === 200) state.balances = balances.body.accounts;
   mark('balances');
@@ -345,7 +361,6 @@ function wire() {
     localStorage.setItem('hutong.key', $('key-input').value.trim());
     location.reload();
   });
-  window.addEventListener('resize', () => mark('chart'));
 }
 
 wire();

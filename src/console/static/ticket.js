@@ -77,6 +77,8 @@ export function createTicket(app) {
 
   async function setClient() {
     ticket.tradable = new Map();
+    $('ticket-result').className = 'result';
+    $('ticket-result').textContent = '';
     const owner = $('ticket-owner').value;
     if (ticket.broker !== null && owner) {
       const r = await request(
