@@ -71,3 +71,5 @@ export {
   scheduleFor,
   windowAt,
 } from './windows.js';
+export type { SideVerdict, Tradability } from './tradable.js';
+export { tradability } from './tradable.js';

@@ -1,7 +1,8 @@
 // The Hutong console: state, data flows and one render per animation frame.
 import { openStream, request } from './api.js';
-import { escapeHtml, quantityText, textUnits, unitsText } from './format.js';
+import { escapeHtml, unitsText } from './format.js';
 import * as panels from './panels.js';
+import { createTicket } from './ticket.js';
 
 const $ = (id) => document.getElementById(id);
 const TRADES_KEPT = 500;
@@ -124,7 +125,7 @@ function onMarket(f) {
     if (selected) mark('tape', 'chart', 'head');
   } else if (f.type === 'phase_changed') {
     i.phase = f.phase;
-    if (selected) mark('head');
+    if (selected) mark('head', 'ladder');
   }
 }
 
@@ -158,7 +159,23 @@ async function pollView(path, field) {
   mark(field);
 }
 
+/** Phases, last prices and today's limits of every book (limits change with each day). */
+async function loadSummaries() {
+  const r = await request(state.key, 'GET', '/v1/instruments');
+  if (r.status !== 200) return;
+  for (const s of r.body.instruments) {
+    const i = state.instruments.get(s.id);
+    if (!i || s.book === null) continue;
+    i.book = s.book;
+    i.phase = s.book.phase;
+    i.previous_close_units = s.book.previous_close_units ?? i.previous_close_units;
+    if (s.book.last_price_units !== null) i.last = s.book.last_price_units;
+  }
+  mark('watchlist', 'head', 'ladder', 'chart');
+}
+
 async function poll() {
+  loadSummaries();
   const balances = await request(state.key, 'GET', '/v1/balances?limit=500');
   if (balances.status === 200) state.balances = balances.body.accounts;
   mark('balances');
@@ -206,12 +223,7 @@ async function loadInstruments() {
 
 async function select(id) {
   state.selected = id;
-  const i = state.instruments.get(id);
-  $('ticket-instrument').value = `${i.symbol} ${i.name}`;
-  $('ticket-qty').value = String(i.lot_size);
-  const depth = state.depth.get(id);
-  const reference = depth?.bids?.[0]?.[0] ?? i.last ?? i.previous_close_units;
-  $('ticket-price').value = reference ? unitsText(reference, i.price_scale) : '';
+  ticket.followSelection(id);
   mark('watchlist', 'head', 'ladder', 'tape', 'chart');
   if (state.seeded.has(id)) return;
   state.seeded.add(id);
@@ -238,64 +250,15 @@ async function setActing(participant) {
   const who = await request(state.key, 'GET', '/v1/whoami');
   if (who.status !== 200)
     return showResult(false, `Could not act as ${participant}: ${who.body?.error?.message}`);
-  let owners = [who.body.participant, ...who.body.clients];
-  if (who.body.operator) {
-    const investors = await request(state.key, 'GET', '/v1/reference/investors');
-    owners = (investors.body?.investors ?? []).map((i) => i.id);
-  }
-  $('ticket-owner').innerHTML = owners
-    .map((o) => `<option value="${escapeHtml(o)}">${escapeHtml(o)}</option>`)
-    .join('');
   connect();
   loadOrders();
   poll();
+  await ticket.setActing(who.body);
   const status = await request(state.key, 'GET', '/v1/status');
   if (status.status === 200 && state.status === null) {
     state.status = status.body;
     mark('status');
   }
-}
-
-// ---- the order ticket ----
-let ticket_counter = 0;
-async function placeOrder(event) {
-  event.preventDefault();
-  const i = state.instruments.get(state.selected);
-  const result = $('ticket-result');
-  const price_units = textUnits($('ticket-price').value, i.price_scale);
-  const quantity_units = Number($('ticket-qty').value.replace(/,/g, ''));
-  if (price_units === null)
-    return showResult(false, `Price: a number with at most ${i.price_scale} decimals`);
-  ticket_counter += 1;
-  const client_order_id = `web-${Date.now().toString(36)}-${ticket_counter}`;
-  const body = {
-    client_order_id,
-    instrument: i.id,
-    side: document.querySelector('input[name=side]:checked').value,
-    order_type: 'limit',
-    time_in_force: $('ticket-tif').value,
-    price_units,
-    quantity_units,
-    owner: $('ticket-owner').value,
-  };
-  result.textContent = 'sending…';
-  const r = await request(state.key, 'POST', '/v1/orders', body);
-  if (r.status === 200) {
-    const filled = r.body.events
-      .filter((e) => e.type === 'trade')
-      .reduce((n, e) => n + e.quantity_units, 0);
-    showResult(
-      true,
-      `Accepted: order #${r.body.order_id} (seq ${r.body.seq})${filled > 0 ? `, ${quantityText(filled)} filled` : ''}`,
-    );
-  } else {
-    const error = r.body?.error ?? { code: `HTTP ${r.status}`, message: '' };
-    const detail = error.problems
-      ? error.problems.map((p) => `${p.field}: ${p.message}`).join('; ')
-      : error.message;
-    showResult(false, `Rejected ${error.code}: ${detail}`);
-  }
-  loadOrders();
 }
 
 function showResult(ok, text) {
@@ -305,7 +268,9 @@ function showResult(ok, text) {
 }
 
 async function cancelOrder(order_id) {
-  const r = await request(state.key, 'DELETE', `/v1/orders/${order_id}`);
+  const order = state.orders.find((o) => String(o.order_id) === String(order_id));
+  const key = order ? ticket.cancelKey(order) : state.key;
+  const r = await request(key, 'DELETE', `/v1/orders/${order_id}`);
   showResult(
     r.status === 200,
     r.status === 200 ? `Cancelled order #${order_id}` : `Cancel refused: ${r.body?.error?.code}`,
@@ -322,6 +287,13 @@ async function simControl(path, body) {
     mark('status');
   }
 }
+
+// ---- the order ticket (ticket.js) ----
+const ticket = createTicket({
+  state,
+  showResult,
+  ordersChanged: () => loadOrders(),
+});
 
 // ---- start ----
 async function boot() {
@@ -374,7 +346,7 @@ function wire() {
     if (id) cancelOrder(id);
   });
   $('acting').addEventListener('change', (e) => setActing(e.target.value));
-  $('ticket').addEventListener('submit', placeOrder);
+  ticket.wire();
   $('alerts').addEventListener('click', (e) => {
     const row = e.target.closest('tr[data-alert]');
     if (row) selectAlert(row.dataset.alert);
@@ -389,7 +361,6 @@ function wire() {
     localStorage.setItem('hutong.key', $('key-input').value.trim());
     location.reload();
   });
-  window.addEventListener('resize', () => mark('chart'));
 }
 
 wire();

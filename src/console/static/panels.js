@@ -1,4 +1,5 @@
 // Rendering: each function draws one panel from the state, called at most once per frame.
+import { createPriceChart } from './chart.js';
 import { changeOf, clockText, escapeHtml, minorText, quantityText, unitsText } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -87,9 +88,10 @@ export function renderLadder(state) {
       );
       continue;
     }
+    const a_tag = limitTag(i, a[0]);
     rows.push(
-      `<tr class="ask" data-side="ask" data-price="${a[0]}" data-volume="${a[1]}"><td></td><td></td>` +
-        `<td class="price">${unitsText(a[0], i.price_scale)}</td>` +
+      `<tr class="ask${a_tag ? ' at-limit' : ''}" data-side="ask" data-price="${a[0]}" data-volume="${a[1]}"><td></td><td></td>` +
+        `<td class="price">${unitsText(a[0], i.price_scale)}${a_tag}</td>` +
         `<td><span class="bar-ask" style="width:${width(a[1])}"></span><span class="v">${quantityText(a[1])}</span></td><td>${a[2]}</td></tr>`,
     );
   }
@@ -103,13 +105,47 @@ export function renderLadder(state) {
       );
       continue;
     }
+    const b_tag = limitTag(i, b[0]);
     rows.push(
-      `<tr class="bid" data-side="bid" data-price="${b[0]}" data-volume="${b[1]}"><td>${b[2]}</td>` +
+      `<tr class="bid${b_tag ? ' at-limit' : ''}" data-side="bid" data-price="${b[0]}" data-volume="${b[1]}"><td>${b[2]}</td>` +
         `<td><span class="bar-bid" style="width:${width(b[1])}"></span><span class="v">${quantityText(b[1])}</span></td>` +
-        `<td class="price">${unitsText(b[0], i.price_scale)}</td><td></td><td></td></tr>`,
+        `<td class="price">${unitsText(b[0], i.price_scale)}${b_tag}</td><td></td><td></td></tr>`,
     );
   }
   $('ladder-body').innerHTML = rows.join('');
+  renderLadderState(i, bids, asks);
+}
+
+/** Limit prices and trading states the ladder must not hide: halted, cooling-off, limit-locked. */
+function renderLadderState(i, bids, asks) {
+  const element = $('ladder-state');
+  const up = i.book?.limit_up_units ?? null;
+  const down = i.book?.limit_down_units ?? null;
+  const price = (units) => unitsText(units, i.price_scale);
+  const limits = up === null ? 'no daily price limit' : `limits ${price(down)} – ${price(up)}`;
+  let state = '';
+  let text = limits;
+  if (i.phase === 'halted') {
+    state = 'halted';
+    text = `Trading halted · ${limits}`;
+  } else if (i.phase === 'cooling_off') {
+    state = 'cooling_off';
+    text = `Cooling-off period (volatility control): trades only within the band · ${limits}`;
+  } else if (up !== null && bids[0]?.[0] === up && asks.length === 0) {
+    state = 'locked';
+    text = `Locked limit-up at ${price(up)}: buyers at the limit, no sellers`;
+  } else if (down !== null && asks[0]?.[0] === down && bids.length === 0) {
+    state = 'locked';
+    text = `Locked limit-down at ${price(down)}: sellers at the limit, no buyers`;
+  }
+  element.dataset.state = state;
+  element.textContent = text;
+}
+
+function limitTag(i, price_units) {
+  if (price_units === i.book?.limit_up_units) return '<span class="limit-tag">limit up</span>';
+  if (price_units === i.book?.limit_down_units) return '<span class="limit-tag">limit down</span>';
+  return '';
 }
 
 export function renderTape(state) {
@@ -126,47 +162,13 @@ export function renderTape(state) {
   $('tape').innerHTML = rows.join('') || '<tr><td class="muted">No trades yet</td></tr>';
 }
 
+let price_chart = null;
+
 export function renderChart(state) {
-  const canvas = $('chart');
   const i = state.instruments.get(state.selected);
-  const trades = (state.trades.get(state.selected) ?? []).slice(-300);
-  const ratio = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth;
-  const h = canvas.clientHeight;
-  if (canvas.width !== w * ratio) canvas.width = w * ratio;
-  if (canvas.height !== h * ratio) canvas.height = h * ratio;
-  const g = canvas.getContext('2d');
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.clearRect(0, 0, w, h);
-  if (!i || trades.length < 2) {
-    g.fillStyle = '#7d8a97';
-    g.fillText('The chart draws itself from trades as they print', 10, 20);
-    return;
-  }
-  const prices = trades.map((t) => t.price_units);
-  const low = Math.min(...prices);
-  const high = Math.max(...prices);
-  const span = Math.max(1, high - low);
-  const most = Math.max(...trades.map((t) => t.quantity_units));
-  const x = (k) => 50 + ((w - 60) * k) / (trades.length - 1);
-  const y = (p) => 10 + (h - 50) * (1 - (p - low) / span);
-  g.fillStyle = 'rgba(74,168,255,0.25)';
-  trades.forEach((t, k) => {
-    const bar = (30 * t.quantity_units) / most;
-    g.fillRect(x(k) - 1, h - bar, 2, bar);
-  });
-  g.strokeStyle = '#4aa8ff';
-  g.lineWidth = 1.5;
-  g.beginPath();
-  trades.forEach((t, k) => {
-    if (k === 0) g.moveTo(x(k), y(t.price_units));
-    else g.lineTo(x(k), y(t.price_units));
-  });
-  g.stroke();
-  g.fillStyle = '#7d8a97';
-  g.font = '11px ui-monospace, monospace';
-  g.fillText(unitsText(high, i.price_scale), 2, 14);
-  g.fillText(unitsText(low, i.price_scale), 2, h - 42);
+  if (!i) return;
+  price_chart ??= createPriceChart($('chart'));
+  price_chart.update(i, state.trades.get(state.selected) ?? []);
 }
 
 export function renderEvents(state) {

@@ -25,6 +25,9 @@ export interface BookSummary {
   readonly last_price_units: number | null;
   readonly previous_close_units: number | null;
   readonly resting_orders: number;
+  /** Today's daily price limits (Mainland boards), null where the market has none (SEHK, VATP). */
+  readonly limit_down_units: number | null;
+  readonly limit_up_units: number | null;
 }
 
 export const DEPTH_LEVELS_MAX = 50;
@@ -57,6 +60,7 @@ export function summaryOf(state: HubState, instrument: string): BookSummary | un
     last_price_units: venue?.last_price_units.get(instrument) ?? null,
     previous_close_units: venue?.previous_close_units.get(instrument) ?? null,
     resting_orders: book.restingOrders(),
+    ...priceLimitsOf(book),
   };
 }
 
@@ -66,4 +70,13 @@ export function bookInstruments(state: HubState): string[] {
   for (const security of state.reference.securities.values())
     if (bookOf(state, security.id) !== undefined) out.push(security.id);
   return out;
+}
+
+/** The book's daily limits as the API shows them: null when it has none. */
+function priceLimitsOf(book: OrderBook) {
+  const limited = book.price_floor > 0 || book.price_ceiling < Number.MAX_SAFE_INTEGER;
+  return {
+    limit_down_units: limited ? book.price_floor : null,
+    limit_up_units: limited ? book.price_ceiling : null,
+  };
 }

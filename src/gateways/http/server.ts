@@ -37,6 +37,7 @@ import { registerLedgerRoutes } from './routes_ledger.js';
 import { registerMarketRoutes } from './routes_market.js';
 import { registerStreamRoute } from './routes_stream.js';
 import { registerSurveillanceRoutes } from './routes_surveillance.js';
+import { registerTradableRoute } from './routes_tradable.js';
 import { POSTTRADE_SETTLEMENT_READER } from './settlement_view.js';
 import { SimDriver, type SimulatorFactory } from './sim_driver.js';
 import {
@@ -294,6 +295,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerAuth(app, gateway.keys, limit === null ? null : unauthenticatedLimiter(app));
   registerCommandRoutes(app, gateway);
   registerMarketRoutes(app, gateway);
+  registerTradableRoute(app, gateway);
   registerLedgerRoutes(app, gateway);
   registerHistoryRoutes(app, gateway);
   registerAdminRoutes(app, gateway);
