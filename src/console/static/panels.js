@@ -216,20 +216,47 @@ export function renderQuotas(state) {
   const q = state.quotas;
   if (!q) return;
   if (q.error) {
-    $('quotas').innerHTML =
-      `${gauge('Northbound', null, '–')}${gauge('Southbound', null, '–')}` +
-      `<p class="note">${escapeHtml(q.error)}</p>`;
+    $('quotas').innerHTML = `<p class="note">${escapeHtml(q.error)}</p>`;
     return;
   }
-  $('quotas').innerHTML = q.quotas
-    .map((x) => {
-      const name = LINK_NAMES[x.link] ?? x.link;
-      if (x.balance_minor === null || x.daily_quota_minor === null)
-        return gauge(name, null, x.status);
-      const total = BigInt(x.daily_quota_minor);
-      return gauge(name, total - BigInt(x.balance_minor), total, x.status === 'closed');
-    })
-    .join('');
+  const disclosed = q.quotas.some((x) => x.status === 'sufficient');
+  $('quotas').innerHTML =
+    q.quotas.map(quotaGauge).join('') +
+    (disclosed
+      ? `<p class="note" id="quota-rule">What HKEX discloses (since 2024): while at least ${DISCLOSURE_PERCENT} % of a daily quota remains, only "quota sufficient"; below that, the balance in real time. Operators see the figures.</p>`
+      : '');
+}
+
+/** HKEX's disclosure threshold: the balance is published once less than 30 % of the quota remains. */
+const DISCLOSURE_PERCENT = 30;
+
+function quotaGauge(x) {
+  const name = LINK_NAMES[x.link] ?? x.link;
+  if (x.status === 'sufficient') return sufficientGauge(name, x.link);
+  if (x.balance_minor === null || x.daily_quota_minor === null)
+    return (
+      gaugeHead(name, escapeHtml(x.status === 'closed' ? 'buying closed' : x.status), x.link) +
+      '</div>'
+    );
+  const total = BigInt(x.daily_quota_minor);
+  return gauge(name, x.link, total - BigInt(x.balance_minor), total, x.status === 'closed');
+}
+
+function gaugeHead(label, right, link) {
+  return `<div class="gauge" data-link="${escapeHtml(link)}"><div class="label"><span>${escapeHtml(label)}</span><span class="status">${right}</span></div>`;
+}
+
+/**
+ * "Sufficient": the balance is somewhere at or above 30 % of the quota, so use is somewhere between
+ * none and 70 %. The bar shows that range as a band, not a figure the public does not get.
+ */
+function sufficientGauge(label, link) {
+  const unknown = 100 - DISCLOSURE_PERCENT;
+  return (
+    gaugeHead(label, 'quota sufficient', link) +
+    `<div class="track" title="Used: not disclosed, somewhere between 0 and ${unknown} %"><div class="band" style="width:${unknown}%"></div></div>` +
+    `<div class="note">≥ ${DISCLOSURE_PERCENT} % of the daily quota left; the balance is not disclosed above that</div></div>`
+  );
 }
 
 /** RMB minor units as billions with two decimals (display only). */
@@ -237,15 +264,11 @@ function billions(minor) {
   return (Number(minor / 1_000_000_000n) / 100).toFixed(2);
 }
 
-/** A quota gauge: used of total (bigint minor units), or a status text when there are no figures. */
-function gauge(label, used, total, closed = false) {
-  const head = (right) =>
-    `<div class="gauge"><div class="label"><span>${escapeHtml(label)}</span><span>${right}</span></div>`;
-  if (used === null)
-    return `${head(escapeHtml(total))}<div class="track"><div class="fill" style="width:0"></div></div></div>`;
+/** A quota gauge from figures: used of total (bigint minor units). */
+function gauge(label, link, used, total, closed) {
   const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
   const left = `RMB ${billions(total - used)} bn of ${billions(total)} bn left${closed ? ' · buying closed' : ''}`;
-  return `${head(`${percent.toFixed(1)}% used`)}<div class="track"><div class="fill" style="width:${Math.min(100, percent)}%"></div></div><div class="note">${left}</div></div>`;
+  return `${gaugeHead(label, `${percent.toFixed(1)}% used`, link)}<div class="track"><div class="fill" style="width:${Math.min(100, percent)}%"></div></div><div class="note">${left}</div></div>`;
 }
 
 const SETTLEMENT_STAGES = [
