@@ -162,8 +162,18 @@ describe('web console: surveillance', () => {
       (await page.locator('#alert-detail .timeline tr').count()) >= 6,
       'orders and trades on the timeline',
     );
+    const detail = (await page.textContent('#alert-detail')) ?? '';
+    assert.doesNotMatch(detail, /KYG875721634|undefined| · · /, 'symbols, no empty fields');
+    assert.match(detail, /0700 @ 620\.000/, 'prices in market units');
+    const log = await page.$$eval('#events td.detail', (cells) => cells.map((c) => c.textContent));
+    assert.ok(log.length > 0);
+    for (const line of log) assert.doesNotMatch(line ?? '', /^\{|"type"|undefined/, line ?? '');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}console-alerts.png`, fullPage: true });
+    // Evidence is the operator's: acting as a participant clears it.
+    await page.selectOption('#acting', 'HARBOUR');
+    await page.waitForSelector('#alert-detail h3', { state: 'detached' });
+    assert.equal(await page.locator('#alerts tr[data-alert]').count(), 0);
     await page.close();
   });
 });

@@ -144,4 +144,22 @@ describe('web console: orders from the ticket', () => {
     assert.doesNotMatch(result, /VENUE_REQUIRED/);
     assert.deepEqual(page_errors, []);
   });
+
+  test('a participant sees the quota as HKEX discloses it: sufficient, not a 0 % bar', async () => {
+    await page.selectOption('#acting', 'HARBOUR');
+    await page.locator('#quotas .status', { hasText: 'quota sufficient' }).first().waitFor();
+    const quotas = (await page.textContent('#quotas')) ?? '';
+    assert.doesNotMatch(quotas, /% used/);
+    assert.match(quotas, /at least 30 % of a daily quota remains/);
+    assert.equal(
+      await page.locator('#quotas .fill').count(),
+      0,
+      'no bar of a figure not disclosed',
+    );
+    assert.equal(await page.locator('#quotas .band').count(), 4);
+    await page.selectOption('#acting', 'operator');
+    await page.locator('#quotas .status', { hasText: '% used' }).first().waitFor();
+    assert.equal(await page.locator('#quota-rule').count(), 0);
+    assert.deepEqual(page_errors, []);
+  });
 });

@@ -31,6 +31,8 @@ const state = {
   alerts: [],
   alert_selected: null,
   alert_detail: null,
+  /** Decimal places of each asset's amounts, for the event log (balances and cash assets). */
+  asset_scales: new Map(),
 };
 
 // ---- rendering: data handlers only mark panels dirty; a frame draws each dirty panel once ----
@@ -177,7 +179,10 @@ async function loadSummaries() {
 async function poll() {
   loadSummaries();
   const balances = await request(state.key, 'GET', '/v1/balances?limit=500');
-  if (balances.status === 200) state.balances = balances.body.accounts;
+  if (balances.status === 200) {
+    state.balances = balances.body.accounts;
+    for (const a of state.balances) state.asset_scales.set(a.asset, a.scale);
+  }
   mark('balances');
   await Promise.all([
     pollView('/v1/quotas', 'quotas'),
@@ -192,7 +197,9 @@ async function loadAlerts() {
     state.alerts = [];
     return mark('alerts');
   }
-  const r = await request(state.key, 'GET', '/v1/surveillance/alerts?limit=100');
+  const key = state.key;
+  const r = await request(key, 'GET', '/v1/surveillance/alerts?limit=100');
+  if (key !== state.key) return; // the console acts for someone else now
   if (r.status === 200) state.alerts = r.body.alerts;
   mark('alerts');
 }
@@ -200,11 +207,9 @@ async function loadAlerts() {
 async function selectAlert(alert_id) {
   state.alert_selected = alert_id;
   mark('alerts');
-  const r = await request(
-    state.key,
-    'GET',
-    `/v1/surveillance/alerts/${encodeURIComponent(alert_id)}`,
-  );
+  const key = state.key;
+  const r = await request(key, 'GET', `/v1/surveillance/alerts/${encodeURIComponent(alert_id)}`);
+  if (key !== state.key) return;
   state.alert_detail =
     r.status === 200 ? r.body.alert : { error: r.body?.error?.message ?? `HTTP ${r.status}` };
   mark('alert_detail');
@@ -212,6 +217,8 @@ async function selectAlert(alert_id) {
 
 // ---- instruments and selection ----
 async function loadInstruments() {
+  const cash = await request(state.key, 'GET', '/v1/reference/cash-assets');
+  for (const c of cash.body?.cash_assets ?? []) state.asset_scales.set(c.id, c.scale);
   const r = await request(state.key, 'GET', '/v1/instruments');
   for (const s of r.body.instruments) {
     if (s.book === null) continue;
@@ -245,6 +252,15 @@ async function select(id) {
 // ---- who the console acts as ----
 async function setActing(participant) {
   state.acting = participant;
+  // What the previous key saw (operator-only evidence above all) goes before the new key's arrives.
+  state.alerts = [];
+  state.alert_selected = null;
+  state.alert_detail = null;
+  state.orders = [];
+  state.balances = [];
+  state.settlement = null;
+  state.quotas = null;
+  mark('alerts', 'alert_detail', 'orders', 'balances');
   state.key = state.keys.find((k) => k.participant === participant)?.key ?? state.key;
   localStorage.setItem('hutong.acting', participant);
   const who = await request(state.key, 'GET', '/v1/whoami');

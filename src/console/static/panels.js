@@ -1,5 +1,6 @@
 // Rendering: each function draws one panel from the state, called at most once per frame.
 import { createPriceChart } from './chart.js';
+import { describeEvent } from './describe.js';
 import { changeOf, clockText, escapeHtml, minorText, quantityText, unitsText } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -172,43 +173,24 @@ export function renderChart(state) {
 }
 
 export function renderEvents(state) {
+  const lookup = lookupOf(state);
   const rows = [];
   for (let k = state.events.length - 1; k >= 0 && rows.length < 150; k -= 1) {
     const e = state.events[k];
     rows.push(
-      `<tr><td class="seq">${e.event_seq}</td><td>${clockText(e.timestamp_us)}</td><td class="type">${escapeHtml(e.event.type)}</td><td class="detail">${escapeHtml(describe(state, e.event))}</td></tr>`,
+      `<tr><td class="seq">${e.event_seq}</td><td>${clockText(e.timestamp_us)}</td><td class="type">${escapeHtml(e.event.type.replaceAll('_', ' '))}</td><td class="detail">${escapeHtml(describeEvent(e.event, lookup))}</td></tr>`,
     );
   }
   $('events').innerHTML = rows.join('');
   $('events-count').textContent = `${quantityText(state.events_seen)} seen`;
 }
 
-function describe(state, e) {
-  const inst = state.instruments.get(e.instrument);
-  const price = (units) => (inst ? unitsText(units, inst.price_scale) : String(units));
-  const symbol = inst?.symbol ?? e.instrument ?? '';
-  switch (e.type) {
-    case 'order_accepted':
-      return `${e.participant} ${e.side} ${quantityText(e.quantity_units)} ${symbol} @ ${price(e.price_units)} for ${e.owner} (${e.route})`;
-    case 'order_rested':
-      return `#${e.order_id} rests ${quantityText(e.remaining_units)} ${symbol} @ ${price(e.price_units)}`;
-    case 'order_cancelled':
-      return `#${e.order_id} ${symbol} cancelled ${quantityText(e.cancelled_units)} (${e.reason})`;
-    case 'order_replaced':
-      return `#${e.order_id} ${symbol} now ${quantityText(e.new_remaining_units)} @ ${price(e.new_price_units)}`;
-    case 'trade':
-      return `${quantityText(e.quantity_units)} ${symbol} @ ${price(e.price_units)}  ${e.buyer_participant}/${e.buyer} ← ${e.seller_participant}/${e.seller}`;
-    case 'phase_changed':
-      return `${symbol} ${e.previous_phase} → ${e.phase}`;
-    case 'transfer_created':
-      return `${e.transfer.action} ${e.transfer.amount_minor} ${e.transfer.asset}: ${e.transfer.debit_account_id} → ${e.transfer.credit_account_id}`;
-    case 'transfer_batch_created':
-      return `batch ${e.batch.id}: ${e.batch.transfers.length} transfers`;
-    case 'account_created':
-      return `${e.account.id} (${e.account.purpose})`;
-    default:
-      return JSON.stringify(e).slice(0, 160);
-  }
+/** How events and alerts name instruments and scale amounts. */
+export function lookupOf(state) {
+  return {
+    instrument: (id) => state.instruments.get(id),
+    assetScale: (asset) => state.asset_scales.get(asset),
+  };
 }
 
 export function renderBalances(state) {
@@ -234,20 +216,47 @@ export function renderQuotas(state) {
   const q = state.quotas;
   if (!q) return;
   if (q.error) {
-    $('quotas').innerHTML =
-      `${gauge('Northbound', null, '–')}${gauge('Southbound', null, '–')}` +
-      `<p class="note">${escapeHtml(q.error)}</p>`;
+    $('quotas').innerHTML = `<p class="note">${escapeHtml(q.error)}</p>`;
     return;
   }
-  $('quotas').innerHTML = q.quotas
-    .map((x) => {
-      const name = LINK_NAMES[x.link] ?? x.link;
-      if (x.balance_minor === null || x.daily_quota_minor === null)
-        return gauge(name, null, x.status);
-      const total = BigInt(x.daily_quota_minor);
-      return gauge(name, total - BigInt(x.balance_minor), total, x.status === 'closed');
-    })
-    .join('');
+  const disclosed = q.quotas.some((x) => x.status === 'sufficient');
+  $('quotas').innerHTML =
+    q.quotas.map(quotaGauge).join('') +
+    (disclosed
+      ? `<p class="note" id="quota-rule">What HKEX discloses (since 2024): while at least ${DISCLOSURE_PERCENT} % of a daily quota remains, only "quota sufficient"; below that, the balance in real time. Operators see the figures.</p>`
+      : '');
+}
+
+/** HKEX's disclosure threshold: the balance is published once less than 30 % of the quota remains. */
+const DISCLOSURE_PERCENT = 30;
+
+function quotaGauge(x) {
+  const name = LINK_NAMES[x.link] ?? x.link;
+  if (x.status === 'sufficient') return sufficientGauge(name, x.link);
+  if (x.balance_minor === null || x.daily_quota_minor === null)
+    return (
+      gaugeHead(name, escapeHtml(x.status === 'closed' ? 'buying closed' : x.status), x.link) +
+      '</div>'
+    );
+  const total = BigInt(x.daily_quota_minor);
+  return gauge(name, x.link, total - BigInt(x.balance_minor), total, x.status === 'closed');
+}
+
+function gaugeHead(label, right, link) {
+  return `<div class="gauge" data-link="${escapeHtml(link)}"><div class="label"><span>${escapeHtml(label)}</span><span class="status">${right}</span></div>`;
+}
+
+/**
+ * "Sufficient": the balance is somewhere at or above 30 % of the quota, so use is somewhere between
+ * none and 70 %. The bar shows that range as a band, not a figure the public does not get.
+ */
+function sufficientGauge(label, link) {
+  const unknown = 100 - DISCLOSURE_PERCENT;
+  return (
+    gaugeHead(label, 'quota sufficient', link) +
+    `<div class="track" title="Used: not disclosed, somewhere between 0 and ${unknown} %"><div class="band" style="width:${unknown}%"></div></div>` +
+    `<div class="note">≥ ${DISCLOSURE_PERCENT} % of the daily quota left; the balance is not disclosed above that</div></div>`
+  );
 }
 
 /** RMB minor units as billions with two decimals (display only). */
@@ -255,15 +264,11 @@ function billions(minor) {
   return (Number(minor / 1_000_000_000n) / 100).toFixed(2);
 }
 
-/** A quota gauge: used of total (bigint minor units), or a status text when there are no figures. */
-function gauge(label, used, total, closed = false) {
-  const head = (right) =>
-    `<div class="gauge"><div class="label"><span>${escapeHtml(label)}</span><span>${right}</span></div>`;
-  if (used === null)
-    return `${head(escapeHtml(total))}<div class="track"><div class="fill" style="width:0"></div></div></div>`;
+/** A quota gauge from figures: used of total (bigint minor units). */
+function gauge(label, link, used, total, closed) {
   const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
   const left = `RMB ${billions(total - used)} bn of ${billions(total)} bn left${closed ? ' · buying closed' : ''}`;
-  return `${head(`${percent.toFixed(1)}% used`)}<div class="track"><div class="fill" style="width:${Math.min(100, percent)}%"></div></div><div class="note">${left}</div></div>`;
+  return `${gaugeHead(label, `${percent.toFixed(1)}% used`, link)}<div class="track"><div class="fill" style="width:${Math.min(100, percent)}%"></div></div><div class="note">${left}</div></div>`;
 }
 
 const SETTLEMENT_STAGES = [
@@ -302,14 +307,28 @@ function microsText(us) {
   return local.slice(11, 19);
 }
 
+/** ISINs in a text become the instruments' symbols. */
+export function withSymbols(state, text) {
+  return String(text).replace(
+    /\b[A-Z]{2}[A-Z0-9]{9}\d\b/g,
+    (isin) => state.instruments.get(isin)?.symbol ?? isin,
+  );
+}
+
+/** At most two owners in a row; all of them in the cell's title. */
+function ownersCell(owners) {
+  const shown = owners.slice(0, 2).join(', ');
+  const more = owners.length > 2 ? ` +${owners.length - 2} more` : '';
+  return `<td class="owners" title="${escapeHtml(owners.join(', '))}">${escapeHtml(shown)}${more}</td>`;
+}
+
 export function renderAlerts(state) {
   const rows = state.alerts.slice(0, 100).map((a) => {
     const selected = a.alert_id === state.alert_selected ? ' class="selected"' : '';
-    const owners = (a.owners ?? []).join(', ');
     const instrument = a.instrument
       ? (state.instruments.get(a.instrument)?.symbol ?? a.instrument)
       : '';
-    return `<tr data-alert="${escapeHtml(a.alert_id)}"${selected}><td>${microsText(a.raised_at_us)}</td><td><span class="sev ${escapeHtml(a.severity)}">${escapeHtml(a.severity)}</span></td><td>${escapeHtml(a.kind.replaceAll('_', ' '))}</td><td>${escapeHtml(instrument)}</td><td>${escapeHtml(owners)}</td><td class="muted">${escapeHtml(a.state ?? 'open')}</td></tr>`;
+    return `<tr data-alert="${escapeHtml(a.alert_id)}"${selected}><td>${microsText(a.raised_at_us)}</td><td><span class="sev ${escapeHtml(a.severity)}">${escapeHtml(a.severity)}</span></td><td>${escapeHtml(a.kind.replaceAll('_', ' '))}</td><td>${escapeHtml(instrument)}</td>${ownersCell(a.owners ?? [])}<td class="muted">${escapeHtml(a.state ?? 'open')}</td></tr>`;
   });
   $('alerts').innerHTML =
     rows.join('') ||
@@ -317,29 +336,78 @@ export function renderAlerts(state) {
   $('alerts-count').textContent = state.alerts.length > 0 ? `(${state.alerts.length})` : '';
 }
 
+const NO_ALERT_TEXT = 'Select an alert to see its evidence.';
+
 export function renderAlertDetail(state) {
   const a = state.alert_detail;
-  if (!a) return;
-  if (a.error) {
-    $('alert-detail').textContent = a.error;
+  const element = $('alert-detail');
+  if (!a) {
+    element.className = 'alert-detail muted';
+    element.textContent = state.acting === 'operator' ? NO_ALERT_TEXT : '';
     return;
   }
-  const figures = a.evidence.figures
-    .map(
-      (f) =>
-        `<tr><td>${escapeHtml(f.name)}</td><td class="num">${escapeHtml(String(f.value))} ${escapeHtml(f.unit)}</td><td class="muted">${escapeHtml(f.comparison)} ${escapeHtml(String(f.threshold ?? ''))}</td></tr>`,
-    )
-    .join('');
+  element.className = 'alert-detail';
+  if (a.error) {
+    element.textContent = a.error;
+    return;
+  }
+  const inst = a.instrument ? state.instruments.get(a.instrument) : undefined;
+  const figures = a.evidence.figures.map((f) => figureRow(f, inst)).join('');
   const timeline = a.evidence.timeline
     .slice(0, 200)
     .map(
       (t) =>
-        `<tr><td>${microsText(t.timestamp_us)}</td><td class="muted">#${t.event_seq}</td><td>${escapeHtml(t.text)}</td></tr>`,
+        `<tr><td>${microsText(t.timestamp_us)}</td><td class="muted">#${t.event_seq}</td><td>${escapeHtml(timelineText(state, a.evidence, t))}</td></tr>`,
     )
     .join('');
-  $('alert-detail').innerHTML =
-    `<div><strong>${escapeHtml(a.summary)}</strong></div>` +
-    `<div class="muted">${escapeHtml(a.kind)} · ${escapeHtml(a.subtype ?? '')} · case ${escapeHtml(a.state)}</div>` +
-    `<h3>Figures</h3><table>${figures}</table>` +
+  const heading = [
+    a.kind.replaceAll('_', ' '),
+    a.subtype ? a.subtype.replaceAll('_', ' ') : null,
+    inst ? `${inst.symbol} ${inst.name}` : null,
+    a.state ? `case ${a.state}` : null,
+  ].filter((x) => x !== null);
+  element.innerHTML =
+    `<div><strong>${escapeHtml(withSymbols(state, a.summary))}</strong></div>` +
+    `<div class="muted">${heading.map(escapeHtml).join(' · ')}</div>` +
+    `<div class="muted owners-line">Owners: ${escapeHtml((a.owners ?? []).join(', ') || 'none named')}</div>` +
+    (figures ? `<h3>Figures</h3><table>${figures}</table>` : '') +
     `<h3>Timeline</h3><table class="timeline">${timeline || '<tr><td class="muted">No events</td></tr>'}</table>`;
+}
+
+/** A figure with its threshold when it has one; prices in the instrument's units. */
+function figureRow(f, inst) {
+  const is_price =
+    inst && /price/.test(f.name) && /_units$/.test(f.name) && typeof f.value === 'number';
+  const value = is_price ? unitsText(f.value, inst.price_scale) : String(f.value);
+  const unit = is_price ? inst.currency : f.unit;
+  const name = f.name
+    .replace(/_units$/, '')
+    .replace(/_(ms|bps|pct)$/, '')
+    .replaceAll('_', ' ');
+  const threshold =
+    f.threshold === null || f.threshold === '' || f.threshold === undefined
+      ? ''
+      : `${f.comparison} ${is_price ? unitsText(Number(f.threshold), inst.price_scale) : f.threshold}`;
+  return `<tr><td>${escapeHtml(name)}</td><td class="num">${escapeHtml(value)}${unit ? ` ${escapeHtml(unit)}` : ''}</td><td class="muted">${escapeHtml(threshold)}</td></tr>`;
+}
+
+/** A timeline line from the evidence's own orders and trades, so prices read in market units. */
+function timelineText(state, evidence, t) {
+  const price = (instrument, units) => {
+    const i = state.instruments.get(instrument);
+    return i ? `${i.symbol} @ ${unitsText(units, i.price_scale)}` : `${instrument} @ ${units}`;
+  };
+  if (t.trade_id) {
+    const trade = evidence.trades.find((x) => x.trade_id === t.trade_id);
+    if (trade)
+      return `${trade.buyer} bought ${quantityText(trade.quantity_units)} ${price(trade.instrument, trade.price_units)} from ${trade.seller}`;
+  }
+  if (t.order_id !== null && t.order_id !== undefined) {
+    const o = evidence.orders.find((x) => x.order_id === t.order_id);
+    if (o && t.event === 'order_accepted')
+      return `${o.owner} ${o.side} ${quantityText(o.quantity_units)} ${price(o.instrument, o.price_units)}${o.role ? ` (${o.role})` : ''}`;
+    if (o && t.event === 'order_cancelled')
+      return `${o.owner} cancelled ${quantityText(o.cancelled_units)} of order #${o.order_id} (${price(o.instrument, o.price_units)})`;
+  }
+  return withSymbols(state, t.text);
 }

@@ -62,6 +62,9 @@ test('alerts at the close when one owner’s aggressive buying lifted the closin
   );
   assert.ok((figureOf(alert, 'one_way_share_bps') as number) >= 2_500);
   assert.ok(alert.evidence.trades.some((t) => t.aggressor === 'auction'));
+  const close = `${Math.floor((BASE + 240) / 100)}.${String((BASE + 240) % 100).padStart(2, '0')}`;
+  assert.match(alert.summary, / in 600519 one way /);
+  assert.ok(alert.summary.endsWith(` → ${close})`), alert.summary);
 });
 
 test('does not alert when the close did not move', () => {

@@ -22,7 +22,7 @@ import {
   tradeEntry,
   tradeEvidence,
 } from './evidence.js';
-import { ticksBetween } from './reference.js';
+import { priceText, ticksBetween } from './reference.js';
 import type { InstrumentState } from './state.js';
 import type { EvidenceTrade, Figure } from './types.js';
 
@@ -229,8 +229,9 @@ export class MarkingCloseDetector {
       window_start_us: windowStart(view, p.window_us, instrument),
       window_end_us: ctx.now_us,
       summary:
-        `${owner} took ${share / 100} % of the closing window's volume in ${info.id} one way and ` +
-        `the close moved ${direction} ${f.ticks} ticks (${view.reference_units} → ${view.close_units})`,
+        `${owner} took ${share / 100} % of the closing window's volume in ${info.symbol} one way and ` +
+        `the close moved ${direction} ${f.ticks} ticks (${priceText(info, view.reference_units)} → ` +
+        `${priceText(info, view.close_units)})`,
       evidence: evidence(this.figures(w, view, f, share), [], trades, [
         entry(
           instrument.closing?.auction_start_us ?? ctx.now_us,

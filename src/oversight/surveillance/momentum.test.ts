@@ -53,6 +53,8 @@ test('alerts when an aggressive burst moves the price and the owner trades back 
   assert.equal(figureOf(alert, 'burst_move_ticks'), 4);
   assert.equal(figureOf(alert, 'reversal_pct'), 25);
   assert.equal(alert.evidence.trades.length, 5);
+  // Symbols and prices as the market quotes them, not ISINs and price units.
+  assert.match(alert.summary, / in 601318, moving it 4 ticks from 58\.\d\d,/);
 });
 
 test('does not alert on a burst that is kept, or on too few aggressive orders', () => {

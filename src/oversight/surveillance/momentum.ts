@@ -16,7 +16,7 @@ import {
   tradeEntry,
   tradeEvidence,
 } from './evidence.js';
-import { ticksBetween } from './reference.js';
+import { priceText, ticksBetween } from './reference.js';
 import { BUY, type OrderRec, type OwnerInstrument, type SideIndex, sideName } from './state.js';
 import type { EvidenceTrade } from './types.js';
 
@@ -162,8 +162,8 @@ export class MomentumDetector {
       window_start_us: g.start_us,
       window_end_us: ctx.now_us,
       summary:
-        `${oi.owner.id} ${sideName(g.side)} aggressively ${g.orders} times in ${info.id}, moving ` +
-        `it ${g.ticks} ticks from ${g.before_units}, then traded ${g.reversal_units} the other way ` +
+        `${oi.owner.id} ${sideName(g.side)} aggressively ${g.orders} times in ${info.symbol}, moving ` +
+        `it ${g.ticks} ticks from ${priceText(info, g.before_units)}, then traded ${g.reversal_units} the other way ` +
         `(${reversal_pct} % of the burst) at better prices`,
       evidence: evidence(
         [

@@ -6,11 +6,14 @@
  */
 
 import type { ReferenceEvent } from '../../hub/index.js';
+import { formatMinor } from '../../kernel/index.js';
 import { referenceTickRule, type TickRule } from '../../market/index.js';
 import type { Investor, Party, Security, TickTableId } from '../../reference/index.js';
 
 export interface InstrumentInfo {
   readonly id: string;
+  /** The exchange symbol (`600519`, `0700`): what alert texts name. */
+  readonly symbol: string;
   readonly market: string;
   readonly currency: string;
   /** Decimal places of a price unit: 2 for A shares (1 unit = RMB 0.01), 3 for Hong Kong. */
@@ -63,6 +66,7 @@ export class ReferenceView {
   private addSecurity(security: Security): void {
     this.instruments.set(security.id, {
       id: security.id,
+      symbol: security.symbol,
       market: security.market,
       currency: security.currency,
       price_scale: security.price_scale,
@@ -82,4 +86,9 @@ export function ticksBetween(tick: TickRule, low: number, high: number): number 
   if (low <= 0 || high <= 0) return 0;
   if (high < low) return -ticksBetween(tick, high, low);
   return Math.floor((high - low) / tick.tickSizeAt(low));
+}
+
+/** A price in the instrument's units as the market quotes it: 146050 at scale 2 → "1460.50". */
+export function priceText(info: InstrumentInfo, units: number): string {
+  return formatMinor(BigInt(units), info.price_scale);
 }
