@@ -13,6 +13,7 @@ import { ApiError } from './errors.js';
 import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import { parseInput } from './query.js';
+import { DEMO_KEYS, HEALTH, KEYS, SIM_STATUS, STATUS, WHOAMI } from './response_docs.js';
 import { SIM_LIMITS } from './sim_driver.js';
 
 const SPEED_BODY = z.strictObject({
@@ -53,7 +54,14 @@ export function registerAdminRoutes(app: FastifyInstance, gateway: Gateway): voi
     '/healthz',
     {
       config: { public: true, rateLimit: false },
-      schema: routeSchema({ summary: 'Health', tags: ['admin'], public: true }),
+      schema: routeSchema({
+        summary: 'Health',
+        tags: ['admin'],
+        public: true,
+        rate_limited: false,
+        response: HEALTH,
+        other: { 503: { description: 'The hub has halted (ok: false)', schema: HEALTH } },
+      }),
     },
     async (_request, reply) => {
       const halted = gateway.engine.halted;
@@ -63,12 +71,12 @@ export function registerAdminRoutes(app: FastifyInstance, gateway: Gateway): voi
   );
   app.get(
     '/v1/status',
-    { schema: routeSchema({ summary: 'Hub status', tags: ['admin'] }) },
+    { schema: routeSchema({ summary: 'Hub status', tags: ['admin'], response: STATUS }) },
     async () => statusOf(gateway),
   );
   app.get(
     '/v1/whoami',
-    { schema: routeSchema({ summary: 'Who this key is', tags: ['admin'] }) },
+    { schema: routeSchema({ summary: 'Who this key is', tags: ['admin'], response: WHOAMI }) },
     async (request) => {
       const state = hubState(gateway);
       const viewer = viewerOfRequest(request, state);
@@ -94,12 +102,30 @@ function registerSimRoutes(app: FastifyInstance, gateway: Gateway): void {
       throw new ApiError(409, 'SIMULATOR_OFF', 'This server runs without a simulator (--no-sim)');
     return gateway.sim;
   };
-  app.get('/v1/sim', { schema: routeSchema({ summary: 'Simulator status', tags }) }, async () =>
-    driver().status(),
+  const sim_off = { 409: 'SIMULATOR_OFF' } as const;
+  const operator_only = { 403: 'OPERATOR_ONLY', ...sim_off } as const;
+  app.get(
+    '/v1/sim',
+    {
+      schema: routeSchema({
+        summary: 'Simulator status',
+        tags,
+        response: SIM_STATUS,
+        errors: sim_off,
+      }),
+    },
+    async () => driver().status(),
   );
   app.post(
     '/v1/sim/start',
-    { schema: routeSchema({ summary: 'Start the simulator (operator)', tags }) },
+    {
+      schema: routeSchema({
+        summary: 'Start the simulator (operator)',
+        tags,
+        response: SIM_STATUS,
+        errors: operator_only,
+      }),
+    },
     async (request) => {
       requireOperator(request, hubState(gateway));
       driver().start();
@@ -108,7 +134,14 @@ function registerSimRoutes(app: FastifyInstance, gateway: Gateway): void {
   );
   app.post(
     '/v1/sim/stop',
-    { schema: routeSchema({ summary: 'Stop the simulator (operator)', tags }) },
+    {
+      schema: routeSchema({
+        summary: 'Stop the simulator (operator)',
+        tags,
+        response: SIM_STATUS,
+        errors: operator_only,
+      }),
+    },
     async (request) => {
       requireOperator(request, hubState(gateway));
       driver().stop();
@@ -122,6 +155,8 @@ function registerSimRoutes(app: FastifyInstance, gateway: Gateway): void {
         summary: 'Set the simulator speed (operator)',
         tags,
         body: SPEED_BODY,
+        response: SIM_STATUS,
+        errors: operator_only,
       }),
     },
     async (request) => {
@@ -136,7 +171,14 @@ function registerSimRoutes(app: FastifyInstance, gateway: Gateway): void {
 function registerKeyRoutes(app: FastifyInstance, gateway: Gateway): void {
   app.get(
     '/v1/keys',
-    { schema: routeSchema({ summary: 'Participants with keys (operator)', tags: ['admin'] }) },
+    {
+      schema: routeSchema({
+        summary: 'Participants with keys, key prefixes only (operator)',
+        tags: ['admin'],
+        response: KEYS,
+        errors: { 403: 'OPERATOR_ONLY' },
+      }),
+    },
     async (request) => {
       requireOperator(request, hubState(gateway));
       return {
@@ -157,6 +199,7 @@ function registerKeyRoutes(app: FastifyInstance, gateway: Gateway): void {
         summary: 'Demo only: every key, for the console',
         tags: ['admin'],
         public: true,
+        response: DEMO_KEYS,
       }),
     },
     async () => {

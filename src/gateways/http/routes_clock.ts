@@ -15,6 +15,7 @@ import { ApiError, problem } from './errors.js';
 import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import { parseInput } from './query.js';
+import { CLOCK, CLOCK_ADVANCED } from './response_docs.js';
 import { hubTimeText } from './routes_admin.js';
 import { commandReply, idempotencyKeyOf } from './routes_commands.js';
 
@@ -70,7 +71,9 @@ export function registerClockRoutes(app: FastifyInstance, gateway: Gateway): voi
   const tags = ['admin'];
   app.get(
     '/v1/clock',
-    { schema: routeSchema({ summary: "The server's clock and hub time", tags }) },
+    {
+      schema: routeSchema({ summary: "The server's clock and hub time", tags, response: CLOCK }),
+    },
     async () => clockView(gateway),
   );
   app.post(
@@ -80,6 +83,13 @@ export function registerClockRoutes(app: FastifyInstance, gateway: Gateway): voi
         summary: 'Move hub time forward to a moment (operator; demo clocks)',
         tags,
         body: ADVANCE_BODY,
+        response: CLOCK_ADVANCED,
+        errors: {
+          403: 'OPERATOR_ONLY',
+          409: 'CLOCK_NOT_ADJUSTABLE: the system clock',
+          422: 'TIME_BACKWARDS, TIME_ADVANCE_TOO_FAR',
+          503: 'JOURNAL_BUFFER_FULL, HUB_HALTED',
+        },
       }),
     },
     async (request) => {

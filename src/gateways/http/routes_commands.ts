@@ -29,6 +29,7 @@ import { type Gateway, hubState, lookupsOf } from './gateway.js';
 import { isPlainObject } from './json.js';
 import { routeSchema } from './openapi.js';
 import { originalEvents } from './projection_reads.js';
+import { COMMAND_ERRORS, COMMAND_REPLY } from './response_docs.js';
 import { scopeEvent, viewerOf } from './scope.js';
 
 const IDEMPOTENCY_KEY_MAX = 128;
@@ -193,6 +194,8 @@ export function registerCommandRoutes(app: FastifyInstance, gateway: Gateway): v
         summary: route.summary,
         tags: ['commands'],
         ...(route.body === null ? {} : { body: route.body }),
+        response: COMMAND_REPLY,
+        errors: COMMAND_ERRORS,
       }),
       handler: async (request, reply) => {
         const body = request.body ?? {};
@@ -205,7 +208,14 @@ export function registerCommandRoutes(app: FastifyInstance, gateway: Gateway): v
   }
   app.post(
     '/v1/hub/tick',
-    { schema: routeSchema({ summary: 'Let hub time pass (operator)', tags: ['commands'] }) },
+    {
+      schema: routeSchema({
+        summary: 'Let hub time pass (operator)',
+        tags: ['commands'],
+        response: COMMAND_REPLY,
+        errors: { ...COMMAND_ERRORS, 403: 'OPERATOR_ONLY' },
+      }),
+    },
     async (request, reply) => submitWire(gateway, request, reply, { type: 'hub.tick' }),
   );
   app.post(
@@ -214,6 +224,10 @@ export function registerCommandRoutes(app: FastifyInstance, gateway: Gateway): v
       schema: routeSchema({
         summary: 'Import a settlement instruction as ISO 20022 sese.023 XML (operator)',
         tags: ['commands', 'settlement'],
+        body: z.strictObject({ xml: z.string() }),
+        xml_body: 'The sese.023 document (Content-Type: application/xml)',
+        response: COMMAND_REPLY,
+        errors: COMMAND_ERRORS,
       }),
     },
     async (request, reply) => {

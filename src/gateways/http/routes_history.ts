@@ -14,6 +14,12 @@ import { type Gateway, hubState, lookupsOf } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import { commandAt, eventsAfter } from './projection_reads.js';
 import { limitParam, parseInput, SEQ_PARAM } from './query.js';
+import { CASH_ASSETS, COMMAND_ROW, EVENTS, INVESTORS, PARTIES, QUOTAS } from './response_docs.js';
+import {
+  SESE023_XML,
+  SETTLEMENT_COUNTS,
+  SETTLEMENT_INSTRUCTIONS,
+} from './response_docs_oversight.js';
 import { type ScopeLookups, scopeEvent, type Viewer } from './scope.js';
 
 const EVENTS_QUERY = z.strictObject({
@@ -26,6 +32,12 @@ const SETTLEMENT_QUERY = z.strictObject({
   status: z.string().max(32).optional(),
   limit: limitParam(100, 1_000),
 });
+
+/** Documentation only: the export route reads these itself (any movement but RECE is DELI). */
+const SESE023_PARAMS = z.strictObject({ id: z.string() });
+const SESE023_QUERY = z.strictObject({ movement: z.enum(['DELI', 'RECE']).default('DELI') });
+/** Only servers started without a reader (tests of the gateway alone) answer 501. */
+const NOT_YET = 'NOT_IMPLEMENTED: this server was started without the reader';
 
 /** Rows read per page, and at most this many rows scanned per request for a participant. */
 const SCAN_PAGE = 500;
@@ -81,6 +93,7 @@ export function registerHistoryRoutes(app: FastifyInstance, gateway: Gateway): v
         summary: 'Events after a sequence number, as you may see them',
         tags: ['history'],
         query: EVENTS_QUERY,
+        response: EVENTS,
       }),
     },
     async (request) => {
@@ -95,6 +108,8 @@ export function registerHistoryRoutes(app: FastifyInstance, gateway: Gateway): v
         summary: 'A command outcome by seq (yours)',
         tags: ['history'],
         params: COMMAND_PARAMS,
+        response: COMMAND_ROW,
+        errors: { 404: 'UNKNOWN_COMMAND: no such command of yours' },
       }),
     },
     async (request) => {
@@ -114,21 +129,27 @@ function registerReferenceRoutes(app: FastifyInstance, gateway: Gateway): void {
   const tags = ['reference'];
   app.get(
     '/v1/reference/parties',
-    { schema: routeSchema({ summary: 'Parties', tags }) },
+    { schema: routeSchema({ summary: 'Parties', tags, response: PARTIES }) },
     async () => ({
       parties: [...hubState(gateway).reference.parties.values()],
     }),
   );
   app.get(
     '/v1/reference/cash-assets',
-    { schema: routeSchema({ summary: 'Cash assets', tags }) },
+    { schema: routeSchema({ summary: 'Cash assets', tags, response: CASH_ASSETS }) },
     async () => ({
       cash_assets: [...hubState(gateway).reference.cash_assets.values()],
     }),
   );
   app.get(
     '/v1/reference/investors',
-    { schema: routeSchema({ summary: 'Investors (your clients; all for an operator)', tags }) },
+    {
+      schema: routeSchema({
+        summary: 'Investors (your clients; all for an operator)',
+        tags,
+        response: INVESTORS,
+      }),
+    },
     async (request) => {
       const state = hubState(gateway);
       const viewer = viewerOfRequest(request, state);
@@ -146,7 +167,12 @@ function registerDomainViews(app: FastifyInstance, gateway: Gateway): void {
   app.get(
     '/v1/quotas',
     {
-      schema: routeSchema({ summary: 'Northbound and Southbound daily quotas', tags: ['connect'] }),
+      schema: routeSchema({
+        summary: 'Northbound and Southbound daily quotas',
+        tags: ['connect'],
+        response: QUOTAS,
+        errors: { 501: NOT_YET },
+      }),
     },
     async (request) => {
       const state = hubState(gateway);
@@ -156,7 +182,14 @@ function registerDomainViews(app: FastifyInstance, gateway: Gateway): void {
   );
   app.get(
     '/v1/settlement',
-    { schema: routeSchema({ summary: 'Settlement pipeline counts', tags: ['settlement'] }) },
+    {
+      schema: routeSchema({
+        summary: 'Settlement pipeline counts',
+        tags: ['settlement'],
+        response: SETTLEMENT_COUNTS,
+        errors: { 501: NOT_YET },
+      }),
+    },
     async (request) => {
       const state = hubState(gateway);
       if (gateway.settlement === null) throw notYet('Settlement status', 'src/posttrade');
@@ -170,6 +203,8 @@ function registerDomainViews(app: FastifyInstance, gateway: Gateway): void {
         summary: 'Settlement instructions',
         tags: ['settlement'],
         query: SETTLEMENT_QUERY,
+        response: SETTLEMENT_INSTRUCTIONS,
+        errors: { 501: NOT_YET },
       }),
     },
     async (request) => {
@@ -198,6 +233,15 @@ function registerSese023Export(app: FastifyInstance, gateway: Gateway): void {
       schema: routeSchema({
         summary: 'An instruction as ISO 20022 sese.023 XML (movement=DELI|RECE)',
         tags: ['settlement'],
+        params: SESE023_PARAMS,
+        query: SESE023_QUERY,
+        checks_input: false,
+        response: SESE023_XML,
+        response_type: 'application/xml',
+        errors: {
+          404: 'UNKNOWN_INSTRUCTION: none you deliver or receive',
+          422: 'The instruction cannot be written as sese.023',
+        },
       }),
     },
     async (request, reply) => {

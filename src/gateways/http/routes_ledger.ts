@@ -20,6 +20,7 @@ import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import { transfersOf } from './projection_reads.js';
 import { limitParam, parseInput } from './query.js';
+import { ACCOUNT, BALANCES, TRANSFERS } from './response_docs.js';
 import { seesOwner, type Viewer } from './scope.js';
 
 const BALANCES_QUERY = z.strictObject({
@@ -30,6 +31,10 @@ const BALANCES_QUERY = z.strictObject({
 });
 const ACCOUNT_PARAMS = z.strictObject({ account_id: z.string().min(1).max(64) });
 const TRANSFERS_QUERY = z.strictObject({ limit: limitParam(100, 1_000) });
+const VISIBLE_ACCOUNT_ERRORS = {
+  403: 'NOT_AUTHORIZED: the account is not yours or a client of yours',
+  404: 'ACCOUNT_NOT_FOUND',
+} as const;
 
 /** How many omnibus accounts sit above this one: 0 for a top-tier (or stand-alone) account. */
 function tierOf(account: Account): number {
@@ -81,6 +86,7 @@ export function registerLedgerRoutes(app: FastifyInstance, gateway: Gateway): vo
         summary: 'Balances per participant and tier',
         tags,
         query: BALANCES_QUERY,
+        response: BALANCES,
       }),
     },
     async (request) => {
@@ -105,6 +111,8 @@ export function registerLedgerRoutes(app: FastifyInstance, gateway: Gateway): vo
         summary: 'One account with its balance',
         tags,
         params: ACCOUNT_PARAMS,
+        response: ACCOUNT,
+        errors: VISIBLE_ACCOUNT_ERRORS,
       }),
     },
     async (request) => {
@@ -121,6 +129,8 @@ export function registerLedgerRoutes(app: FastifyInstance, gateway: Gateway): vo
         tags,
         params: ACCOUNT_PARAMS,
         query: TRANSFERS_QUERY,
+        response: TRANSFERS,
+        errors: VISIBLE_ACCOUNT_ERRORS,
       }),
     },
     async (request) => {

@@ -15,6 +15,7 @@ import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import type { OrderRecord } from './order_index.js';
 import { limitParam, parseInput, SEQ_PARAM } from './query.js';
+import { BOOK, INSTRUMENT, INSTRUMENTS, MARKETS, ORDER, ORDERS, TRADES } from './response_docs.js';
 import { scopeTrade, type Viewer } from './scope.js';
 
 const INSTRUMENT_PARAMS = z.strictObject({ instrument: z.string().min(1).max(64) });
@@ -76,7 +77,7 @@ export function registerMarketRoutes(app: FastifyInstance, gateway: Gateway): vo
   const tags = ['market'];
   app.get(
     '/v1/markets',
-    { schema: routeSchema({ summary: 'Markets and phases', tags }) },
+    { schema: routeSchema({ summary: 'Markets and phases', tags, response: MARKETS }) },
     async () => {
       const state = hubState(gateway);
       return {
@@ -91,7 +92,7 @@ export function registerMarketRoutes(app: FastifyInstance, gateway: Gateway): vo
   );
   app.get(
     '/v1/instruments',
-    { schema: routeSchema({ summary: 'Instruments', tags }) },
+    { schema: routeSchema({ summary: 'Instruments', tags, response: INSTRUMENTS }) },
     async () => {
       const state = hubState(gateway);
       return {
@@ -101,7 +102,15 @@ export function registerMarketRoutes(app: FastifyInstance, gateway: Gateway): vo
   );
   app.get(
     '/v1/instruments/:instrument',
-    { schema: routeSchema({ summary: 'One instrument', tags, params: INSTRUMENT_PARAMS }) },
+    {
+      schema: routeSchema({
+        summary: 'One instrument (ISIN or symbol)',
+        tags,
+        params: INSTRUMENT_PARAMS,
+        response: INSTRUMENT,
+        errors: { 404: 'UNKNOWN_INSTRUMENT' },
+      }),
+    },
     async (request) => {
       const state = hubState(gateway);
       const { instrument } = parseInput(INSTRUMENT_PARAMS, request.params);
@@ -123,6 +132,8 @@ function registerBookRoutes(app: FastifyInstance, gateway: Gateway): void {
         tags,
         params: INSTRUMENT_PARAMS,
         query: BOOK_QUERY,
+        response: BOOK,
+        errors: { 404: 'UNKNOWN_INSTRUMENT, NO_ORDER_BOOK' },
       }),
     },
     async (request) => {
@@ -155,6 +166,8 @@ function registerBookRoutes(app: FastifyInstance, gateway: Gateway): void {
         tags,
         params: INSTRUMENT_PARAMS,
         query: TRADES_QUERY,
+        response: TRADES,
+        errors: { 404: 'UNKNOWN_INSTRUMENT' },
       }),
     },
     async (request) => {
@@ -186,6 +199,7 @@ function registerOrderRoutes(app: FastifyInstance, gateway: Gateway): void {
         summary: 'Your live or recently finished orders',
         tags,
         query: ORDERS_QUERY,
+        response: ORDERS,
       }),
     },
     async (request) => {
@@ -204,7 +218,15 @@ function registerOrderRoutes(app: FastifyInstance, gateway: Gateway): void {
   );
   app.get(
     '/v1/orders/:order_id',
-    { schema: routeSchema({ summary: 'One order', tags, params: ORDER_PARAMS }) },
+    {
+      schema: routeSchema({
+        summary: 'One order',
+        tags,
+        params: ORDER_PARAMS,
+        response: ORDER,
+        errors: { 404: 'UNKNOWN_ORDER' },
+      }),
+    },
     async (request) => {
       const viewer = viewerOfRequest(request, hubState(gateway));
       const { order_id } = parseInput(ORDER_PARAMS, request.params);

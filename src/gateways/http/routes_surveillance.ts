@@ -21,6 +21,7 @@ import { ApiError } from './errors.js';
 import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import { parseInput } from './query.js';
+import { ALERT, ALERTS, FOCUS, HFT_RECORDS } from './response_docs_oversight.js';
 
 const ALERTS_QUERY = z.strictObject({
   state: z.enum(CASE_STATES).optional(),
@@ -43,6 +44,14 @@ const TRANSITION_BODY = z.strictObject({
   expected_version: z.number().int().nonnegative().optional(),
 });
 
+/** Documentation of the path parameters; the handlers read them as they come. */
+const ALERT_PARAMS = z.strictObject({ id: z.string() });
+const FOCUS_PARAMS = z.strictObject({ market: z.string() });
+const OPERATOR_ERRORS = {
+  403: 'OPERATOR_ONLY',
+  501: 'NOT_IMPLEMENTED: this server runs without surveillance',
+} as const;
+
 const CONFLICTS = new Set(['ALERT_TRANSITION_INVALID', 'ALERT_VERSION_CONFLICT']);
 
 function service(gateway: Gateway) {
@@ -58,6 +67,9 @@ export function registerSurveillanceRoutes(app: FastifyInstance, gateway: Gatewa
       schema: routeSchema({
         summary: 'Surveillance alerts, newest first (operator)',
         tags: ['surveillance'],
+        query: ALERTS_QUERY,
+        response: ALERTS,
+        errors: OPERATOR_ERRORS,
       }),
     },
     async (request) => {
@@ -75,6 +87,10 @@ export function registerSurveillanceRoutes(app: FastifyInstance, gateway: Gatewa
       schema: routeSchema({
         summary: 'One alert with its evidence and case history (operator)',
         tags: ['surveillance'],
+        params: ALERT_PARAMS,
+        checks_input: false,
+        response: ALERT,
+        errors: { ...OPERATOR_ERRORS, 404: 'ALERT_NOT_FOUND' },
       }),
     },
     async (request) => {
@@ -90,6 +106,15 @@ export function registerSurveillanceRoutes(app: FastifyInstance, gateway: Gatewa
       schema: routeSchema({
         summary: 'Move an alert along its case workflow (operator)',
         tags: ['surveillance'],
+        params: ALERT_PARAMS,
+        body: TRANSITION_BODY,
+        response: ALERT,
+        errors: {
+          ...OPERATOR_ERRORS,
+          404: 'ALERT_NOT_FOUND',
+          409: 'ALERT_TRANSITION_INVALID, ALERT_VERSION_CONFLICT',
+          422: 'The transition lacks what it needs (a close reason, …)',
+        },
       }),
     },
     async (request) => {
@@ -116,6 +141,10 @@ export function registerSurveillanceRoutes(app: FastifyInstance, gateway: Gatewa
       schema: routeSchema({
         summary: 'Largest and fastest-growing accounts of a market (operator)',
         tags: ['surveillance'],
+        params: FOCUS_PARAMS,
+        checks_input: false,
+        response: FOCUS,
+        errors: OPERATOR_ERRORS,
       }),
     },
     async (request) => {
@@ -133,6 +162,8 @@ export function registerSurveillanceRoutes(app: FastifyInstance, gateway: Gatewa
       schema: routeSchema({
         summary: 'High-frequency trading reporting records (operator)',
         tags: ['surveillance'],
+        response: HFT_RECORDS,
+        errors: OPERATOR_ERRORS,
       }),
     },
     async (request) => {
