@@ -44,7 +44,7 @@ function tradingDay(node: HubNode, clock: ManualClock): void {
         client_order_id: id,
         instrument: MOUTAI,
         side,
-        price_units: 150_000,
+        price_units: 146_000, // Moutai's previous close: inside the price cage
         quantity_units: 300,
         owner,
       }),
