@@ -20,6 +20,8 @@ import {
   type ServerOptions,
   startServer,
 } from '../gateways/http/index.js';
+import { marketDate } from '../kernel/time.js';
+import { calendarWarnings } from '../reference/index.js';
 import { MarketSimulator } from '../sim/market/simulator.js';
 import {
   CliError,
@@ -251,6 +253,9 @@ function printBanner(server: HutongServer, options: ServerOptions): void {
     out.write(
       `  simulator: ${sim.running ? `running, ${sim.steps_per_second} steps/s` : 'stopped'} (start, stop and speed in the console)\n`,
     );
+  for (const warning of calendarWarnings(marketDate(server.clock.now_us()))) {
+    process.stderr.write(`hutong: warning: ${warning.message}\n`);
+  }
   out.write('Press Ctrl+C to stop; the journal is flushed on the way out.\n');
 }
 

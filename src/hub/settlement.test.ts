@@ -12,12 +12,22 @@ import {
   DEFAULT_POSTTRADE_CONFIG,
   posttradeConfig,
 } from '../posttrade/index.js';
+import { type Command, parseCommand } from '../protocol/index.js';
 import { DEMO_START_US, genesisSubmissions } from '../sim/genesis.js';
 import type { EventSink } from './events.js';
+import { Hub } from './hub.js';
 import { posttradeEnv, settlementResolver } from './settlement.js';
+import { restoreHub, snapshotHub } from './state.js';
 import { TestHub } from './testing.js';
 
 const MOUTAI = 'CNE0000018R8';
+const TENCENT = 'KYG875721634';
+
+function wire(json: unknown): Command {
+  const parsed = parseCommand(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.command;
+}
 const DISCARD: EventSink = { emit: () => undefined };
 
 /** The demo hub with a CSDR-shaped 1 bp a day on the Mainland domestic stream (none by default). */
@@ -80,4 +90,36 @@ test('a Moutai sell failing on Friday accrues Friday and Monday, not the weekend
     ['2026-01-09', '2026-01-12'],
   );
   assert.ok(!tick.events.some((e) => e.type === 'settlement_cycle_refused'));
+});
+
+test('a venue refuses an order whose trade could not be settled (SETTLEMENT_DATE_UNAVAILABLE)', () => {
+  const t = new TestHub(DEMO_START_US);
+  for (const s of genesisSubmissions()) t.accept(s.participant, s.command);
+  t.now_us = timestampAt('2026-01-05', '10:00');
+  t.accept('operator', { type: 'hub.tick' });
+  const sell = wire({
+    type: 'market.submit_order',
+    client_order_id: 'ye-1',
+    instrument: TENCENT,
+    side: 'sell',
+    order_type: 'limit',
+    time_in_force: 'day',
+    price_units: 700_000,
+    quantity_units: 100,
+    owner: 'LIONROCK',
+  });
+  // As if it were the end of the calendar's data: T+600 business days is beyond it.
+  const streams = { ...DEFAULT_POSTTRADE_CONFIG.streams };
+  streams.hk_domestic = { ...streams.hk_domestic, securities_lag_days: 600, cash_lag_days: 600 };
+  t.hub.state.posttrade.config = posttradeConfig({ streams });
+  const before = t.hub.digest();
+  const refused = t.submit('LIONROCK', sell);
+  assert.equal(refused.status, 'rejected');
+  assert.equal(refused.rejection?.code, 'SETTLEMENT_DATE_UNAVAILABLE');
+  assert.ok(refused.rejection?.message.length);
+  assert.equal(refused.events.length, 0);
+  const state = snapshotHub(t.hub.state);
+  assert.equal(new Hub(restoreHub({ ...state, seq: state.seq - 1 })).digest(), before);
+  t.hub.state.posttrade.config = DEFAULT_POSTTRADE_CONFIG;
+  assert.equal(t.submit('LIONROCK', sell).status, 'accepted');
 });

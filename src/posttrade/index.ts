@@ -88,6 +88,7 @@ export { readSese023, writeSese023 } from './sese023.js';
 export { exportSese023, importSese023 } from './sese023_io.js';
 export { PARTY_ID_ISSUER, SESE023_NAMESPACE } from './sese023_schema.js';
 export {
+  checkTradeSettles,
   isGroupSettlementDay,
   isStreamSettlementDay,
   streamsOfGroup,

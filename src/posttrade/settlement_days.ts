@@ -6,12 +6,17 @@
  * @module
  */
 
-import type { Rejection } from '../kernel/index.js';
-import { isTradingDay, type Market } from '../reference/index.js';
+import { accept, type Outcome, type Rejection } from '../kernel/index.js';
+import {
+  isTradingDay,
+  type Market,
+  type MarketCalendar,
+  nextTradingDay,
+} from '../reference/index.js';
 import { BILATERAL, streamOf } from './capture.js';
 import { refuse } from './codes.js';
 import type { PosttradeConfig } from './config.js';
-import { calendarOf } from './dates.js';
+import { calendarOf, settlementDates } from './dates.js';
 import { ROUTES_BY_MARKET } from './trade_checks.js';
 import type { Stream } from './types.js';
 
@@ -77,4 +82,38 @@ export function checkSettlementDay(
       calendars: streamsOfGroup(config, closed).map((s) => config.streams[s].calendar),
     },
   );
+}
+
+/**
+ * Whether a trade made on `date` (or, on a closed day, on the next trading day) by a side of
+ * `market` arriving by `route` could be settled: its securities and cash dates are inside the
+ * calendar's data. A venue checks this at order entry, so it never prints a trade that settlement
+ * cannot capture (`SETTLEMENT_DATE_UNAVAILABLE`).
+ */
+export function checkTradeSettles(
+  config: PosttradeConfig,
+  market: Market,
+  route: string,
+  date: string,
+): Rejection | undefined {
+  const rules = config.streams[streamOf(market, route)];
+  const calendar = calendarOf(rules.calendar);
+  if (calendar === undefined) return undefined;
+  const trade_date = tradeDateFrom(calendar, date);
+  if (!trade_date.ok) {
+    return refuse('SETTLEMENT_DATE_UNAVAILABLE', `No settlement date: ${trade_date.message}`, {
+      calendar: rules.calendar,
+      date,
+      cause: trade_date.code,
+    });
+  }
+  const dates = settlementDates(rules, trade_date.value);
+  return dates.ok ? undefined : dates;
+}
+
+/** `date` if the market trades on it, else the next day it does. */
+function tradeDateFrom(calendar: MarketCalendar, date: string): Outcome<string> {
+  const open = isTradingDay(calendar, date);
+  if (!open.ok) return open;
+  return open.value ? accept(date) : nextTradingDay(calendar, date);
 }

@@ -7,7 +7,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isOperator } from '../../hub/index.js';
-import { isoTimestamp, US_PER_MINUTE, UTC_OFFSET_MINUTES_CHINA } from '../../kernel/time.js';
+import {
+  isoTimestamp,
+  marketDate,
+  US_PER_MINUTE,
+  UTC_OFFSET_MINUTES_CHINA,
+} from '../../kernel/time.js';
+import { calendarWarnings } from '../../reference/index.js';
 import { requireOperator, viewerOfRequest } from './auth.js';
 import { ApiError } from './errors.js';
 import { type Gateway, hubState } from './gateway.js';
@@ -41,6 +47,7 @@ export function statusOf(gateway: Gateway) {
       phase: venue.session.phase,
     })),
     sim: gateway.sim?.status() ?? null,
+    calendar_warnings: calendarWarnings(marketDate(state.now_us)),
     streams: gateway.streams.stats,
     engine: gateway.engine.stats,
     halted: gateway.engine.halted?.message ?? null,

@@ -10,6 +10,7 @@
 import { type Rejection, reject } from '../../kernel/rejection.js';
 import { marketDate, timestampAt } from '../../kernel/time.js';
 import type { OrderRequest } from '../../market/index.js';
+import { checkTradeSettles } from '../../posttrade/index.js';
 import type { CancelOrder, ReplaceOrder, SubmitOrder } from '../../protocol/market.js';
 import { FATF_HIGH_RISK, isBcan, isFatfHighRisk, type Security } from '../../reference/index.js';
 import {
@@ -56,6 +57,10 @@ export function submitOrder(
   const decision = decided.value;
   const not_applicable = checkTagsApply(command, security, decision.route);
   if (not_applicable !== undefined) return not_applicable;
+  const date = marketDate(context.timestamp_us);
+  const config = state.posttrade.config;
+  const unsettleable = checkTradeSettles(config, security.market, decision.route, date);
+  if (unsettleable !== undefined) return unsettleable;
   if (decision.factor !== null && command.time_in_force === 'gtc') {
     return reject(
       'TIME_IN_FORCE_NOT_ALLOWED',

@@ -16,6 +16,7 @@ import {
   CN_EXCHANGE_CALENDAR as CN,
   CONNECT_CALENDAR as CONNECT,
   calendarFor,
+  calendarWarnings,
   HK_EXCHANGE_CALENDAR as HK,
   isConnectTradingDay,
 } from './calendars.js';
@@ -245,5 +246,23 @@ describe('calendar names and messages', () => {
       assert.equal(outcome.code, 'CALENDAR_NOT_COVERED');
       assert.ok(!/calendar calendar/i.test(outcome.message), outcome.message);
     }
+  });
+});
+
+describe('calendar runway', () => {
+  test('warns when fewer than 60 trading days of data are left, not before', () => {
+    assert.deepEqual(calendarWarnings('2027-06-01'), []);
+    const late = calendarWarnings('2027-10-15');
+    assert.deepEqual(
+      late.map((w) => w.calendar),
+      ['cn_exchange', 'hk_exchange', 'connect'],
+    );
+    for (const warning of late) {
+      assert.equal(warning.last_date, '2027-12-31');
+      assert.ok(warning.business_days_left > 0 && warning.business_days_left < 60);
+      assert.ok(warning.message.includes('2027-12-31'));
+    }
+    const past = calendarWarnings('2028-02-01');
+    assert.ok(past.every((w) => w.business_days_left === 0));
   });
 });

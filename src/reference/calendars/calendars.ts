@@ -10,6 +10,7 @@ import {
   intersectCalendars,
   isTradingDay,
   type MarketCalendar,
+  nextTradingDay,
 } from './calendar.js';
 import { HONG_KONG_EXCHANGE_DATA } from './hong-kong.js';
 import { MAINLAND_EXCHANGE_DATA } from './mainland.js';
@@ -50,4 +51,52 @@ export function calendarFor(market: Market): MarketCalendar | undefined {
 /** Whether Stock Connect trades on `date`: open in both markets (the rule since 24 Apr 2023). */
 export function isConnectTradingDay(date: string): Outcome<boolean> {
   return isTradingDay(CONNECT_CALENDAR, date);
+}
+
+/** Business days a calendar must still cover before the operator is warned. */
+export const CALENDAR_RUNWAY_DAYS_MIN = 60;
+
+/** A calendar whose data runs out soon: trades past it cannot be settled. */
+export interface CalendarWarning {
+  readonly calendar: string;
+  readonly last_date: string;
+  /** Trading days after `date` that the data still covers. */
+  readonly business_days_left: number;
+  readonly message: string;
+}
+
+/**
+ * The calendars with fewer than `minimum` trading days of data left after `date`. Settlement
+ * counts T+n and buy-in dates in them, so a calendar must be extended well before it ends.
+ */
+export function calendarWarnings(
+  date: string,
+  minimum: number = CALENDAR_RUNWAY_DAYS_MIN,
+): CalendarWarning[] {
+  const warnings: CalendarWarning[] = [];
+  for (const calendar of [CN_EXCHANGE_CALENDAR, HK_EXCHANGE_CALENDAR, CONNECT_CALENDAR]) {
+    const left = tradingDaysAfter(calendar, date, minimum);
+    if (left >= minimum) continue;
+    warnings.push({
+      calendar: calendar.id,
+      last_date: calendar.last_date,
+      business_days_left: left,
+      message: `The ${calendar.name} ends on ${calendar.last_date}, ${left} trading days after ${date}: add the next year's holidays before orders are refused as unsettleable`,
+    });
+  }
+  return warnings;
+}
+
+/** Trading days strictly after `date` up to the calendar's end, counted up to `cap`. */
+function tradingDaysAfter(calendar: MarketCalendar, date: string, cap: number): number {
+  if (date > calendar.last_date) return 0;
+  let day = date < calendar.first_date ? calendar.first_date : date;
+  let count = 0;
+  while (count < cap) {
+    const next = nextTradingDay(calendar, day);
+    if (!next.ok) break;
+    count += 1;
+    day = next.value;
+  }
+  return count;
 }

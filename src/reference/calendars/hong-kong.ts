@@ -95,7 +95,7 @@ export const HONG_KONG_EXCHANGE_DATA: CalendarData = {
         { date: '2027-12-31', name: "New Year's Eve" },
       ],
       source:
-        'Derived, not copied: the General Holidays Ordinance (Cap. 149) list and its Sunday rule, Easter 2027 (28 Mar) and the 2027 lunar dates (new moons by Meeus\'s algorithm, UTC+8: months from 6 Feb, 6 May, 5 Jun, 1 Sep, 30 Sep). The HKSAR Gazette notice of general holidays for 2027 is not in ../shared/reference; check against it and the HKEX 2027 trading calendar',
+        "Derived, not copied: the General Holidays Ordinance (Cap. 149) list and its Sunday rule, Easter 2027 (28 Mar) and the 2027 lunar dates (new moons by Meeus's algorithm, UTC+8: months from 6 Feb, 6 May, 5 Jun, 1 Sep, 30 Sep). The HKSAR Gazette notice of general holidays for 2027 is not in ../shared/reference; check against it and the HKEX 2027 trading calendar",
       confidence: 'medium',
       note: "Lunar New Year's Day (6 Feb) is a Saturday and its second day a Sunday, so the fourth day (9 Feb) is a holiday. The day following Good Friday (27 Mar), Labour Day (1 May) and Christmas Day (25 Dec) fall on Saturdays and are not replaced",
     },
