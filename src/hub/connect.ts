@@ -61,7 +61,7 @@ export function marketHooks(state: HubState, sink: EventSink): MarketHooks {
   return {
     prefund: (request) => prefundOrder(state, sink, request),
     onTrade: (trade) => {
-      onTrade(state.rules, trade);
+      onTrade(state.rules, trade, state.reference);
       refund(trade.buy_order_id, trade.buy_remaining_units, trade.timestamp_us);
       refund(trade.sell_order_id, trade.sell_remaining_units, trade.timestamp_us);
       captureForSettlement(state, trade, sink);

@@ -100,6 +100,8 @@ export const securityInputSchema = z.strictObject({
   previous_close_units: z.int().optional(),
   dti: CODE.optional(),
   issued_units: AMOUNT.optional(),
+  /** A-share units in issue, when not all shares are A shares (the 30 % foreign limit's base). */
+  a_share_units: AMOUNT.optional(),
   issuer: ID.optional(),
   bond: bondTermsSchema.optional(),
 });
@@ -113,6 +115,7 @@ export const securityUpdateSchema = z.strictObject({
   lot_size: z.int().optional(),
   min_order_units: z.int().optional(),
   issued_units: AMOUNT.optional(),
+  a_share_units: AMOUNT.optional(),
 });
 
 /** What `registerParty` takes: the parsed JSON. */

@@ -53,8 +53,11 @@ export interface Security {
   readonly previous_close_units?: number;
   /** ISO 24165 Digital Token Identifier of the tokenized form. */
   readonly dti?: string;
-  /** Total units in issue (foreign-ownership limits are a share of this). */
+  /** Total units in issue (the 10 % single foreign limit and the 5 % disclosure). */
   readonly issued_units?: bigint;
+  /** A-share units in issue, when the company also has other shares (H shares): the base of the
+   * 30 % aggregate foreign limit and the 28 %/26 % Northbound suspension. */
+  readonly a_share_units?: bigint;
   /** The issuing party, where it is a party of the market (the HKSAR Government's bonds). */
   readonly issuer?: string;
   readonly bond?: BondTerms;
@@ -107,6 +110,7 @@ export function updateSecurity(
     min_order_units: update.min_order_units ?? existing.min_order_units,
     previous_close_units: update.previous_close_units ?? existing.previous_close_units,
     issued_units: update.issued_units ?? existing.issued_units,
+    a_share_units: update.a_share_units ?? existing.a_share_units,
   };
   const refused = checkSecurityFields(state, candidate);
   if (refused !== undefined) return refused;
@@ -173,6 +177,7 @@ function securityRecord(input: SecurityInput): Security {
     ...optional('previous_close_units', input.previous_close_units),
     ...optional('dti', input.dti),
     ...optional('issued_units', input.issued_units),
+    ...optional('a_share_units', input.a_share_units),
     ...optional('issuer', input.issuer),
     ...(input.bond === undefined ? {} : { bond: Object.freeze({ ...input.bond }) }),
   });

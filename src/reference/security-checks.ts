@@ -33,6 +33,7 @@ export function checkSecurityFields(
     checkDate('listing_date', input.listing_date) ??
     checkDti(input.dti) ??
     checkIssuedUnits(input.issued_units) ??
+    checkAShareUnits(input) ??
     checkIssuer(state, input.issuer) ??
     checkBond(input)
   );
@@ -88,6 +89,31 @@ function checkVcmIndex(input: SecurityInput): Rejection | undefined {
     vcm_index: index,
     market: input.market,
   });
+}
+
+/** A-share units: an SSE/SZSE stock's, positive, and no more than all its shares. */
+function checkAShareUnits(input: SecurityInput): Rejection | undefined {
+  const a_shares = input.a_share_units;
+  if (a_shares === undefined) return undefined;
+  const mainland = input.market === 'XSHG' || input.market === 'XSHE';
+  const issued = input.issued_units;
+  if (
+    mainland &&
+    input.kind === 'stock' &&
+    a_shares > 0n &&
+    (issued === undefined || a_shares <= issued)
+  ) {
+    return undefined;
+  }
+  return refuse(
+    'A_SHARE_UNITS_INVALID',
+    "A-share units are a positive part of an SSE/SZSE stock's shares in issue",
+    {
+      a_share_units: a_shares,
+      issued_units: issued,
+      market: input.market,
+    },
+  );
 }
 
 function checkLots(input: SecurityInput): Rejection | undefined {

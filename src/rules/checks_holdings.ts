@@ -9,6 +9,7 @@ import type { Security } from '../reference/index.js';
 import { refuse } from './codes.js';
 import type { LinkInfo } from './links.js';
 import type { RulesContext, RulesOrder } from './order.js';
+import { suspensionUnits } from './ownership_limits.js';
 import { ownershipLimitUnits } from './ownership_notices.js';
 import { findPosition, heldUnits, sellableUnits } from './positions.js';
 import { type Decision, positionCount, type RulesState } from './state.js';
@@ -88,7 +89,8 @@ const LIMITS = new WeakMap<Security, ReturnType<typeof ownershipLimitUnits>>();
 function limitsOf(security: Security): ReturnType<typeof ownershipLimitUnits> {
   let limits = LIMITS.get(security);
   if (limits === undefined) {
-    limits = ownershipLimitUnits(security.issued_units as bigint);
+    const issued = security.issued_units as bigint;
+    limits = ownershipLimitUnits(issued, security.a_share_units ?? issued);
     LIMITS.set(security, limits);
   }
   return limits;
@@ -118,7 +120,7 @@ export function checkForeignBuy(
     'FOREIGN_OWNERSHIP_LIMIT',
     single
       ? 'The buy would take the investor past 10 % of the shares in issue'
-      : 'The buy would take foreign investors past 30 % of the shares in issue',
+      : 'The buy would take foreign investors past 30 % of the A shares in issue',
     {
       instrument: security.id,
       owner: order.owner,
@@ -127,7 +129,48 @@ export function checkForeignBuy(
       holder_units,
       aggregate_units,
       issued_units: security.issued_units,
+      a_share_units: security.a_share_units ?? security.issued_units,
       limit_units: single ? limits.single_units : limits.aggregate_units,
     },
+  );
+}
+
+/**
+ * SEHK suspends Northbound buying of a stock at 28 % aggregate foreign holding of its A shares
+ * and resumes it below 26 % (ownership_limits.ts). Northbound buys only.
+ */
+export function checkNorthboundBuySuspended(
+  state: RulesState,
+  security: Security,
+): Rejection | null {
+  const entry = state.ownership.instruments.get(security.id);
+  const aggregate_units = entry?.aggregate_units ?? 0;
+  const { suspend, resume } = suspensionUnits(security);
+  if (!(entry?.nb_buying_suspended ?? false) && aggregate_units < suspend) return null;
+  return refuse(
+    'NORTHBOUND_BUYING_SUSPENDED',
+    'Northbound buying is suspended: foreign investors hold 28 % of the A shares (resumes below 26 %)',
+    {
+      instrument: security.id,
+      aggregate_units,
+      suspend_units: suspend,
+      resume_units: resume,
+    },
+  );
+}
+
+/** An investor who reached 5 % may not trade the stock during its notification period. */
+export function checkDisclosurePeriod(
+  state: RulesState,
+  security: Security,
+  owner_id: string,
+): Rejection | null {
+  const holder = state.ownership.instruments.get(security.id)?.holders.get(owner_id);
+  const until = holder?.disclosure_until ?? '';
+  if (until === '' || state.day.date > until) return null;
+  return refuse(
+    'OWNERSHIP_DISCLOSURE_PERIOD',
+    'The investor reached 5 % of the shares in issue and may not trade them until it has disclosed',
+    { instrument: security.id, owner: owner_id, until, holder_units: holder?.units ?? 0 },
   );
 }

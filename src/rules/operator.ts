@@ -5,7 +5,7 @@
  */
 
 import { accept, type Outcome, type Rejection, secondOfDay } from '../kernel/index.js';
-import type { ReferenceState } from '../reference/index.js';
+import type { ReferenceState, Security } from '../reference/index.js';
 import { ownershipApplies } from './checks_holdings.js';
 import { refuse } from './codes.js';
 import type {
@@ -17,6 +17,7 @@ import type {
 import { type LinkInfo, linkInfo } from './links.js';
 import { checkOwnerOf } from './operator_checks.js';
 import { addToLot, openLot } from './ownership.js';
+import { updateBuySuspension } from './ownership_limits.js';
 import { adjustQuota } from './quota.js';
 import type { RulesState } from './state.js';
 import { scheduleFor } from './windows.js';
@@ -209,6 +210,7 @@ export function seedForeignHoldings(
   for (const holding of input.holdings) {
     const lot = openLot(o, holding.instrument, holding.owner, 0, timestamp_us);
     addToLot(lot, Number(holding.units));
+    updateBuySuspension(lot.entry, reference.securities.get(holding.instrument) as Security);
   }
   return accept({ holdings: input.holdings.length });
 }

@@ -29,6 +29,11 @@ export interface Lot {
 /** One investor's foreign holding in one instrument. */
 export interface Holder {
   units: number;
+  /**
+   * Reached 5 % of the shares in issue: the last market date of the notification period, during
+   * which the holder may not trade the stock ('' when none). ownership_limits.ts.
+   */
+  disclosure_until: string;
   /** This holder's lots, oldest first (emptied lots of finished orders at the end are dropped). */
   readonly lots: Lot[];
 }
@@ -37,6 +42,8 @@ export interface Holder {
 export interface InstrumentOwnership {
   readonly instrument: string;
   aggregate_units: number;
+  /** Northbound buying suspended: reached 28 % of the A shares, until below 26 %. */
+  nb_buying_suspended: boolean;
   readonly holders: Map<string, Holder>;
   /** Every lot of every holder, in creation order (emptied ones go at the day end). */
   readonly lots: Lot[];
@@ -72,7 +79,13 @@ export function foreignUnits(
 export function instrumentEntry(state: OwnershipState, instrument: string): InstrumentOwnership {
   let entry = state.instruments.get(instrument);
   if (entry === undefined) {
-    entry = { instrument, aggregate_units: 0, holders: new Map(), lots: [] };
+    entry = {
+      instrument,
+      aggregate_units: 0,
+      nb_buying_suspended: false,
+      holders: new Map(),
+      lots: [],
+    };
     state.instruments.set(instrument, entry);
   }
   return entry;
@@ -82,7 +95,7 @@ export function instrumentEntry(state: OwnershipState, instrument: string): Inst
 export function holderEntry(entry: InstrumentOwnership, owner: string): Holder {
   let holder = entry.holders.get(owner);
   if (holder === undefined) {
-    holder = { units: 0, lots: [] };
+    holder = { units: 0, disclosure_until: '', lots: [] };
     entry.holders.set(owner, holder);
   }
   return holder;

@@ -23,14 +23,20 @@ export interface ForcedSaleNotice {
   readonly latest_trade_timestamp_us: number;
 }
 
-/** The most units one foreign investor and all together may hold: floor(issued × limit). */
-export function ownershipLimitUnits(issued_units: bigint): {
+/**
+ * The most units one foreign investor may hold, floor(issued × 10 %), and all together,
+ * floor(A shares × 30 %): the aggregate limit is on the A shares (`a_share_units`, else all).
+ */
+export function ownershipLimitUnits(
+  issued_units: bigint,
+  a_share_units: bigint = issued_units,
+): {
   readonly single_units: number;
   readonly aggregate_units: number;
 } {
   const single = (issued_units * BigInt(CONNECT_CONSTANTS.single_foreign_limit_ppm)) / 1_000_000n;
   const aggregate =
-    (issued_units * BigInt(CONNECT_CONSTANTS.aggregate_foreign_limit_ppm)) / 1_000_000n;
+    (a_share_units * BigInt(CONNECT_CONSTANTS.aggregate_foreign_limit_ppm)) / 1_000_000n;
   return { single_units: Number(single), aggregate_units: Number(aggregate) };
 }
 
@@ -43,9 +49,11 @@ export function forcedSaleNotices(
   const notices: ForcedSaleNotice[] = [];
   for (const entry of state.instruments.values()) {
     if (instrument !== undefined && entry.instrument !== instrument) continue;
-    const issued = reference.securities.get(entry.instrument)?.issued_units;
+    const security = reference.securities.get(entry.instrument);
+    const issued = security?.issued_units;
     if (issued === undefined) continue;
-    notices.push(...instrumentNotices(entry, ownershipLimitUnits(issued)));
+    const limits = ownershipLimitUnits(issued, security?.a_share_units ?? issued);
+    notices.push(...instrumentNotices(entry, limits));
   }
   return notices;
 }

@@ -13,7 +13,9 @@
 import { accept, type Outcome, type Rejection, secondOfDay } from '../kernel/index.js';
 import type { Security } from '../reference/index.js';
 import {
+  checkDisclosurePeriod,
   checkForeignBuy,
+  checkNorthboundBuySuspended,
   checkOrderRoom,
   checkPositionRoom,
   checkSellable,
@@ -95,11 +97,14 @@ function checkConnect(
     checkPositionRoom(state, ctx, info, d);
   if (refused !== null) return refused;
   d.ownership = info.direction === 'northbound' && ownershipApplies(security);
+  const disclosure = d.ownership ? checkDisclosurePeriod(state, security, d.owner_id) : null;
+  if (disclosure !== null) return disclosure;
   if (order.side === 'sell') {
     return checkSellable(info, order, d) ?? valueOrder(state, info, order, security, d);
   }
   return (
     valueOrder(state, info, order, security, d) ??
+    (d.ownership ? checkNorthboundBuySuspended(state, security) : null) ??
     (d.ownership ? checkForeignBuy(state, order, security, d.owner_id) : null) ??
     checkQuota(state, info, ctx.timestamp_us, d)
   );
@@ -117,6 +122,7 @@ function checkDomestic(
   if (!('type' in owner) || owner.type !== 'qfii') return null;
   const refused =
     checkOrderRoom(state) ??
+    checkDisclosurePeriod(state, security, d.owner_id) ??
     (order.side === 'buy' ? checkForeignBuy(state, order, security, d.owner_id) : null);
   if (refused !== null) return refused;
   d.ownership = true;

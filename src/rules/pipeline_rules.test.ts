@@ -304,25 +304,27 @@ describe('checkOrder: holdings', () => {
         at('08:00'),
       ),
     );
-    // 30 % = 376,859,340; 375,000,000 held
-    const details = expectRefused(state, 'FOREIGN_OWNERSHIP_LIMIT', () =>
+    // 30 % = 376,859,340; 375,000,000 held (29.85 %): Northbound buying is suspended at 28 %
+    expectRefused(state, 'NORTHBOUND_BUYING_SUSPENDED', () =>
       check(
         state,
         reference,
-        nb('hk-retail-chan', { instrument: SEC.MOUTAI, quantity_units: 1_900_000 }),
+        nb('hk-retail-chan', { instrument: SEC.MOUTAI, quantity_units: 100 }),
         T,
       ),
     );
-    assert.equal(details.limit, 'aggregate');
     const qfii = order({
-      participant: 'BUND',
-      owner: 'qfii-us-pension',
+      participant: 'PEARL',
+      owner: 'qfii-jp-bank',
       instrument: SEC.MOUTAI,
       quantity_units: 1_900_000,
     });
-    expectRefused(state, 'FOREIGN_OWNERSHIP_LIMIT', () => check(state, reference, qfii, T));
+    const details = expectRefused(state, 'FOREIGN_OWNERSHIP_LIMIT', () =>
+      check(state, reference, qfii, T),
+    );
+    assert.equal(details.limit, 'aggregate');
     assert.ok(
-      check(state, reference, { ...qfii, owner: 'cn-retail-zhang' }, T).ok,
+      check(state, reference, { ...qfii, owner: 'cn-retail-liu' }, T).ok,
       'domestic investors are not counted',
     );
   });

@@ -61,6 +61,10 @@ export interface RulesSnapshot {
   readonly ownership_instruments: readonly string[];
   /** Holders per instrument in Map order: [instrument, owner][]. */
   readonly holders: ReadonlyArray<readonly [string, string]>;
+  /** Instruments whose Northbound buying is suspended (28 %/26 %); absent in older snapshots. */
+  readonly nb_buying_suspended?: readonly string[];
+  /** Holders in a 5 % notification period: [instrument, owner, last date]. */
+  readonly disclosures?: ReadonlyArray<readonly [string, string, string]>;
   readonly orders: readonly OrderRow[];
   readonly fx_reference: readonly RatesRow[];
   readonly fx_settlement: readonly RatesRow[];
@@ -84,6 +88,18 @@ export function snapshotRules(state: RulesState): RulesSnapshot {
     ownership_instruments: [...state.ownership.instruments.keys()],
     holders: [...state.ownership.instruments.values()].flatMap((e) =>
       [...e.holders.keys()].map((owner): readonly [string, string] => [e.instrument, owner]),
+    ),
+    nb_buying_suspended: [...state.ownership.instruments.values()]
+      .filter((e) => e.nb_buying_suspended)
+      .map((e) => e.instrument),
+    disclosures: [...state.ownership.instruments.values()].flatMap((e) =>
+      [...e.holders]
+        .filter(([, holder]) => holder.disclosure_until !== '')
+        .map(([owner, holder]): readonly [string, string, string] => [
+          e.instrument,
+          owner,
+          holder.disclosure_until,
+        ]),
     ),
     orders: orderRows(state),
     fx_reference: [...state.fx.reference.values()].map(ratesRow),
@@ -183,6 +199,12 @@ function restoreOwnership(state: RulesState, snapshot: RulesSnapshot): void {
   }
   for (const [instrument, owner, order_id, timestamp_us, units] of snapshot.lots) {
     addToLot(openLot(o, instrument, owner, order_id, timestamp_us), units);
+  }
+  for (const instrument of snapshot.nb_buying_suspended ?? []) {
+    instrumentEntry(o, instrument).nb_buying_suspended = true;
+  }
+  for (const [instrument, owner, until] of snapshot.disclosures ?? []) {
+    holderEntry(instrumentEntry(o, instrument), owner).disclosure_until = until;
   }
 }
 

@@ -254,7 +254,8 @@ export class Desk {
         else this.open.set(id, open - quantity_units);
       }
     }
-    onTrade(this.state, { buy_order_id, sell_order_id, price_units, quantity_units, timestamp_us });
+    const trade = { buy_order_id, sell_order_id, price_units, quantity_units, timestamp_us };
+    onTrade(this.state, trade, this.reference);
   }
 
   /** Cancels what is open of an order (after `checkCancel` accepts); returns the outcome code. */

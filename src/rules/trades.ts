@@ -13,9 +13,11 @@
  * @module
  */
 
-import { assert, secondOfDay } from '../kernel/index.js';
+import { assert, marketDate, secondOfDay } from '../kernel/index.js';
+import type { ReferenceState } from '../reference/index.js';
 import { linkAt } from './links.js';
 import { addToLot, openLot, removeSold } from './ownership.js';
+import { noteDisclosure, securityOf, updateBuySuspension } from './ownership_limits.js';
 import type { Position } from './positions.js';
 import { type QuotaState, restore } from './quota.js';
 import type { OrderRecord, RulesState } from './state.js';
@@ -39,13 +41,46 @@ export interface RulesCancel {
 }
 
 /** Applies a trade to whichever of its two orders the rules follow. */
-export function onTrade(state: RulesState, trade: RulesTrade): void {
+export function onTrade(
+  state: RulesState,
+  trade: RulesTrade,
+  reference: ReferenceState | null = null,
+): void {
   state.last_accept.order_id = 0;
   assert(Number.isSafeInteger(trade.quantity_units) && trade.quantity_units > 0, 'trade units');
   const buy = state.orders.get(trade.buy_order_id);
   if (buy !== undefined) fillBuy(state, buy, trade);
   const sell = state.orders.get(trade.sell_order_id);
   if (sell !== undefined) fillSell(state, sell, trade);
+  const followed = buy?.ownership === true ? buy : sell?.ownership === true ? sell : undefined;
+  if (followed !== undefined && reference !== null) {
+    afterOwnershipChange(state, trade, followed.instrument, buy, reference);
+  }
+}
+
+/**
+ * With the reference data at hand (the hub passes it): the 28 %/26 % Northbound suspension and,
+ * for a buyer, the 5 % disclosure period (ownership_limits.ts).
+ */
+function afterOwnershipChange(
+  state: RulesState,
+  trade: RulesTrade,
+  instrument: string,
+  buy: OrderRecord | undefined,
+  reference: ReferenceState,
+): void {
+  const entry = state.ownership.instruments.get(instrument);
+  const security = securityOf(reference, instrument);
+  if (entry === undefined || security === undefined) return;
+  updateBuySuspension(entry, security);
+  if (buy?.ownership !== true || buy.lot === null) return;
+  const holder = buy.lot.holder;
+  noteDisclosure(
+    holder,
+    holder.units - trade.quantity_units,
+    security,
+    marketDate(trade.timestamp_us),
+  );
 }
 
 function fillBuy(state: RulesState, record: OrderRecord, trade: RulesTrade): void {

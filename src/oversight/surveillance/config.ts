@@ -35,6 +35,11 @@ export interface CriminalThresholdParams {
   readonly cancelled_share_bps_min: number;
   /** Cancelled order value ≥ this, in whole currency units (RMB 10 million). */
   readonly cancelled_value_min_major: bigint;
+  /**
+   * The aggravated tier ("情节特别严重"): the same share test with cancelled orders worth at least
+   * this (RMB 50 million; unverified, connect-rules.md §4.3 [U]). A second alert when reached.
+   */
+  readonly aggravated_value_min_major: bigint;
   /** Instruments quoted in these currencies are tested (the standard is for Mainland securities). */
   readonly currencies: readonly string[];
   /** Only alert when the owner also shows a spoofing pattern in the security that day. */
@@ -193,6 +198,7 @@ const STANDARD: SurveillanceConfig = {
   criminal: {
     cancelled_share_bps_min: 5_000,
     cancelled_value_min_major: 10_000_000n,
+    aggravated_value_min_major: 50_000_000n,
     currencies: ['CNY'],
     require_spoofing_indicator: true,
   },

@@ -79,3 +79,23 @@ test('does not apply to Hong Kong dollar securities', () => {
   s.cancel(1);
   assert.deepEqual(ofKind(s.alerts, 'spoofing_criminal_threshold'), []);
 });
+
+test('a second alert at the aggravated tier: RMB 50 million cancelled (unverified figure)', () => {
+  const s = new Script();
+  s.bbo(MOUTAI, PRICE, PRICE + 1);
+  for (let k = 0; k < 9; k += 1) spoofAt(s, 100 + 10 * k, 5_000); // RMB 45,000,000
+  const first = ofKind(s.alerts, 'spoofing_criminal_threshold');
+  assert.deepEqual(
+    first.map((a) => a.subtype),
+    ['with_spoofing_pattern'],
+  );
+  spoofAt(s, 500, 5_000); // RMB 50,000,000.00: inclusive
+  const alerts = ofKind(s.alerts, 'spoofing_criminal_threshold');
+  assert.deepEqual(
+    alerts.map((a) => a.subtype),
+    ['with_spoofing_pattern', 'aggravated'],
+  );
+  assert.equal(figureOf(alerts[1] as (typeof alerts)[number], 'cancelled_value'), '50000000.00');
+  spoofAt(s, 600, 5_000);
+  assert.equal(ofKind(s.alerts, 'spoofing_criminal_threshold').length, 2, 'once a day');
+});

@@ -16,10 +16,12 @@ import type { OrderRec, OwnerInstrument } from './state.js';
 
 export class CriminalThresholdDetector {
   private readonly value_min_e4: bigint;
+  private readonly aggravated_min_e4: bigint;
   private readonly currencies: ReadonlySet<string>;
 
   constructor(private readonly params: CriminalThresholdParams) {
     this.value_min_e4 = majorToE4(params.cancelled_value_min_major);
+    this.aggravated_min_e4 = majorToE4(params.aggravated_value_min_major);
     this.currencies = new Set(params.currencies);
   }
 
@@ -37,24 +39,33 @@ export class CriminalThresholdDetector {
   }
 
   check(oi: OwnerInstrument, ctx: BatchContext): void {
-    if (oi.criminal_alerted) return;
+    if (oi.criminal_aggravated_alerted) return;
     const info = oi.instrument.info;
     if (!this.currencies.has(info.currency)) return;
     const p = this.params;
     if (p.require_spoofing_indicator && !oi.spoof_alerted_today) return;
     if (oi.cancelled_units * 10_000 < p.cancelled_share_bps_min * oi.ordered_units) return;
-    if (oi.cancelled_e4 < this.value_min_e4) return;
-    oi.criminal_alerted = true;
-    this.raise(oi, ctx);
+    if (!oi.criminal_alerted && oi.cancelled_e4 >= this.value_min_e4) {
+      oi.criminal_alerted = true;
+      this.raise(oi, ctx, false);
+    }
+    if (oi.criminal_alerted && oi.cancelled_e4 >= this.aggravated_min_e4) {
+      oi.criminal_aggravated_alerted = true;
+      this.raise(oi, ctx, true);
+    }
   }
 
-  private raise(oi: OwnerInstrument, ctx: BatchContext): void {
+  private raise(oi: OwnerInstrument, ctx: BatchContext, aggravated: boolean): void {
     const info = oi.instrument.info;
     const share = shareBps(oi.cancelled_units, oi.ordered_units);
     const value = formatE4(oi.cancelled_e4);
+    const pattern = oi.spoof_alerted_today ? 'with_spoofing_pattern' : 'volume_only';
+    const bar = aggravated
+      ? this.params.aggravated_value_min_major
+      : this.params.cancelled_value_min_major;
     ctx.raise({
       kind: 'spoofing_criminal_threshold',
-      subtype: oi.spoof_alerted_today ? 'with_spoofing_pattern' : 'volume_only',
+      subtype: aggravated ? 'aggravated' : pattern,
       severity: 'critical',
       owners: [oi.owner.id],
       participants: [...oi.owner.participants],
@@ -64,26 +75,30 @@ export class CriminalThresholdDetector {
       window_end_us: ctx.now_us,
       summary:
         `${oi.owner.id} cancelled ${share / 100} % of the day's order volume in ${info.id}, ` +
-        `worth ${info.currency} ${value}: the Mainland prosecution threshold for spoofing`,
+        `worth ${info.currency} ${value}: the Mainland prosecution threshold for spoofing` +
+        (aggravated ? ' (aggravated tier, RMB 50 million)' : ''),
       evidence: evidence(
         [
           figure('orders_today_units', oi.ordered_units, null, '', 'units'),
           figure('cancelled_today_units', oi.cancelled_units, null, '', 'units'),
           figure('cancelled_share_bps', share, this.params.cancelled_share_bps_min, '>=', 'bps'),
-          figure(
-            'cancelled_value',
-            value,
-            this.params.cancelled_value_min_major.toString(),
-            '>=',
-            info.currency,
-          ),
+          figure('cancelled_value', value, bar.toString(), '>=', info.currency),
           figure('bought_today_units', oi.bought_units, null, '', 'units'),
           figure('sold_today_units', oi.sold_units, null, '', 'units'),
           figure('spoofing_pattern_today', oi.spoof_alerted_today ? 'yes' : 'no'),
         ],
         [],
         [],
-        [entry(ctx.now_us, ctx.seq, 'threshold', 'cumulative cancels crossed both limits')],
+        [
+          entry(
+            ctx.now_us,
+            ctx.seq,
+            'threshold',
+            aggravated
+              ? 'cumulative cancels crossed the aggravated tier'
+              : 'cumulative cancels crossed both limits',
+          ),
+        ],
       ),
     });
   }

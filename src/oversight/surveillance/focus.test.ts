@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MOUTAI, Script } from './fixtures.js';
+import { MOUTAI, PING_AN, Script } from './fixtures.js';
 import type { Alert } from './types.js';
 
 const PRICE = 146_000; // RMB 1,460.00
@@ -51,4 +51,35 @@ test('a new day starts the lists afresh', () => {
     s.surveillance.focusList('XSHG').largest.map((e) => e.owner),
     ['cn-retail-liu', 'hk-retail-chan'],
   );
+});
+
+test('keeps a hot-instrument list: the market’s most traded instruments today, by value', () => {
+  const s = new Script();
+  trade(s, 1, 'cn-pro-zhao', 'cn-retail-liu', 100); // Moutai: RMB 146,000
+  s.order({
+    id: 10,
+    owner: 'cn-retail-liu',
+    side: 'sell',
+    price: 5_800,
+    qty: 5_000,
+    instrument: PING_AN,
+  });
+  s.order({
+    id: 11,
+    owner: 'cn-pro-zhao',
+    side: 'buy',
+    price: 5_800,
+    qty: 5_000,
+    instrument: PING_AN,
+  });
+  s.trade(11, 10, 5_800, 5_000, 'buy'); // Ping An: RMB 290,000
+  const hot = s.surveillance.focusList('XSHG').hot_instruments;
+  assert.deepEqual(
+    hot.map((h) => [h.instrument, h.value, h.trades]),
+    [
+      [PING_AN, '290000.00', 1],
+      [MOUTAI, '146000.00', 1],
+    ],
+  );
+  assert.equal(hot[0]?.share_bps, 6_651); // 290,000 / 436,000
 });

@@ -36,16 +36,31 @@ export interface FocusEntry {
   readonly growth_pct: number | null;
 }
 
+/** An instrument on the hot list: today's traded value and its share of the market's. */
+export interface HotInstrument {
+  readonly instrument: string;
+  readonly value: string;
+  readonly trades: number;
+  readonly share_bps: number;
+}
+
 export interface FocusList {
   readonly market: string;
   readonly currency: string;
   readonly largest: readonly FocusEntry[];
   readonly fastest_growing: readonly FocusEntry[];
+  /** The market's most traded instruments today (seed 004: 热点品种), by value. */
+  readonly hot_instruments: readonly HotInstrument[];
 }
 
 export class FocusDetector {
   private readonly totals = new Map<string, { value_e4: bigint; currency: string }>();
   private readonly accounts = new Map<string, FocusAccount[]>();
+  /** Per market: each instrument's value and trades today, in first-trade order. */
+  private readonly instruments = new Map<
+    string,
+    Map<string, { value_e4: bigint; trades: number }>
+  >();
   private readonly largest_min_e4: bigint;
   private readonly growth_min_e4: bigint;
 
@@ -57,12 +72,14 @@ export class FocusDetector {
   resetDay(): void {
     this.totals.clear();
     this.accounts.clear();
+    this.instruments.clear();
   }
 
   /** A trade worth `value_e4`: counted once for the market, once for each side's owner. */
   onTrade(
     buyer: OwnerState,
     seller: OwnerState,
+    instrument: string,
     market: string,
     currency: string,
     value_e4: bigint,
@@ -73,8 +90,17 @@ export class FocusDetector {
       total = { value_e4: 0n, currency };
       this.totals.set(market, total);
       this.accounts.set(market, []);
+      this.instruments.set(market, new Map());
     }
     total.value_e4 += value_e4;
+    const by_instrument = this.instruments.get(market) as Map<
+      string,
+      { value_e4: bigint; trades: number }
+    >;
+    const hot = by_instrument.get(instrument) ?? { value_e4: 0n, trades: 0 };
+    hot.value_e4 += value_e4;
+    hot.trades += 1;
+    by_instrument.set(instrument, hot);
     this.add(buyer, market, currency, value_e4, total.value_e4, ctx);
     if (seller !== buyer) this.add(seller, market, currency, value_e4, total.value_e4, ctx);
   }
@@ -159,7 +185,22 @@ export class FocusDetector {
       currency: total?.currency ?? '',
       largest: by_value.slice(0, top_n).map((a) => this.entry(a, total_e4)),
       fastest_growing: growing.slice(0, top_n),
+      hot_instruments: this.hotInstruments(market, total_e4).slice(0, top_n),
     };
+  }
+
+  /** The market's instruments by traded value today, ties by id. */
+  private hotInstruments(market: string, total_e4: bigint): HotInstrument[] {
+    const rows = [...(this.instruments.get(market) ?? new Map()).entries()];
+    rows.sort(([a, x], [b, y]) =>
+      x.value_e4 === y.value_e4 ? (a < b ? -1 : 1) : x.value_e4 > y.value_e4 ? -1 : 1,
+    );
+    return rows.map(([instrument, row]) => ({
+      instrument,
+      value: formatE4(row.value_e4),
+      trades: row.trades,
+      share_bps: total_e4 === 0n ? 0 : Number((row.value_e4 * 10_000n) / total_e4),
+    }));
   }
 
   markets(): string[] {

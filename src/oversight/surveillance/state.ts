@@ -75,6 +75,8 @@ export interface OwnerInstrument {
   bought_units: number;
   sold_units: number;
   criminal_alerted: boolean;
+  /** The aggravated tier (RMB 50 m) was alerted today. */
+  criminal_aggravated_alerted: boolean;
   momentum: MomentumState | null;
   minute_index: number;
   minute_agg_units: [number, number];
@@ -215,6 +217,7 @@ export function newOwnerInstrument(
     bought_units: 0,
     sold_units: 0,
     criminal_alerted: false,
+    criminal_aggravated_alerted: false,
     momentum: null,
     minute_index: -1,
     minute_agg_units: [0, 0],
@@ -240,6 +243,7 @@ export function resetOwnerInstrumentDay(oi: OwnerInstrument): void {
   oi.bought_units = 0;
   oi.sold_units = 0;
   oi.criminal_alerted = false;
+  oi.criminal_aggravated_alerted = false;
   oi.momentum = null;
   oi.minute_index = -1;
   oi.minute_pushed = false;

@@ -304,7 +304,15 @@ export class Surveillance {
     else if (e.aggressor === 'sell') this.herding.onTrade(instrument, e.seller, -q, ctx);
     const info = instrument.info;
     const value = notionalE4(e.price_units, q, info.price_scale);
-    this.focus.onTrade(buy.oi.owner, sell.oi.owner, info.market, info.currency, value, ctx);
+    this.focus.onTrade(
+      buy.oi.owner,
+      sell.oi.owner,
+      info.id,
+      info.market,
+      info.currency,
+      value,
+      ctx,
+    );
     instrument.last_price_units = e.price_units;
     this.settle(buy);
     this.settle(sell);
