@@ -6,6 +6,7 @@
 import { surveillanceBenchmark } from '../oversight/surveillance/bench.js';
 import { journalBenchmark } from '../storage/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
+import { DEMO_BENCHMARK } from './demo.js';
 import type { Benchmark } from './harness.js';
 import { LEDGER_BENCHMARK } from './ledger.js';
 import { book } from './market/bench.js';
@@ -23,4 +24,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   API_SNAPSHOT_BENCHMARK,
   surveillanceBenchmark,
   settlement,
+  DEMO_BENCHMARK,
 ];

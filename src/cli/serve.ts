@@ -3,7 +3,7 @@
  * the console's URL printed. `hutong serve`: the same server without the demo defaults.
  * `hutong keys`: the API keys of a data directory.
  *
- *   hutong start [--data DIR] [--port N] [--host H] [--no-sim] [--sim-speed N] [--seed N]
+ *   hutong start [--data DIR] [--port N] [--host H] [--no-sim] [--sim-speed N] [--seed N] [--abuse]
  *   hutong serve [--data DIR] [--port N] [--host H] [--demo] [--sim] [--clock demo|trading|system]
  *                [--fsync always|never] [--rate-limit N] [--log-level L]
  *   hutong keys  [--data DIR]
@@ -22,7 +22,7 @@ import {
 } from '../gateways/http/index.js';
 import { marketDate } from '../kernel/time.js';
 import { calendarWarnings } from '../reference/index.js';
-import { MarketSimulator } from '../sim/market/simulator.js';
+import { DemoMarket } from '../sim/demo_market.js';
 import {
   CliError,
   type CommandSpec,
@@ -58,6 +58,10 @@ const SERVER_OPTIONS = {
     help: `requests per second per API key (default ${DEFAULT_RATE_LIMIT.max})`,
   },
   'log-level': { type: 'string', value: 'L', help: 'silent, fatal, error, warn (default) or info' },
+  abuse: {
+    type: 'boolean',
+    help: 'run labelled abusive agents beside the ordinary ones (docs/sim.md)',
+  },
   'snapshot-every': {
     type: 'string',
     value: 'N',
@@ -151,7 +155,7 @@ function serverOptions(values: Values, defaults: Defaults): ServerOptions {
     snapshot_every_commands: integerOption(values, 'snapshot-every', 50_000),
     demo,
     simulator: {
-      factory: (seed) => new MarketSimulator({ seed }),
+      factory: (seed) => new DemoMarket({ seed, abuse: values.abuse === true }),
       seed: integerOption(values, 'seed', 2026),
       running: defaults.sim,
       steps_per_second: integerOption(values, 'sim-speed', 50),

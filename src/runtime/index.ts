@@ -4,6 +4,7 @@
  */
 
 export * from './clock.js';
+export * from './demo_day_clock.js';
 export * from './node.js';
 export * from './notices.js';
 export * from './restore.js';

@@ -14,8 +14,7 @@
  */
 
 import { addDays, marketDate, secondOfDay, timestampAt } from '../../kernel/time.js';
-import { calendarFor, dayKind } from '../../reference/index.js';
-import type { Clock } from '../../runtime/index.js';
+import { type Clock, fullDayInBoth } from '../../runtime/index.js';
 
 const WINDOWS: ReadonlyArray<readonly [string, number, number]> = [
   ['09:30', 9.5 * 3600, 11.5 * 3600],
@@ -24,17 +23,6 @@ const WINDOWS: ReadonlyArray<readonly [string, number, number]> = [
 
 /** How far ahead to look for the next window before giving up (past calendar coverage). */
 const SEARCH_DAYS_MAX = 31;
-
-/** A day both the Mainland and the Hong Kong calendars trade in full. */
-export function fullDayInBoth(date: string): boolean {
-  for (const market of ['XSHG', 'XHKG'] as const) {
-    const calendar = calendarFor(market);
-    if (calendar === undefined) return false;
-    const kind = dayKind(calendar, date);
-    if (!kind.ok || kind.value !== 'full_day') return false;
-  }
-  return true;
-}
 
 /** The window containing `t` as [start, end), or null. */
 export function windowAt(t_us: number): readonly [number, number] | null {

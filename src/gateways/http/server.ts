@@ -10,13 +10,18 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { registerConsole } from '../../console/index.js';
 import { OPERATOR_PARTICIPANT } from '../../hub/index.js';
-import { type Clock, HubNode, ManualClock, SYSTEM_CLOCK } from '../../runtime/index.js';
+import {
+  type Clock,
+  DemoDayClock,
+  HubNode,
+  ManualClock,
+  SYSTEM_CLOCK,
+} from '../../runtime/index.js';
 import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
 import type { FsyncMode } from '../../storage/index.js';
 import { registerAuth, type UnauthenticatedLimiter } from './auth.js';
 import { bookInstruments } from './books.js';
 import { DemoClock } from './demo_clock.js';
-import { DemoDayClock } from './demo_day_clock.js';
 import { Engine } from './engine.js';
 import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';

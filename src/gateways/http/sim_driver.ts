@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { HubState } from '../../hub/index.js';
+import type { CommandResult, HubState } from '../../hub/index.js';
 import type { Clock } from '../../runtime/index.js';
 import type { Submission } from '../../sim/genesis.js';
 import { type Engine, HubHaltedError } from './engine.js';
@@ -17,11 +17,18 @@ import { type Engine, HubHaltedError } from './engine.js';
 export interface MarketSimulator {
   /** The next commands of the simulated participants, given the state and hub time. */
   step(state: HubState, now_us: number): readonly Submission[];
+  /** Told each submission's result (agents that react to what happened, e.g. `--abuse`). */
+  observe?(submission: Submission, result: CommandResult, now_us: number): void;
 }
 
 export type SimulatorFactory = (seed: number) => MarketSimulator;
 
-export const SIM_LIMITS = { steps_per_second_max: 20_000, tick_ms: 100 } as const;
+/**
+ * `tick_ms`: 20 ms, so at the demo's 50 steps a second each step sees its own moment (1.8 s of
+ * trading on the compressed demo clock) and agents that act within seconds (a spoof pulled after
+ * a fill) are stamped as they acted.
+ */
+export const SIM_LIMITS = { steps_per_second_max: 20_000, tick_ms: 20 } as const;
 
 export interface SimStatus {
   readonly running: boolean;
@@ -87,9 +94,11 @@ export class SimDriver {
     for (let i = 0; i < count && this.engine.halted === null; i += 1) {
       this.steps += 1;
       const state = this.engine.state;
-      for (const s of this.simulator.step(state, this.clock.now_us())) {
+      const now_us = this.clock.now_us();
+      for (const s of this.simulator.step(state, now_us)) {
         const result = this.engine.submit(s.participant, s.command, s.idempotency_key ?? null);
         if (result.seq === 0) return; // the journal buffer is full: wait for the commit
+        this.simulator.observe?.(s, result, now_us);
         if (result.status === 'accepted') {
           this.accepted += 1;
         } else {

@@ -18,6 +18,7 @@ import {
   surveillanceConfig,
 } from '../../oversight/surveillance/index.js';
 import type { HubNode } from '../../runtime/node.js';
+import { ABUSE_LINKED_GROUPS } from '../../sim/abuse/index.js';
 import { toJson } from './json.js';
 import type { StreamHub } from './streams.js';
 
@@ -33,7 +34,9 @@ export function startSurveillance(
   streams: StreamHub,
 ): SurveillanceService {
   const store = new AlertStore(join(data_dir, 'surveillance.sqlite'));
-  const surveillance = new Surveillance({ config: surveillanceConfig('standard') });
+  // The demo's linked accounts (fictional KYC), so `--abuse`'s linked wash trades can be seen.
+  const config = surveillanceConfig('standard', { linked_groups: ABUSE_LINKED_GROUPS });
+  const surveillance = new Surveillance({ config });
   const reader = new SurveillanceReader(surveillance, store, (alerts) =>
     streams.broadcastAlerts(
       alerts.map((a) => toJson({ channel: 'alerts', alert: alertMessage(a) })),

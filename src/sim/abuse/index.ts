@@ -12,6 +12,7 @@ export * from './cast.js';
 export type { AbuseKind, Episode } from './labels.js';
 export { LabelBook } from './labels.js';
 export type { AbuseVariant } from './roster.js';
+export { dayAgents } from './roster.js';
 export {
   runScenario,
   type ScenarioBatch,

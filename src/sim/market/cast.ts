@@ -18,8 +18,8 @@ export interface Trader {
 export const MARKET_MAKERS: readonly Trader[] = [
   { owner: 'LUJIAZUI', participant: 'LUJIAZUI', markets: ['XSHG', 'XSHE'], lots_typical: 10 },
   { owner: 'LIONROCK', participant: 'LIONROCK', markets: ['XHKG'], lots_typical: 10 },
+  // The Hong Kong platform makes the shared book's market; its affiliate takes (below).
   { owner: 'HDX', participant: 'HDX', markets: ['VATP'], lots_typical: 2_000 },
-  { owner: 'HDXG', participant: 'HDXG', markets: ['VATP'], lots_typical: 2_000 },
 ];
 
 /** Investors taking liquidity: home market, Northbound and Southbound. */
@@ -48,8 +48,9 @@ export const INVESTORS: readonly Trader[] = [
   { owner: 'cn-inst-fund', participant: 'PEARL', markets: ['XSHE', 'XHKG'], lots_typical: 20 },
   { owner: 'qfii-us-pension', participant: 'BUND', markets: ['XSHG', 'XSHE'], lots_typical: 30 },
   { owner: 'qfii-jp-bank', participant: 'PEARL', markets: ['XSHG'], lots_typical: 15 },
-  // The shared book's platforms trade the tokenized fund for their clients' house accounts (the
-  // demo has no VATP investors): each takes the other's quotes (its own would self-match).
-  { owner: 'HDX', participant: 'HDX', markets: ['VATP'], lots_typical: 300 },
-  { owner: 'HDXG', participant: 'HDXG', markets: ['VATP'], lots_typical: 300 },
+  // The overseas affiliate takes the tokenized fund for its house account on the shared book
+  // (the demo has no VATP investors). One owner per role: a platform that both quoted and took
+  // would cancel large quotes right after small fills on the other side, which is what spoofing
+  // looks like to surveillance.
+  { owner: 'HDXG', participant: 'HDXG', markets: ['VATP'], lots_typical: 1_000 },
 ];

@@ -40,6 +40,9 @@ interface Instrument {
   ceiling_units: number;
 }
 
+/** Books a maker requotes in one step at most (taken quotes first, then the stalest). */
+const REQUOTES_PER_STEP_MAX = 3;
+
 const OPEN_PHASES = new Set<number>([Phase.CONTINUOUS, Phase.AUCTION_INPUT, Phase.COOLING_OFF]);
 
 export class MarketSimulator {
@@ -59,6 +62,8 @@ export class MarketSimulator {
   private readonly knowledge = new TraderKnowledge();
   /** Each maker's live quotes by instrument: [bid client id, ask client id]. */
   private readonly quotes = new Map<string, [string, string]>();
+  /** Each book's latest maker quote: [participant, bid client id, ask client id]. */
+  private readonly live_quote = new Map<string, [string, string, string]>();
   /** The fair value each book was last quoted around, by instrument. */
   private readonly quoted_at = new Map<string, number>();
 
@@ -80,7 +85,8 @@ export class MarketSimulator {
     if (open.length === 0) return [];
     const submissions: Submission[] = [];
     for (const instrument of open) this.drift(instrument, state, now_us);
-    submissions.push(...this.requote(state, this.stalest(open)));
+    for (const instrument of this.toRequote(state, open))
+      submissions.push(...this.requote(state, instrument));
     const bond_trade = this.bonds.step(state, now_us);
     if (bond_trade !== null) submissions.push(bond_trade);
     const orders = this.options.orders_per_step ?? 2;
@@ -148,6 +154,26 @@ export class MarketSimulator {
     );
   }
 
+  /**
+   * The books a maker requotes this step: first those where a quote was taken (so the maker stays
+   * present two-sided, as its obligation asks), then the stalest, at most REQUOTES_PER_STEP_MAX.
+   */
+  private toRequote(state: HubState, open: readonly Instrument[]): Instrument[] {
+    const live = state.markets.markets.client_orders;
+    const chosen: Instrument[] = [];
+    for (const instrument of open) {
+      if (chosen.length >= REQUOTES_PER_STEP_MAX - 1) break;
+      const quote = this.live_quote.get(instrument.id);
+      if (quote === undefined) continue;
+      const [participant, bid, ask] = quote;
+      if (!live.has(`${participant}\u0000${bid}`) || !live.has(`${participant}\u0000${ask}`))
+        chosen.push(instrument);
+    }
+    const stalest = this.stalest(open);
+    if (!chosen.includes(stalest)) chosen.push(stalest);
+    return chosen;
+  }
+
   /** The book whose quotes sit furthest from today's fair value, in ticks; ties by chance. */
   private stalest(open: readonly Instrument[]): Instrument {
     let stalest = this.rng.pick(open);
@@ -200,11 +226,17 @@ export class MarketSimulator {
     const ask = this.order(maker, instrument, 'sell', ask_price, quantity);
     this.quotes.set(key, [clientId(bid), clientId(ask)]);
     this.quoted_at.set(instrument.id, instrument.fair_units);
+    this.live_quote.set(instrument.id, [maker.participant, clientId(bid), clientId(ask)]);
     submissions.push(bid, ask);
     return submissions;
   }
 
-  /** Quotes that never cross the book: a maker provides liquidity, it does not take it. */
+  /**
+   * Quotes around the fair value that never cross the book: a maker provides liquidity, it does
+   * not take it (a maker taking stale orders reads as momentum ignition). When the book sits past
+   * the fair value, the quote moves next to the touch but keeps its width, so the maker stays
+   * two-sided within its obligation's spread.
+   */
   private passiveQuote(
     state: HubState,
     instrument: Instrument,
@@ -216,8 +248,14 @@ export class MarketSimulator {
     let ask = this.price(instrument, half_spread);
     const best_ask = book?.bestAsk() ?? 0;
     const best_bid = book?.bestBid() ?? 0;
-    if (best_ask > 0 && bid >= best_ask) bid = tick.ticksAway(best_ask, -1) || bid;
-    if (best_bid > 0 && ask <= best_bid) ask = tick.ticksAway(best_bid, 1) || ask;
+    if (best_ask > 0 && bid >= best_ask) {
+      bid = tick.ticksAway(best_ask, -1) || bid;
+      ask = Math.min(ask, tick.ticksAway(bid, 2 * half_spread));
+    }
+    if (best_bid > 0 && ask <= best_bid) {
+      ask = tick.ticksAway(best_bid, 1) || ask;
+      bid = Math.max(bid, tick.ticksAway(ask, -2 * half_spread));
+    }
     return [bid, ask];
   }
 
@@ -231,11 +269,13 @@ export class MarketSimulator {
     if (traders.length === 0) return null;
     const trader = this.rng.pick(traders);
     const lots = Math.max(1, this.rng.int(1, 2 * trader.lots_typical));
+    const coin: 'buy' | 'sell' = this.rng.chance(0.5) ? 'buy' : 'sell';
+    const side = instrument.market === 'VATP' ? flowSide(this.state?.now_us ?? 0) : coin;
     const plan = this.knowledge.plan(
       this.state,
       trader,
       instrument.id,
-      this.rng.chance(0.5) ? 'buy' : 'sell',
+      side,
       lots * instrument.lot_units,
     );
     if (plan === null) return null;
@@ -244,6 +284,9 @@ export class MarketSimulator {
     // In Hong Kong's continuous session a limit order trades at one price queue only; investors
     // who cross the spread use enhanced limit orders (up to ten queues).
     const type = instrument.market === 'XHKG' ? 'enhanced_limit' : 'limit';
+    // The shared book's taker takes or leaves (IOC): a resting order of its own would stand
+    // between it and the maker's quotes, and self-trade prevention would cancel its next order.
+    const time_in_force = instrument.market === 'VATP' ? 'ioc' : 'day';
     return this.order(
       trader,
       instrument,
@@ -251,6 +294,7 @@ export class MarketSimulator {
       this.price(instrument, offset),
       plan.quantity_units,
       type,
+      time_in_force,
     );
   }
 
@@ -267,6 +311,7 @@ export class MarketSimulator {
     price_units: number,
     quantity_units: number,
     order_type: 'limit' | 'enhanced_limit' = 'limit',
+    time_in_force: 'day' | 'ioc' = 'day',
   ): Submission {
     const command: Command = {
       type: 'market.submit_order',
@@ -274,7 +319,7 @@ export class MarketSimulator {
       instrument: instrument.id,
       side,
       order_type,
-      time_in_force: 'day',
+      time_in_force,
       post_only: false,
       price_units,
       quantity_units,
@@ -284,6 +329,18 @@ export class MarketSimulator {
     };
     return { participant: trader.participant, command };
   }
+}
+
+/** How long the shared book's taker keeps to one side (longer than a momentum reversal window). */
+const FLOW_SPELL_US = 10 * 60 * 1_000_000;
+
+/**
+ * The shared book has one taker: flipping sides at random would look like bursts followed by
+ * trades the other way (momentum ignition). Its clients' flow runs one way for ten minutes of hub
+ * time, then the other.
+ */
+function flowSide(now_us: number): 'buy' | 'sell' {
+  return Math.floor(now_us / FLOW_SPELL_US) % 2 === 0 ? 'buy' : 'sell';
 }
 
 function bcanOf(state: HubState | null, owner: string): { bcan?: string } {

@@ -20,9 +20,20 @@
  * @module
  */
 
-import { addDays, marketDate, secondOfDay, timestampAt } from '../../kernel/time.js';
-import type { Clock } from '../../runtime/index.js';
-import { fullDayInBoth } from './demo_clock.js';
+import { addDays, marketDate, secondOfDay, timestampAt } from '../kernel/time.js';
+import { calendarFor, dayKind } from '../reference/index.js';
+import type { Clock } from './clock.js';
+
+/** A day both the Mainland and the Hong Kong calendars trade in full. */
+export function fullDayInBoth(date: string): boolean {
+  for (const market of ['XSHG', 'XHKG'] as const) {
+    const calendar = calendarFor(market);
+    if (calendar === undefined) return false;
+    const kind = dayKind(calendar, date);
+    if (!kind.ok || kind.value !== 'full_day') return false;
+  }
+  return true;
+}
 
 /** Hub time per wall time while the markets trade. */
 export const DEMO_DAY_SPEED = 90;

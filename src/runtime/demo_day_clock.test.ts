@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Hub } from '../../hub/index.js';
-import { marketDate, timestampAt } from '../../kernel/time.js';
-import { DEMO_START_US, genesisSubmissions, type Submission } from '../../sim/genesis.js';
-import { MarketSimulator } from '../../sim/market/simulator.js';
+import { Hub } from '../hub/index.js';
+import { marketDate, timestampAt } from '../kernel/time.js';
+import { DEMO_START_US, genesisSubmissions, type Submission } from '../sim/genesis.js';
+import { MarketSimulator } from '../sim/market/simulator.js';
 import { DemoDayClock, segmentAt } from './demo_day_clock.js';
 
 const SECOND_MS = 1_000;
@@ -78,9 +78,9 @@ describe('demo day clock', () => {
     const simulator = new MarketSimulator({ seed: 2026 });
     const types = new Map<string, number>();
     const cycles: string[] = [];
-    // 100 ms of wall time a step (9 s of trading); Mainland money settles T+1, so two days
+    // 200 ms of wall time a step (18 s of trading); Mainland money settles T+1, so two days
     while (hub.state.now_us < timestampAt('2026-01-06', '17:06')) {
-      wall_ms += 100;
+      wall_ms += 200;
       const now_us = Math.max(clock.now_us(), hub.state.now_us);
       const steps = simulator.step(hub.state, now_us);
       const batch =
