@@ -53,6 +53,8 @@ export {
   DEFAULT_TIER_PARTIES,
   holdingAccountId,
 } from './tiers.js';
+export type { SideVerdict, Tradability } from './tradable.js';
+export { tradability } from './tradable.js';
 export type { RulesCancel, RulesTrade } from './trades.js';
 export { onCancelled, onRejectedByBook, onTrade } from './trades.js';
 export type { ValueFactor } from './value.js';
@@ -71,5 +73,3 @@ export {
   scheduleFor,
   windowAt,
 } from './windows.js';
-export type { SideVerdict, Tradability } from './tradable.js';
-export { tradability } from './tradable.js';

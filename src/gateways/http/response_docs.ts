@@ -102,7 +102,53 @@ export const STATUS = z.object({
     replayed_commands: INT,
     skipped_snapshots: z.array(z.string()),
     torn_tail_bytes: INT,
+    notices: z.array(z.string()).describe('What the start recovered from, one line each'),
   }),
+  calendar_warnings: z
+    .array(
+      z.object({
+        calendar: z.string(),
+        last_date: z.string(),
+        business_days_left: INT,
+        message: z.string(),
+      }),
+    )
+    .describe('Calendars with fewer than 60 trading days of data left'),
+  snapshot: z
+    .object({
+      in_flight_seq: INT.nullable(),
+      last_seq: INT,
+      last_from_seq: INT.nullable(),
+      last_elapsed_ms: z.number().nullable(),
+      last_size_bytes: INT.nullable(),
+      last_error: z.string().nullable(),
+      written: INT,
+      failed: INT,
+    })
+    .nullable()
+    .describe('The periodic snapshot writer (a child process); null when snapshots are off'),
+});
+
+const SIDE_VERDICT = z.object({
+  allowed: z.boolean(),
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+});
+
+export const TRADABLE = z.object({
+  participant: z.string(),
+  client: z.string(),
+  instruments: z.array(
+    z.object({
+      instrument: z.string(),
+      route: z.string().nullable(),
+      link: z.string().nullable(),
+      buy: SIDE_VERDICT,
+      sell: SIDE_VERDICT,
+      bcan: z.string().nullable(),
+      venues: z.array(z.string()),
+    }),
+  ),
 });
 
 export const WHOAMI = z.object({
@@ -154,6 +200,8 @@ const BOOK_SUMMARY = z.object({
   last_price_units: INT.nullable(),
   previous_close_units: INT.nullable(),
   resting_orders: INT,
+  limit_down_units: INT.nullable().describe("The day's lowest allowed price; null: no daily limit"),
+  limit_up_units: INT.nullable().describe("The day's highest allowed price; null: no daily limit"),
 });
 
 export const INSTRUMENT = z.object({

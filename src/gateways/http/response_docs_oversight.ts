@@ -178,6 +178,16 @@ export const FOCUS = z.object({
     currency: z.string(),
     largest: z.array(FOCUS_ENTRY),
     fastest_growing: z.array(FOCUS_ENTRY),
+    hot_instruments: z
+      .array(
+        z.object({
+          instrument: z.string(),
+          value: z.string().describe('Traded value as a decimal string in the currency'),
+          trades: INT,
+          share_bps: INT,
+        }),
+      )
+      .describe("The market's most traded instruments today, by value (seed 004: 热点品种)"),
   }),
 });
 

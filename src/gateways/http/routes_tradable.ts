@@ -16,6 +16,7 @@ import { ApiError } from './errors.js';
 import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import { parseInput } from './query.js';
+import { TRADABLE } from './response_docs.js';
 
 const TRADABLE_QUERY = z.strictObject({
   client: z.string().min(1).max(64).optional(),
@@ -30,6 +31,8 @@ export function registerTradableRoute(app: FastifyInstance, gateway: Gateway): v
         summary: 'What a client may trade through its broker, with its BCAN and venues',
         tags: ['connect'],
         query: TRADABLE_QUERY,
+        response: TRADABLE,
+        errors: { 403: 'NOT_AUTHORIZED', 404: 'UNKNOWN_PARTY, UNKNOWN_CLIENT' },
       }),
     },
     async (request) => {
