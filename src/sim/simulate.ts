@@ -8,7 +8,7 @@
  */
 
 import { existsSync, readdirSync } from 'node:fs';
-import type { CommandResult, Envelope } from '../hub/index.js';
+import type { CommandResult, Envelope, HubSnapshot } from '../hub/index.js';
 import { Hub, HubInvariantChecker, restoreHub, snapshotHub } from '../hub/index.js';
 import { assert } from '../kernel/assert.js';
 import { encode } from '../kernel/codec.js';
@@ -97,11 +97,7 @@ export function contentText(hub: Hub): string {
 
 /** What a rejection must not change, as a value: the snapshot contentDigest encodes. */
 export function contentSnapshot(hub: Hub): unknown {
-  const snapshot = snapshotHub(hub.state);
-  const transfers = snapshot.ledger.transfers;
-  const newest = transfers[transfers.length - 1];
-  const ledger = { ...snapshot.ledger, transfers: [transfers.length, newest ?? null] };
-  return { ...snapshot, seq: 0, now_us: 0, ledger };
+  return { ...snapshotHub(hub.state, 'summary'), seq: 0, now_us: 0 };
 }
 
 /**
@@ -269,9 +265,9 @@ class Simulation {
     this.report.lost_uncommitted += appended - survived;
     this.envelopes.length = survived;
     this.agent.forgetAfter(survived);
-    this.catchUpShadow();
+    const verified = this.catchUpShadow();
     // The mirror may hold commands the crash lost; restart it from the verified shadow's state.
-    this.mirror = new Hub(restoreHub(snapshotHub(this.shadow.state)));
+    this.mirror = new Hub(restoreHub(verified));
   }
 
   tear(path: string): void {
@@ -288,17 +284,16 @@ class Simulation {
    * field of both snapshots, as equal digests would, but stopping at (and naming) the first
    * difference instead of encoding and hashing both states.
    */
-  catchUpShadow(): void {
+  catchUpShadow(): HubSnapshot {
     for (let i = this.shadow.seq; i < this.envelopes.length; i += 1)
       this.shadow.apply(this.envelopes[i] as Envelope);
-    const differs = firstDifference(
-      snapshotHub(this.shadow.state),
-      snapshotHub(this.node.hub.state),
-    );
+    const shadow = snapshotHub(this.shadow.state);
+    const differs = firstDifference(shadow, snapshotHub(this.node.hub.state));
     assert(
       differs === undefined,
       `restarted state differs from the shadow (first difference at ${differs})`,
     );
+    return shadow;
   }
 
   finish(): SimulationReport {
