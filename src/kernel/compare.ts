@@ -81,16 +81,32 @@ function mapDiffers(a: object, b: object): string | undefined {
 }
 
 function objectDiffers(a: Record<string, unknown>, b: Record<string, unknown>): string | undefined {
-  let ka = Object.keys(a);
-  let kb = Object.keys(b);
+  // The common case allocates nothing: walk b's keys in order against a's, comparing values as we
+  // go; any mismatch in the key sequences (or a skipped value) takes the careful path below.
+  const ka = Object.keys(a);
+  let i = 0;
+  for (const key in b) {
+    if (ka[i] !== key) return objectDiffersSlowly(a, b);
+    const x = a[key];
+    const y = b[key];
+    i += 1;
+    if (x === y) continue;
+    const inner = differ(x, y);
+    if (inner !== undefined) return `.${key}${inner}`;
+  }
+  return i === ka.length ? undefined : objectDiffersSlowly(a, b);
+}
+
+/** Keys holding nothing JSON writes do not count; what is left must match in order. */
+function objectDiffersSlowly(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): string | undefined {
+  const ka = Object.keys(a).filter((k) => !skipped(a[k]));
+  const kb = Object.keys(b).filter((k) => !skipped(b[k]));
   if (!sameKeys(ka, kb)) {
-    // Keys holding nothing JSON writes do not count; what is left must match in order.
-    ka = ka.filter((k) => !skipped(a[k]));
-    kb = kb.filter((k) => !skipped(b[k]));
-    if (!sameKeys(ka, kb)) {
-      const at = firstKeyMismatch(ka, kb);
-      return ` keys differ at position ${at}: ${String(ka[at])} ≠ ${String(kb[at])}`;
-    }
+    const at = firstKeyMismatch(ka, kb);
+    return ` keys differ at position ${at}: ${String(ka[at])} ≠ ${String(kb[at])}`;
   }
   for (const key of ka) {
     const x = a[key];
