@@ -281,17 +281,25 @@ export class MarketSimulator {
     if (plan === null) return null;
     // Mostly near the touch, sometimes through it: a steady flow of trades.
     const offset = this.rng.int(-3, 3) * (plan.side === 'buy' ? 1 : -1);
+    const book = this.state?.markets.markets.venues
+      .get(instrument.market)
+      ?.market.book(instrument.id);
+    const continuous = book?.phase === Phase.CONTINUOUS;
     // In Hong Kong's continuous session a limit order trades at one price queue only; investors
-    // who cross the spread use enhanced limit orders (up to ten queues).
-    const type = instrument.market === 'XHKG' ? 'enhanced_limit' : 'limit';
+    // who cross the spread use enhanced limit orders (up to ten queues). Auctions take (at-auction)
+    // limit orders only.
+    const type = instrument.market === 'XHKG' && continuous ? 'enhanced_limit' : 'limit';
     // The shared book's taker takes or leaves (IOC): a resting order of its own would stand
     // between it and the maker's quotes, and self-trade prevention would cancel its next order.
     const time_in_force = instrument.market === 'VATP' ? 'ioc' : 'day';
+    let price_units = this.price(instrument, offset);
+    if (type === 'enhanced_limit' && book !== undefined)
+      price_units = withinQueues(book, instrument, plan.side, price_units, HK_ENHANCED_QUEUES);
     return this.order(
       trader,
       instrument,
       plan.side,
-      this.price(instrument, offset),
+      price_units,
       plan.quantity_units,
       type,
       time_in_force,
@@ -329,6 +337,27 @@ export class MarketSimulator {
     };
     return { participant: trader.participant, command };
   }
+}
+
+/** HKEX: an enhanced limit order may trade through up to ten price queues (docs/market.md). */
+const HK_ENHANCED_QUEUES = 10;
+
+/**
+ * A taker's price pulled back to the furthest queue its order type may reach: a fair value that
+ * jumped past the book would otherwise have its orders refused (TOO_MANY_PRICE_QUEUES).
+ */
+function withinQueues(
+  book: { bestBid(): number; bestAsk(): number },
+  instrument: Instrument,
+  side: 'buy' | 'sell',
+  price_units: number,
+  queues: number,
+): number {
+  const tick = referenceTickRule(instrument.tick_table as TickTableId);
+  const best = side === 'buy' ? book.bestAsk() : book.bestBid();
+  if (best === 0) return price_units;
+  const furthest = tick.ticksAway(best, side === 'buy' ? queues - 1 : -(queues - 1)) || best;
+  return side === 'buy' ? Math.min(price_units, furthest) : Math.max(price_units, furthest);
 }
 
 /** How long the shared book's taker keeps to one side (longer than a momentum reversal window). */
