@@ -12,6 +12,7 @@ export type { UncrossResult } from './auction.js';
 export type { DepthLevel, OrderView } from './book.js';
 export { OrderBook } from './book.js';
 export type { PriceCage } from './cage.js';
+export { cageBound, cageReference } from './cage.js';
 export type {
   AuctionRule,
   BookConfig,

@@ -12,7 +12,16 @@
 import type { HubState } from '../../hub/index.js';
 import type { Venue } from '../../hub/market/state.js';
 import { Mulberry32 } from '../../kernel/random.js';
-import { Phase, referenceTickRule, tickCeil, tickFloor } from '../../market/index.js';
+import {
+  cageBound,
+  cageReference,
+  type OrderBook,
+  Phase,
+  referenceTickRule,
+  Side,
+  tickCeil,
+  tickFloor,
+} from '../../market/index.js';
 import type { Command } from '../../protocol/index.js';
 import type { TickTableId } from '../../reference/index.js';
 import type { Submission } from '../genesis.js';
@@ -295,6 +304,7 @@ export class MarketSimulator {
     let price_units = this.price(instrument, offset);
     if (type === 'enhanced_limit' && book !== undefined)
       price_units = withinQueues(book, instrument, plan.side, price_units, HK_ENHANCED_QUEUES);
+    if (continuous && book !== undefined) price_units = withinCage(book, plan.side, price_units);
     return this.order(
       trader,
       instrument,
@@ -358,6 +368,17 @@ function withinQueues(
   if (best === 0) return price_units;
   const furthest = tick.ticksAway(best, side === 'buy' ? queues - 1 : -(queues - 1)) || best;
   return side === 'buy' ? Math.min(price_units, furthest) : Math.max(price_units, furthest);
+}
+
+/** A taker's price pulled back inside the A-share price cage, where the book has one. */
+function withinCage(book: OrderBook, side: 'buy' | 'sell', price_units: number): number {
+  const cage = book.config.price_cage;
+  if (cage === null) return price_units;
+  const side_code = side === 'buy' ? Side.BUY : Side.SELL;
+  const reference = cageReference(book, side_code);
+  if (reference <= 0) return price_units;
+  const bound = cageBound(book, cage, side_code, reference);
+  return side === 'buy' ? Math.min(price_units, bound) : Math.max(price_units, bound);
 }
 
 /** How long the shared book's taker keeps to one side (longer than a momentum reversal window). */
