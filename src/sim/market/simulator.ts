@@ -280,6 +280,7 @@ export class MarketSimulator {
     const lots = Math.max(1, this.rng.int(1, 2 * trader.lots_typical));
     const coin: 'buy' | 'sell' = this.rng.chance(0.5) ? 'buy' : 'sell';
     const side = instrument.market === 'VATP' ? flowSide(this.state?.now_us ?? 0) : coin;
+    if (side === null) return null;
     const plan = this.knowledge.plan(
       this.state,
       trader,
@@ -382,14 +383,22 @@ function withinCage(book: OrderBook, side: 'buy' | 'sell', price_units: number):
 }
 
 /** How long the shared book's taker keeps to one side (longer than a momentum reversal window). */
-const FLOW_SPELL_US = 10 * 60 * 1_000_000;
+const FLOW_SPELL_US = 30 * 60 * 1_000_000;
+
+/**
+ * After turning, the taker waits longer than surveillance's reversal window (300 s in the
+ * strictest profile, src/oversight/surveillance/config.ts), so the turn is not read as a
+ * burst and its reversal.
+ */
+const FLOW_TURN_QUIET_US = 6 * 60 * 1_000_000;
 
 /**
  * The shared book has one taker: flipping sides at random would look like bursts followed by
- * trades the other way (momentum ignition). Its clients' flow runs one way for ten minutes of hub
- * time, then the other.
+ * trades the other way (momentum ignition). Its clients' flow runs one way for half an hour of
+ * hub time, then, after a quiet spell, the other; null while it is quiet.
  */
-function flowSide(now_us: number): 'buy' | 'sell' {
+function flowSide(now_us: number): 'buy' | 'sell' | null {
+  if (now_us % FLOW_SPELL_US < FLOW_TURN_QUIET_US) return null;
   return Math.floor(now_us / FLOW_SPELL_US) % 2 === 0 ? 'buy' : 'sell';
 }
 
