@@ -225,6 +225,186 @@ test("the reserve fund's cap refuses large orders entered through the affiliate 
   assert.equal(account(t, 'HDX/HKD').debits_pending, 600_000_000n);
 });
 
+test('issue 12 item 20: resting affiliate orders count against the cap, so several cannot overshoot it', () => {
+  const t = genesis();
+  // Cap HKD 5,000,000.00. Each order is well under it; together they would pass it.
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 200_000)); // HKD 2,000,000.00 resting
+  ok(order(t, 'HDXG', 'ask-1', 'sell', 105_000, 200_000)); // HKD 2,100,000.00 resting (a sell counts too)
+  const refused = refusedUnchanged(
+    t,
+    () => order(t, 'HDXG', 'bid-2', 'buy', 100_000, 100_000), // HKD 1,000,000.00: 5.1 M in all
+    'RESERVE_CAP_REACHED',
+  );
+  assert.equal(refused.rejection?.details.resting_minor, 410_000_000n);
+  assert.equal(refused.rejection?.details.unsettled_minor, 0n);
+  assert.equal(refused.rejection?.details.notional_minor, 100_000_000n);
+  assert.equal(refused.rejection?.details.effective_cap_minor, 500_000_000n);
+  // Up to the cap exactly is accepted; then nothing more, not even one unit.
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 90_000));
+  assert.equal(t.hub.state.posttrade.resting_shared_minor, 500_000_000n);
+  refusedUnchanged(t, () => order(t, 'HDXG', 'bid-3', 'buy', 100_000, 1), 'RESERVE_CAP_REACHED');
+  // Orders entered on the Hong Kong platform are not the affiliate's: they commit nothing.
+  ok(order(t, 'HDX', 'bid-1', 'buy', 99_000, 100_000));
+  assert.equal(t.hub.state.posttrade.resting_shared_minor, 500_000_000n);
+});
+
+function resting(t: TestHub): bigint {
+  return t.hub.state.posttrade.resting_shared_minor;
+}
+
+function unsettled(t: TestHub): bigint {
+  return t.hub.state.posttrade.unsettled_shared_minor;
+}
+
+test('issue 12 item 20: a cancel, an expiry or a smaller replace releases the commitment', () => {
+  const t = genesis();
+  const id = orderIdOf(ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 300_000))); // HKD 3 M
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 200_000)); // HKD 2 M: at the cap
+  refusedUnchanged(t, () => order(t, 'HDXG', 'bid-3', 'buy', 100_000, 1), 'RESERVE_CAP_REACHED');
+
+  // A replace that lowers the order's notional frees the difference, even at the cap.
+  ok(
+    t.submit(
+      'HDXG',
+      wire({
+        type: 'market.replace_order',
+        order_id: id,
+        price_units: 100_000,
+        quantity_units: 250_000,
+      }),
+    ),
+  );
+  assert.equal(resting(t), 450_000_000n);
+  ok(order(t, 'HDXG', 'bid-3', 'buy', 100_000, 50_000));
+  assert.equal(resting(t), 500_000_000n);
+  // A replace that raises it takes the old notional's place and is checked like a new order.
+  const raise = refusedUnchanged(
+    t,
+    () =>
+      t.submit(
+        'HDXG',
+        wire({
+          type: 'market.replace_order',
+          order_id: id,
+          price_units: 100_010,
+          quantity_units: 250_000,
+        }),
+      ),
+    'RESERVE_CAP_REACHED',
+  );
+  assert.equal(raise.rejection?.details.resting_minor, 250_000_000n);
+  assert.equal(raise.rejection?.details.notional_minor, 250_025_000n);
+
+  // A cancel releases the whole order's commitment; the released room is usable at once.
+  ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'bid-2' })));
+  assert.equal(resting(t), 300_000_000n);
+  ok(order(t, 'HDXG', 'bid-4', 'buy', 100_000, 200_000));
+  assert.equal(resting(t), 500_000_000n);
+
+  // An order that expires unfilled (IOC) commits nothing afterwards.
+  ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'bid-4' })));
+  ok(
+    t.submit(
+      'HDXG',
+      wire({
+        type: 'market.submit_order',
+        client_order_id: 'ioc-1',
+        instrument: TOKEN,
+        side: 'buy',
+        order_type: 'limit',
+        time_in_force: 'ioc',
+        price_units: 100_000,
+        quantity_units: 200_000,
+        owner: 'HDXG',
+      }),
+    ),
+  );
+  assert.equal(resting(t), 300_000_000n);
+  assert.equal(t.hub.state.markets.markets.orders.size, 2);
+});
+
+test('issue 12 item 20: a fill moves the commitment to the trade, which releases it when it settles', () => {
+  const t = genesis();
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 450_000)); // HKD 4.5 M resting
+  refusedUnchanged(
+    t,
+    () => order(t, 'HDXG', 'bid-2', 'buy', 100_000, 60_000),
+    'RESERVE_CAP_REACHED',
+  );
+  // HDX sells 150,000 into it: the trade settles at once (DvP), the bid still commits 300,000.
+  const fill = ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 150_000));
+  assert.ok(fill.events.some((e) => e.type === 'instruction_status' && e.status === 'settled'));
+  assert.equal(resting(t), 300_000_000n);
+  assert.equal(unsettled(t), 0n);
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 200_000));
+  assert.equal(resting(t), 500_000_000n);
+});
+
+test('issue 12 item 20: a failed trade keeps counting until a later cycle settles it', () => {
+  const t = genesis();
+  ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 100_000));
+  // The seller's token account is frozen after its offer rests: the affiliate's buy trades, but
+  // DvP fails, so the HKD 1 M trade stays unsettled.
+  const frozen = (frozen: boolean) =>
+    wire({ type: 'ledger.set_frozen', account_id: HDX_TOKENS, frozen, reason: 'test' });
+  ok(t.submit('operator', frozen(true)));
+  const fill = ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 100_000));
+  assert.ok(fill.events.some((e) => e.type === 'instruction_status' && e.status === 'failed'));
+  assert.equal(resting(t), 0n);
+  assert.equal(unsettled(t), 100_000_000n);
+  // Unsettled trades and resting orders count together: HKD 1 M + 3 M + 1.5 M > 5 M.
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 99_000, 300_000)); // HKD 2,970,000.00
+  const refused = refusedUnchanged(
+    t,
+    () => order(t, 'HDXG', 'bid-3', 'buy', 99_000, 150_000),
+    'RESERVE_CAP_REACHED',
+  );
+  assert.equal(refused.rejection?.details.unsettled_minor, 100_000_000n);
+  assert.equal(refused.rejection?.details.resting_minor, 297_000_000n);
+  // Unfrozen, the 17:00 cycle of Monday 5 January settles the trade and releases its HKD 1 M.
+  ok(t.submit('operator', frozen(false)));
+  t.now_us = Date.UTC(2026, 0, 5, 9, 5) * 1_000; // 17:05 Hong Kong time
+  ok(t.submit('operator', wire({ type: 'hub.advance_time', to_us: t.now_us })));
+  assert.equal(unsettled(t), 0n);
+  ok(order(t, 'HDXG', 'bid-3', 'buy', 99_000, 150_000));
+  assert.equal(resting(t), 445_500_000n);
+});
+
+test('issue 12 item 20: the commitments are in the snapshot and the digest, and replay alike', () => {
+  const t = genesis();
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 200_000));
+  ok(order(t, 'HDXG', 'ask-1', 'sell', 105_000, 100_000));
+  ok(order(t, 'HDX', 'ask-2', 'sell', 100_000, 50_000)); // fills bid-1 in part
+  ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+  ok(order(t, 'HDXG', 'ask-3', 'sell', 106_000, 10_000));
+  const expected = 150_000_000n + 10_600_000n;
+  assert.equal(resting(t), expected);
+  const snapshot = snapshotHub(t.hub.state);
+  assert.equal(snapshot.posttrade.resting_shared_minor, expected);
+  assert.deepEqual(
+    snapshot.markets.orders.map((o) => o.reserve_minor),
+    [150_000_000n, 10_600_000n],
+  );
+  // Replay from the envelopes and restore from the snapshot give the same digest.
+  const replay = new Hub();
+  for (const envelope of t.envelopes) replay.apply(envelope);
+  assert.equal(replay.digest(), t.hub.digest());
+  const restored = new Hub(restoreHub(snapshot));
+  assert.equal(restored.digest(), t.hub.digest());
+  restored.checkInvariants();
+  // The counter is part of the digest: a state that differs only there digests differently.
+  const drifted = restoreHub(snapshot);
+  drifted.posttrade.resting_shared_minor += 1n;
+  assert.notEqual(new Hub(drifted).digest(), t.hub.digest());
+  // A snapshot from before issue 12 item 20 has neither: they are rebuilt from the orders.
+  const { resting_shared_minor: _dropped, ...posttrade } = snapshot.posttrade;
+  const orders = snapshot.markets.orders.map(({ reserve_minor: _r, ...o }) => o);
+  const old = { ...snapshot, posttrade, markets: { ...snapshot.markets, orders } };
+  const upgraded = new Hub(restoreHub(old));
+  assert.equal(upgraded.digest(), t.hub.digest());
+  upgraded.checkInvariants();
+});
+
 test('the day replays from its envelopes to the same digest', () => {
   const t = genesis();
   ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000));
