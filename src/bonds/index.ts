@@ -5,6 +5,10 @@
  * @module
  */
 
+export * from './day_count.js';
+export * from './pricing.js';
+export * from './schedule.js';
 export * from './terms.js';
 export * from './testing.js';
 export * from './types.js';
+export * from './yield.js';
