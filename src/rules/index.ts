@@ -44,6 +44,7 @@ export type { RouteOrder } from './route.js';
 export { routeOf } from './route.js';
 export type { RulesSnapshot } from './snapshot.js';
 export { restoreRules, snapshotRules } from './snapshot.js';
+export * from './southbound_bond_quota.js';
 export type { Decision, OrderRecord, RulesDay, RulesLimits, RulesState } from './state.js';
 export { createRulesState, RULES_LIMITS_DEFAULT } from './state.js';
 export type { LayoutOptions, TierParties } from './tiers.js';
@@ -53,6 +54,8 @@ export {
   DEFAULT_TIER_PARTIES,
   holdingAccountId,
 } from './tiers.js';
+export type { SideVerdict, Tradability } from './tradable.js';
+export { tradability } from './tradable.js';
 export type { RulesCancel, RulesTrade } from './trades.js';
 export { onCancelled, onRejectedByBook, onTrade } from './trades.js';
 export type { ValueFactor } from './value.js';
@@ -71,5 +74,3 @@ export {
   scheduleFor,
   windowAt,
 } from './windows.js';
-export type { SideVerdict, Tradability } from './tradable.js';
-export { tradability } from './tradable.js';
