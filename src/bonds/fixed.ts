@@ -13,6 +13,7 @@ export const ONE = 10n ** 24n;
 const TWO = 2n * ONE;
 
 function floorDiv(a: bigint, b: bigint): bigint {
+  if (a >= 0n && b > 0n) return a / b;
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }

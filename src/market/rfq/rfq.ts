@@ -93,12 +93,19 @@ export function checkTime(book: RfqBook, now_us: number): void {
 }
 
 export function report(rfq: RfqRecord, now_us: number, quote?: QuoteRecord): QuoteStatusReport {
-  const base = { quote_req_id: rfq.request.quote_req_id, rfq_status: rfq.status };
-  if (quote === undefined) return { ...base, transact_time_us: now_us };
+  // Object literals, not spreads: reports are made on every transition (bench: rfq cycles).
+  if (quote === undefined) {
+    return {
+      quote_req_id: rfq.request.quote_req_id,
+      rfq_status: rfq.status,
+      transact_time_us: now_us,
+    };
+  }
   return {
-    ...base,
+    quote_req_id: rfq.request.quote_req_id,
     quote_id: quote.quote_id,
     dealer: quote.dealer,
+    rfq_status: rfq.status,
     quote_state: quote.state,
     transact_time_us: now_us,
   };
