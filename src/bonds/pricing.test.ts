@@ -97,7 +97,8 @@ describe('HKSAR Government Bonds against HKMA tender results', () => {
         assert.ok(gap <= 1_000_000n, `${source} ${figures[i]}: ours ${ours}`);
         const back = ok(yieldFromCleanPrice(schedule, dayNumber(settlement), published));
         const miss = back > y ? back - y : y - back;
-        assert.ok(miss <= 30_000_000n, `${source} yield ${figures[i + 1]}: ours ${back}`); // 0.003 %
+        // 0.003 % of yield
+        assert.ok(miss <= 30_000_000n, `${source} yield ${figures[i + 1]}: ours ${back}`);
       }
     }
   });
@@ -189,6 +190,8 @@ describe('refusals', () => {
     assert.equal(missing.ok ? '' : missing.code, 'BOND_FIXING_REQUIRED');
     // (1.60 % + 0.25 %) × 46 / 360 × 100 = 0.23638888…
     assert.equal(ok(accruedPriceE8(frn, day, pct('1.60'))), 23_638_889n);
+    // A negative fixing: (−0.60 % + 0.25 %) × 46 / 360 × 100 = −0.04472222… half up (away from 0).
+    assert.equal(ok(accruedPriceE8(frn, day, -pct('0.60'))), -4_472_222n);
     const priced = dirtyPriceFromYield(frn, day, pct('2'));
     assert.equal(priced.ok ? '' : priced.code, 'BOND_YIELD_UNSUPPORTED');
   });

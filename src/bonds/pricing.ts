@@ -12,7 +12,7 @@
  */
 
 import { accept, divRound, type Outcome, type Rejection, reject } from '../kernel/index.js';
-import { accrualFraction, couponFraction } from './day_count.js';
+import { couponFraction, days30360 } from './day_count.js';
 import { div, exp, ln, mul, ONE } from './fixed.js';
 import { addMonths, type BondSchedule, periodIndex } from './schedule.js';
 import { PRICE_SCALE, RATE_SCALE } from './types.js';
@@ -68,11 +68,16 @@ export function accruedInterestMinor(
   face_minor: bigint,
   fixing_e12?: bigint,
 ): Outcome<bigint> {
-  const k = settlementPeriod(schedule, settlement_day);
-  if (!k.ok) return k;
+  // The hot path (fixed coupons) allocates only the result: no intermediate Outcomes.
+  const k = periodIndex(schedule, settlement_day);
+  if (k < 0) return settlementPeriod(schedule, settlement_day) as Rejection;
+  const coupon = schedule.terms.coupon;
+  if (coupon.kind === 'fixed') {
+    return accept(accruedScaled(schedule, k, settlement_day, face_minor, coupon.rate_e12));
+  }
   const rate = couponRate(schedule, fixing_e12);
   if (!rate.ok) return rate;
-  return accept(accruedScaled(schedule, k.value, settlement_day, face_minor, rate.value));
+  return accept(accruedScaled(schedule, k, settlement_day, face_minor, rate.value));
 }
 
 /** Accrued interest per 100 face in units of 10^-8, rounded half up. */
@@ -93,10 +98,20 @@ export function accruedScaled(
   rate_e12: bigint,
 ): bigint {
   const period = schedule.periods[k];
-  if (period === undefined || schedule.terms.coupon.kind === 'zero') return 0n;
-  const { day_count, frequency } = schedule.terms;
-  const f = accrualFraction(day_count, frequency, period, period.start_day, settlement_day);
-  return divRound(scale * rate_e12 * f.numerator, RATE_SCALE * f.denominator, 'half_up');
+  const twice_denominator = schedule.accrual_twice_denominators[k];
+  const denominator = schedule.accrual_denominators[k];
+  if (period === undefined || twice_denominator === undefined || denominator === undefined) {
+    return 0n;
+  }
+  if (schedule.terms.coupon.kind === 'zero') return 0n;
+  const days =
+    schedule.terms.day_count === '30/360'
+      ? days30360(period.start_day, settlement_day)
+      : settlement_day - period.start_day;
+  const numerator = scale * rate_e12 * BigInt(days);
+  // Half up for a non-negative numerator in one division: ⌊(2n + d) / 2d⌋.
+  if (numerator >= 0n) return (2n * numerator + denominator) / twice_denominator;
+  return divRound(numerator, denominator, 'half_up');
 }
 
 function checkYield(schedule: BondSchedule, yield_e12: bigint): Rejection | undefined {

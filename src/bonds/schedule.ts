@@ -6,7 +6,13 @@
  */
 
 import { assert, civilFromDays, dayNumber, daysFromCivil } from '../kernel/index.js';
-import type { BondTerms, BusinessDayConvention, CouponPeriod, IsBusinessDay } from './types.js';
+import {
+  type BondTerms,
+  type BusinessDayConvention,
+  type CouponPeriod,
+  type IsBusinessDay,
+  RATE_SCALE,
+} from './types.js';
 
 /** A bond's terms with its schedule laid out as day numbers, built once per bond. */
 export interface BondSchedule {
@@ -16,6 +22,13 @@ export interface BondSchedule {
   readonly periods: readonly CouponPeriod[];
   /** `period_ends[k]` is `periods[k].end_day`, for binary search. */
   readonly period_ends: Int32Array;
+  /**
+   * Per period, twice the accrual denominator times RATE_SCALE: accrued interest rounded half up
+   * is ⌊(2·n + d) / 2d⌋ with n = face × rate × day-count numerator (pricing.ts).
+   */
+  readonly accrual_twice_denominators: readonly bigint[];
+  /** Half of each of `accrual_twice_denominators`: the denominator times RATE_SCALE. */
+  readonly accrual_denominators: readonly bigint[];
 }
 
 /** Weekends are not business days; holidays come from the caller's calendar. */
@@ -99,7 +112,34 @@ export function buildSchedule(
     });
   }
   const period_ends = Int32Array.from(periods, (p) => p.end_day);
-  return { terms, issue_day, maturity_day, periods, period_ends };
+  const accrual_denominators = periods.map(
+    (p) => RATE_SCALE * BigInt(accrualDenominator(terms, p)),
+  );
+  return {
+    terms,
+    issue_day,
+    maturity_day,
+    periods,
+    period_ends,
+    accrual_twice_denominators: accrual_denominators.map((d) => 2n * d),
+    accrual_denominators,
+  };
+}
+
+/**
+ * The denominator of a period's day-count fraction of a year: the regular period's days × f for
+ * ACT/ACT-ICMA, else the basis (365, 360). The numerators are in day_count.ts.
+ */
+export function accrualDenominator(terms: BondTerms, period: CouponPeriod): number {
+  switch (terms.day_count) {
+    case 'ACT/ACT-ICMA':
+      return (period.end_day - period.notional_start_day) * terms.frequency;
+    case 'ACT/365F':
+      return 365;
+    case 'ACT/360':
+    case '30/360':
+      return 360;
+  }
 }
 
 /**

@@ -101,7 +101,7 @@ describe('Southbound Bond Connect quota: a worked day', () => {
 });
 
 describe('Southbound Bond Connect quota: across days and years', () => {
-  it('exhausts the annual quota, releases an earlier day’s trade on the annual balance only', () => {
+  it('exhausts the annual quota; an earlier day’s release goes to the annual balance only', () => {
     const q = quota(25n * BN);
     assert.ok(applySouthboundBondTrade(q, trade({ trade_id: 'D1', amount_minor: 20n * BN })).ok);
     refused(q, trade({ amount_minor: 1n }), 'SB_BOND_DAILY_QUOTA_EXCEEDED');

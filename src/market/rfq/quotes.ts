@@ -115,7 +115,10 @@ export function submitQuote(
   return accept(reports);
 }
 
-/** QuoteRequestReject: a dealer declines. When every dealer asked has declined, unquoted: rejected. */
+/**
+ * QuoteRequestReject: a dealer declines. When every dealer asked has declined and none has
+ * quoted, the RFQ is rejected.
+ */
 export function declineQuoteRequest(
   book: RfqBook,
   decline: QuoteRequestReject,
