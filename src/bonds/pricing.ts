@@ -141,6 +141,14 @@ export function dirtyPriceFromYield(
   return accept(toPriceE8(presentValue(schedule, k.value, settlement_day, yield_e12)));
 }
 
+/** The settlement period of a bond that can be priced by yield on that day, or the refusal. */
+export function priceablePeriod(schedule: BondSchedule, settlement_day: number): Outcome<number> {
+  const k = settlementPeriod(schedule, settlement_day);
+  if (!k.ok) return k;
+  const refused = checkYield(schedule, 0n);
+  return refused ?? k;
+}
+
 /** Clean price = dirty price − accrued interest, both per 100 face in 10^-8. */
 export function cleanPriceFromYield(
   schedule: BondSchedule,
