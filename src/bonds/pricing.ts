@@ -179,6 +179,7 @@ export function presentValue(
   const period = periods[k];
   if (period === undefined) return 0n;
   const rate = terms.coupon.kind === 'fixed' ? terms.coupon.rate_e12 : 0n;
+  // Every period pays rate/f except a short first stub (periods[0] only).
   const coupon = (j: number): bigint => {
     const p = periods[j];
     if (p === undefined) return 0n;
@@ -196,13 +197,18 @@ export function presentValue(
   const ln_v = terms.yield_convention === 'ccdc' ? -ln(ONE + y / f) : -ln(ONE + y) / f;
   const v = exp(ln_v);
   const ts = BigInt(period.end_day - period.notional_start_day);
-  let discount = exp((ln_v * d) / ts); // v^(d/TS)
-  let pv = 0n;
+  const first = exp((ln_v * d) / ts); // v^(d/TS)
+  // Σ of the discount factors of the regular coupons, v^(d/TS + i); the first may be a stub.
+  const stub = period.start_day !== period.notional_start_day;
+  let discount = first;
+  let factors = 0n;
   for (let j = k; j < periods.length; j += 1) {
-    pv += mul(coupon(j), discount);
+    if (j !== k || !stub) factors += discount;
     if (j + 1 < periods.length) discount = mul(discount, v);
   }
-  return pv + discount; // principal, discounted like the last coupon
+  const regular = (rate * FIXED_PER_RATE) / f;
+  const stub_value = stub ? mul(coupon(k), first) : 0n;
+  return mul(regular, factors) + stub_value + discount; // principal, discounted like the last coupon
 }
 
 /**
