@@ -148,6 +148,9 @@ describe('Southbound Bond Connect quota: refusals leave the state unchanged', ()
   it('refuses a non-positive amount, another day, a duplicate id and a missing FX rate', () => {
     const q = quota();
     refused(q, trade({ amount_minor: 0n }), 'SB_BOND_AMOUNT_INVALID');
+    refused(q, trade({ side: 'hold' as never }), 'SB_BOND_TRADE_INVALID');
+    refused(q, trade({ channel: 'qfii' as never }), 'SB_BOND_TRADE_INVALID');
+    refused(q, trade({ currency: 'JPY' as never }), 'SB_BOND_TRADE_INVALID');
     refused(q, trade({ date: '2026-03-03' }), 'SB_BOND_DAY_MISMATCH');
     assert.ok(applySouthboundBondTrade(q, trade({ trade_id: 'X' })).ok);
     refused(q, trade({ trade_id: 'X' }), 'SB_BOND_TRADE_DUPLICATE');

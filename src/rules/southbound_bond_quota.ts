@@ -48,6 +48,9 @@ const TRADES_MAX = 1_000_000;
 
 export type SouthboundChannel = 'bond_connect' | 'qdii' | 'rqdii';
 export type SouthboundSettlementCurrency = 'CNY' | 'CNH' | 'HKD' | 'USD' | 'EUR';
+const CHANNELS: readonly string[] = ['bond_connect', 'qdii', 'rqdii'];
+/** The 2025 measure's settlement currencies: RMB (onshore or offshore), HKD, USD, EUR. */
+const CURRENCIES: readonly string[] = ['CNY', 'CNH', 'HKD', 'USD', 'EUR'];
 
 /** A concluded Southbound bond trade, as the quota sees it. */
 export interface SouthboundBondTrade {
@@ -158,7 +161,22 @@ function checkShape(
   state: SouthboundBondQuotaState,
   trade: SouthboundBondTrade,
 ): Rejection | undefined {
-  if (trade.amount_minor <= 0n) {
+  const valid =
+    (trade.side === 'buy' || trade.side === 'sell') &&
+    CHANNELS.includes(trade.channel) &&
+    CURRENCIES.includes(trade.currency);
+  if (!valid) {
+    return reject(
+      'SB_BOND_TRADE_INVALID',
+      'The side, channel or currency is not one the quota knows',
+      {
+        side: trade.side,
+        channel: trade.channel,
+        currency: trade.currency,
+      },
+    );
+  }
+  if (typeof trade.amount_minor !== 'bigint' || trade.amount_minor <= 0n) {
     return reject('SB_BOND_AMOUNT_INVALID', 'The settlement amount must be positive', {
       amount_minor: trade.amount_minor,
     });
