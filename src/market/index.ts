@@ -57,6 +57,7 @@ export {
   isContinuous,
 } from './phases.js';
 export { MarketRejection } from './rejections.js';
+export * as rfq from './rfq/index.js';
 export type { DayReference, PhaseOptions } from './session.js';
 export type { BookSnapshot, OrderColumns } from './snapshot.js';
 export { BOOK_SNAPSHOT_VERSION } from './snapshot.js';
