@@ -23,7 +23,7 @@ import {
   tickFloor,
 } from '../../market/index.js';
 import type { Command } from '../../protocol/index.js';
-import type { TickTableId } from '../../reference/index.js';
+import { currency, type TickTableId } from '../../reference/index.js';
 import type { Submission } from '../genesis.js';
 import { BondDesk } from './bond_desk.js';
 import { INVESTORS, MARKET_MAKERS, type Trader } from './cast.js';
@@ -306,6 +306,11 @@ export class MarketSimulator {
     if (type === 'enhanced_limit' && book !== undefined)
       price_units = withinQueues(book, instrument, plan.side, price_units, HK_ENHANCED_QUEUES);
     if (continuous && book !== undefined) price_units = withinCage(book, plan.side, price_units);
+    if (
+      plan.side === 'buy' &&
+      !this.affordable(trader, instrument, price_units, plan.quantity_units)
+    )
+      return null;
     return this.order(
       trader,
       instrument,
@@ -315,6 +320,22 @@ export class MarketSimulator {
       type,
       time_in_force,
     );
+  }
+
+  /** Whether the investor's cash covers a buy (the knowledge records the spend when it does). */
+  private affordable(
+    trader: Trader,
+    instrument: Instrument,
+    price_units: number,
+    quantity_units: number,
+  ): boolean {
+    const security = this.state?.reference.securities.get(instrument.id);
+    if (this.state === null || security === undefined) return true;
+    const minor_units = currency(security.currency)?.minor_units ?? 2;
+    const notional_minor =
+      (BigInt(price_units) * BigInt(quantity_units) * 10n ** BigInt(minor_units)) /
+      10n ** BigInt(security.price_scale);
+    return this.knowledge.afford(this.state, trader.owner, security.currency, notional_minor);
   }
 
   /** The next client order id (and sese.023 transaction id): unique per seed and start. */
