@@ -6,6 +6,7 @@ import { escapeHtml, minorText, quantityText } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
 const ROWS_SHOWN = 200;
+const ACCOUNTS_MAX = 2000;
 
 let accounts = [];
 /** Account id → its balance when the console first saw it (a decimal string of minor units). */
@@ -24,6 +25,7 @@ function movedBy(a) {
 export default {
   id: 'balances',
   title: 'Balances by tier',
+  wide: true,
   watch: ['acting'],
 
   mount(el) {
@@ -50,7 +52,7 @@ export default {
 
   async poll(ctx) {
     const key = ctx.state.key;
-    const r = await ctx.request('GET', '/v1/balances?limit=500');
+    const r = await ctx.request('GET', `/v1/balances?limit=${ACCOUNTS_MAX}`);
     if (key !== ctx.state.key || r.status !== 200) return;
     round += 1;
     const before = new Map(accounts.map((a) => [a.id, a.balance_minor]));
@@ -85,8 +87,11 @@ function render() {
   const button = (value, label, t) =>
     `<button type="button" data-tier="${value}" class="tier${shown === value ? ' on' : ''}"><span>${escapeHtml(label)}</span> <span class="muted">${quantityText(t.accounts)} accounts · ${quantityText(t.moved)} moved</span></button>`;
   $('balance-tiers').innerHTML =
-    button('all', 'All tiers', { accounts: accounts.length, moved: moved_total }) +
-    order.map((t) => button(String(t), tierName(t), tiers.get(t))).join('');
+    button(
+      'all',
+      accounts.length >= ACCOUNTS_MAX ? `All tiers (the first ${ACCOUNTS_MAX})` : 'All tiers',
+      { accounts: accounts.length, moved: moved_total },
+    ) + order.map((t) => button(String(t), tierName(t), tiers.get(t))).join('');
   const chosen = accounts.filter((a) => shown === 'all' || a.tier === Number(shown));
   chosen.sort((a, b) => (moved_at.get(b.id) ?? 0) - (moved_at.get(a.id) ?? 0));
   const rows = chosen.slice(0, ROWS_SHOWN).map((a) => {

@@ -44,6 +44,7 @@ export default {
       row.className = id === state.selected ? 'selected' : '';
       row.querySelector('.symbol').textContent = i.symbol;
       row.querySelector('.name').textContent = i.name;
+      row.title = `${i.symbol} ${i.name}`;
       row.querySelector('.last').textContent = unitsText(
         i.last ?? i.previous_close_units,
         i.price_scale,

@@ -26,6 +26,7 @@ function count(counts, statuses) {
 export default {
   id: 'settlement',
   title: 'Settlement',
+  wide: true,
   watch: ['acting'],
 
   mount(el) {
@@ -35,9 +36,9 @@ export default {
         <div class="pipeline" id="settlement-pipeline"></div>
         <div class="cols">
           <div><h3>Cycles</h3><table class="cycles"><tbody id="settlement-cycles"></tbody></table></div>
-          <div><h3>Per participant</h3><table class="per-participant"><thead><tr><th>Participant</th><th>Pending</th><th>Settled</th><th>Failed</th></tr></thead><tbody id="settlement-participants"></tbody></table></div>
+          <div><h3>Per participant</h3><div class="scroll"><table class="per-participant"><thead><tr><th>Participant</th><th>Pending</th><th>Settled</th><th>Failed</th></tr></thead><tbody id="settlement-participants"></tbody></table></div></div>
           <div><h3>Fails by reason</h3><table class="fail-reasons"><tbody id="settlement-fails"></tbody></table></div>
-          <div><h3>Latest instructions</h3><table class="instructions"><tbody id="settlement-latest"></tbody></table></div>
+          <div class="span"><h3>Latest instructions</h3><table class="instructions"><tbody id="settlement-latest"></tbody></table></div>
         </div>
       </div>`,
     );
@@ -105,7 +106,7 @@ export default {
 };
 
 function empty(text) {
-  return `<tr><td class="muted left">${escapeHtml(text)}</td></tr>`;
+  return `<tr><td class="muted left wrap">${escapeHtml(text)}</td></tr>`;
 }
 
 function renderCycles(state) {

@@ -216,7 +216,7 @@ function resultText(r) {
 
 // ---- the view: the ticket's form, the result line, the live orders ----
 
-const FORM = `<form id="ticket" autocomplete="off">
+const FORM = `<div class="ticket-body"><form id="ticket" autocomplete="off">
   <p id="ticket-operator-note" class="note" hidden></p>
   <fieldset id="ticket-fields">
   <label id="ticket-broker-row" hidden>Broker <select id="ticket-broker"></select></label>
@@ -238,8 +238,8 @@ const FORM = `<form id="ticket" autocomplete="off">
   </fieldset>
   <div id="ticket-result" class="result" role="status"></div>
 </form>
-<h3>Live orders <span id="orders-scope" class="muted"></span></h3>
-<div class="scroll orders-wrap"><table class="orders"><tbody id="my-orders"></tbody></table></div>`;
+<div><h3>Live orders <span id="orders-scope" class="muted"></span></h3>
+<div class="scroll orders-wrap"><table class="orders"><tbody id="my-orders"></tbody></table></div></div></div>`;
 
 let ticket = null;
 let orders = [];
