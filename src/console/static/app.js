@@ -132,6 +132,67 @@ function renderStatus() {
   $('sim-state').dataset.running = sim?.running ? 'true' : 'false';
   if (sim && document.activeElement !== $('sim-speed'))
     $('sim-speed').value = String(sim.steps_per_second);
+  renderClockChoices();
+}
+
+// ---- hub time under the operator's hand (demo clocks): POST /v1/clock/advance ----
+/** Moments worth moving to, in Hong Kong time, from the hub's date: those still ahead. */
+const CLOCK_MOMENTS = [
+  ['09:31', 'continuous trading'],
+  ['16:10', 'closing auctions'],
+  ['17:01', 'after the 17:00 settlement cycles'],
+];
+
+function clockChoices(clock_time) {
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(clock_time ?? '');
+  if (match === null) return [];
+  const [, date, now] = match;
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const tomorrow = next.toISOString().slice(0, 10);
+  return [
+    ...CLOCK_MOMENTS.filter(([at]) => at > now).map(([at, what]) => [`${date} ${at}`, what]),
+    [`${tomorrow} 09:31`, 'the next day, trading'],
+  ];
+}
+
+let clock_adjustable = false;
+function renderClockChoices() {
+  const form = $('clock-form');
+  form.hidden = !clock_adjustable;
+  if (!clock_adjustable || document.activeElement === $('clock-to')) return;
+  const choices = clockChoices(state.status?.clock_time);
+  const key = choices.map(([to]) => to).join(',');
+  if (form.dataset.choices === key) return;
+  form.dataset.choices = key;
+  $('clock-to').innerHTML = choices
+    .map(
+      ([to, what]) => `<option value="${escapeHtml(to)}">${escapeHtml(`${to} · ${what}`)}</option>`,
+    )
+    .join('');
+}
+
+async function loadClock() {
+  if (state.operator_key === null) return;
+  const r = await request(state.operator_key, 'GET', '/v1/clock');
+  clock_adjustable = r.status === 200 && r.body.adjustable === true;
+  renderClockChoices();
+}
+
+async function advanceClock(to) {
+  $('clock-advance').disabled = true;
+  const r = await request(state.operator_key, 'POST', '/v1/clock/advance', { to });
+  $('clock-advance').disabled = false;
+  if (r.status !== 200)
+    return notice(
+      false,
+      `Clock: ${r.body?.error?.code ?? r.status} ${r.body?.error?.message ?? ''}`,
+    );
+  notice(true, `Hub time moved to ${r.body.clock.time}`);
+  $('clock-form').dataset.choices = '';
+  if (state.status) state.status = { ...state.status, clock_time: r.body.clock.time };
+  mark('status');
+  poll();
 }
 
 // ---- the stream ----
@@ -309,6 +370,7 @@ async function boot() {
   const first = state.keys.some((k) => k.participant === saved) ? saved : state.keys[0].participant;
   $('acting').value = first;
   await setActing(first);
+  loadClock();
   setInterval(poll, POLL_MS);
 }
 
@@ -319,6 +381,10 @@ function wire() {
   $('sim-speed').addEventListener('change', (e) =>
     simControl('/v1/sim/speed', { steps_per_second: Number(e.target.value) }),
   );
+  $('clock-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if ($('clock-to').value) advanceClock($('clock-to').value);
+  });
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
     localStorage.setItem('hutong.key', $('key-input').value.trim());

@@ -18,7 +18,7 @@ let round = 0;
 let shown = 'all';
 
 function movedBy(a) {
-  const first = first_seen.get(a.id);
+  const first = first_seen.get(a.account_id);
   return first === undefined ? 0n : BigInt(a.balance_minor) - BigInt(first);
 }
 
@@ -55,23 +55,26 @@ export default {
     const r = await ctx.request('GET', `/v1/balances?limit=${ACCOUNTS_MAX}`);
     if (key !== ctx.state.key || r.status !== 200) return;
     round += 1;
-    const before = new Map(accounts.map((a) => [a.id, a.balance_minor]));
+    const before = new Map(accounts.map((a) => [a.account_id, a.balance_minor]));
     accounts = r.body.accounts;
     for (const a of accounts) {
       ctx.state.asset_scales.set(a.asset, a.scale);
-      if (!first_seen.has(a.id)) first_seen.set(a.id, a.balance_minor);
-      const previous = before.get(a.id);
-      if (previous !== undefined && previous !== a.balance_minor) moved_at.set(a.id, round);
+      if (!first_seen.has(a.account_id)) first_seen.set(a.account_id, a.balance_minor);
+      const previous = before.get(a.account_id);
+      if (previous !== undefined && previous !== a.balance_minor) moved_at.set(a.account_id, round);
     }
     ctx.mark('balances');
   },
 
   update(state) {
+    instruments = state.instruments;
     $('balances-owner').textContent =
       state.acting === 'operator' ? '(all participants)' : `(${state.acting} and its clients)`;
     render();
   },
 };
+
+let instruments = new Map();
 
 function render() {
   const tiers = new Map();
@@ -93,12 +96,12 @@ function render() {
       { accounts: accounts.length, moved: moved_total },
     ) + order.map((t) => button(String(t), tierName(t), tiers.get(t))).join('');
   const chosen = accounts.filter((a) => shown === 'all' || a.tier === Number(shown));
-  chosen.sort((a, b) => (moved_at.get(b.id) ?? 0) - (moved_at.get(a.id) ?? 0));
+  chosen.sort((a, b) => (moved_at.get(b.account_id) ?? 0) - (moved_at.get(a.account_id) ?? 0));
   const rows = chosen.slice(0, ROWS_SHOWN).map((a) => {
     const moved = movedBy(a);
     const change =
       moved === 0n ? '' : `${moved > 0n ? '+' : ''}${minorText(moved.toString(), a.scale)}`;
-    return `<tr class="tier-${Math.min(a.tier, 3)}" data-account="${escapeHtml(String(a.id))}"><td>${escapeHtml(a.owner)}</td><td>${escapeHtml(a.asset)}</td><td>${escapeHtml(a.purpose)}${a.omnibus ? ' (omnibus)' : ''}</td><td>${a.tier}</td><td class="num">${minorText(a.balance_minor, a.scale)}</td><td class="num ${moved > 0n ? 'up' : moved < 0n ? 'down' : ''}">${change}</td></tr>`;
+    return `<tr class="tier-${Math.min(a.tier, 3)}" data-account="${escapeHtml(String(a.account_id))}"><td>${escapeHtml(a.owner)}</td><td title="${escapeHtml(a.asset)}">${escapeHtml(instruments.get(a.asset)?.symbol ?? a.asset)}</td><td>${escapeHtml(a.purpose)}${a.omnibus ? ' (omnibus)' : ''}</td><td>${a.tier}</td><td class="num">${minorText(a.balance_minor, a.scale)}</td><td class="num ${moved > 0n ? 'up' : moved < 0n ? 'down' : ''}">${change}</td></tr>`;
   });
   $('balances').innerHTML = rows.join('') || '<tr><td class="muted">No accounts</td></tr>';
 }

@@ -3,7 +3,7 @@
 // /v1/settlement (counts, by_participant, fail_reasons) and GET /v1/settlement/instructions,
 // polled; cycles from GET /v1/events?type=cycle_completed and then the stream's `events` channel
 // (cycles are operator-only events).
-import { clockText, escapeHtml, quantityText } from '../format.js';
+import { escapeHtml, quantityText } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
 const STAGES = [
@@ -119,7 +119,7 @@ function renderCycles(state) {
     const c = cycles[k];
     const e = c.event;
     rows.push(
-      `<tr data-cycle="${escapeHtml(e.cycle_id)}"><td class="left">${escapeHtml(e.settlement_date)} ${clockText(c.timestamp_us).slice(0, 5)}</td><td class="left">${escapeHtml(words(e.group))}</td><td class="up">${quantityText(e.settled)} settled</td><td class="${e.failed > 0 ? 'down' : 'muted'}">${quantityText(e.failed)} failed</td></tr>`,
+      `<tr data-cycle="${escapeHtml(e.cycle_id)}"><td class="left" title="${escapeHtml(e.cycle_id)}">${escapeHtml(e.settlement_date)}</td><td class="left">${escapeHtml(words(e.group))}</td><td class="up">${quantityText(e.settled)} settled</td><td class="${e.failed > 0 ? 'down' : 'muted'}">${quantityText(e.failed)} failed</td></tr>`,
     );
   }
   $('settlement-cycles').innerHTML =
