@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { MOUTAI, startTestServer, type TestServer } from '../gateways/http/testing.js';
-import { ARTIFACTS, launchChromium } from './browser_testing.js';
+import { ARTIFACTS, LAYOUT, type Layout, launchChromium } from './browser_testing.js';
 
 const PRICE_UNITS = 145_000; // 1450.00 CNY, inside Moutai's daily limits (1314.00–1606.00)
 
@@ -115,6 +115,12 @@ describe('web console: a trade settles within a compressed demo day', () => {
     });
     await moved.first().waitFor();
     await page.screenshot({ path: `${ARTIFACTS}console-settled.png`, fullPage: true });
+    // With cycles, fails and moves on screen, 1024 px still holds it all.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(300);
+    const layout = (await page.evaluate(LAYOUT)) as Layout;
+    assert.ok(layout.scroll_width <= 1024, `page ${layout.scroll_width} px wide`);
+    assert.deepEqual(layout.overflowing, []);
     assert.deepEqual(page_errors, []);
     assert.deepEqual(t.fatal, []);
   });

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../gateways/http/testing.js';
 import { MarketSimulator } from '../sim/market/simulator.js';
-import { ARTIFACTS, launchChromium } from './browser_testing.js';
+import { ARTIFACTS, LAYOUT, type Layout, launchChromium } from './browser_testing.js';
 
 /** The views that must be on screen, laid out side by side or one under another. */
 const KEY_VIEWS = [
@@ -17,30 +17,6 @@ const KEY_VIEWS = [
   'surveillance',
   'events',
 ];
-
-interface Layout {
-  scroll_width: number;
-  boxes: Array<{ id: string; x: number; y: number; width: number; height: number }>;
-  /** Panels and scroll areas whose content is wider than they are. */
-  overflowing: string[];
-}
-
-/** Measured in the page (a string: this project's TypeScript has no DOM types). */
-const LAYOUT = `(() => {
-  const overflowing = [];
-  const wider = (el) => el.scrollWidth > el.clientWidth + 2;
-  for (const el of document.querySelectorAll('.panel, .panel .scroll')) {
-    if (wider(el))
-      overflowing.push(
-        (el.id || el.className) + ' ' + el.scrollWidth + ' > ' + el.clientWidth + ' (' + el.closest('.panel')?.id + ')',
-      );
-  }
-  const boxes = [...document.querySelectorAll('.panel')].map((el) => {
-    const r = el.getBoundingClientRect();
-    return { id: el.id, x: r.x, y: r.y, width: r.width, height: r.height };
-  });
-  return { scroll_width: document.documentElement.scrollWidth, boxes, overflowing };
-})()`;
 
 /** Usable at 1024 px and wider: no horizontal page scroll, nothing clipped or overlapping. */
 describe('web console layout', () => {

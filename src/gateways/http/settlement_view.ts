@@ -65,9 +65,11 @@ export const POSTTRADE_SETTLEMENT_READER: SettlementReader = {
     const fail_reasons: Record<string, number> = {};
     const add = (participant: string, status: string) => {
       if (!viewer.operator && participant !== viewer.participant) return;
-      const row = (by_participant[participant] ??= Object.fromEntries(
-        INSTRUCTION_STATUSES.map((s) => [s, 0]),
-      ));
+      let row = by_participant[participant];
+      if (row === undefined) {
+        row = Object.fromEntries(INSTRUCTION_STATUSES.map((s) => [s, 0]));
+        by_participant[participant] = row;
+      }
       row[status] = (row[status] ?? 0) + 1;
     };
     for (const instruction of state.posttrade.instructions.values()) {

@@ -35,9 +35,10 @@ export default {
       `<div id="settlement">
         <div class="pipeline" id="settlement-pipeline"></div>
         <div class="cols">
-          <div><h3>Cycles</h3><table class="cycles"><tbody id="settlement-cycles"></tbody></table></div>
+          <div><h3>Cycles</h3><table class="cycles"><thead><tr><th>Date</th><th>Group</th><th>Settled</th><th>Failed</th></tr></thead><tbody id="settlement-cycles"></tbody></table></div>
           <div><h3>Per participant</h3><div class="scroll"><table class="per-participant"><thead><tr><th>Participant</th><th>Pending</th><th>Settled</th><th>Failed</th></tr></thead><tbody id="settlement-participants"></tbody></table></div></div>
-          <div><h3>Fails by reason</h3><table class="fail-reasons"><tbody id="settlement-fails"></tbody></table></div>
+          <div><h3>Fails by reason</h3><table class="fail-reasons"><tbody id="settlement-fail-reasons"></tbody></table></div>
+          <div class="span"><h3>Latest fails</h3><table class="instructions"><tbody id="settlement-fails"></tbody></table></div>
           <div class="span"><h3>Latest instructions</h3><table class="instructions"><tbody id="settlement-latest"></tbody></table></div>
         </div>
       </div>`,
@@ -119,7 +120,7 @@ function renderCycles(state) {
     const c = cycles[k];
     const e = c.event;
     rows.push(
-      `<tr data-cycle="${escapeHtml(e.cycle_id)}"><td class="left" title="${escapeHtml(e.cycle_id)}">${escapeHtml(e.settlement_date)}</td><td class="left">${escapeHtml(words(e.group))}</td><td class="up">${quantityText(e.settled)} settled</td><td class="${e.failed > 0 ? 'down' : 'muted'}">${quantityText(e.failed)} failed</td></tr>`,
+      `<tr data-cycle="${escapeHtml(e.cycle_id)}" title="${escapeHtml(e.cycle_id)}"><td class="left">${escapeHtml(e.settlement_date)}</td><td class="left">${escapeHtml(words(e.group))}</td><td class="up">${quantityText(e.settled)}</td><td class="${e.failed > 0 ? 'down' : 'muted'}">${quantityText(e.failed)}</td></tr>`,
     );
   }
   $('settlement-cycles').innerHTML =
@@ -138,12 +139,15 @@ function renderParticipants() {
 
 function renderFails(state) {
   const reasons = Object.entries(summary?.fail_reasons ?? {}).sort(([, a], [, b]) => b - a);
-  const rows = reasons.map(
-    ([reason, n]) =>
-      `<tr><td class="left">${escapeHtml(words(reason))}</td><td class="down">${quantityText(n)}</td></tr>`,
-  );
-  const recent = fails.map((x) => instructionRow(state, x));
-  $('settlement-fails').innerHTML = rows.join('') + recent.join('') || empty('No fails');
+  $('settlement-fail-reasons').innerHTML =
+    reasons
+      .map(
+        ([reason, n]) =>
+          `<tr><td class="left">${escapeHtml(words(reason))}</td><td class="down">${quantityText(n)}</td></tr>`,
+      )
+      .join('') || empty('No fails');
+  $('settlement-fails').innerHTML =
+    fails.map((x) => instructionRow(state, x)).join('') || empty('No fails');
 }
 
 function instructionRow(state, x) {
