@@ -39,7 +39,12 @@ export const SIMULATE_COMMAND: CommandSpec = {
     'check-every': {
       type: 'string',
       value: 'N',
-      help: 'full-state checks every N steps (default 1)',
+      help: 'invariant and unchanged-on-rejection checks every N steps (default 1)',
+    },
+    'full-check-every': {
+      type: 'string',
+      value: 'N',
+      help: 'invariants checked from scratch every N steps; in between, what each step changed (default 100)',
     },
   },
   notes: ['example: hutong simulate --seed 7 --steps 20000'],
@@ -64,6 +69,7 @@ export function runSimulate(argv: readonly string[]): Promise<number> {
         data_dir,
         crash_probability,
         check_every: integerOption(values, 'check-every', 1),
+        full_check_every: integerOption(values, 'full-check-every', 100),
         on_progress: (r) =>
           process.stdout.write(
             `  ${progress.line(r.steps)}: ${r.accepted} accepted, ${r.rejected} rejected, ${r.crashes} crashes\n`,

@@ -10,6 +10,6 @@ export type { CommandResult, Envelope, RejectionView } from './envelope.js';
 export type { EventSink, HubEvent, ReferenceEvent } from './events.js';
 export { Hub } from './hub.js';
 export { IDEMPOTENCY_LIMITS } from './idempotency.js';
-export { checkHubInvariants } from './invariants.js';
+export { checkHubInvariants, HubInvariantChecker } from './invariants.js';
 export type { HubSnapshot, HubState } from './state.js';
 export { createHubState, digestHubState, restoreHub, snapshotHub } from './state.js';

@@ -95,14 +95,18 @@ export interface HubSnapshot {
   readonly idempotency: ReadonlyArray<readonly [string, IdempotencyRecord]>;
 }
 
-export function snapshotHub(state: HubState): HubSnapshot {
+/**
+ * The whole state as plain data. `transfers: 'summary'` leaves out the ledger's completed transfers
+ * but for their count and the newest (see `snapshotLedger`): for comparisons, never for restoring.
+ */
+export function snapshotHub(state: HubState, transfers: 'all' | 'summary' = 'all'): HubSnapshot {
   return {
     format: 'hutong.hub.v1',
     seq: state.seq,
     now_us: state.now_us,
     next_event_seq: state.next_event_seq,
     reference: snapshotReference(state.reference),
-    ledger: snapshotLedger(state.ledger),
+    ledger: snapshotLedger(state.ledger, transfers),
     markets: state.markets.snapshot(),
     rules: snapshotRules(state.rules),
     connect_clock: { ...state.connect_clock },

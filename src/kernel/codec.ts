@@ -37,15 +37,32 @@ function tag_bigint(this: bigint): unknown {
   return { [BIGINT_TAG]: this.toString() };
 }
 
+/**
+ * Decodes `text`. Parses without a reviver (V8 calls a reviver for every key, which made decoding
+ * a snapshot twice as slow), then replaces tagged bigints in one walk, children before parents,
+ * exactly as the reviver did.
+ */
 export function decode(text: string): unknown {
-  return JSON.parse(text, decode_bigint);
+  return revive(JSON.parse(text));
 }
 
-function decode_bigint(_key: string, value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const tagged = (value as Record<string, unknown>)[BIGINT_TAG];
-  if (typeof tagged !== 'string') return value;
-  return BigInt(tagged);
+function revive(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = revive(item);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  // JSON.parse builds plain objects: `for in` sees exactly their own keys.
+  for (const key in record) {
+    const item = record[key];
+    if (typeof item === 'object' && item !== null) record[key] = revive(item);
+  }
+  const tagged = record[BIGINT_TAG];
+  return typeof tagged === 'string' ? BigInt(tagged) : value;
 }
 
 /** JSON text for people and HTTP, in one pass: bigints as decimal strings. */

@@ -5,6 +5,7 @@
 
 export { AssertionError, assert, unreachable } from './assert.js';
 export * from './codec.js';
+export * from './compare.js';
 export * from './digest.js';
 export * from './id_index.js';
 export * from './money.js';

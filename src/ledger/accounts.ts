@@ -234,6 +234,7 @@ export function setFrozen(
     });
   }
   account.frozen = input.frozen;
+  state.changes?.account(account);
   sink.emit({
     type: input.frozen ? 'account_frozen' : 'account_unfrozen',
     account_id: account.id,

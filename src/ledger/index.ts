@@ -11,6 +11,7 @@ export type { Actor } from './actor.js';
 export { OPERATOR_ACTOR, participantActor } from './actor.js';
 export type { AccountView, LedgerEvent, LedgerEventSink } from './events.js';
 export { viewOf } from './events.js';
+export { LedgerChecker } from './incremental.js';
 export { checkLedgerInvariants } from './invariants.js';
 export { LEDGER_LIMITS } from './limits.js';
 export type { LedgerSnapshot } from './snapshot.js';

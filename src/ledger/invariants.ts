@@ -25,7 +25,7 @@ export function checkLedgerInvariants(state: LedgerState): void {
   checkBatches(state);
 }
 
-function checkAccountLimits(account: Account): void {
+export function checkAccountLimits(account: Account): void {
   for (const value of [
     account.debits_pending,
     account.debits_posted,

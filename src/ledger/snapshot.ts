@@ -63,7 +63,15 @@ interface HoldRecord {
   readonly resolved_at_us: number;
 }
 
-export function snapshotLedger(state: LedgerState): LedgerSnapshot {
+/**
+ * The ledger as plain data. With `transfers: 'summary'` the completed transfers are left out but for
+ * their count and the newest one, `[count, newest | null]` (not a snapshot that restores: a cheap
+ * view of the content for comparisons, since completed transfers are only ever appended).
+ */
+export function snapshotLedger(
+  state: LedgerState,
+  transfers: 'all' | 'summary' = 'all',
+): LedgerSnapshot {
   const accounts: AccountRecord[] = [];
   for (const a of state.accounts.values()) {
     accounts.push({
@@ -84,17 +92,30 @@ export function snapshotLedger(state: LedgerState): LedgerSnapshot {
     });
   }
   const holds: HoldRecord[] = [...state.holds.values()].map((h) => ({ ...h }));
-  const transfers = completedTransfers(state).map((t) =>
-    t.action === 'hold' ? { hold_ref: t.id } : t,
-  );
   return {
     accounts,
     holds,
-    transfers,
+    transfers: transfers === 'all' ? transferRecords(state) : transferSummary(state),
     pending_count: state.pending_count,
     next_expiry_order: state.next_expiry_order,
     batches: retainedBatches(state).map((batch) => batchRecord(state, batch)),
   };
+}
+
+function transferRecords(state: LedgerState): LedgerSnapshot['transfers'] {
+  return completedTransfers(state).map(transferRecord);
+}
+
+function transferRecord(t: Transfer): Transfer | { readonly hold_ref: string } {
+  return t.action === 'hold' ? { hold_ref: t.id } : t;
+}
+
+/** `[count, newest | null]`, typed loosely: it is never restored. */
+function transferSummary(state: LedgerState): LedgerSnapshot['transfers'] {
+  const count = state.completed.length - state.completed_head;
+  const newest = state.completed[state.completed.length - 1];
+  const summary = [count, count === 0 || newest === undefined ? null : transferRecord(newest)];
+  return summary as unknown as LedgerSnapshot['transfers'];
 }
 
 function batchRecord(state: LedgerState, batch: TransferBatch): BatchRecord {

@@ -4,6 +4,7 @@
  */
 
 import { IdIndex } from '../kernel/id_index.js';
+import type { LedgerChanges } from './changes.js';
 import { ExpiryQueue } from './expiry.js';
 import { TouchSet } from './touch_set.js';
 import type { TransferBatch } from './transfer_batch.js';
@@ -48,6 +49,11 @@ export interface LedgerState {
   batch_transfers: number;
   /** Scratch for a batch's touched accounts (not state: never snapshotted or compared). */
   readonly touched: TouchSet;
+  /**
+   * Where the ledger records what it changes, for an incremental invariant check; null unless a
+   * checker attached one. Not state: never snapshotted, digested, compared or read by the ledger.
+   */
+  changes: LedgerChanges | null;
 }
 
 export function createLedgerState(): LedgerState {
@@ -66,6 +72,7 @@ export function createLedgerState(): LedgerState {
     batches_head: 0,
     batch_transfers: 0,
     touched: new TouchSet(),
+    changes: null,
   };
 }
 

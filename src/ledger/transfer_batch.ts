@@ -239,12 +239,17 @@ function applyTransfer(
   if (debit.parent === credit.parent && moveDirect(debit, credit, amount)) {
     touched.add(debit);
     touched.add(credit);
+    if (state.changes !== null) {
+      state.changes.account(debit);
+      state.changes.account(credit);
+    }
     return undefined;
   }
   const chains = chainsOf(debit, credit);
   const blocked = checkChains(chains, 0n, amount, amount);
   if (blocked !== undefined) return blocked;
   applyPostings(chains, 0n, amount);
+  state.changes?.chains(chains);
   for (const account of chains.debit) touched.add(account);
   for (const account of chains.credit) touched.add(account);
   return undefined;
@@ -329,7 +334,9 @@ function missing(side: 'debit' | 'credit', handle: number): Rejection {
 function undoTransfer(state: LedgerState, input: TransferBatchInput, k: number): void {
   const debit = state.account_list[input.debit_handles[k] as number] as Account;
   const credit = state.account_list[input.credit_handles[k] as number] as Account;
-  applyPostings(chainsOf(debit, credit), 0n, -(input.amounts_minor[k] as bigint));
+  const chains = chainsOf(debit, credit);
+  applyPostings(chains, 0n, -(input.amounts_minor[k] as bigint));
+  state.changes?.chains(chains);
 }
 
 /** Stores a committed batch: it joins the retention queue and counts against the bound. */

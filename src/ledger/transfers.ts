@@ -111,6 +111,7 @@ function prepareOrMatch(
 function apply(state: LedgerState, prepared: Prepared, hash: number): void {
   const { transfer, chains, hold } = prepared;
   applyPostings(chains, prepared.pending_delta, prepared.posted_delta);
+  noteChange(state, prepared);
   state.known.add(transfer, hash);
   switch (transfer.action) {
     case 'transfer':
@@ -142,6 +143,7 @@ function apply(state: LedgerState, prepared: Prepared, hash: number): void {
 function undo(state: LedgerState, prepared: Prepared): void {
   const { transfer, chains, hold } = prepared;
   applyPostings(chains, -prepared.pending_delta, -prepared.posted_delta);
+  noteChange(state, prepared);
   state.known.delete(transfer.id);
   switch (transfer.action) {
     case 'transfer':
@@ -161,6 +163,15 @@ function undo(state: LedgerState, prepared: Prepared): void {
       return;
   }
 }
+/** Records the accounts and the hold a transfer moves, for a checker that asked. */
+function noteChange(state: LedgerState, prepared: Prepared): void {
+  const changes = state.changes;
+  if (changes === null) return;
+  changes.chains(prepared.chains);
+  if (prepared.new_hold !== undefined) changes.hold(prepared.new_hold);
+  if (prepared.hold !== undefined) changes.hold(prepared.hold);
+}
+
 /** After the batch commits: schedule expiries and tell readers. */
 function publish(state: LedgerState, prepared: Prepared, sink: LedgerEventSink): void {
   const hold = prepared.new_hold;
@@ -200,6 +211,10 @@ export function expireHolds(state: LedgerState, now_us: number, sink: LedgerEven
     assert(debit !== undefined && credit !== undefined, 'hold on a missing account');
     const chains = chainsOf(debit, credit);
     applyPostings(chains, -hold.transfer.amount_minor, 0n);
+    if (state.changes !== null) {
+      state.changes.chains(chains);
+      state.changes.hold(hold);
+    }
     hold.status = 'expired';
     hold.resolved_at_us = now_us;
     state.pending_count -= 1;
@@ -240,7 +255,10 @@ export function pruneRetained(state: LedgerState, now_us: number, limit = 10_000
     const completed_at_us = hold === undefined ? transfer.timestamp_us : hold.resolved_at_us;
     if (completed_at_us >= cutoff_us) break;
     state.known.delete(transfer.id);
-    if (hold !== undefined) state.holds.delete(transfer.id);
+    if (hold !== undefined) {
+      state.holds.delete(transfer.id);
+      state.changes?.hold(hold);
+    }
     state.completed_head += 1;
     pruned += 1;
   }
