@@ -467,3 +467,138 @@ test('a pre-funded bid covers fills one unit at a time: each settles, none fails
   }
   assert.equal(postedBalance(account(t, HDXG_HKD)), 0n);
 });
+
+/** The operator freezes (or lifts the freeze of) a ledger account. */
+function setFrozen(t: TestHub, account_id: string, frozen: boolean): CommandResult {
+  return ok(
+    t.submit('operator', wire({ type: 'ledger.set_frozen', account_id, frozen, reason: 'test' })),
+  );
+}
+
+/** Replay from the envelopes and restore from the snapshot give the hub's digest. */
+function replaysAlike(t: TestHub): void {
+  const replay = new Hub();
+  for (const envelope of t.envelopes) replay.apply(envelope);
+  assert.equal(replay.digest(), t.hub.digest());
+  const restored = new Hub(restoreHub(snapshotHub(t.hub.state)));
+  assert.equal(restored.digest(), t.hub.digest());
+  restored.checkInvariants();
+}
+
+test('issue 12 item 1: a partial fill of an order whose account is frozen narrows its hold, and the hub keeps running', () => {
+  const t = genesis();
+  ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000));
+  setFrozen(t, HDX_TOKENS, true);
+  // HDXG buys 400 of the 1,000 offered. The trade stands (the book matched it); DvP fails on the
+  // frozen account; the offer's reservation narrows to the 600 still open, on the same account.
+  // Until the fix, re-holding the 600 was refused ACCOUNT_FROZEN and the hub threw.
+  const fill = ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 400));
+  assert.ok(fill.events.some((e) => e.type === 'trade'));
+  assert.ok(fill.events.some((e) => e.type === 'instruction_status' && e.status === 'failed'));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 600n);
+  assert.equal(account(t, TOKEN_ESCROW).credits_pending, 600n);
+  // The buyer's cash was released for DvP and, DvP having failed, is free again.
+  assert.equal(account(t, HDXG_HKD).debits_pending, 0n);
+  // A second partial fill while still frozen narrows it again; a full fill voids it.
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 100));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 500n);
+  replaysAlike(t);
+  // The freeze still stops everything else: the frozen holder cannot offer more.
+  refusedUnchanged(t, () => order(t, 'HDX', 'ask-2', 'sell', 100_000, 1), 'ORDER_NOT_FUNDED');
+  // Lifted, the offer trades and settles as usual; the failed trades settle at the next cycle.
+  setFrozen(t, HDX_TOKENS, false);
+  const after = ok(order(t, 'HDXG', 'bid-3', 'buy', 100_000, 500));
+  assert.ok(after.events.some((e) => e.type === 'instruction_status' && e.status === 'settled'));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 0n);
+  assert.equal(t.hub.state.ledger.pending_count, 0);
+  t.now_us = Date.UTC(2026, 0, 5, 9, 5) * 1_000; // 17:05 Hong Kong time, Monday 5 January
+  ok(t.submit('operator', wire({ type: 'hub.advance_time', to_us: t.now_us })));
+  assert.equal(unsettled(t), 0n);
+  replaysAlike(t);
+});
+
+test('issue 12 item 1: a frozen buyer or a frozen pre-funding account does not halt the hub on a partial fill', () => {
+  // Which account is frozen, and which resting order a new order of the other platform fills in
+  // part: HDXG's bid (funded from HDXG/HKD into the HKD escrow) or HDX's offer (tokens).
+  const cases = [
+    { frozen: HDXG_HKD, filled: 'bid' },
+    { frozen: HKD_ESCROW, filled: 'bid' },
+    { frozen: TOKEN_ESCROW, filled: 'ask' },
+  ] as const;
+  for (const { frozen, filled } of cases) {
+    const t = genesis();
+    ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 1_000)); // holds HKD 10,000.00
+    ok(order(t, 'HDX', 'ask-1', 'sell', 101_000, 1_000)); // rests above: holds 1,000 tokens
+    setFrozen(t, frozen, true);
+    if (filled === 'bid') {
+      ok(order(t, 'HDX', 'ask-2', 'sell', 100_000, 300));
+      assert.equal(account(t, HDXG_HKD).debits_pending, 700_000n, frozen);
+      assert.equal(account(t, HKD_ESCROW).credits_pending, 700_000n, frozen);
+    } else {
+      ok(order(t, 'HDXG', 'bid-2', 'buy', 101_000, 200));
+      assert.equal(account(t, HDX_TOKENS).debits_pending, 800n, frozen);
+      assert.equal(account(t, TOKEN_ESCROW).credits_pending, 800n, frozen);
+    }
+    // A cancel voids what is left, frozen or not.
+    ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'bid-1' })));
+    ok(t.submit('HDX', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+    assert.equal(t.hub.state.ledger.pending_count, 0, frozen);
+    replaysAlike(t);
+  }
+});
+
+test('issue 12 item 1: pre-funding transfer ids, holds and code are the hub’s own: a request using them is refused at the door', () => {
+  const t = genesis();
+  const id = orderIdOf(ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000)));
+  const transfer = (fields: Record<string, unknown>) =>
+    wire({ type: 'ledger.create_transfers', transfers: [fields] });
+  const cash = { debit_account_id: HDXG_HKD, credit_account_id: 'HDX/HKD', amount_minor: '1' };
+  // Taking the id of the order's next hold, or of its hold's void, would make the release fail
+  // after a fill or a cancel (TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS): until the fix, a halt.
+  for (const squat of [`prefund/${id}/2`, `prefund/${id}/1/void`, `prefund/${id + 1}/1`]) {
+    const refused = refusedUnchanged(
+      t,
+      () => t.submit('HDXG', transfer({ id: squat, ...cash })),
+      'TRANSFER_ID_RESERVED',
+    );
+    assert.equal(refused.rejection?.details.index, 0);
+    refusedUnchanged(
+      t,
+      () => t.submit('operator', transfer({ id: squat, ...cash })),
+      'TRANSFER_ID_RESERVED',
+    );
+  }
+  // Voiding or posting an order's hold by hand would leave the order unfunded: refused too.
+  for (const action of ['void', 'post']) {
+    refusedUnchanged(
+      t,
+      () =>
+        t.submit(
+          'operator',
+          transfer({ id: `by-hand-${action}`, action, pending_id: `prefund/${id}/1` }),
+        ),
+      'HOLD_RESERVED',
+    );
+  }
+  // A hold coded `prefund` that no order owns would break the escrow's bookkeeping.
+  refusedUnchanged(
+    t,
+    () =>
+      t.submit(
+        'HDXG',
+        transfer({
+          id: 'fake',
+          action: 'hold',
+          ...cash,
+          credit_account_id: HKD_ESCROW,
+          code: 'prefund',
+        }),
+      ),
+    'TRANSFER_CODE_RESERVED',
+  );
+  // The order trades and is cancelled as usual.
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 400));
+  ok(t.submit('HDX', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+  assert.equal(t.hub.state.ledger.pending_count, 0);
+  replaysAlike(t);
+});

@@ -94,7 +94,11 @@ function commitReserve(state: HubState, meta: OrderMeta, reserve_minor: bigint):
 /**
  * Brings an order's hold and its reserve commitment in line with what is still open (after a
  * fill, a cancel or a replace). Cannot fail: the new hold is never larger than the one it replaces
- * at the same price, and the commitment only shrinks.
+ * at the same price, it stays on the same two accounts, so the ledger takes it as narrowing the
+ * reservation it voids in the same batch, which a freeze of either account does not stop (issue 12
+ * item 1); the hub's transfer ids and holds cannot be taken or resolved by a request
+ * (`reservedTransfers`); and the commitment only shrinks. One bound is left: a ledger full of
+ * retained transfers (`LEDGER_TRANSFERS_FULL`, docs/market.md §11).
  */
 export function refundOrder(
   state: HubState,
@@ -116,10 +120,53 @@ export function refundOrder(
     meta.funded_price_units,
     remaining_units,
   );
-  const moved = moveHold(state, sink, meta, funding, timestamp_us);
+  // The rest stays reserved where it was: the account the order was funded from.
+  const held = state.ledger.holds.get(meta.hold_id)?.transfer.debit_account_id;
+  const rest = held === undefined ? funding : { ...funding, account_id: held };
+  const moved = moveHold(state, sink, meta, rest, timestamp_us);
   if (moved !== undefined) {
     throw new Error(`releasing the funds of order ${meta.order_id} failed: ${moved.code}`);
   }
+}
+
+/** Ids of the hub's pre-funding holds and their voids: `prefund/<order_id>/<n>[/void]`. */
+const PREFUND_ID_PREFIX = 'prefund/';
+const PREFUND_CODE = 'prefund';
+
+/**
+ * A request's transfers may not use what the pre-funding of orders relies on (issue 12 item 1): an
+ * id under `prefund/` (taking the id of an order's next hold or of its void would make the release
+ * after a fill or a cancel fail), a post or void of a pre-funding hold (the order would rest
+ * unfunded, and its release fail), or the code `prefund` (a hold no order owns in the escrow).
+ * The refusal names the transfer by index, as the ledger's own refusals do.
+ */
+export function reservedTransfers(transfers: readonly TransferInput[]): Rejection | undefined {
+  for (let index = 0; index < transfers.length; index += 1) {
+    const t = transfers[index] as TransferInput;
+    const where = { index, id: t.id };
+    if (t.id.startsWith(PREFUND_ID_PREFIX)) {
+      return reject(
+        'TRANSFER_ID_RESERVED',
+        `Transfer ids under ${PREFUND_ID_PREFIX} are the hub's pre-funding holds`,
+        { ...where, prefix: PREFUND_ID_PREFIX },
+      );
+    }
+    if (t.pending_id?.startsWith(PREFUND_ID_PREFIX) === true) {
+      return reject(
+        'HOLD_RESERVED',
+        `Hold ${t.pending_id} pre-funds an order: it follows the order, cancel or replace the order`,
+        { ...where, pending_id: t.pending_id },
+      );
+    }
+    if (t.code === PREFUND_CODE) {
+      return reject(
+        'TRANSFER_CODE_RESERVED',
+        `The code ${PREFUND_CODE} marks the hub's pre-funding holds`,
+        { ...where, code: t.code },
+      );
+    }
+  }
+  return undefined;
 }
 
 function fundingOf(
@@ -175,10 +222,10 @@ function moveHold(
     return undefined;
   }
   const seq = meta.hold_seq + 1;
-  const hold_id = `prefund/${meta.order_id}/${seq}`;
+  const hold_id = `${PREFUND_ID_PREFIX}${meta.order_id}/${seq}`;
   const batch: TransferInput[] = [];
   if (held !== undefined) {
-    batch.push({ id: `${held.id}/void`, action: 'void', pending_id: held.id, code: 'prefund' });
+    batch.push({ id: `${held.id}/void`, action: 'void', pending_id: held.id, code: PREFUND_CODE });
   }
   if (funding.amount_minor > 0n) {
     batch.push({
@@ -187,7 +234,7 @@ function moveHold(
       debit_account_id: funding.account_id,
       credit_account_id: prefundAccountId(funding.asset),
       amount_minor: funding.amount_minor,
-      code: 'prefund',
+      code: PREFUND_CODE,
     });
   }
   if (batch.length === 0) return undefined;
@@ -307,7 +354,7 @@ export function checkFundingInvariants(state: HubState): void {
     `resting affiliate orders commit ${resting}, the reserve cap counts ${state.posttrade.resting_shared_minor}`,
   );
   for (const hold of state.ledger.holds.values()) {
-    if (hold.status !== 'pending' || hold.transfer.code !== 'prefund') continue;
+    if (hold.status !== 'pending' || hold.transfer.code !== PREFUND_CODE) continue;
     assert(owned.has(hold.transfer.id), `pre-funding hold ${hold.transfer.id} has no live order`);
   }
 }
