@@ -5,6 +5,7 @@
 
 import { surveillanceBenchmark } from '../oversight/surveillance/bench.js';
 import { journalBenchmark } from '../storage/bench.js';
+import { BONDS_BENCHMARK } from './bonds/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
 import { DEMO_BENCHMARK } from './demo.js';
 import type { Benchmark } from './harness.js';
@@ -25,4 +26,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   surveillanceBenchmark,
   settlement,
   DEMO_BENCHMARK,
+  BONDS_BENCHMARK,
 ];

@@ -187,8 +187,11 @@ async function serve(values: Values, defaults: Defaults): Promise<number> {
   for (const notice of server.gateway.node.opened.notices) {
     process.stderr.write(`hutong: recovery: ${notice}\n`);
   }
+  // Listen for the stop signal before the banner says how to stop: stdout to a pipe is
+  // synchronous, so a supervisor can read the banner and signal before the next line runs.
+  const signalled = untilSignal();
   printBanner(server, options);
-  await untilSignal();
+  await signalled;
   process.stdout.write(
     'hutong: stopping: closing streams, finishing requests, flushing the journal\n',
   );

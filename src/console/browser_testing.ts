@@ -31,3 +31,27 @@ export function priceText(units: number, scale: number): string {
   const digits = String(units).padStart(scale + 1, '0');
   return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
+
+export interface Layout {
+  scroll_width: number;
+  boxes: Array<{ id: string; x: number; y: number; width: number; height: number }>;
+  /** Panels and scroll areas whose content is wider than they are. */
+  overflowing: string[];
+}
+
+/** Measured in the page (a string: this project's TypeScript has no DOM types). */
+export const LAYOUT = `(() => {
+  const overflowing = [];
+  const wider = (el) => el.scrollWidth > el.clientWidth + 2;
+  for (const el of document.querySelectorAll('.panel, .panel .scroll, .panel .cols > div')) {
+    if (wider(el))
+      overflowing.push(
+        (el.id || el.className) + ' ' + el.scrollWidth + ' > ' + el.clientWidth + ' (' + el.closest('.panel')?.id + ')',
+      );
+  }
+  const boxes = [...document.querySelectorAll('.panel')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { id: el.id, x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+  return { scroll_width: document.documentElement.scrollWidth, boxes, overflowing };
+})()`;

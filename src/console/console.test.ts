@@ -168,6 +168,25 @@ describe('web console: surveillance', () => {
     const log = await page.$$eval('#events td.detail', (cells) => cells.map((c) => c.textContent));
     assert.ok(log.length > 0);
     for (const line of log) assert.doesNotMatch(line ?? '', /^\{|"type"|undefined/, line ?? '');
+    // The alert is a case: it moves along its workflow from the page, and its history says so.
+    assert.match((await page.textContent('#case-states')) ?? '', /open\s*\d+/);
+    await page.click('#alert-detail button[data-to="under_review"]');
+    await page.locator('#alert-detail .case-history', { hasText: 'open → under review' }).waitFor();
+    await page.click('#case-states button[data-state="under_review"]');
+    await page
+      .locator('#alerts tr[data-alert] td.case', { hasText: 'under review' })
+      .first()
+      .waitFor();
+    assert.equal(
+      await page.locator('#alerts tr[data-alert] td.case', { hasText: /^open$/ }).count(),
+      0,
+      'the filter shows cases under review only',
+    );
+    await page.click('#alert-detail button[data-to="closed"]');
+    await page
+      .locator('#alert-detail .case-history', { hasText: 'under review → closed (false positive)' })
+      .waitFor();
+    await page.click('#case-states button[data-state=""]');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}console-alerts.png`, fullPage: true });
     // Evidence is the operator's: acting as a participant clears it.

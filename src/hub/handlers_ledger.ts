@@ -8,6 +8,7 @@ import { createAccounts, createTransfers, setFrozen } from '../ledger/index.js';
 import type { CreateAccounts, CreateTransfers, SetFrozen } from '../protocol/ledger.js';
 import type { CommandContext } from './context.js';
 import { accountDirectoryOf } from './directory.js';
+import { reservedTransfers } from './market/prefund.js';
 import type { HubState } from './state.js';
 
 function onlyOperator(context: CommandContext, what: string): Rejection | undefined {
@@ -38,6 +39,8 @@ export const LEDGER_HANDLERS = {
     command: CreateTransfers,
     context: CommandContext,
   ) => {
+    const reserved = reservedTransfers(command.transfers);
+    if (reserved !== undefined) return reserved;
     const outcome = createTransfers(state.ledger, command.transfers, {
       actor: context.actor,
       timestamp_us: context.timestamp_us,

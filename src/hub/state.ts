@@ -34,6 +34,7 @@ import {
   snapshotRules,
 } from '../rules/index.js';
 import type { IdempotencyRecord, IdempotencyState } from './idempotency.js';
+import { recomputeReserveCommitments } from './market/prefund.js';
 import { MarketsRuntime } from './market/runtime.js';
 import type { MarketsSnapshot } from './market/state.js';
 
@@ -118,7 +119,7 @@ export function snapshotHub(state: HubState, transfers: 'all' | 'summary' = 'all
 export function restoreHub(snapshot: HubSnapshot): HubState {
   if (snapshot.format !== 'hutong.hub.v1')
     throw new Error(`unknown snapshot format ${String(snapshot.format)}`);
-  return {
+  const state: HubState = {
     seq: snapshot.seq,
     now_us: snapshot.now_us,
     next_event_seq: snapshot.next_event_seq,
@@ -131,6 +132,10 @@ export function restoreHub(snapshot: HubSnapshot): HubState {
     settlement_clock: { ...snapshot.settlement_clock },
     idempotency: new Map(snapshot.idempotency.map(([key, record]) => [key, { ...record }])),
   };
+  // Snapshots taken before issue 12 item 20 kept no reserve commitments: rebuild them from the
+  // orders, exactly as the hub would have kept them.
+  if (snapshot.posttrade.resting_shared_minor === undefined) recomputeReserveCommitments(state);
+  return state;
 }
 
 /** SHA-256 of the canonical encoding of the whole state: equal digests mean equal states. */

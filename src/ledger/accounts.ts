@@ -215,7 +215,10 @@ export interface FreezeInput {
   readonly reason: string;
 }
 
-/** Freezing stops new transfers, holds and posts on an account; voids and expiries still run. */
+/**
+ * Freezing stops new transfers, holds and posts on an account; voids and expiries still run, and
+ * so does a hold that only narrows one voided in the same batch (issue 12 item 1; prepare.ts).
+ */
 export function setFrozen(
   state: LedgerState,
   input: FreezeInput,

@@ -88,6 +88,41 @@ export interface Prepared {
 interface Context {
   readonly actor: Actor;
   readonly timestamp_us: number;
+  /** What the batch has released so far by voiding holds (see `Released`). */
+  readonly released?: ReleasedByPair | undefined;
+}
+
+/**
+ * The holds a batch has voided so far on one (debit, credit) pair of accounts: how much they
+ * reserved and when the last of them would have expired (0: never). A later hold of the same
+ * batch on the same pair, for no more and expiring no later, only narrows that reservation: it
+ * moves nothing, so a freeze on either side does not stop it (issue 12 item 1: the remainder of a
+ * partly filled order whose account was frozen). Limits are still checked.
+ */
+export interface Released {
+  amount_minor: bigint;
+  expires_at_us: number;
+}
+
+export type ReleasedByPair = Map<string, Released>;
+
+export function pairKey(debit_account_id: string, credit_account_id: string): string {
+  return `${debit_account_id}\u0000${credit_account_id}`;
+}
+
+/** Whether a hold of `amount` on the pair, expiring at `expires_at_us`, narrows what was voided. */
+function narrowsReleased(
+  released: ReleasedByPair | undefined,
+  debit: Account,
+  credit: Account,
+  amount: bigint,
+  expires_at_us: number,
+): boolean {
+  if (released === undefined) return false;
+  const entry = released.get(pairKey(debit.id, credit.id));
+  if (entry === undefined || amount > entry.amount_minor) return false;
+  if (entry.expires_at_us === 0) return true;
+  return expires_at_us !== 0 && expires_at_us <= entry.expires_at_us;
 }
 
 export const CODE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
@@ -174,7 +209,17 @@ function prepareMovement(
   const chains = chainsOf(debit, credit);
   const pending_delta = action === 'hold' ? amount : 0n;
   const posted_delta = action === 'hold' ? 0n : amount;
-  const blocked = checkChains(chains, pending_delta, posted_delta, amount);
+  const timeout_s = input.timeout_s ?? 0;
+  const narrows =
+    action === 'hold' &&
+    narrowsReleased(
+      context.released,
+      debit,
+      credit,
+      amount,
+      timeout_s === 0 ? 0 : context.timestamp_us + timeout_s * 1_000_000,
+    );
+  const blocked = checkChains(chains, pending_delta, posted_delta, amount, narrows);
   if (blocked !== undefined) return blocked;
   const transfer = buildTransfer(input, action, debit, credit, amount, context);
   const new_hold = action === 'hold' ? buildHold(state, transfer) : undefined;
@@ -265,14 +310,18 @@ export function checkPair(debit: Account, credit: Account): Rejection | undefine
   );
 }
 
-/** Frozen accounts and limits along both chains, as the refusal a caller returns. */
+/**
+ * Frozen accounts and limits along both chains, as the refusal a caller returns. `narrows`: the
+ * transfer only narrows a reservation (see `Released`), so a freeze does not stop it.
+ */
 export function checkChains(
   chains: Chains,
   pending_delta: bigint,
   posted_delta: bigint,
   amount: bigint,
+  narrows = false,
 ): Rejection | undefined {
-  const frozen = firstFrozen(chains);
+  const frozen = narrows ? undefined : firstFrozen(chains);
   if (frozen !== undefined) {
     return reject('ACCOUNT_FROZEN', `Account ${frozen.id} is frozen`, { account_id: frozen.id });
   }

@@ -224,6 +224,79 @@ describe('createTransfers(): single-phase transfers', () => {
   });
 });
 
+describe('createTransfers(): a freeze and the narrowing of a reservation (issue 12 item 1)', () => {
+  const hold = (id: string, amount: bigint, extra: Partial<TransferInput> = {}): TransferInput => ({
+    id,
+    action: 'hold',
+    debit_account_id: 'alice',
+    credit_account_id: 'clearing',
+    amount_minor: amount,
+    ...extra,
+  });
+  const voidOf = (pending_id: string): TransferInput => ({
+    id: `${pending_id}/void`,
+    action: 'void',
+    pending_id,
+  });
+  /** alice holds 600.00 towards the clearing account, then an account is frozen. */
+  function reserved(frozen: string, extra: Partial<TransferInput> = {}): LedgerState {
+    const state = funded();
+    assert.ok(run(state, [hold('h1', 60_000n, extra)]).outcome.ok);
+    const account = state.accounts.get(frozen);
+    assert.ok(account);
+    account.frozen = true;
+    return state;
+  }
+
+  test('a hold that replaces one voided in the same batch, on the same accounts, for less, passes a freeze on either side', () => {
+    for (const frozen of ['alice', 'clearing']) {
+      const state = reserved(frozen);
+      const { outcome } = run(state, [voidOf('h1'), hold('h2', 20_000n)]);
+      assert.ok(outcome.ok, frozen);
+      assert.equal(state.accounts.get('alice')?.debits_pending, 20_000n);
+      assert.equal(state.accounts.get('clearing')?.credits_pending, 20_000n);
+      checkLedgerInvariants(state);
+      // The freeze still stops the posting of the narrowed hold, and any new reservation.
+      const post = run(state, [{ id: 'p', action: 'post', pending_id: 'h2' }]);
+      assert.equal(!post.outcome.ok && post.outcome.code, 'ACCOUNT_FROZEN');
+      const fresh = run(state, [hold('h3', 1n)]);
+      assert.equal(!fresh.outcome.ok && fresh.outcome.code, 'ACCOUNT_FROZEN');
+    }
+  });
+
+  test('several holds may share what the voids released, and no more', () => {
+    const state = reserved('alice');
+    const { outcome } = run(state, [voidOf('h1'), hold('h2', 40_000n), hold('h3', 20_000n)]);
+    assert.ok(outcome.ok);
+    assert.equal(state.accounts.get('alice')?.debits_pending, 60_000n);
+    const again = reserved('alice');
+    const over = run(again, [voidOf('h1'), hold('h2', 40_000n), hold('h3', 20_001n)]);
+    assert.equal(!over.outcome.ok && over.outcome.code, 'ACCOUNT_FROZEN');
+    assert.equal(!over.outcome.ok && over.outcome.details.index, 2);
+    assert.equal(again.accounts.get('alice')?.debits_pending, 60_000n); // all undone
+  });
+
+  test('a freeze still stops a hold that grows the reservation, moves it elsewhere, outlasts it, or follows no void', () => {
+    const cases: [string, TransferInput[], Partial<TransferInput>][] = [
+      ['larger', [voidOf('h1'), hold('h2', 60_001n)], {}],
+      ['other credit', [voidOf('h1'), hold('h2', 1n, { credit_account_id: 'bob' })], {}],
+      ['before the void', [hold('h2', 1n), voidOf('h1')], {}],
+      ['no timeout after one', [voidOf('h1'), hold('h2', 1n)], { timeout_s: 60 }],
+      ['longer timeout', [voidOf('h1'), hold('h2', 1n, { timeout_s: 61 })], { timeout_s: 60 }],
+    ];
+    for (const [name, batch, first] of cases) {
+      const state = reserved('alice', first);
+      const before = ledgerText(state);
+      const { outcome } = run(state, batch);
+      assert.equal(!outcome.ok && outcome.code, 'ACCOUNT_FROZEN', name);
+      assert.equal(ledgerText(state), before, name);
+    }
+    // The same timeout or a shorter one narrows it.
+    const state = reserved('alice', { timeout_s: 60 });
+    assert.ok(run(state, [voidOf('h1'), hold('h2', 1n, { timeout_s: 60 })]).outcome.ok);
+  });
+});
+
 describe('createTransfers(): batches', () => {
   test('are all-or-nothing: a failure undoes every earlier transfer of the batch', () => {
     const state = funded();
@@ -571,6 +644,37 @@ describe('omnibus chains: investor → broker → HKSCC → ChinaClear', () => {
     assert.equal(!outcome.ok && outcome.details.account_id, 'BRK1.HKSCC');
     assert.equal(log.events.length, 0);
     assert.equal(ledgerText(state), before);
+  });
+
+  test('issue 12 item 1: a frozen broker omnibus does not stop a hold narrowing one voided in the same batch', () => {
+    const state = tiers();
+    assert.ok(
+      run(state, [
+        {
+          id: 'h1',
+          action: 'hold',
+          debit_account_id: 'inv.a',
+          credit_account_id: 'inv.c',
+          amount_minor: 500n,
+        },
+      ]).outcome.ok,
+    );
+    const broker = state.accounts.get('BRK1.HKSCC');
+    assert.ok(broker);
+    broker.frozen = true;
+    const { outcome } = run(state, [
+      { id: 'h1/void', action: 'void', pending_id: 'h1' },
+      {
+        id: 'h2',
+        action: 'hold',
+        debit_account_id: 'inv.a',
+        credit_account_id: 'inv.c',
+        amount_minor: 200n,
+      },
+    ]);
+    assert.ok(outcome.ok);
+    assert.equal(state.accounts.get('BRK1.HKSCC')?.debits_pending, 200n);
+    checkLedgerInvariants(state);
   });
 });
 

@@ -22,7 +22,9 @@ import { applyPostings, balancesOf, chainsOf } from './postings.js';
 import {
   differingTransferField,
   type Prepared,
+  pairKey,
   prepareTransfer,
+  type ReleasedByPair,
   type TransferInput,
 } from './prepare.js';
 import type { LedgerState } from './state.js';
@@ -54,11 +56,13 @@ export function createTransfers(
   const saved_expiry_order = state.next_expiry_order;
   const applied: Prepared[] = [];
   const results: CreateResult[] = [];
+  // What the batch's voids released, per pair; made on the first void (most batches have none).
+  const batch: BatchContext = { ...context, released: undefined };
   for (let index = 0; index < inputs.length; index += 1) {
     const input = inputs[index] as TransferInput;
     // Hashed once: the look-up here and the insert in `apply` probe with the same hash.
     const hash = hashId(input.id);
-    const outcome = prepareOrMatch(state, input, hash, context);
+    const outcome = prepareOrMatch(state, input, hash, batch);
     if (!outcome.ok) {
       for (let i = applied.length - 1; i >= 0; i -= 1) undo(state, applied[i] as Prepared);
       state.pending_count = saved_pending_count;
@@ -70,11 +74,45 @@ export function createTransfers(
       continue;
     }
     apply(state, outcome, hash);
+    trackReleased(batch, outcome);
     applied.push(outcome);
     results.push('created');
   }
   for (const prepared of applied) publish(state, prepared, context.sink);
   return accept(results);
+}
+
+interface BatchContext extends TransferContext {
+  released: ReleasedByPair | undefined;
+}
+
+/**
+ * A void adds what its hold reserved to the pair's released amount (expiring at the latest of
+ * them); a later hold on the pair uses it up. Local to the batch: a failed batch undoes it all.
+ */
+function trackReleased(batch: BatchContext, prepared: Prepared): void {
+  const transfer = prepared.transfer;
+  if (transfer.action === 'void' && prepared.hold !== undefined) {
+    const key = pairKey(transfer.debit_account_id, transfer.credit_account_id);
+    batch.released ??= new Map();
+    const entry = batch.released.get(key);
+    const expires_at_us = prepared.hold.expires_at_us;
+    if (entry === undefined) {
+      batch.released.set(key, { amount_minor: transfer.amount_minor, expires_at_us });
+      return;
+    }
+    entry.amount_minor += transfer.amount_minor;
+    entry.expires_at_us =
+      entry.expires_at_us === 0 || expires_at_us === 0
+        ? 0
+        : Math.max(entry.expires_at_us, expires_at_us);
+    return;
+  }
+  if (transfer.action !== 'hold' || batch.released === undefined) return;
+  const entry = batch.released.get(pairKey(transfer.debit_account_id, transfer.credit_account_id));
+  if (entry === undefined) return;
+  entry.amount_minor =
+    entry.amount_minor > transfer.amount_minor ? entry.amount_minor - transfer.amount_minor : 0n;
 }
 
 function checkBatchSize(count: number, maximum: number): Rejection | undefined {
@@ -95,7 +133,7 @@ function prepareOrMatch(
   state: LedgerState,
   input: TransferInput,
   hash: number,
-  context: TransferContext,
+  context: BatchContext,
 ): Prepared | Rejection | typeof EXISTS {
   const existing = state.known.get(input.id, hash);
   if (existing === undefined) return prepareTransfer(state, input, context);

@@ -12,6 +12,7 @@ export type { UncrossResult } from './auction.js';
 export type { DepthLevel, OrderView } from './book.js';
 export { OrderBook } from './book.js';
 export type { PriceCage } from './cage.js';
+export { cageBound, cageReference } from './cage.js';
 export type {
   AuctionRule,
   BookConfig,
@@ -56,6 +57,7 @@ export {
   isContinuous,
 } from './phases.js';
 export { MarketRejection } from './rejections.js';
+export * as rfq from './rfq/index.js';
 export type { DayReference, PhaseOptions } from './session.js';
 export type { BookSnapshot, OrderColumns } from './snapshot.js';
 export { BOOK_SNAPSHOT_VERSION } from './snapshot.js';

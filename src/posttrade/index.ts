@@ -79,6 +79,7 @@ export { cycleReport, participantReport } from './reports.js';
 export type { CompensationInput, ReserveFundStatus } from './reserve.js';
 export {
   checkSharedBookOrder,
+  commitSharedOrder,
   compensateFromReserveFund,
   reserveFundStatus,
   setReserveCap,

@@ -7,7 +7,8 @@
  * 2. The account table and its index agree; every leg points into it, at an account of the
  *    leg's asset.
  * 3. Every open instruction is in its group's open list, in capture order.
- * 4. The shared-book exposure equals the cash of the shared-book instructions not yet final.
+ * 4. The shared-book exposure equals the cash of the shared-book instructions not yet final; the
+ *    affiliate's resting-order commitment is not negative (the hub checks it against its orders).
  * 5. With the ledger: every transit account is back at zero (posted and pending).
  * @module
  */
@@ -34,6 +35,7 @@ export function checkPosttradeInvariants(
     if (i.shared_book && !isFinal(i)) exposure += i.cash_minor;
   }
   assert(exposure === state.unsettled_shared_minor, 'shared-book exposure drifted');
+  assert(state.resting_shared_minor >= 0n, 'resting shared-book commitment below zero');
   checkOpenLists(state);
   if (ledger !== undefined && resolver !== undefined) checkTransit(state, ledger, resolver);
 }

@@ -10,6 +10,7 @@ import { captureTrade } from './capture.js';
 import { checkPosttradeInvariants } from './invariants.js';
 import {
   checkSharedBookOrder,
+  commitSharedOrder,
   compensateFromReserveFund,
   reserveFundStatus,
   setReserveCap,
@@ -92,6 +93,39 @@ test('an unsettled affiliate trade counts against the cap; orders past it are re
   );
   assert.notEqual(worldText(w2), before);
   checkPosttradeInvariants(w2.state, w2.ledger, DEFAULT_RESOLVER);
+});
+
+test('issue 12 item 20: resting affiliate orders count with unsettled trades; a replace takes its own place', () => {
+  const w = world();
+  affiliateSale(w, 'v:1', 1_000); // HKD 10,000.00 unsettled
+  commitSharedOrder(w.state, 0n, 2_500_000n); // an order resting for HKD 25,000.00
+  const status = reserveFundStatus(w.state, envOf(w));
+  assert.equal(status.unsettled_minor, 1_000_000n);
+  assert.equal(status.resting_minor, 2_500_000n);
+  assert.equal(status.committed_minor, 3_500_000n);
+  assert.equal(status.headroom_minor, 1_500_000n);
+  assert.ok(checkSharedBookOrder(w.state, envOf(w), 1_500_000n).ok);
+  const before = worldText(w);
+  const over = checkSharedBookOrder(w.state, envOf(w), 1_500_001n);
+  assert.equal(over.ok ? '' : over.code, 'RESERVE_CAP_REACHED');
+  assert.deepEqual(over.ok ? {} : over.details, {
+    unsettled_minor: 1_000_000n,
+    resting_minor: 2_500_000n,
+    notional_minor: 1_500_001n,
+    effective_cap_minor: 5_000_000n,
+  });
+  assert.equal(worldText(w), before, 'the check reads only');
+  // Replacing the resting order: its HKD 25,000.00 gives way to the new notional.
+  assert.ok(checkSharedBookOrder(w.state, envOf(w), 4_000_000n, 2_500_000n).ok);
+  const raised = checkSharedBookOrder(w.state, envOf(w), 4_000_001n, 2_500_000n);
+  assert.equal(raised.ok ? '' : raised.code, 'RESERVE_CAP_REACHED');
+  // The order fills in part, then is cancelled: its commitment shrinks, then is gone.
+  commitSharedOrder(w.state, 2_500_000n, 1_000_000n);
+  assert.equal(reserveFundStatus(w.state, envOf(w)).headroom_minor, 3_000_000n);
+  commitSharedOrder(w.state, 1_000_000n, 0n);
+  assert.equal(reserveFundStatus(w.state, envOf(w)).committed_minor, 1_000_000n);
+  assert.throws(() => commitSharedOrder(w.state, 1n, 0n), /below zero/);
+  checkPosttradeInvariants(w.state, w.ledger, DEFAULT_RESOLVER);
 });
 
 test('the cap may not exceed the fund (RESERVE_FUND_BELOW_CAP)', () => {

@@ -5,10 +5,15 @@
  * orders refused while the cap is reached. The fund's balance is the ledger's; the cap in force
  * is the configured cap or the fund's balance, whichever is lower, so a payout that leaves the
  * fund below the cap tightens the cap at once.
+ *
+ * What counts against the cap is everything already committed: the unsettled trades **and** the
+ * notional value of the affiliate's resting orders (issue 12 item 20), so several orders cannot
+ * each pass the check and together overshoot it. A new order passes when
+ * `unsettled + resting − replaced + notional ≤ min(cap, fund)`.
  * @module
  */
 
-import { accept, minBigint, type Outcome } from '../kernel/index.js';
+import { accept, assert, minBigint, type Outcome } from '../kernel/index.js';
 import { availableBalance, createTransfers } from '../ledger/index.js';
 import { refuse } from './codes.js';
 import { compactOpen } from './cycle.js';
@@ -24,6 +29,11 @@ export interface ReserveFundStatus {
   /** min(cap, fund): the limit new orders are checked against. */
   readonly effective_cap_minor: bigint;
   readonly unsettled_minor: bigint;
+  /** Notional value of the affiliate's resting shared-book orders. */
+  readonly resting_minor: bigint;
+  /** unsettled + resting: what counts against the cap. */
+  readonly committed_minor: bigint;
+  /** min(cap, fund) − committed, at least 0: the largest new order that passes. */
   readonly headroom_minor: bigint;
   /** The fund is smaller than the configured cap (to be topped up, or the cap lowered). */
   readonly fund_below_cap: boolean;
@@ -43,13 +53,16 @@ export function reserveFundStatus(state: PosttradeState, env: PosttradeEnv): Res
   const fund = state.config.reserve_fund;
   const fund_minor = fundBalance(state, env);
   const effective = minBigint(fund_minor, fund.cap_minor);
-  const headroom = effective - state.unsettled_shared_minor;
+  const committed = state.unsettled_shared_minor + state.resting_shared_minor;
+  const headroom = effective - committed;
   return {
     asset: fund.asset,
     cap_minor: fund.cap_minor,
     fund_minor,
     effective_cap_minor: effective,
     unsettled_minor: state.unsettled_shared_minor,
+    resting_minor: state.resting_shared_minor,
+    committed_minor: committed,
     headroom_minor: headroom > 0n ? headroom : 0n,
     fund_below_cap: fund_minor < fund.cap_minor,
     paid_out_minor: state.reserve_fund_paid_minor,
@@ -75,25 +88,53 @@ export function setReserveCap(
 }
 
 /**
- * The check the hub makes before accepting a shared-book order involving an affiliate: refused
- * with `RESERVE_CAP_REACHED` while unsettled trades are at the cap in force, or would pass it
- * with this order's notional value. Reads only.
+ * The check the hub makes before accepting a shared-book order entered through the affiliate:
+ * refused with `RESERVE_CAP_REACHED` while what is committed (unsettled trades plus the
+ * affiliate's resting orders) is at the cap in force, or would pass it with this order's notional
+ * value. For a replace, `replaced_minor` is what the order already commits (its old notional):
+ * the new notional takes its place rather than adding to it. Reads only.
  */
 export function checkSharedBookOrder(
   state: PosttradeState,
   env: PosttradeEnv,
   notional_minor: bigint,
+  replaced_minor = 0n,
 ): Outcome<ReserveFundStatus> {
   const status = reserveFundStatus(state, env);
-  const reached = status.unsettled_minor >= status.effective_cap_minor;
-  if (reached || status.unsettled_minor + notional_minor > status.effective_cap_minor) {
-    return refuse('RESERVE_CAP_REACHED', 'Unsettled shared-book trades are at the cap', {
-      unsettled_minor: status.unsettled_minor,
-      notional_minor,
-      effective_cap_minor: status.effective_cap_minor,
-    });
+  assert(
+    replaced_minor >= 0n && replaced_minor <= status.resting_minor,
+    'a replaced order commits more than all resting orders',
+  );
+  const committed = status.committed_minor - replaced_minor;
+  const reached = committed >= status.effective_cap_minor;
+  if (reached || committed + notional_minor > status.effective_cap_minor) {
+    return refuse(
+      'RESERVE_CAP_REACHED',
+      'Unsettled shared-book trades and resting affiliate orders would pass the cap',
+      {
+        unsettled_minor: status.unsettled_minor,
+        resting_minor: status.resting_minor - replaced_minor,
+        notional_minor,
+        effective_cap_minor: status.effective_cap_minor,
+      },
+    );
   }
   return accept(status);
+}
+
+/**
+ * Moves one affiliate order's commitment from `before_minor` to `after_minor` (its notional value
+ * when it was accepted or replaced, then what is still open after each fill or cancel; 0 once it
+ * is done). Called by the hub, which owns the orders.
+ */
+export function commitSharedOrder(
+  state: PosttradeState,
+  before_minor: bigint,
+  after_minor: bigint,
+): void {
+  const resting = state.resting_shared_minor - before_minor + after_minor;
+  assert(before_minor >= 0n && after_minor >= 0n && resting >= 0n, 'resting commitment below zero');
+  state.resting_shared_minor = resting;
 }
 
 /** `posttrade.compensate`: pays a loss from an affiliate's failure out of the fund. */

@@ -34,6 +34,11 @@ export interface PosttradeSnapshot {
   readonly reports: readonly CycleReport[];
   readonly last_cycle_date: string;
   readonly unsettled_shared_minor: bigint;
+  /**
+   * Absent in snapshots taken before resting orders counted against the reserve cap (issue 12
+   * item 20): the hub then recomputes it from its orders (`restoreHub`).
+   */
+  readonly resting_shared_minor?: bigint;
   readonly buy_ins: readonly BuyInRecord[];
   readonly reserve_fund_paid_minor: bigint;
 }
@@ -57,6 +62,7 @@ export function snapshotPosttrade(state: PosttradeState): PosttradeSnapshot {
     reports: [...state.reports.values()],
     last_cycle_date: state.last_cycle_date,
     unsettled_shared_minor: state.unsettled_shared_minor,
+    resting_shared_minor: state.resting_shared_minor,
     buy_ins: [...state.buy_ins.values()],
     reserve_fund_paid_minor: state.reserve_fund_paid_minor,
   };
@@ -86,6 +92,7 @@ export function restorePosttrade(snapshot: PosttradeSnapshot): PosttradeState {
     state.reports.set(`${report.cycle_id}/${report.group}`, report);
   state.last_cycle_date = snapshot.last_cycle_date;
   state.unsettled_shared_minor = snapshot.unsettled_shared_minor;
+  state.resting_shared_minor = snapshot.resting_shared_minor ?? 0n;
   for (const record of snapshot.buy_ins) state.buy_ins.set(record.instruction_id, record);
   state.reserve_fund_paid_minor = snapshot.reserve_fund_paid_minor;
   return state;

@@ -71,6 +71,13 @@ export interface PosttradeState {
   last_cycle_date: string;
   /** Cash value of shared-book instructions not yet final, in the fund asset's minor units. */
   unsettled_shared_minor: bigint;
+  /**
+   * Notional value of the affiliate's open (resting) shared-book orders, in the fund asset's minor
+   * units: what those orders may still add to the unsettled trades. Kept by the hub, which owns
+   * the orders (`commitSharedOrder`); counted against the reserve fund's cap with the unsettled
+   * trades (issue 12 item 20).
+   */
+  resting_shared_minor: bigint;
   readonly buy_ins: Map<string, BuyInRecord>;
   reserve_fund_paid_minor: bigint;
 }
@@ -90,6 +97,7 @@ export function createPosttradeState(
     reports: new Map(),
     last_cycle_date: '',
     unsettled_shared_minor: 0n,
+    resting_shared_minor: 0n,
     buy_ins: new Map(),
     reserve_fund_paid_minor: 0n,
   };

@@ -44,6 +44,7 @@ export type { RouteOrder } from './route.js';
 export { routeOf } from './route.js';
 export type { RulesSnapshot } from './snapshot.js';
 export { restoreRules, snapshotRules } from './snapshot.js';
+export * from './southbound_bond_quota.js';
 export type { Decision, OrderRecord, RulesDay, RulesLimits, RulesState } from './state.js';
 export { createRulesState, RULES_LIMITS_DEFAULT } from './state.js';
 export type { LayoutOptions, TierParties } from './tiers.js';

@@ -22,7 +22,7 @@ import {
   type Episode,
   LabelBook,
 } from './abuse/index.js';
-import type { Submission } from './genesis.js';
+import { type Submission, southboundRates } from './genesis.js';
 import { MarketSimulator } from './market/simulator.js';
 
 export interface DemoMarketOptions {
@@ -41,6 +41,8 @@ export class DemoMarket {
   private agents: AbuseAgent[] = [];
   private agents_date = '';
   private cast_sent = false;
+  /** The Connect day whose reference rates this market last published. */
+  private rates_sent_for = '';
   /** Which agent sent each submission of the current step, for `observe`. */
   private readonly senders = new Map<Submission, AbuseAgent>();
 
@@ -60,6 +62,8 @@ export class DemoMarket {
 
   step(state: HubState, now_us: number): Submission[] {
     this.senders.clear();
+    const rates = this.publishRates(state);
+    if (rates !== null) return [rates];
     if (this.options.abuse !== true) return this.market.step(state, now_us);
     const cast = this.castSubmissions(state);
     if (cast.length > 0) return cast;
@@ -84,6 +88,19 @@ export class DemoMarket {
   finish(now_us: number): void {
     for (const agent of this.agents) agent.finish(now_us);
     this.agents = [];
+  }
+
+  /**
+   * The operator publishes each Connect day's Southbound reference rates before the first
+   * Southbound order (genesis publishes the first day's); without them every Southbound order is
+   * refused FX_REFERENCE_RATE_MISSING.
+   */
+  private publishRates(state: HubState): Submission | null {
+    const day = state.rules.day;
+    if (!day.open || !day.connect_day || state.rules.fx_today !== null) return null;
+    if (this.rates_sent_for === day.date) return null;
+    this.rates_sent_for = day.date;
+    return southboundRates(day.date);
   }
 
   /** The abusive investors and the failing maker, registered once (a restart finds them). */

@@ -1,18 +1,21 @@
-// The Hutong console: state, data flows and one render per animation frame.
+// The Hutong console: shared state (instruments, books, trades, who acts), the stream, and the views
+// (views/index.js). Each view is a module `{ id, title, mount(el, ctx), update(state, topics) }`
+// with optional hooks; the app lays them out, feeds them and draws each dirty view once per frame.
 import { openStream, request } from './api.js';
-import { escapeHtml, unitsText } from './format.js';
-import * as panels from './panels.js';
-import { createTicket } from './ticket.js';
+import { escapeHtml, quantityText } from './format.js';
+import { VIEWS } from './views/index.js';
 
 const $ = (id) => document.getElementById(id);
 const TRADES_KEPT = 500;
-const EVENTS_KEPT = 300;
 const POLL_MS = 2000;
 
+/** What several views read. A view keeps what only it reads in its own module. */
 const state = {
   keys: [],
   operator_key: null,
   acting: 'operator',
+  /** `/v1/whoami` of the key in use: participant, operator, clients. */
+  who: null,
   key: null,
   instruments: new Map(),
   order: [],
@@ -20,40 +23,19 @@ const state = {
   depth: new Map(),
   trades: new Map(),
   seeded: new Set(),
-  events: [],
-  events_seen: 0,
   status: null,
-  orders: [],
-  balances: [],
-  quotas: null,
-  settlement: null,
-  owners: [],
-  alerts: [],
-  alert_selected: null,
-  alert_detail: null,
   /** Decimal places of each asset's amounts, for the event log (balances and cash assets). */
   asset_scales: new Map(),
 };
 
-// ---- rendering: data handlers only mark panels dirty; a frame draws each dirty panel once ----
+// ---- rendering: data handlers mark topics (or view ids) dirty; a frame updates each view once ----
 const dirty = new Set();
 let frame_requested = false;
-const RENDER = {
-  status: panels.renderStatus,
-  watchlist: panels.renderWatchlist,
-  head: panels.renderInstrumentHead,
-  ladder: panels.renderLadder,
-  tape: panels.renderTape,
-  chart: panels.renderChart,
-  events: panels.renderEvents,
-  balances: panels.renderBalances,
-  quotas: panels.renderQuotas,
-  settlement: panels.renderSettlement,
-  orders: panels.renderOrders,
-  alerts: panels.renderAlerts,
-  alert_detail: panels.renderAlertDetail,
-};
 
+/**
+ * Topics the app marks: `instruments` (last prices, phases, limits), `selected`, `depth`, `trades`,
+ * `status`, `acting`. A view is updated when its id or one of the topics it `watch`es is dirty.
+ */
 function mark(...names) {
   for (const name of names) dirty.add(name);
   if (!frame_requested) {
@@ -64,9 +46,153 @@ function mark(...names) {
 
 function draw() {
   frame_requested = false;
-  const names = [...dirty];
+  const topics = new Set(dirty);
   dirty.clear();
-  for (const name of names) RENDER[name](state);
+  if (topics.has('status')) renderStatus();
+  for (const view of VIEWS) {
+    if (!topics.has(view.id) && !(view.watch ?? []).some((t) => topics.has(t))) continue;
+    try {
+      view.update(state, topics);
+    } catch (error) {
+      console.error(`view ${view.id}:`, error);
+    }
+  }
+}
+
+/** Calls `hook` on every view that has it; a failing view does not stop the others. */
+function each(hook, ...args) {
+  return Promise.all(
+    VIEWS.filter((v) => typeof v[hook] === 'function').map(async (v) => {
+      try {
+        await v[hook](...args);
+      } catch (error) {
+        console.error(`view ${v.id} ${hook}:`, error);
+      }
+    }),
+  );
+}
+
+// ---- what views may use ----
+const ctx = {
+  state,
+  /** A request with the key the console acts with. */
+  request: (method, path, body) => request(state.key, method, path, body),
+  /** A request with another participant's key (demo keys), or the acting key. */
+  requestAs: (participant, method, path, body) =>
+    request(keyOf(participant) ?? state.key, method, path, body),
+  keyOf: (participant) => keyOf(participant),
+  mark,
+  select: (id) => select(id),
+  /** Another view by id (its module), or undefined when the console has none. */
+  view: (id) => VIEWS.find((v) => v.id === id),
+  notice,
+};
+
+function keyOf(participant) {
+  return state.keys.find((k) => k.participant === participant)?.key;
+}
+
+/** A message for the user in the top bar (what no view owns: the simulator, acting). */
+function notice(ok, text) {
+  const element = $('notice');
+  element.className = `notice ${ok ? 'ok' : 'bad'}`;
+  element.textContent = text;
+}
+
+// ---- layout: each view in its place ----
+function mountViews() {
+  for (const view of VIEWS) {
+    const place = document.querySelector(`[data-place="${view.place ?? 'bottom'}"]`);
+    const section = document.createElement('section');
+    section.className = `panel view view-${view.id}${view.wide ? ' wide' : ''}`;
+    section.id = `view-${view.id}`;
+    section.dataset.view = view.id;
+    section.innerHTML = `<h2><span class="title">${escapeHtml(view.title)}</span> <span class="sub muted"></span></h2>`;
+    (place ?? document.querySelector('[data-place="bottom"]')).append(section);
+    view.mount(section, ctx);
+  }
+}
+
+// ---- the header ----
+function renderStatus() {
+  const s = state.status;
+  if (!s) return;
+  $('hub-time').textContent = s.clock_time ?? s.hub_time;
+  $('hub-seq').textContent = quantityText(s.seq);
+  $('phases').innerHTML = s.markets
+    .map(
+      (m) =>
+        `<span class="chip" data-phase="${escapeHtml(m.phase)}" title="${escapeHtml(m.phase)}">${escapeHtml(m.market)} ${escapeHtml(m.phase.replace(/_/g, ' '))}</span>`,
+    )
+    .join('');
+  const sim = s.sim;
+  $('sim-state').textContent = sim
+    ? `${sim.running ? 'running' : 'stopped'} · ${quantityText(sim.steps)} steps`
+    : 'off';
+  $('sim-state').dataset.running = sim?.running ? 'true' : 'false';
+  if (sim && document.activeElement !== $('sim-speed'))
+    $('sim-speed').value = String(sim.steps_per_second);
+  renderClockChoices();
+}
+
+// ---- hub time under the operator's hand (demo clocks): POST /v1/clock/advance ----
+/** Moments worth moving to, in Hong Kong time, from the hub's date: those still ahead. */
+const CLOCK_MOMENTS = [
+  ['09:31', 'continuous trading'],
+  ['16:10', 'closing auctions'],
+  ['17:01', 'after the 17:00 settlement cycles'],
+];
+
+function clockChoices(clock_time) {
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(clock_time ?? '');
+  if (match === null) return [];
+  const [, date, now] = match;
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const tomorrow = next.toISOString().slice(0, 10);
+  return [
+    ...CLOCK_MOMENTS.filter(([at]) => at > now).map(([at, what]) => [`${date} ${at}`, what]),
+    [`${tomorrow} 09:31`, 'the next day, trading'],
+  ];
+}
+
+let clock_adjustable = false;
+function renderClockChoices() {
+  const form = $('clock-form');
+  form.hidden = !clock_adjustable;
+  if (!clock_adjustable || document.activeElement === $('clock-to')) return;
+  const choices = clockChoices(state.status?.clock_time);
+  const key = choices.map(([to]) => to).join(',');
+  if (form.dataset.choices === key) return;
+  form.dataset.choices = key;
+  $('clock-to').innerHTML = choices
+    .map(
+      ([to, what]) => `<option value="${escapeHtml(to)}">${escapeHtml(`${to} · ${what}`)}</option>`,
+    )
+    .join('');
+}
+
+async function loadClock() {
+  if (state.operator_key === null) return;
+  const r = await request(state.operator_key, 'GET', '/v1/clock');
+  clock_adjustable = r.status === 200 && r.body.adjustable === true;
+  renderClockChoices();
+}
+
+async function advanceClock(to) {
+  $('clock-advance').disabled = true;
+  const r = await request(state.operator_key, 'POST', '/v1/clock/advance', { to });
+  $('clock-advance').disabled = false;
+  if (r.status !== 200)
+    return notice(
+      false,
+      `Clock: ${r.body?.error?.code ?? r.status} ${r.body?.error?.message ?? ''}`,
+    );
+  notice(true, `Hub time moved to ${r.body.clock.time}`);
+  $('clock-form').dataset.choices = '';
+  if (state.status) state.status = { ...state.status, clock_time: r.body.clock.time };
+  mark('status');
+  poll();
 }
 
 // ---- the stream ----
@@ -74,10 +200,10 @@ let stream = null;
 
 function connect() {
   stream?.close();
-  state.events = [];
-  state.events_seen = 0;
   const channels =
-    state.acting === 'operator' ? 'events,orders,status,alerts' : 'events,orders,status';
+    state.acting === 'operator' || state.who?.operator
+      ? 'events,orders,status,alerts'
+      : 'events,orders,status';
   stream = openStream(state.key, `market=*&channels=${channels}`, onFrame, (s, reason) => {
     $('conn').dataset.state = s;
     $('conn').textContent = s === 'closed' ? 'reconnecting' : s;
@@ -86,25 +212,12 @@ function connect() {
 }
 
 function onFrame(f) {
-  if (f.channel === 'market') return onMarket(f);
-  if (f.channel === 'events') {
-    state.events_seen += 1;
-    if (f.event.type === 'bbo') return;
-    state.events.push(f);
-    if (state.events.length > EVENTS_KEPT * 2)
-      state.events.splice(0, state.events.length - EVENTS_KEPT);
-    return mark('events');
-  }
-  if (f.channel === 'orders') return scheduleOrders();
-  if (f.channel === 'alerts') {
-    state.alerts.unshift(f.alert);
-    if (state.alerts.length > 200) state.alerts.length = 200;
-    return mark('alerts');
-  }
-  if (f.channel === 'status') {
+  if (f.channel === 'market') onMarket(f);
+  else if (f.channel === 'status') {
     state.status = f;
-    return mark('status');
+    mark('status');
   }
+  for (const view of VIEWS) view.onFrame?.(f, ctx);
 }
 
 function onMarket(f) {
@@ -113,7 +226,7 @@ function onMarket(f) {
   const selected = f.instrument === state.selected;
   if (f.type === 'depth') {
     state.depth.set(f.instrument, f);
-    if (selected) mark('ladder');
+    if (selected) mark('depth');
   } else if (f.type === 'trade') {
     let list = state.trades.get(f.instrument);
     if (!list) {
@@ -123,44 +236,15 @@ function onMarket(f) {
     list.push(f);
     if (list.length > TRADES_KEPT * 2) list.splice(0, list.length - TRADES_KEPT);
     i.last = f.price_units;
-    mark('watchlist');
-    if (selected) mark('tape', 'chart', 'head');
+    mark('instruments');
+    if (selected) mark('trades');
   } else if (f.type === 'phase_changed') {
     i.phase = f.phase;
-    if (selected) mark('head', 'ladder');
+    mark('instruments');
   }
 }
 
-// ---- polling: balances, orders, quotas, settlement ----
-let orders_timer = null;
-function scheduleOrders() {
-  if (orders_timer !== null) return;
-  orders_timer = setTimeout(() => {
-    orders_timer = null;
-    loadOrders();
-  }, 250);
-}
-
-async function loadOrders() {
-  const r = await request(state.key, 'GET', '/v1/orders?limit=200');
-  if (r.status === 200) {
-    state.orders = r.body.orders;
-    mark('orders');
-  }
-}
-
-// A view the server does not offer (501: its domain has not landed) is asked for once only.
-async function pollView(path, field) {
-  if (state[field]?.unavailable) return;
-  const r = await request(state.key, 'GET', path);
-  if (r.status === 200) state[field] = r.body;
-  else {
-    const error = r.body?.error?.message ?? `HTTP ${r.status}`;
-    state[field] = { error, unavailable: r.status === 501 };
-  }
-  mark(field);
-}
-
+// ---- polling: instrument summaries here, each view's own data in its `poll` ----
 /** Phases, last prices and today's limits of every book (limits change with each day). */
 async function loadSummaries() {
   const r = await request(state.key, 'GET', '/v1/instruments');
@@ -173,46 +257,18 @@ async function loadSummaries() {
     i.previous_close_units = s.book.previous_close_units ?? i.previous_close_units;
     if (s.book.last_price_units !== null) i.last = s.book.last_price_units;
   }
-  mark('watchlist', 'head', 'ladder', 'chart');
+  mark('instruments');
 }
 
+let polling = false;
 async function poll() {
-  loadSummaries();
-  const balances = await request(state.key, 'GET', '/v1/balances?limit=500');
-  if (balances.status === 200) {
-    state.balances = balances.body.accounts;
-    for (const a of state.balances) state.asset_scales.set(a.asset, a.scale);
+  if (polling) return; // a slow server: one round at a time
+  polling = true;
+  try {
+    await Promise.all([loadSummaries(), each('poll', ctx)]);
+  } finally {
+    polling = false;
   }
-  mark('balances');
-  await Promise.all([
-    pollView('/v1/quotas', 'quotas'),
-    pollView('/v1/settlement', 'settlement'),
-    loadAlerts(),
-  ]);
-}
-
-// ---- surveillance (operators only) ----
-async function loadAlerts() {
-  if (state.acting !== 'operator') {
-    state.alerts = [];
-    return mark('alerts');
-  }
-  const key = state.key;
-  const r = await request(key, 'GET', '/v1/surveillance/alerts?limit=100');
-  if (key !== state.key) return; // the console acts for someone else now
-  if (r.status === 200) state.alerts = r.body.alerts;
-  mark('alerts');
-}
-
-async function selectAlert(alert_id) {
-  state.alert_selected = alert_id;
-  mark('alerts');
-  const key = state.key;
-  const r = await request(key, 'GET', `/v1/surveillance/alerts/${encodeURIComponent(alert_id)}`);
-  if (key !== state.key) return;
-  state.alert_detail =
-    r.status === 200 ? r.body.alert : { error: r.body?.error?.message ?? `HTTP ${r.status}` };
-  mark('alert_detail');
 }
 
 // ---- instruments and selection ----
@@ -230,8 +286,8 @@ async function loadInstruments() {
 
 async function select(id) {
   state.selected = id;
-  ticket.followSelection(id);
-  mark('watchlist', 'head', 'ladder', 'tape', 'chart');
+  mark('selected');
+  each('selected', id, ctx);
   if (state.seeded.has(id)) return;
   state.seeded.add(id);
   const r = await request(
@@ -246,30 +302,24 @@ async function select(id) {
     (t) => t.trade_id !== first_live && !live.some((l) => l.trade_id === t.trade_id),
   );
   state.trades.set(id, [...history, ...live]);
-  mark('tape', 'chart');
+  if (id === state.selected) mark('trades');
 }
 
 // ---- who the console acts as ----
 async function setActing(participant) {
   state.acting = participant;
-  // What the previous key saw (operator-only evidence above all) goes before the new key's arrives.
-  state.alerts = [];
-  state.alert_selected = null;
-  state.alert_detail = null;
-  state.orders = [];
-  state.balances = [];
-  state.settlement = null;
-  state.quotas = null;
-  mark('alerts', 'alert_detail', 'orders', 'balances');
-  state.key = state.keys.find((k) => k.participant === participant)?.key ?? state.key;
+  state.key = keyOf(participant) ?? state.key;
   localStorage.setItem('hutong.acting', participant);
+  // What the previous key saw (operator-only evidence above all) goes before the new key's arrives.
+  await each('reset', ctx);
+  mark('acting');
   const who = await request(state.key, 'GET', '/v1/whoami');
   if (who.status !== 200)
-    return showResult(false, `Could not act as ${participant}: ${who.body?.error?.message}`);
+    return notice(false, `Could not act as ${participant}: ${who.body?.error?.message}`);
+  state.who = who.body;
   connect();
-  loadOrders();
+  await each('acting', who.body, ctx);
   poll();
-  await ticket.setActing(who.body);
   const status = await request(state.key, 'GET', '/v1/status');
   if (status.status === 200 && state.status === null) {
     state.status = status.body;
@@ -277,39 +327,15 @@ async function setActing(participant) {
   }
 }
 
-function showResult(ok, text) {
-  const result = $('ticket-result');
-  result.className = `result ${ok ? 'ok' : 'bad'}`;
-  result.textContent = text;
-}
-
-async function cancelOrder(order_id) {
-  const order = state.orders.find((o) => String(o.order_id) === String(order_id));
-  const key = order ? ticket.cancelKey(order) : state.key;
-  const r = await request(key, 'DELETE', `/v1/orders/${order_id}`);
-  showResult(
-    r.status === 200,
-    r.status === 200 ? `Cancelled order #${order_id}` : `Cancel refused: ${r.body?.error?.code}`,
-  );
-  loadOrders();
-}
-
 // ---- simulator controls (operator) ----
 async function simControl(path, body) {
   const r = await request(state.operator_key, 'POST', path, body);
-  if (r.status !== 200) showResult(false, `Simulator: ${r.body?.error?.message ?? r.status}`);
+  if (r.status !== 200) notice(false, `Simulator: ${r.body?.error?.message ?? r.status}`);
   else if (state.status) {
     state.status = { ...state.status, sim: r.body };
     mark('status');
   }
 }
-
-// ---- the order ticket (ticket.js) ----
-const ticket = createTicket({
-  state,
-  showResult,
-  ordersChanged: () => loadOrders(),
-});
 
 // ---- start ----
 async function boot() {
@@ -344,34 +370,21 @@ async function boot() {
   const first = state.keys.some((k) => k.participant === saved) ? saved : state.keys[0].participant;
   $('acting').value = first;
   await setActing(first);
+  loadClock();
   setInterval(poll, POLL_MS);
 }
 
 function wire() {
-  $('watchlist').addEventListener('click', (e) => {
-    const row = e.target.closest('tr[data-instrument]');
-    if (row) select(row.dataset.instrument);
-  });
-  $('ladder-body').addEventListener('click', (e) => {
-    const row = e.target.closest('tr[data-price]');
-    const i = state.instruments.get(state.selected);
-    if (row && i) $('ticket-price').value = unitsText(Number(row.dataset.price), i.price_scale);
-  });
-  $('my-orders').addEventListener('click', (e) => {
-    const id = e.target.dataset?.cancel;
-    if (id) cancelOrder(id);
-  });
   $('acting').addEventListener('change', (e) => setActing(e.target.value));
-  ticket.wire();
-  $('alerts').addEventListener('click', (e) => {
-    const row = e.target.closest('tr[data-alert]');
-    if (row) selectAlert(row.dataset.alert);
-  });
   $('sim-start').addEventListener('click', () => simControl('/v1/sim/start', {}));
   $('sim-stop').addEventListener('click', () => simControl('/v1/sim/stop', {}));
   $('sim-speed').addEventListener('change', (e) =>
     simControl('/v1/sim/speed', { steps_per_second: Number(e.target.value) }),
   );
+  $('clock-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if ($('clock-to').value) advanceClock($('clock-to').value);
+  });
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
     localStorage.setItem('hutong.key', $('key-input').value.trim());
@@ -379,5 +392,6 @@ function wire() {
   });
 }
 
+mountViews();
 wire();
-boot().catch((error) => showResult(false, `The console could not start: ${error.message}`));
+boot().catch((error) => notice(false, `The console could not start: ${error.message}`));

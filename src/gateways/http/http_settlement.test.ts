@@ -108,4 +108,18 @@ describe('HTTP settlement', () => {
     );
     assert.equal(refused.status, 403);
   });
+
+  test('GET /v1/settlement counts per participant (a participant sees its own row) and fails per reason', async () => {
+    type Summary = {
+      counts: Record<string, number>;
+      by_participant: Record<string, Record<string, number>>;
+      fail_reasons: Record<string, number>;
+    };
+    const all = (await t.client('operator').get('/v1/settlement')).as<Summary>();
+    assert.ok((all.by_participant.HARBOUR?.settled ?? 0) >= 1, JSON.stringify(all.by_participant));
+    assert.deepEqual(all.fail_reasons, {});
+    const own = (await t.client('HARBOUR').get('/v1/settlement')).as<Summary>();
+    assert.deepEqual(Object.keys(own.by_participant), ['HARBOUR']);
+    assert.equal(own.by_participant.HARBOUR?.settled, all.by_participant.HARBOUR?.settled);
+  });
 });

@@ -37,9 +37,20 @@ export interface SettlementView {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
+export interface SettlementSummary {
+  readonly by_participant: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly fail_reasons: Readonly<Record<string, number>>;
+}
+
 export interface SettlementReader {
   /** Instructions per status, as the viewer may see them. */
   counts(state: HubState, viewer: Viewer): Readonly<Record<string, number>>;
+  /**
+   * Instructions per participant and status (an instruction counts for the participant of each
+   * side), and the open fails per reason; a participant sees its own row only. Optional: a
+   * reader without it leaves both out of `GET /v1/settlement`.
+   */
+  summary?(state: HubState, viewer: Viewer): SettlementSummary;
   instructions(
     state: HubState,
     viewer: Viewer,

@@ -19,6 +19,16 @@ const US = z.number().int().describe('Microseconds since the Unix epoch');
 
 export const SETTLEMENT_COUNTS = z.object({
   counts: z.record(z.string(), INT).describe(`Instructions per status: ${INSTRUCTION_STATUSES}`),
+  by_participant: z
+    .record(z.string(), z.record(z.string(), INT))
+    .optional()
+    .describe(
+      "Participant → instructions per status (each side's participant; a participant sees its own row)",
+    ),
+  fail_reasons: z
+    .record(z.string(), INT)
+    .optional()
+    .describe('Failed instructions per fail reason'),
 });
 
 export const SETTLEMENT_INSTRUCTIONS = z.object({

@@ -193,7 +193,11 @@ function registerDomainViews(app: FastifyInstance, gateway: Gateway): void {
     async (request) => {
       const state = hubState(gateway);
       if (gateway.settlement === null) throw notYet('Settlement status', 'src/posttrade');
-      return { counts: gateway.settlement.counts(state, viewerOfRequest(request, state)) };
+      const viewer = viewerOfRequest(request, state);
+      return {
+        counts: gateway.settlement.counts(state, viewer),
+        ...gateway.settlement.summary?.(state, viewer),
+      };
     },
   );
   app.get(

@@ -8,7 +8,7 @@
 import type { HubState } from '../../hub/index.js';
 import type { Instruction } from '../../posttrade/index.js';
 import { INSTRUCTION_STATUSES } from '../../posttrade/index.js';
-import type { SettlementReader, SettlementView } from './readers.js';
+import type { SettlementReader, SettlementSummary, SettlementView } from './readers.js';
 import type { Viewer } from './scope.js';
 
 function visible(instruction: Instruction, viewer: Viewer): boolean {
@@ -59,6 +59,30 @@ export const POSTTRADE_SETTLEMENT_READER: SettlementReader = {
         counts[instruction.status] = (counts[instruction.status] ?? 0) + 1;
     }
     return counts;
+  },
+  summary(state: HubState, viewer: Viewer): SettlementSummary {
+    const by_participant: Record<string, Record<string, number>> = {};
+    const fail_reasons: Record<string, number> = {};
+    const add = (participant: string, status: string) => {
+      if (!viewer.operator && participant !== viewer.participant) return;
+      let row = by_participant[participant];
+      if (row === undefined) {
+        row = Object.fromEntries(INSTRUCTION_STATUSES.map((s) => [s, 0]));
+        by_participant[participant] = row;
+      }
+      row[status] = (row[status] ?? 0) + 1;
+    };
+    for (const instruction of state.posttrade.instructions.values()) {
+      if (!visible(instruction, viewer)) continue;
+      add(instruction.deliverer_participant, instruction.status);
+      if (instruction.receiver_participant !== instruction.deliverer_participant)
+        add(instruction.receiver_participant, instruction.status);
+      if (instruction.status === 'failed') {
+        const reason = instruction.fail_reason || 'unspecified';
+        fail_reasons[reason] = (fail_reasons[reason] ?? 0) + 1;
+      }
+    }
+    return { by_participant, fail_reasons };
   },
   instructions(state: HubState, viewer: Viewer, filter: { status?: string; limit: number }) {
     const views: SettlementView[] = [];

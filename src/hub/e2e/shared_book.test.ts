@@ -225,6 +225,186 @@ test("the reserve fund's cap refuses large orders entered through the affiliate 
   assert.equal(account(t, 'HDX/HKD').debits_pending, 600_000_000n);
 });
 
+test('issue 12 item 20: resting affiliate orders count against the cap, so several cannot overshoot it', () => {
+  const t = genesis();
+  // Cap HKD 5,000,000.00. Each order is well under it; together they would pass it.
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 200_000)); // HKD 2,000,000.00 resting
+  ok(order(t, 'HDXG', 'ask-1', 'sell', 105_000, 200_000)); // HKD 2,100,000.00 resting (a sell counts too)
+  const refused = refusedUnchanged(
+    t,
+    () => order(t, 'HDXG', 'bid-2', 'buy', 100_000, 100_000), // HKD 1,000,000.00: 5.1 M in all
+    'RESERVE_CAP_REACHED',
+  );
+  assert.equal(refused.rejection?.details.resting_minor, 410_000_000n);
+  assert.equal(refused.rejection?.details.unsettled_minor, 0n);
+  assert.equal(refused.rejection?.details.notional_minor, 100_000_000n);
+  assert.equal(refused.rejection?.details.effective_cap_minor, 500_000_000n);
+  // Up to the cap exactly is accepted; then nothing more, not even one unit.
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 90_000));
+  assert.equal(t.hub.state.posttrade.resting_shared_minor, 500_000_000n);
+  refusedUnchanged(t, () => order(t, 'HDXG', 'bid-3', 'buy', 100_000, 1), 'RESERVE_CAP_REACHED');
+  // Orders entered on the Hong Kong platform are not the affiliate's: they commit nothing.
+  ok(order(t, 'HDX', 'bid-1', 'buy', 99_000, 100_000));
+  assert.equal(t.hub.state.posttrade.resting_shared_minor, 500_000_000n);
+});
+
+function resting(t: TestHub): bigint {
+  return t.hub.state.posttrade.resting_shared_minor;
+}
+
+function unsettled(t: TestHub): bigint {
+  return t.hub.state.posttrade.unsettled_shared_minor;
+}
+
+test('issue 12 item 20: a cancel, an expiry or a smaller replace releases the commitment', () => {
+  const t = genesis();
+  const id = orderIdOf(ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 300_000))); // HKD 3 M
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 200_000)); // HKD 2 M: at the cap
+  refusedUnchanged(t, () => order(t, 'HDXG', 'bid-3', 'buy', 100_000, 1), 'RESERVE_CAP_REACHED');
+
+  // A replace that lowers the order's notional frees the difference, even at the cap.
+  ok(
+    t.submit(
+      'HDXG',
+      wire({
+        type: 'market.replace_order',
+        order_id: id,
+        price_units: 100_000,
+        quantity_units: 250_000,
+      }),
+    ),
+  );
+  assert.equal(resting(t), 450_000_000n);
+  ok(order(t, 'HDXG', 'bid-3', 'buy', 100_000, 50_000));
+  assert.equal(resting(t), 500_000_000n);
+  // A replace that raises it takes the old notional's place and is checked like a new order.
+  const raise = refusedUnchanged(
+    t,
+    () =>
+      t.submit(
+        'HDXG',
+        wire({
+          type: 'market.replace_order',
+          order_id: id,
+          price_units: 100_010,
+          quantity_units: 250_000,
+        }),
+      ),
+    'RESERVE_CAP_REACHED',
+  );
+  assert.equal(raise.rejection?.details.resting_minor, 250_000_000n);
+  assert.equal(raise.rejection?.details.notional_minor, 250_025_000n);
+
+  // A cancel releases the whole order's commitment; the released room is usable at once.
+  ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'bid-2' })));
+  assert.equal(resting(t), 300_000_000n);
+  ok(order(t, 'HDXG', 'bid-4', 'buy', 100_000, 200_000));
+  assert.equal(resting(t), 500_000_000n);
+
+  // An order that expires unfilled (IOC) commits nothing afterwards.
+  ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'bid-4' })));
+  ok(
+    t.submit(
+      'HDXG',
+      wire({
+        type: 'market.submit_order',
+        client_order_id: 'ioc-1',
+        instrument: TOKEN,
+        side: 'buy',
+        order_type: 'limit',
+        time_in_force: 'ioc',
+        price_units: 100_000,
+        quantity_units: 200_000,
+        owner: 'HDXG',
+      }),
+    ),
+  );
+  assert.equal(resting(t), 300_000_000n);
+  assert.equal(t.hub.state.markets.markets.orders.size, 2);
+});
+
+test('issue 12 item 20: a fill moves the commitment to the trade, which releases it when it settles', () => {
+  const t = genesis();
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 450_000)); // HKD 4.5 M resting
+  refusedUnchanged(
+    t,
+    () => order(t, 'HDXG', 'bid-2', 'buy', 100_000, 60_000),
+    'RESERVE_CAP_REACHED',
+  );
+  // HDX sells 150,000 into it: the trade settles at once (DvP), the bid still commits 300,000.
+  const fill = ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 150_000));
+  assert.ok(fill.events.some((e) => e.type === 'instruction_status' && e.status === 'settled'));
+  assert.equal(resting(t), 300_000_000n);
+  assert.equal(unsettled(t), 0n);
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 200_000));
+  assert.equal(resting(t), 500_000_000n);
+});
+
+test('issue 12 item 20: a failed trade keeps counting until a later cycle settles it', () => {
+  const t = genesis();
+  ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 100_000));
+  // The seller's token account is frozen after its offer rests: the affiliate's buy trades, but
+  // DvP fails, so the HKD 1 M trade stays unsettled.
+  const frozen = (frozen: boolean) =>
+    wire({ type: 'ledger.set_frozen', account_id: HDX_TOKENS, frozen, reason: 'test' });
+  ok(t.submit('operator', frozen(true)));
+  const fill = ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 100_000));
+  assert.ok(fill.events.some((e) => e.type === 'instruction_status' && e.status === 'failed'));
+  assert.equal(resting(t), 0n);
+  assert.equal(unsettled(t), 100_000_000n);
+  // Unsettled trades and resting orders count together: HKD 1 M + 3 M + 1.5 M > 5 M.
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 99_000, 300_000)); // HKD 2,970,000.00
+  const refused = refusedUnchanged(
+    t,
+    () => order(t, 'HDXG', 'bid-3', 'buy', 99_000, 150_000),
+    'RESERVE_CAP_REACHED',
+  );
+  assert.equal(refused.rejection?.details.unsettled_minor, 100_000_000n);
+  assert.equal(refused.rejection?.details.resting_minor, 297_000_000n);
+  // Unfrozen, the 17:00 cycle of Monday 5 January settles the trade and releases its HKD 1 M.
+  ok(t.submit('operator', frozen(false)));
+  t.now_us = Date.UTC(2026, 0, 5, 9, 5) * 1_000; // 17:05 Hong Kong time
+  ok(t.submit('operator', wire({ type: 'hub.advance_time', to_us: t.now_us })));
+  assert.equal(unsettled(t), 0n);
+  ok(order(t, 'HDXG', 'bid-3', 'buy', 99_000, 150_000));
+  assert.equal(resting(t), 445_500_000n);
+});
+
+test('issue 12 item 20: the commitments are in the snapshot and the digest, and replay alike', () => {
+  const t = genesis();
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 200_000));
+  ok(order(t, 'HDXG', 'ask-1', 'sell', 105_000, 100_000));
+  ok(order(t, 'HDX', 'ask-2', 'sell', 100_000, 50_000)); // fills bid-1 in part
+  ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+  ok(order(t, 'HDXG', 'ask-3', 'sell', 106_000, 10_000));
+  const expected = 150_000_000n + 10_600_000n;
+  assert.equal(resting(t), expected);
+  const snapshot = snapshotHub(t.hub.state);
+  assert.equal(snapshot.posttrade.resting_shared_minor, expected);
+  assert.deepEqual(
+    snapshot.markets.orders.map((o) => o.reserve_minor),
+    [150_000_000n, 10_600_000n],
+  );
+  // Replay from the envelopes and restore from the snapshot give the same digest.
+  const replay = new Hub();
+  for (const envelope of t.envelopes) replay.apply(envelope);
+  assert.equal(replay.digest(), t.hub.digest());
+  const restored = new Hub(restoreHub(snapshot));
+  assert.equal(restored.digest(), t.hub.digest());
+  restored.checkInvariants();
+  // The counter is part of the digest: a state that differs only there digests differently.
+  const drifted = restoreHub(snapshot);
+  drifted.posttrade.resting_shared_minor += 1n;
+  assert.notEqual(new Hub(drifted).digest(), t.hub.digest());
+  // A snapshot from before issue 12 item 20 has neither: they are rebuilt from the orders.
+  const { resting_shared_minor: _dropped, ...posttrade } = snapshot.posttrade;
+  const orders = snapshot.markets.orders.map(({ reserve_minor: _r, ...o }) => o);
+  const old = { ...snapshot, posttrade, markets: { ...snapshot.markets, orders } };
+  const upgraded = new Hub(restoreHub(old));
+  assert.equal(upgraded.digest(), t.hub.digest());
+  upgraded.checkInvariants();
+});
+
 test('the day replays from its envelopes to the same digest', () => {
   const t = genesis();
   ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000));
@@ -286,4 +466,139 @@ test('a pre-funded bid covers fills one unit at a time: each settles, none fails
     assert.equal(account(t, HDXG_HKD).debits_pending, n === 0 ? 1_001n : 0n);
   }
   assert.equal(postedBalance(account(t, HDXG_HKD)), 0n);
+});
+
+/** The operator freezes (or lifts the freeze of) a ledger account. */
+function setFrozen(t: TestHub, account_id: string, frozen: boolean): CommandResult {
+  return ok(
+    t.submit('operator', wire({ type: 'ledger.set_frozen', account_id, frozen, reason: 'test' })),
+  );
+}
+
+/** Replay from the envelopes and restore from the snapshot give the hub's digest. */
+function replaysAlike(t: TestHub): void {
+  const replay = new Hub();
+  for (const envelope of t.envelopes) replay.apply(envelope);
+  assert.equal(replay.digest(), t.hub.digest());
+  const restored = new Hub(restoreHub(snapshotHub(t.hub.state)));
+  assert.equal(restored.digest(), t.hub.digest());
+  restored.checkInvariants();
+}
+
+test('issue 12 item 1: a partial fill of an order whose account is frozen narrows its hold, and the hub keeps running', () => {
+  const t = genesis();
+  ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000));
+  setFrozen(t, HDX_TOKENS, true);
+  // HDXG buys 400 of the 1,000 offered. The trade stands (the book matched it); DvP fails on the
+  // frozen account; the offer's reservation narrows to the 600 still open, on the same account.
+  // Until the fix, re-holding the 600 was refused ACCOUNT_FROZEN and the hub threw.
+  const fill = ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 400));
+  assert.ok(fill.events.some((e) => e.type === 'trade'));
+  assert.ok(fill.events.some((e) => e.type === 'instruction_status' && e.status === 'failed'));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 600n);
+  assert.equal(account(t, TOKEN_ESCROW).credits_pending, 600n);
+  // The buyer's cash was released for DvP and, DvP having failed, is free again.
+  assert.equal(account(t, HDXG_HKD).debits_pending, 0n);
+  // A second partial fill while still frozen narrows it again; a full fill voids it.
+  ok(order(t, 'HDXG', 'bid-2', 'buy', 100_000, 100));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 500n);
+  replaysAlike(t);
+  // The freeze still stops everything else: the frozen holder cannot offer more.
+  refusedUnchanged(t, () => order(t, 'HDX', 'ask-2', 'sell', 100_000, 1), 'ORDER_NOT_FUNDED');
+  // Lifted, the offer trades and settles as usual; the failed trades settle at the next cycle.
+  setFrozen(t, HDX_TOKENS, false);
+  const after = ok(order(t, 'HDXG', 'bid-3', 'buy', 100_000, 500));
+  assert.ok(after.events.some((e) => e.type === 'instruction_status' && e.status === 'settled'));
+  assert.equal(account(t, HDX_TOKENS).debits_pending, 0n);
+  assert.equal(t.hub.state.ledger.pending_count, 0);
+  t.now_us = Date.UTC(2026, 0, 5, 9, 5) * 1_000; // 17:05 Hong Kong time, Monday 5 January
+  ok(t.submit('operator', wire({ type: 'hub.advance_time', to_us: t.now_us })));
+  assert.equal(unsettled(t), 0n);
+  replaysAlike(t);
+});
+
+test('issue 12 item 1: a frozen buyer or a frozen pre-funding account does not halt the hub on a partial fill', () => {
+  // Which account is frozen, and which resting order a new order of the other platform fills in
+  // part: HDXG's bid (funded from HDXG/HKD into the HKD escrow) or HDX's offer (tokens).
+  const cases = [
+    { frozen: HDXG_HKD, filled: 'bid' },
+    { frozen: HKD_ESCROW, filled: 'bid' },
+    { frozen: TOKEN_ESCROW, filled: 'ask' },
+  ] as const;
+  for (const { frozen, filled } of cases) {
+    const t = genesis();
+    ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 1_000)); // holds HKD 10,000.00
+    ok(order(t, 'HDX', 'ask-1', 'sell', 101_000, 1_000)); // rests above: holds 1,000 tokens
+    setFrozen(t, frozen, true);
+    if (filled === 'bid') {
+      ok(order(t, 'HDX', 'ask-2', 'sell', 100_000, 300));
+      assert.equal(account(t, HDXG_HKD).debits_pending, 700_000n, frozen);
+      assert.equal(account(t, HKD_ESCROW).credits_pending, 700_000n, frozen);
+    } else {
+      ok(order(t, 'HDXG', 'bid-2', 'buy', 101_000, 200));
+      assert.equal(account(t, HDX_TOKENS).debits_pending, 800n, frozen);
+      assert.equal(account(t, TOKEN_ESCROW).credits_pending, 800n, frozen);
+    }
+    // A cancel voids what is left, frozen or not.
+    ok(t.submit('HDXG', wire({ type: 'market.cancel_order', client_order_id: 'bid-1' })));
+    ok(t.submit('HDX', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+    assert.equal(t.hub.state.ledger.pending_count, 0, frozen);
+    replaysAlike(t);
+  }
+});
+
+test('issue 12 item 1: pre-funding transfer ids, holds and code are the hub’s own: a request using them is refused at the door', () => {
+  const t = genesis();
+  const id = orderIdOf(ok(order(t, 'HDX', 'ask-1', 'sell', 100_000, 1_000)));
+  const transfer = (fields: Record<string, unknown>) =>
+    wire({ type: 'ledger.create_transfers', transfers: [fields] });
+  const cash = { debit_account_id: HDXG_HKD, credit_account_id: 'HDX/HKD', amount_minor: '1' };
+  // Taking the id of the order's next hold, or of its hold's void, would make the release fail
+  // after a fill or a cancel (TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS): until the fix, a halt.
+  for (const squat of [`prefund/${id}/2`, `prefund/${id}/1/void`, `prefund/${id + 1}/1`]) {
+    const refused = refusedUnchanged(
+      t,
+      () => t.submit('HDXG', transfer({ id: squat, ...cash })),
+      'TRANSFER_ID_RESERVED',
+    );
+    assert.equal(refused.rejection?.details.index, 0);
+    refusedUnchanged(
+      t,
+      () => t.submit('operator', transfer({ id: squat, ...cash })),
+      'TRANSFER_ID_RESERVED',
+    );
+  }
+  // Voiding or posting an order's hold by hand would leave the order unfunded: refused too.
+  for (const action of ['void', 'post']) {
+    refusedUnchanged(
+      t,
+      () =>
+        t.submit(
+          'operator',
+          transfer({ id: `by-hand-${action}`, action, pending_id: `prefund/${id}/1` }),
+        ),
+      'HOLD_RESERVED',
+    );
+  }
+  // A hold coded `prefund` that no order owns would break the escrow's bookkeeping.
+  refusedUnchanged(
+    t,
+    () =>
+      t.submit(
+        'HDXG',
+        transfer({
+          id: 'fake',
+          action: 'hold',
+          ...cash,
+          credit_account_id: HKD_ESCROW,
+          code: 'prefund',
+        }),
+      ),
+    'TRANSFER_CODE_RESERVED',
+  );
+  // The order trades and is cancelled as usual.
+  ok(order(t, 'HDXG', 'bid-1', 'buy', 100_000, 400));
+  ok(t.submit('HDX', wire({ type: 'market.cancel_order', client_order_id: 'ask-1' })));
+  assert.equal(t.hub.state.ledger.pending_count, 0);
+  replaysAlike(t);
 });

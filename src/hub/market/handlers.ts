@@ -141,6 +141,7 @@ function register(
     funded_price_units: 0,
     hold_id: '',
     hold_seq: 0,
+    reserve_minor: 0n,
   };
   markets.orders.set(meta.order_id, meta);
   markets.client_orders.set(clientOrderKey(participant, command.client_order_id), meta.order_id);

@@ -16,7 +16,13 @@
  * A hold follows its order: after a fill, a cancel or a replace the hub voids it and places one
  * for what is still open, both in one all-or-nothing ledger batch. A fill releases its funds
  * before settlement captures the trade, so DvP at capture debits money the order had reserved.
- * Orders entered through the overseas affiliate also pass the reserve fund's cap check.
+ * Orders entered through the overseas affiliate also pass the reserve fund's cap check, which
+ * counts what is already committed: the unsettled trades and the notional value of the
+ * affiliate's resting orders (issue 12 item 20). Each such order records its commitment
+ * (`reserve_minor`: what is open × the price it was funded at, rounded half up as a trade settles)
+ * and the hub keeps the total in posttrade's `resting_shared_minor`; the commitment follows the
+ * order like its hold (accept, replace, fill, cancel, expiry) and is 0 once the order is done. A
+ * fill moves it to the unsettled trades, which release it when they settle.
  * @module
  */
 
@@ -25,7 +31,7 @@ import { mulDiv } from '../../kernel/money.js';
 import { type Rejection, reject } from '../../kernel/rejection.js';
 import { createTransfers, OPERATOR_ACTOR, type TransferInput } from '../../ledger/index.js';
 import { type PrefundRequest, Side } from '../../market/index.js';
-import { checkSharedBookOrder, tradeCashMinor } from '../../posttrade/index.js';
+import { checkSharedBookOrder, commitSharedOrder, tradeCashMinor } from '../../posttrade/index.js';
 import { currency, type Security } from '../../reference/index.js';
 import { prefundAccountId } from '../accounts.js';
 import type { EventSink } from '../events.js';
@@ -57,19 +63,42 @@ export function prefundOrder(
   const price_units = request.price_units;
   const side = request.side === Side.BUY ? 'buy' : 'sell';
   const funding = fundingOf(state, security, meta.owner, side, price_units, request.quantity_units);
+  const reserve_minor = reserveOf(meta, security, price_units, request.quantity_units);
   if (meta.venue === AFFILIATE_VENUE) {
-    const capped = checkReserve(state, sink, meta, security, price_units, request);
+    const capped = checkReserve(state, sink, meta, reserve_minor, request);
     if (capped !== undefined) return capped;
   }
   const moved = moveHold(state, sink, meta, funding, request.timestamp_us);
   if (moved !== undefined) return moved;
   meta.funded_price_units = price_units;
+  commitReserve(state, meta, reserve_minor);
   return null;
 }
 
+/** What an order commits against the reserve cap: its notional if the affiliate entered it. */
+function reserveOf(
+  meta: OrderMeta,
+  security: Security,
+  price_units: number,
+  quantity_units: number,
+): bigint {
+  return meta.venue === AFFILIATE_VENUE ? notionalMinor(security, price_units, quantity_units) : 0n;
+}
+
+function commitReserve(state: HubState, meta: OrderMeta, reserve_minor: bigint): void {
+  if (reserve_minor === meta.reserve_minor) return;
+  commitSharedOrder(state.posttrade, meta.reserve_minor, reserve_minor);
+  meta.reserve_minor = reserve_minor;
+}
+
 /**
- * Brings an order's hold in line with what is still open (after a fill, a cancel or a replace).
- * Cannot fail: the new hold is never larger than the one it replaces at the same price.
+ * Brings an order's hold and its reserve commitment in line with what is still open (after a
+ * fill, a cancel or a replace). Cannot fail: the new hold is never larger than the one it replaces
+ * at the same price, it stays on the same two accounts, so the ledger takes it as narrowing the
+ * reservation it voids in the same batch, which a freeze of either account does not stop (issue 12
+ * item 1); the hub's transfer ids and holds cannot be taken or resolved by a request
+ * (`reservedTransfers`); and the commitment only shrinks. One bound is left: a ledger full of
+ * retained transfers (`LEDGER_TRANSFERS_FULL`, docs/market.md §11).
  */
 export function refundOrder(
   state: HubState,
@@ -78,9 +107,11 @@ export function refundOrder(
   remaining_units: number,
   timestamp_us: number,
 ): void {
-  if (meta.hold_id === '') return;
+  if (meta.hold_id === '' && meta.reserve_minor === 0n) return; // nothing held, nothing committed
   const security = state.reference.securities.get(meta.instrument);
   if (security === undefined) return;
+  commitReserve(state, meta, reserveOf(meta, security, meta.funded_price_units, remaining_units));
+  if (meta.hold_id === '') return;
   const funding = fundingOf(
     state,
     security,
@@ -89,10 +120,53 @@ export function refundOrder(
     meta.funded_price_units,
     remaining_units,
   );
-  const moved = moveHold(state, sink, meta, funding, timestamp_us);
+  // The rest stays reserved where it was: the account the order was funded from.
+  const held = state.ledger.holds.get(meta.hold_id)?.transfer.debit_account_id;
+  const rest = held === undefined ? funding : { ...funding, account_id: held };
+  const moved = moveHold(state, sink, meta, rest, timestamp_us);
   if (moved !== undefined) {
     throw new Error(`releasing the funds of order ${meta.order_id} failed: ${moved.code}`);
   }
+}
+
+/** Ids of the hub's pre-funding holds and their voids: `prefund/<order_id>/<n>[/void]`. */
+const PREFUND_ID_PREFIX = 'prefund/';
+const PREFUND_CODE = 'prefund';
+
+/**
+ * A request's transfers may not use what the pre-funding of orders relies on (issue 12 item 1): an
+ * id under `prefund/` (taking the id of an order's next hold or of its void would make the release
+ * after a fill or a cancel fail), a post or void of a pre-funding hold (the order would rest
+ * unfunded, and its release fail), or the code `prefund` (a hold no order owns in the escrow).
+ * The refusal names the transfer by index, as the ledger's own refusals do.
+ */
+export function reservedTransfers(transfers: readonly TransferInput[]): Rejection | undefined {
+  for (let index = 0; index < transfers.length; index += 1) {
+    const t = transfers[index] as TransferInput;
+    const where = { index, id: t.id };
+    if (t.id.startsWith(PREFUND_ID_PREFIX)) {
+      return reject(
+        'TRANSFER_ID_RESERVED',
+        `Transfer ids under ${PREFUND_ID_PREFIX} are the hub's pre-funding holds`,
+        { ...where, prefix: PREFUND_ID_PREFIX },
+      );
+    }
+    if (t.pending_id?.startsWith(PREFUND_ID_PREFIX) === true) {
+      return reject(
+        'HOLD_RESERVED',
+        `Hold ${t.pending_id} pre-funds an order: it follows the order, cancel or replace the order`,
+        { ...where, pending_id: t.pending_id },
+      );
+    }
+    if (t.code === PREFUND_CODE) {
+      return reject(
+        'TRANSFER_CODE_RESERVED',
+        `The code ${PREFUND_CODE} marks the hub's pre-funding holds`,
+        { ...where, code: t.code },
+      );
+    }
+  }
+  return undefined;
 }
 
 function fundingOf(
@@ -148,10 +222,10 @@ function moveHold(
     return undefined;
   }
   const seq = meta.hold_seq + 1;
-  const hold_id = `prefund/${meta.order_id}/${seq}`;
+  const hold_id = `${PREFUND_ID_PREFIX}${meta.order_id}/${seq}`;
   const batch: TransferInput[] = [];
   if (held !== undefined) {
-    batch.push({ id: `${held.id}/void`, action: 'void', pending_id: held.id, code: 'prefund' });
+    batch.push({ id: `${held.id}/void`, action: 'void', pending_id: held.id, code: PREFUND_CODE });
   }
   if (funding.amount_minor > 0n) {
     batch.push({
@@ -160,7 +234,7 @@ function moveHold(
       debit_account_id: funding.account_id,
       credit_account_id: prefundAccountId(funding.asset),
       amount_minor: funding.amount_minor,
-      code: 'prefund',
+      code: PREFUND_CODE,
     });
   }
   if (batch.length === 0) return undefined;
@@ -197,32 +271,63 @@ function notFunded(meta: OrderMeta, funding: Funding, refusal: Rejection): Rejec
   });
 }
 
-/** The reserve fund's cap on unsettled trades, for orders entered through the affiliate. */
+/**
+ * The reserve fund's cap, for orders entered through the affiliate: unsettled trades + the
+ * affiliate's resting orders + this order ≤ min(cap, fund). A replace takes the place of what the
+ * order committed; one that does not raise it always passes.
+ */
 function checkReserve(
   state: HubState,
   sink: EventSink,
   meta: OrderMeta,
-  security: Security,
-  price_units: number,
+  notional_minor: bigint,
   request: PrefundRequest,
 ): Rejection | undefined {
-  const notional_minor = notionalMinor(security, price_units, request.quantity_units);
-  if (request.is_replace) {
-    const before = notionalMinor(security, meta.funded_price_units, meta.remaining_units);
-    if (notional_minor <= before) return undefined;
-  }
+  // A new order commits nothing yet (reserve_minor 0); a replace commits its old notional.
+  if (request.is_replace && notional_minor <= meta.reserve_minor) return undefined;
   const env = posttradeEnv(state, sink, request.timestamp_us);
-  const checked = checkSharedBookOrder(state.posttrade, env, notional_minor);
+  const checked = checkSharedBookOrder(state.posttrade, env, notional_minor, meta.reserve_minor);
   return checked.ok ? undefined : checked;
 }
 
 /**
+ * Sets every order's reserve commitment and their total from what is open: for a state restored
+ * from a snapshot taken before issue 12 item 20, which did not keep them. Gives exactly what the
+ * hub would have kept, since a commitment is always the notional of what is open.
+ */
+export function recomputeReserveCommitments(state: HubState): void {
+  let total = 0n;
+  for (const meta of state.markets.markets.orders.values()) {
+    const security = state.reference.securities.get(meta.instrument);
+    meta.reserve_minor =
+      security === undefined
+        ? 0n
+        : reserveOf(meta, security, meta.funded_price_units, meta.remaining_units);
+    total += meta.reserve_minor;
+  }
+  state.posttrade.resting_shared_minor = total;
+}
+
+/**
  * Every live shared-book order's hold pre-funds exactly what is open, and every pending
- * pre-funding hold belongs to a live order (none is orphaned).
+ * pre-funding hold belongs to a live order (none is orphaned). Every affiliate order commits the
+ * notional of what is open against the reserve cap, every other order nothing, and the total
+ * kept for the cap is their sum.
  */
 export function checkFundingInvariants(state: HubState): void {
   const owned = new Set<string>();
+  let resting = 0n;
   for (const meta of state.markets.markets.orders.values()) {
+    const listed = state.reference.securities.get(meta.instrument);
+    const expected =
+      listed === undefined
+        ? 0n
+        : reserveOf(meta, listed, meta.funded_price_units, meta.remaining_units);
+    assert(
+      meta.reserve_minor === expected,
+      `order ${meta.order_id}: commits ${meta.reserve_minor} against the reserve cap, not ${expected}`,
+    );
+    resting += meta.reserve_minor;
     if (meta.hold_id === '') continue;
     owned.add(meta.hold_id);
     const hold = state.ledger.holds.get(meta.hold_id);
@@ -244,8 +349,12 @@ export function checkFundingInvariants(state: HubState): void {
       `order ${meta.order_id}: hold ${held.id} does not match what is open`,
     );
   }
+  assert(
+    resting === state.posttrade.resting_shared_minor,
+    `resting affiliate orders commit ${resting}, the reserve cap counts ${state.posttrade.resting_shared_minor}`,
+  );
   for (const hold of state.ledger.holds.values()) {
-    if (hold.status !== 'pending' || hold.transfer.code !== 'prefund') continue;
+    if (hold.status !== 'pending' || hold.transfer.code !== PREFUND_CODE) continue;
     assert(owned.has(hold.transfer.id), `pre-funding hold ${hold.transfer.id} has no live order`);
   }
 }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { securitiesAccountId } from '../../hub/accounts.js';
+import { cashAccountId, securitiesAccountId } from '../../hub/accounts.js';
 import type { HubState } from '../../hub/index.js';
 import { marketDate } from '../../kernel/time.js';
 import { postedBalance } from '../../ledger/index.js';
@@ -18,10 +18,38 @@ export interface Plan {
   readonly quantity_units: number;
 }
 
+/** Market dates of buys an investor keeps counting against its cash (T+2 and a day's margin). */
+const SPENT_DATES = 3;
+
 export class TraderKnowledge {
   /** Units each owner has sold today per instrument, and the date they count for. */
   private sold_today = new Map<string, number>();
   private date = '';
+  /**
+   * Cash each owner committed to buys, per market date, for the last SPENT_DATES dates: buys
+   * settle their cash T+1 (Mainland) or T+2 (Hong Kong), so the posted balance does not show them
+   * yet, and an investor who counted only it would spend the same money twice and fail
+   * settlement short of cash.
+   */
+  private spent = new Map<string, Map<string, bigint>>();
+
+  /**
+   * True when `owner` can pay `notional_minor` of `asset` from its cash account after what it
+   * bought in the last few days; records the spend when it can. No cash account: not checked.
+   */
+  afford(state: HubState, owner: string, asset: string, notional_minor: bigint): boolean {
+    this.rollDate(state);
+    const account = state.ledger.accounts.get(cashAccountId(owner, asset));
+    if (account === undefined) return true;
+    const key = `${owner}|${asset}`;
+    let committed = 0n;
+    for (const by_owner of this.spent.values()) committed += by_owner.get(key) ?? 0n;
+    if (postedBalance(account) - committed < notional_minor) return false;
+    const today = this.spent.get(this.date) ?? new Map<string, bigint>();
+    today.set(key, (today.get(key) ?? 0n) + notional_minor);
+    this.spent.set(this.date, today);
+    return true;
+  }
 
   plan(
     state: HubState | null,
@@ -47,6 +75,9 @@ export class TraderKnowledge {
     if (date === this.date) return;
     this.date = date;
     this.sold_today = new Map();
+    // Map order is insertion order: the oldest dates go first.
+    for (const old of [...this.spent.keys()].slice(0, Math.max(0, this.spent.size - SPENT_DATES)))
+      this.spent.delete(old);
   }
 
   private sellable(state: HubState, owner: string, instrument: string): number {

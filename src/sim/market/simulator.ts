@@ -12,9 +12,18 @@
 import type { HubState } from '../../hub/index.js';
 import type { Venue } from '../../hub/market/state.js';
 import { Mulberry32 } from '../../kernel/random.js';
-import { Phase, referenceTickRule, tickCeil, tickFloor } from '../../market/index.js';
+import {
+  cageBound,
+  cageReference,
+  type OrderBook,
+  Phase,
+  referenceTickRule,
+  Side,
+  tickCeil,
+  tickFloor,
+} from '../../market/index.js';
 import type { Command } from '../../protocol/index.js';
-import type { TickTableId } from '../../reference/index.js';
+import { currency, type TickTableId } from '../../reference/index.js';
 import type { Submission } from '../genesis.js';
 import { BondDesk } from './bond_desk.js';
 import { INVESTORS, MARKET_MAKERS, type Trader } from './cast.js';
@@ -271,6 +280,7 @@ export class MarketSimulator {
     const lots = Math.max(1, this.rng.int(1, 2 * trader.lots_typical));
     const coin: 'buy' | 'sell' = this.rng.chance(0.5) ? 'buy' : 'sell';
     const side = instrument.market === 'VATP' ? flowSide(this.state?.now_us ?? 0) : coin;
+    if (side === null) return null;
     const plan = this.knowledge.plan(
       this.state,
       trader,
@@ -281,21 +291,51 @@ export class MarketSimulator {
     if (plan === null) return null;
     // Mostly near the touch, sometimes through it: a steady flow of trades.
     const offset = this.rng.int(-3, 3) * (plan.side === 'buy' ? 1 : -1);
+    const book = this.state?.markets.markets.venues
+      .get(instrument.market)
+      ?.market.book(instrument.id);
+    const continuous = book?.phase === Phase.CONTINUOUS;
     // In Hong Kong's continuous session a limit order trades at one price queue only; investors
-    // who cross the spread use enhanced limit orders (up to ten queues).
-    const type = instrument.market === 'XHKG' ? 'enhanced_limit' : 'limit';
+    // who cross the spread use enhanced limit orders (up to ten queues). Auctions take (at-auction)
+    // limit orders only.
+    const type = instrument.market === 'XHKG' && continuous ? 'enhanced_limit' : 'limit';
     // The shared book's taker takes or leaves (IOC): a resting order of its own would stand
     // between it and the maker's quotes, and self-trade prevention would cancel its next order.
     const time_in_force = instrument.market === 'VATP' ? 'ioc' : 'day';
+    let price_units = this.price(instrument, offset);
+    if (type === 'enhanced_limit' && book !== undefined)
+      price_units = withinQueues(book, instrument, plan.side, price_units, HK_ENHANCED_QUEUES);
+    if (continuous && book !== undefined) price_units = withinCage(book, plan.side, price_units);
+    if (
+      plan.side === 'buy' &&
+      !this.affordable(trader, instrument, price_units, plan.quantity_units)
+    )
+      return null;
     return this.order(
       trader,
       instrument,
       plan.side,
-      this.price(instrument, offset),
+      price_units,
       plan.quantity_units,
       type,
       time_in_force,
     );
+  }
+
+  /** Whether the investor's cash covers a buy (the knowledge records the spend when it does). */
+  private affordable(
+    trader: Trader,
+    instrument: Instrument,
+    price_units: number,
+    quantity_units: number,
+  ): boolean {
+    const security = this.state?.reference.securities.get(instrument.id);
+    if (this.state === null || security === undefined) return true;
+    const minor_units = currency(security.currency)?.minor_units ?? 2;
+    const notional_minor =
+      (BigInt(price_units) * BigInt(quantity_units) * 10n ** BigInt(minor_units)) /
+      10n ** BigInt(security.price_scale);
+    return this.knowledge.afford(this.state, trader.owner, security.currency, notional_minor);
   }
 
   /** The next client order id (and sese.023 transaction id): unique per seed and start. */
@@ -331,15 +371,55 @@ export class MarketSimulator {
   }
 }
 
+/** HKEX: an enhanced limit order may trade through up to ten price queues (docs/market.md). */
+const HK_ENHANCED_QUEUES = 10;
+
+/**
+ * A taker's price pulled back to the furthest queue its order type may reach: a fair value that
+ * jumped past the book would otherwise have its orders refused (TOO_MANY_PRICE_QUEUES).
+ */
+function withinQueues(
+  book: { bestBid(): number; bestAsk(): number },
+  instrument: Instrument,
+  side: 'buy' | 'sell',
+  price_units: number,
+  queues: number,
+): number {
+  const tick = referenceTickRule(instrument.tick_table as TickTableId);
+  const best = side === 'buy' ? book.bestAsk() : book.bestBid();
+  if (best === 0) return price_units;
+  const furthest = tick.ticksAway(best, side === 'buy' ? queues - 1 : -(queues - 1)) || best;
+  return side === 'buy' ? Math.min(price_units, furthest) : Math.max(price_units, furthest);
+}
+
+/** A taker's price pulled back inside the A-share price cage, where the book has one. */
+function withinCage(book: OrderBook, side: 'buy' | 'sell', price_units: number): number {
+  const cage = book.config.price_cage;
+  if (cage === null) return price_units;
+  const side_code = side === 'buy' ? Side.BUY : Side.SELL;
+  const reference = cageReference(book, side_code);
+  if (reference <= 0) return price_units;
+  const bound = cageBound(book, cage, side_code, reference);
+  return side === 'buy' ? Math.min(price_units, bound) : Math.max(price_units, bound);
+}
+
 /** How long the shared book's taker keeps to one side (longer than a momentum reversal window). */
-const FLOW_SPELL_US = 10 * 60 * 1_000_000;
+const FLOW_SPELL_US = 30 * 60 * 1_000_000;
+
+/**
+ * After turning, the taker waits longer than surveillance's reversal window (300 s in the
+ * strictest profile, src/oversight/surveillance/config.ts), so the turn is not read as a
+ * burst and its reversal.
+ */
+const FLOW_TURN_QUIET_US = 6 * 60 * 1_000_000;
 
 /**
  * The shared book has one taker: flipping sides at random would look like bursts followed by
- * trades the other way (momentum ignition). Its clients' flow runs one way for ten minutes of hub
- * time, then the other.
+ * trades the other way (momentum ignition). Its clients' flow runs one way for half an hour of
+ * hub time, then, after a quiet spell, the other; null while it is quiet.
  */
-function flowSide(now_us: number): 'buy' | 'sell' {
+function flowSide(now_us: number): 'buy' | 'sell' | null {
+  if (now_us % FLOW_SPELL_US < FLOW_TURN_QUIET_US) return null;
   return Math.floor(now_us / FLOW_SPELL_US) % 2 === 0 ? 'buy' : 'sell';
 }
 

@@ -1,10 +1,12 @@
-// The order ticket. Orders are placed by a broker (a participant) for itself or one of its clients:
-// a participant's console places its own; an operator's console places them as the broker chosen
-// in "Broker" (with that broker's key, which only the demo hands out). The instruments offered are
-// those the chosen client may trade (GET /v1/tradable), with the BCAN a Northbound order must carry
-// and the venue of entry a shared book needs.
-import { request } from './api.js';
-import { escapeHtml, quantityText, textUnits, unitsText } from './format.js';
+// Order ticket and live orders. Orders are placed by a broker (a participant) for itself or one of
+// its clients: a participant's console places its own; an operator's console places them as the
+// broker chosen in "Broker" (with that broker's key, which only the demo hands out). The
+// instruments offered are those the chosen client may trade (GET /v1/tradable), with the BCAN a
+// Northbound order must carry and the venue of entry a shared book needs. Data: GET
+// /v1/reference/parties, /v1/reference/investors, /v1/tradable; POST /v1/orders; GET /v1/orders
+// (reloaded when the stream's `orders` channel says they changed); DELETE /v1/orders/{id}.
+import { request } from '../api.js';
+import { escapeHtml, quantityText, textUnits, unitsText } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,8 +18,8 @@ const ROUTE_NAMES = {
   vatp_affiliate: 'shared book, overseas affiliate',
 };
 
-/** The ticket's own state; `console` is the app's state (instruments, selection, keys). */
-export function createTicket(app) {
+/** The ticket's own state; `app.state` is the console's (instruments, selection, keys). */
+function createTicket(app) {
   const ticket = {
     broker: null,
     brokers: [],
@@ -211,3 +213,120 @@ function resultText(r) {
     : error.message;
   return `Rejected ${error.code}: ${detail}`;
 }
+
+// ---- the view: the ticket's form, the result line, the live orders ----
+
+const FORM = `<div class="ticket-body"><form id="ticket" autocomplete="off">
+  <p id="ticket-operator-note" class="note" hidden></p>
+  <fieldset id="ticket-fields">
+  <label id="ticket-broker-row" hidden>Broker <select id="ticket-broker"></select></label>
+  <label>For <select id="ticket-owner"></select></label>
+  <div class="sides">
+    <label><input type="radio" name="side" value="buy" id="ticket-side-buy" checked> Buy</label>
+    <label><input type="radio" name="side" value="sell" id="ticket-side-sell"> Sell</label>
+  </div>
+  <label>Instrument <select id="ticket-instrument"></select></label>
+  <div id="ticket-route" class="note"></div>
+  <label id="ticket-bcan-row" hidden>BCAN <input id="ticket-bcan" readonly title="The client's Broker-to-Client Assigned Number, from the broker's mapping"></label>
+  <label id="ticket-venue-row" hidden>Venue <select id="ticket-venue" title="The platform the order enters the shared book through"></select></label>
+  <label>Price <input id="ticket-price" inputmode="decimal" required></label>
+  <label>Quantity <input id="ticket-qty" inputmode="numeric" required></label>
+  <label>Time in force
+    <select id="ticket-tif"><option value="day">Day</option><option value="gtc">GTC</option><option value="ioc">IOC</option><option value="fok">FOK</option></select>
+  </label>
+  <button type="submit" id="ticket-submit">Place order</button>
+  </fieldset>
+  <div id="ticket-result" class="result" role="status"></div>
+</form>
+<div><h3>Live orders <span id="orders-scope" class="muted"></span></h3>
+<div class="scroll orders-wrap"><table class="orders"><tbody id="my-orders"></tbody></table></div></div></div>`;
+
+let ticket = null;
+let orders = [];
+let orders_timer = null;
+let context = null;
+
+function showResult(ok, text) {
+  const result = $('ticket-result');
+  result.className = `result ${ok ? 'ok' : 'bad'}`;
+  result.textContent = text;
+}
+
+async function loadOrders() {
+  const r = await context.request('GET', '/v1/orders?limit=200');
+  if (r.status === 200) {
+    orders = r.body.orders;
+    context.mark('ticket');
+  }
+}
+
+function scheduleOrders() {
+  if (orders_timer !== null) return;
+  orders_timer = setTimeout(() => {
+    orders_timer = null;
+    loadOrders();
+  }, 250);
+}
+
+async function cancelOrder(order_id) {
+  const order = orders.find((o) => String(o.order_id) === String(order_id));
+  const key = order ? ticket.cancelKey(order) : context.state.key;
+  const r = await request(key, 'DELETE', `/v1/orders/${order_id}`);
+  showResult(
+    r.status === 200,
+    r.status === 200 ? `Cancelled order #${order_id}` : `Cancel refused: ${r.body?.error?.code}`,
+  );
+  loadOrders();
+}
+
+export default {
+  id: 'ticket',
+  title: 'Order ticket',
+  place: 'aside',
+  watch: ['acting'],
+
+  mount(el, ctx) {
+    context = ctx;
+    el.insertAdjacentHTML('beforeend', FORM);
+    ticket = createTicket({ state: ctx.state, showResult, ordersChanged: () => loadOrders() });
+    ticket.wire();
+    el.querySelector('#my-orders').addEventListener('click', (e) => {
+      const id = e.target.dataset?.cancel;
+      if (id) cancelOrder(id);
+    });
+  },
+
+  reset() {
+    orders = [];
+    context.mark('ticket');
+  },
+
+  async acting(who) {
+    loadOrders();
+    await ticket.setActing(who);
+  },
+
+  selected(id) {
+    ticket.followSelection(id);
+  },
+
+  onFrame(f) {
+    if (f.channel === 'orders') scheduleOrders();
+  },
+
+  /** A price from the ladder (integer units of the selected instrument). */
+  setPrice(units) {
+    const i = context.state.instruments.get(context.state.selected);
+    if (i) $('ticket-price').value = unitsText(units, i.price_scale);
+  },
+
+  update(state) {
+    const rows = orders.slice(0, 100).map((o) => {
+      const i = state.instruments.get(o.instrument);
+      return `<tr data-order="${o.order_id}"><td>${escapeHtml(i?.symbol ?? o.instrument)} ${o.side}</td><td>${quantityText(o.remaining_units)} @ ${i ? unitsText(o.price_units, i.price_scale) : o.price_units}</td><td><button type="button" data-cancel="${o.order_id}">Cancel</button></td></tr>`;
+    });
+    $('my-orders').innerHTML = rows.join('') || '<tr><td class="muted">No live orders</td></tr>';
+    $('orders-scope').textContent =
+      state.acting === 'operator' ? '(everyone’s)' : `(${state.acting} and its clients)`;
+  },
+};
