@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { BondTerms } from '../bonds/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
 import type { PosttradeEvent } from '../posttrade/index.js';
 import type { CashAsset, Investor, Party, Security } from '../reference/index.js';
@@ -46,7 +47,16 @@ export type SettlementEvent =
     }
   | { readonly type: 'settlement_changed'; readonly command: string; readonly effect: unknown };
 
-export type HubEvent = LedgerEvent | ReferenceEvent | MarketEvent | ConnectEvent | SettlementEvent;
+/** Bond events (issue 14; docs/bonds.md §7). */
+export type BondEvent = { readonly type: 'bond_registered'; readonly bond: BondTerms };
+
+export type HubEvent =
+  | LedgerEvent
+  | ReferenceEvent
+  | MarketEvent
+  | ConnectEvent
+  | SettlementEvent
+  | BondEvent;
 
 export interface EventSink {
   emit(event: HubEvent): void;

@@ -5,6 +5,7 @@
  */
 
 import { z } from 'zod';
+import { REGISTER_BOND } from './bonds.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
@@ -64,6 +65,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   COLLECT_PENALTIES,
   SET_RESERVE_CAP,
   COMPENSATE,
+  REGISTER_BOND,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;
