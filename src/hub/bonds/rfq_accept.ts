@@ -1,0 +1,109 @@
+/**
+ * Acceptance of a quote (QuoteResponse hit/lift): the trade's money and, Southbound, the quota
+ * are checked first; only then does the state machine conclude the trade, and the quota counts
+ * it. So a refusal by the quota (or by the bond arithmetic) leaves the RFQ and its quotes open.
+ * @module
+ */
+
+import { assert, marketDate, type Rejection } from '../../kernel/index.js';
+import {
+  type QuoteResponse,
+  type RfqRecord,
+  type RfqTrade,
+  respondToQuotes,
+} from '../../market/rfq/index.js';
+import { applySouthboundBondTrade, type SouthboundBondTrade } from '../../rules/index.js';
+import type { CommandContext } from '../context.js';
+import type { HubState } from '../state.js';
+import type { BondRecord } from './state.js';
+import { emitReports } from './time.js';
+import { type BondTrade, checkQuota, quotaTrade, type TradeMoney, tradeMoney } from './trade.js';
+
+interface Priced {
+  readonly money: TradeMoney;
+  readonly quota: SouthboundBondTrade | undefined;
+}
+
+/** The money and quota check of accepting `quote_id` now, or a refusal; undefined if the state
+ * machine will refuse the acceptance itself (unknown, expired or replaced quote). */
+function price(
+  state: HubState,
+  rfq: RfqRecord,
+  response: QuoteResponse,
+  now_us: number,
+): Priced | Rejection | undefined {
+  const quote = rfq.quotes.find((q) => q.quote_id === response.quote_id);
+  if (quote === undefined || quote.state !== 'active' || now_us >= quote.valid_until_us) {
+    return undefined;
+  }
+  const id = rfq.request.quote_req_id;
+  const meta = state.bonds.rfq_meta.get(id);
+  const bond = state.bonds.bonds.get(rfq.request.security_id);
+  assert(meta !== undefined && bond !== undefined, `RFQ ${id} without its bond`);
+  const money = tradeMoney(bond, rfq.request.order_qty_minor, quote.px_e8, meta.settlement_date);
+  if (!money.ok) return money;
+  if (meta.direction === 'northbound') return { money: money.value, quota: undefined };
+  const channel = state.bonds.access.get(rfq.request.requester)?.southbound_channel;
+  assert(channel !== undefined && channel !== null, 'Southbound RFQ without a channel');
+  const trade = quotaTrade(
+    `${id}/${quote.quote_id}`,
+    rfq.request.side === 'buy',
+    channel,
+    bond.terms.currency,
+    marketDate(now_us),
+    money.value.settlement_amount_minor,
+  );
+  const fits = checkQuota(state.bonds, trade);
+  if (!fits.ok) return fits;
+  return { money: money.value, quota: trade };
+}
+
+function bondTrade(
+  trade: RfqTrade,
+  bond: BondRecord,
+  state: HubState,
+  priced: Priced,
+  quota_rmb_minor: bigint,
+): BondTrade {
+  const meta = state.bonds.rfq_meta.get(trade.quote_req_id);
+  assert(meta !== undefined, 'RFQ meta');
+  return {
+    ...trade,
+    direction: meta.direction,
+    currency: bond.terms.currency,
+    trade_date: marketDate(trade.transact_time_us),
+    settlement_date: meta.settlement_date,
+    ...priced.money,
+    southbound_channel: priced.quota?.channel ?? null,
+    quota_rmb_minor,
+  };
+}
+
+export function acceptQuote(
+  state: HubState,
+  rfq: RfqRecord,
+  response: QuoteResponse,
+  context: CommandContext,
+): Rejection | undefined {
+  const now_us = context.timestamp_us;
+  const priced = price(state, rfq, response, now_us);
+  if (priced !== undefined && !('money' in priced)) return priced;
+  const accepted = respondToQuotes(state.bonds.rfq, response, now_us);
+  if (!accepted.ok) return accepted;
+  const { reports, trade } = accepted.value;
+  assert(priced !== undefined && trade !== undefined, 'accepted without a priced quote');
+  let quota_rmb_minor = 0n;
+  if (priced.quota !== undefined) {
+    const counted = applySouthboundBondTrade(state.bonds.quota, priced.quota);
+    assert(counted.ok, 'the quota refused a trade it had accepted');
+    quota_rmb_minor = counted.value;
+  }
+  emitReports(context, reports);
+  const bond = state.bonds.bonds.get(trade.security_id);
+  assert(bond !== undefined, 'bond');
+  context.emit({
+    type: 'bond_trade',
+    trade: bondTrade(trade, bond, state, priced, quota_rmb_minor),
+  });
+  return undefined;
+}
