@@ -15,6 +15,7 @@ import {
 import { applySouthboundBondTrade, type SouthboundBondTrade } from '../../rules/index.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
+import { captureBondTrade, settlementTradeId } from './capture.js';
 import type { BondRecord } from './state.js';
 import { emitReports } from './time.js';
 import { type BondTrade, checkQuota, quotaTrade, type TradeMoney, tradeMoney } from './trade.js';
@@ -64,6 +65,7 @@ function bondTrade(
   state: HubState,
   priced: Priced,
   quota_rmb_minor: bigint,
+  settlement_trade_id: string,
 ): BondTrade {
   const meta = state.bonds.rfq_meta.get(trade.quote_req_id);
   assert(meta !== undefined, 'RFQ meta');
@@ -76,6 +78,7 @@ function bondTrade(
     ...priced.money,
     southbound_channel: priced.quota?.channel ?? null,
     quota_rmb_minor,
+    settlement_trade_id,
   };
 }
 
@@ -101,9 +104,9 @@ export function acceptQuote(
   emitReports(context, reports);
   const bond = state.bonds.bonds.get(trade.security_id);
   assert(bond !== undefined, 'bond');
-  context.emit({
-    type: 'bond_trade',
-    trade: bondTrade(trade, bond, state, priced, quota_rmb_minor),
-  });
+  const settlement_trade_id = settlementTradeId(context.seq);
+  const concluded = bondTrade(trade, bond, state, priced, quota_rmb_minor, settlement_trade_id);
+  context.emit({ type: 'bond_trade', trade: concluded });
+  captureBondTrade(state, concluded, settlement_trade_id, bond.terms.face_value_minor, context);
   return undefined;
 }

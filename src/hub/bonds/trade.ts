@@ -34,6 +34,8 @@ export interface BondTrade extends RfqTrade {
   /** Southbound only: the channel, and the RMB fen the quota counted (0 if exempt). */
   readonly southbound_channel: SouthboundChannel | null;
   readonly quota_rmb_minor: bigint;
+  /** The trade's id in settlement (posttrade's instructions carry it). */
+  readonly settlement_trade_id: string;
 }
 
 export interface TradeMoney {
