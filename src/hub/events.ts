@@ -59,7 +59,19 @@ export type BondEvent =
   /** A QuoteStatusReport (35=AI): an RFQ or one of its quotes changed state. */
   | { readonly type: 'rfq_status'; readonly report: QuoteStatusReport }
   /** The trade an accepted quote concluded, with its money and quota effect. */
-  | { readonly type: 'bond_trade'; readonly trade: BondTrade };
+  | { readonly type: 'bond_trade'; readonly trade: BondTrade }
+  /** A coupon run: `holders` paid on, `payments` transfers (zero coupons and the issuer skipped). */
+  | {
+      readonly type: 'bond_coupon_paid';
+      readonly isin: string;
+      readonly coupon_date: string;
+      readonly payment_date: string;
+      readonly payer: string;
+      readonly holders: number;
+      readonly payments: number;
+      readonly units: bigint;
+      readonly total_minor: bigint;
+    };
 
 export type HubEvent =
   | LedgerEvent

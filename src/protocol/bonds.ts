@@ -135,6 +135,14 @@ export const CANCEL_RFQ = z.strictObject({
   quote_req_id: ID,
 });
 
+/** A coupon run: pays the coupon of the period ending on `coupon_date` to every holder. */
+export const PAY_COUPON = z.strictObject({
+  type: z.literal('bonds.pay_coupon'),
+  isin: ID,
+  coupon_date: ISO_DATE,
+});
+
+export type PayCoupon = z.infer<typeof PAY_COUPON>;
 export type RegisterBond = z.infer<typeof REGISTER_BOND>;
 export type RegisterBondMaker = z.infer<typeof REGISTER_BOND_MAKER>;
 export type SetBondAccess = z.infer<typeof SET_BOND_ACCESS>;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   CANCEL_RFQ,
   DECLINE_QUOTE_REQUEST,
+  PAY_COUPON,
   REGISTER_BOND,
   REGISTER_BOND_MAKER,
   REQUEST_QUOTE,
@@ -84,6 +85,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   DECLINE_QUOTE_REQUEST,
   RESPOND_TO_QUOTES,
   CANCEL_RFQ,
+  PAY_COUPON,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -16,6 +16,7 @@ import type {
 } from '../../protocol/bonds.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
+import { payCoupon } from './coupon.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
 import { bondRecord } from './state.js';
 import { quotaFxRates } from './time.js';
@@ -175,5 +176,6 @@ export const BOND_HANDLERS = {
   'bonds.register_maker': registerMaker,
   'bonds.set_investor_access': setAccess,
   'bonds.set_quota_fx_rates': setQuotaFx,
+  'bonds.pay_coupon': payCoupon,
   ...RFQ_HANDLERS,
 } as const;

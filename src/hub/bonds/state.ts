@@ -58,6 +58,8 @@ export interface BondsState {
   readonly quota: SouthboundBondQuotaState;
   /** Quota reference rates by date (a few dates kept). */
   readonly quota_fx: Map<string, QuotaFxText>;
+  /** Coupons paid, as `<ISIN>:<coupon date>`, in payment order. */
+  readonly coupons_paid: Set<string>;
 }
 
 export function createBondsState(): BondsState {
@@ -69,6 +71,7 @@ export function createBondsState(): BondsState {
     rfq_meta: new Map(),
     quota: createSouthboundBondQuota(''),
     quota_fx: new Map(),
+    coupons_paid: new Set(),
   };
 }
 
@@ -84,6 +87,7 @@ export interface BondsSnapshot {
   readonly rfq_meta?: ReadonlyArray<readonly [string, RfqMeta]>;
   readonly quota?: QuotaSnapshot;
   readonly quota_fx?: ReadonlyArray<readonly [string, QuotaFxText]>;
+  readonly coupons_paid?: readonly string[];
 }
 
 export function snapshotBonds(state: BondsState): BondsSnapshot {
@@ -95,6 +99,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     rfq_meta: [...state.rfq_meta],
     quota: { ...state.quota, trades: [...state.quota.trades] },
     quota_fx: [...state.quota_fx],
+    coupons_paid: [...state.coupons_paid],
   };
 }
 
@@ -117,6 +122,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     rfq_meta: new Map(snapshot.rfq_meta ?? []),
     quota,
     quota_fx: new Map(snapshot.quota_fx ?? []),
+    coupons_paid: new Set(snapshot.coupons_paid ?? []),
   };
   for (const terms of snapshot.bonds) state.bonds.set(terms.isin, bondRecord(terms));
   return state;
