@@ -60,6 +60,11 @@ export interface BondsState {
   readonly quota_fx: Map<string, QuotaFxText>;
   /** Coupons paid, as `<ISIN>:<coupon date>`, in payment order. */
   readonly coupons_paid: Set<string>;
+  /**
+   * The bounds of the quota's market day on the hub clock: a cache derived from `quota.date`
+   * (not in the snapshot; empty after a restore, filled by the next command).
+   */
+  readonly clock: { day_start_us: number; day_end_us: number };
 }
 
 export function createBondsState(): BondsState {
@@ -72,6 +77,7 @@ export function createBondsState(): BondsState {
     quota: createSouthboundBondQuota(''),
     quota_fx: new Map(),
     coupons_paid: new Set(),
+    clock: { day_start_us: 0, day_end_us: 0 },
   };
 }
 
@@ -123,6 +129,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     quota,
     quota_fx: new Map(snapshot.quota_fx ?? []),
     coupons_paid: new Set(snapshot.coupons_paid ?? []),
+    clock: { day_start_us: 0, day_end_us: 0 },
   };
   for (const terms of snapshot.bonds) state.bonds.set(terms.isin, bondRecord(terms));
   return state;

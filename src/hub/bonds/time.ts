@@ -5,7 +5,7 @@
  * @module
  */
 
-import { marketDate, parseRate, type Rate } from '../../kernel/index.js';
+import { addDays, marketDate, parseRate, type Rate, timestampAt } from '../../kernel/index.js';
 import {
   expireRfqs,
   forgetRfq,
@@ -44,7 +44,11 @@ export function quotaFxRates(text: QuotaFxText | undefined): QuotaFxRates {
 
 /** Starts the quota day and forgets finished RFQs when the market date has moved on. */
 export function rollBondDay(state: BondsState, now_us: number): void {
+  // Most commands fall inside the current day: compare with a cached bound, no date string.
+  if (now_us < state.clock.day_end_us && now_us >= state.clock.day_start_us) return;
   const date = marketDate(now_us);
+  state.clock.day_start_us = timestampAt(date, '00:00');
+  state.clock.day_end_us = timestampAt(addDays(date, 1), '00:00');
   if (date === state.quota.date) return;
   startSouthboundBondQuotaDay(state.quota, date, quotaFxRates(state.quota_fx.get(date)));
   const finished: string[] = [];
