@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CGB_2016_19 } from '../../bonds/index.js';
 import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
@@ -220,5 +221,73 @@ describe('bond RFQ through the hub', () => {
     assert.equal(report.date, '2026-01-06');
     assert.equal(report.daily_balance_minor, 2_000_000_000_000n);
     assert.equal(report.annual_balance_minor, 50_000_000_000_000n - 709_870_241n);
+  });
+
+  test('Northbound: an overseas institution buys a CGB from an onshore maker; no quota', () => {
+    const t = genesis();
+    t.now_us = MONDAY_10;
+    t.accept(
+      'operator',
+      wire({
+        type: 'reference.register_security',
+        security: {
+          id: 'CND10000KX14',
+          symbol: '019547',
+          name: '2016 book-entry CGB no. 19',
+          market: 'XSHG',
+          board: 'main',
+          kind: 'bond',
+          currency: 'CNY',
+          lot_size: 10,
+          price_scale: 3,
+          tick_table: 'uniform',
+          listing_date: '2016-09-26',
+          bond: { coupon_ppm: 32_700, maturity_date: '2046-08-22', face_value_minor: '10000' },
+        },
+      }),
+    );
+    const terms = { ...CGB_2016_19, coupon: { kind: 'fixed', rate_e12: '32700000000' } };
+    t.accept(
+      'operator',
+      wire({
+        type: 'bonds.register',
+        terms: { ...terms, face_value_minor: '10000', min_denomination_minor: '10000' },
+      }),
+    );
+    const maker = (dealer: string, direction: string) =>
+      wire({ type: 'bonds.register_maker', dealer, direction });
+    assertRefused(t, 'operator', maker('LUJIAZUI', 'southbound'), 'BOND_MAKER_INVALID');
+    t.accept('operator', maker('LUJIAZUI', 'northbound'));
+    t.accept('operator', maker('LIONROCK', 'southbound'));
+    const access = (investor: string, northbound: boolean) =>
+      wire({ type: 'bonds.set_investor_access', investor, northbound, southbound_channel: null });
+    assertRefused(t, 'operator', access('cn-inst-fund', true), 'BOND_ACCESS_INVALID');
+    assertRefused(t, 'operator', access('hk-retail-chan', true), 'BOND_ACCESS_INVALID');
+    t.accept('operator', access('hk-inst-fund', true));
+    const request = (dealers: string[]) =>
+      rfq('nb-1', {
+        requester: 'hk-inst-fund',
+        security_id: 'CND10000KX14',
+        dealers,
+      });
+    assertRefused(t, 'HARBOUR', request(['LIONROCK']), 'RFQ_DEALER_NOT_MAKER');
+    t.accept('HARBOUR', request(['LUJIAZUI']));
+    t.accept('LUJIAZUI', quote(t, 'nb-1', 'q1', 'LUJIAZUI', '10512000000'));
+    const result = t.accept('HARBOUR', hit('nb-1', 'q1'));
+    const trade = result.events.find((e) => e.type === 'bond_trade');
+    assert.ok(trade?.type === 'bond_trade');
+    assert.equal(trade.trade.direction, 'northbound');
+    assert.equal(trade.trade.seller, 'LUJIAZUI');
+    assert.equal(trade.trade.quota_rmb_minor, 0n);
+    // CNY 1,000,000 face at 105.12; accrued 3.27 % / 2 for 137 of the 184 days from
+    // 22 Aug 2025 to 22 Feb 2026: 1,635,000 × 137/184 = 1,217,364.13… → 1,217,364 fen.
+    assert.equal(trade.trade.clean_consideration_minor, 105_120_000n);
+    assert.equal(trade.trade.accrued_minor, 1_217_364n);
+    assert.equal(bondQuotaReport(t.hub.state.bonds).daily_balance_minor, 2_000_000_000_000n);
+    const failed = result.events.find((e) => e.type === 'settlement_capture_failed');
+    assert.equal(
+      failed?.type === 'settlement_capture_failed' && failed.code,
+      'BOND_SETTLEMENT_UNSUPPORTED',
+    );
   });
 });
