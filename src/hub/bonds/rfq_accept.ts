@@ -5,7 +5,7 @@
  * @module
  */
 
-import { assert, marketDate, type Rejection } from '../../kernel/index.js';
+import { assert, type Rejection } from '../../kernel/index.js';
 import {
   type QuoteResponse,
   type RfqRecord,
@@ -51,7 +51,7 @@ function price(
     rfq.request.side === 'buy',
     channel,
     bond.terms.currency,
-    marketDate(now_us),
+    state.bonds.quota.date, // the market date of now: the bonds' day rolled before the command
     money.value.settlement_amount_minor,
   );
   const fits = checkQuota(state.bonds, trade);
@@ -69,13 +69,26 @@ function bondTrade(
 ): BondTrade {
   const meta = state.bonds.rfq_meta.get(trade.quote_req_id);
   assert(meta !== undefined, 'RFQ meta');
+  // One literal in a fixed shape (a spread of both records was a seventh of a hub RFQ cycle).
   return {
-    ...trade,
+    trade_id: trade.trade_id,
+    quote_req_id: trade.quote_req_id,
+    security_id: trade.security_id,
+    buyer: trade.buyer,
+    seller: trade.seller,
+    dealer: trade.dealer,
+    requester: trade.requester,
+    quantity_minor: trade.quantity_minor,
+    price_type: trade.price_type,
+    px_e8: trade.px_e8,
+    transact_time_us: trade.transact_time_us,
     direction: meta.direction,
     currency: bond.terms.currency,
-    trade_date: marketDate(trade.transact_time_us),
+    trade_date: state.bonds.quota.date,
     settlement_date: meta.settlement_date,
-    ...priced.money,
+    clean_consideration_minor: priced.money.clean_consideration_minor,
+    accrued_minor: priced.money.accrued_minor,
+    settlement_amount_minor: priced.money.settlement_amount_minor,
     southbound_channel: priced.quota?.channel ?? null,
     quota_rmb_minor,
     settlement_trade_id,

@@ -73,6 +73,30 @@ export function checkSettlementDate(
   command: RequestQuote,
 ): Rejection | undefined {
   const date = command.settlement_date;
+  if (dayNumber(date) >= bond.schedule.maturity_day) {
+    return reject('BOND_SETTLEMENT_DATE_INVALID', 'Settle before maturity', {
+      settlement_date: date,
+      trade_date,
+      maturity_date: bond.terms.maturity_date,
+    });
+  }
+  // A pure function of its key, so the memo changes no result (bounded like posttrade's).
+  const key = `${direction}|${trade_date}|${date}`;
+  if (MEMO.has(key)) return MEMO.get(key);
+  const refused = checkCalendarDate(direction, trade_date, date);
+  if (MEMO.size >= MEMO_MAX) MEMO.clear();
+  MEMO.set(key, refused);
+  return refused;
+}
+
+const MEMO = new Map<string, Rejection | undefined>();
+const MEMO_MAX = 4_096;
+
+function checkCalendarDate(
+  direction: BondDirection,
+  trade_date: string,
+  date: string,
+): Rejection | undefined {
   const calendar = calendarFor(direction === 'northbound' ? 'XSHG' : 'CMU');
   if (calendar === undefined) return undefined;
   const open = isTradingDay(calendar, date);
@@ -84,18 +108,20 @@ export function checkSettlementDate(
     });
   }
   let business_days = 0;
-  for (let d = addDays(trade_date, 1); d <= date && business_days <= 3; d = addDays(d, 1)) {
+  for (
+    let d = addDays(trade_date, 1);
+    d <= date && business_days <= SETTLEMENT_DAYS_MAX;
+    d = addDays(d, 1)
+  ) {
     const day = isTradingDay(calendar, d);
     if (!day.ok) return day;
     if (day.value) business_days += 1;
   }
-  const late = business_days > SETTLEMENT_DAYS_MAX;
-  if (date < trade_date || late || dayNumber(date) >= bond.schedule.maturity_day) {
-    return reject(
-      'BOND_SETTLEMENT_DATE_INVALID',
-      'Settle from the trade date to T+3, before maturity',
-      { settlement_date: date, trade_date, maturity_date: bond.terms.maturity_date },
-    );
+  if (date < trade_date || business_days > SETTLEMENT_DAYS_MAX) {
+    return reject('BOND_SETTLEMENT_DATE_INVALID', 'Settle from the trade date to T+3', {
+      settlement_date: date,
+      trade_date,
+    });
   }
   return undefined;
 }

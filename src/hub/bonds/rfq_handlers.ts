@@ -7,7 +7,7 @@
  * @module
  */
 
-import { marketDate, type Rejection, reject } from '../../kernel/index.js';
+import { type Rejection, reject } from '../../kernel/index.js';
 import {
   declineQuoteRequest,
   openRfq,
@@ -56,7 +56,7 @@ function request(state: HubState, c: RequestQuote, context: CommandContext): Rej
     });
   }
   const direction = directionOf(bond.terms);
-  const trade_date = marketDate(context.timestamp_us);
+  const trade_date = state.bonds.quota.date; // today's market date: rolled before the command
   const invalid =
     checkEligible(state, c.requester, direction) ??
     checkDealersDirection(state, c.dealers, direction) ??
