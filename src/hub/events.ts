@@ -60,6 +60,8 @@ export type BondEvent =
   | { readonly type: 'rfq_status'; readonly report: QuoteStatusReport }
   /** The trade an accepted quote concluded, with its money and quota effect. */
   | { readonly type: 'bond_trade'; readonly trade: BondTrade }
+  /** A cancelled Southbound trade gave back its quota (`rmb_minor`: + for a buy, − for a sell). */
+  | { readonly type: 'bond_quota_released'; readonly trade_id: string; readonly rmb_minor: bigint }
   /** A coupon run: `holders` paid on, `payments` transfers (zero coupons and the issuer skipped). */
   | {
       readonly type: 'bond_coupon_paid';

@@ -10,6 +10,7 @@
 
 import { captureTrade, type TradeForSettlement } from '../../posttrade/index.js';
 import type { CurrencyCode } from '../../reference/index.js';
+import { releaseSouthboundBondTrade } from '../../rules/index.js';
 import type { EventSink } from '../events.js';
 import { posttradeEnv } from '../settlement.js';
 import type { HubState } from '../state.js';
@@ -80,4 +81,23 @@ export function captureBondTrade(
         ? 'Only bonds held in CMU settle through the hub yet (no interbank market)'
         : outcome.message,
   });
+}
+
+/**
+ * After posttrade cancelled instructions: a cancelled Southbound bond trade gives its quota back
+ * (releaseSouthboundBondTrade: both balances if booked today, the annual one if earlier this
+ * year, neither if last year, when the quota no longer knows it).
+ */
+export function releaseCancelledBondTrades(
+  state: HubState,
+  instruction_ids: readonly string[],
+  sink: EventSink,
+): void {
+  for (const id of instruction_ids) {
+    const trade_id = state.posttrade.instructions.get(id)?.trade_id;
+    if (trade_id === undefined || !state.bonds.quota.trades.has(trade_id)) continue;
+    const released = releaseSouthboundBondTrade(state.bonds.quota, trade_id);
+    if (!released.ok) continue;
+    sink.emit({ type: 'bond_quota_released', trade_id, rmb_minor: released.value });
+  }
 }

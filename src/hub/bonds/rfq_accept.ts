@@ -32,6 +32,7 @@ function price(
   rfq: RfqRecord,
   response: QuoteResponse,
   now_us: number,
+  settlement_trade_id: string,
 ): Priced | Rejection | undefined {
   const quote = rfq.quotes.find((q) => q.quote_id === response.quote_id);
   if (quote === undefined || quote.state !== 'active' || now_us >= quote.valid_until_us) {
@@ -46,8 +47,9 @@ function price(
   if (meta.direction === 'northbound') return { money: money.value, quota: undefined };
   const channel = state.bonds.access.get(rfq.request.requester)?.southbound_channel;
   assert(channel !== undefined && channel !== null, 'Southbound RFQ without a channel');
+  // The quota knows the trade by its settlement id, so a settlement cancel can release it.
   const trade = quotaTrade(
-    `${id}/${quote.quote_id}`,
+    settlement_trade_id,
     rfq.request.side === 'buy',
     channel,
     bond.terms.currency,
@@ -102,7 +104,8 @@ export function acceptQuote(
   context: CommandContext,
 ): Rejection | undefined {
   const now_us = context.timestamp_us;
-  const priced = price(state, rfq, response, now_us);
+  const settlement_trade_id = settlementTradeId(context.seq);
+  const priced = price(state, rfq, response, now_us, settlement_trade_id);
   if (priced !== undefined && !('money' in priced)) return priced;
   const accepted = respondToQuotes(state.bonds.rfq, response, now_us);
   if (!accepted.ok) return accepted;
@@ -117,7 +120,6 @@ export function acceptQuote(
   emitReports(context, reports);
   const bond = state.bonds.bonds.get(trade.security_id);
   assert(bond !== undefined, 'bond');
-  const settlement_trade_id = settlementTradeId(context.seq);
   const concluded = bondTrade(trade, bond, state, priced, quota_rmb_minor, settlement_trade_id);
   context.emit({ type: 'bond_trade', trade: concluded });
   captureBondTrade(state, concluded, settlement_trade_id, bond.terms.face_value_minor, context);

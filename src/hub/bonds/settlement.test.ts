@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import type { TestHub } from '../testing.js';
-import { GREEN_USD_TERMS, genesis, wire } from './bonds.test.js';
+import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './bonds.test.js';
+import { bondQuotaReport } from './state.js';
 
 const S = 1_000_000;
 const BOND = 'HKHTGB25USD6';
@@ -179,5 +180,35 @@ describe('bond trades settle DvP through posttrade', () => {
     assert.ok(trade?.type === 'bond_trade');
     assert.equal(trade.trade.southbound_channel, 'qdii');
     assert.equal(trade.trade.quota_rmb_minor, 0n);
+  });
+
+  test('a cancelled Southbound trade gives its quota back', () => {
+    const t = setUp();
+    const result = buyFromBochk(t, 'rfq-1', '2026-01-06');
+    const trade = result.events.find((e) => e.type === 'bond_trade');
+    assert.ok(trade?.type === 'bond_trade');
+    const full = 2_000_000_000_000n;
+    assert.equal(
+      bondQuotaReport(t.hub.state.bonds).daily_balance_minor,
+      full - trade.trade.quota_rmb_minor,
+    );
+    const instruction_id = trade.trade.settlement_trade_id;
+    assert.ok(t.hub.state.posttrade.instructions.has(instruction_id));
+    assertRefused(
+      t,
+      'BOCHK',
+      wire({ type: 'posttrade.cancel_instruction', instruction_id }),
+      'NOT_AUTHORIZED',
+    );
+    const cancelled = t.accept(
+      'operator',
+      wire({ type: 'posttrade.cancel_instruction', instruction_id }),
+    );
+    const released = cancelled.events.find((e) => e.type === 'bond_quota_released');
+    assert.ok(released?.type === 'bond_quota_released');
+    assert.equal(released.rmb_minor, trade.trade.quota_rmb_minor);
+    assert.equal(bondQuotaReport(t.hub.state.bonds).daily_balance_minor, full);
+    assert.equal(bondQuotaReport(t.hub.state.bonds).annual_balance_minor, 50_000_000_000_000n);
+    t.hub.checkInvariants();
   });
 });
