@@ -4,10 +4,14 @@
  * @module
  */
 
+import type { BondTerms } from '../bonds/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
+import type { QuoteStatusReport } from '../market/rfq/index.js';
 import type { PosttradeEvent } from '../posttrade/index.js';
 import type { CashAsset, Investor, Party, Security } from '../reference/index.js';
 import type { DayEndReport, DayStartReport } from '../rules/index.js';
+import type { BondAccess, QuotaFxText } from './bonds/state.js';
+import type { BondTrade } from './bonds/trade.js';
 import type { MarketEvent } from './market_events.js';
 
 export type ReferenceEvent =
@@ -46,7 +50,38 @@ export type SettlementEvent =
     }
   | { readonly type: 'settlement_changed'; readonly command: string; readonly effect: unknown };
 
-export type HubEvent = LedgerEvent | ReferenceEvent | MarketEvent | ConnectEvent | SettlementEvent;
+/** Bond events (issue 14; docs/bonds.md §8). */
+export type BondEvent =
+  | { readonly type: 'bond_registered'; readonly bond: BondTerms }
+  | { readonly type: 'bond_maker_registered'; readonly dealer: string; readonly direction: string }
+  | { readonly type: 'bond_access_set'; readonly investor: string; readonly access: BondAccess }
+  | { readonly type: 'bond_quota_fx_set'; readonly date: string; readonly rates: QuotaFxText }
+  /** A QuoteStatusReport (35=AI): an RFQ or one of its quotes changed state. */
+  | { readonly type: 'rfq_status'; readonly report: QuoteStatusReport }
+  /** The trade an accepted quote concluded, with its money and quota effect. */
+  | { readonly type: 'bond_trade'; readonly trade: BondTrade }
+  /** A cancelled Southbound trade gave back its quota (`rmb_minor`: + for a buy, − for a sell). */
+  | { readonly type: 'bond_quota_released'; readonly trade_id: string; readonly rmb_minor: bigint }
+  /** A coupon run: `holders` paid on, `payments` transfers (zero coupons and the issuer skipped). */
+  | {
+      readonly type: 'bond_coupon_paid';
+      readonly isin: string;
+      readonly coupon_date: string;
+      readonly payment_date: string;
+      readonly payer: string;
+      readonly holders: number;
+      readonly payments: number;
+      readonly units: bigint;
+      readonly total_minor: bigint;
+    };
+
+export type HubEvent =
+  | LedgerEvent
+  | ReferenceEvent
+  | MarketEvent
+  | ConnectEvent
+  | SettlementEvent
+  | BondEvent;
 
 export interface EventSink {
   emit(event: HubEvent): void;

@@ -5,6 +5,7 @@
  */
 
 import type { Rejection } from '../kernel/rejection.js';
+import { BOND_HANDLERS } from './bonds/handlers.js';
 import type { Command, CommandType } from './commands.js';
 import type { CommandContext } from './context.js';
 import { CLOCK_HANDLERS } from './handlers_clock.js';
@@ -31,4 +32,5 @@ export const HANDLERS: HandlerMap = {
   ...MARKET_HANDLERS,
   ...RULES_HANDLERS,
   ...SETTLEMENT_HANDLERS,
+  ...BOND_HANDLERS,
 };

@@ -8,6 +8,7 @@ import type { Rejection } from '../kernel/rejection.js';
 import { reject } from '../kernel/rejection.js';
 import { applyPosttradeCommand, type PosttradeCommand } from '../posttrade/index.js';
 import type { SettlementCommand } from '../protocol/settlement.js';
+import { releaseCancelledBondTrades } from './bonds/capture.js';
 import type { CommandContext } from './context.js';
 import { instrumentLookup, posttradeEnv } from './settlement.js';
 import type { HubState } from './state.js';
@@ -31,6 +32,9 @@ function settle(
   );
   if (!outcome.ok) return outcome;
   context.emit({ type: 'settlement_changed', command: command.type, effect: outcome.value });
+  if (command.type === 'posttrade.cancel_instruction') {
+    releaseCancelledBondTrades(state, outcome.value as readonly string[], context);
+  }
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * @module
  */
 
+export { bondQuotaReport, listBonds } from './bonds/state.js';
 export type { Command, CommandType } from './commands.js';
 export type { CommandContext } from './context.js';
 export { actorOf, isOperator, OPERATOR_PARTICIPANT } from './directory.js';

@@ -33,6 +33,13 @@ import {
   restoreRules,
   snapshotRules,
 } from '../rules/index.js';
+import {
+  type BondsSnapshot,
+  type BondsState,
+  createBondsState,
+  restoreBonds,
+  snapshotBonds,
+} from './bonds/state.js';
 import type { IdempotencyRecord, IdempotencyState } from './idempotency.js';
 import { recomputeReserveCommitments } from './market/prefund.js';
 import { MarketsRuntime } from './market/runtime.js';
@@ -54,6 +61,8 @@ export interface HubState {
   readonly posttrade: PosttradeState;
   /** When the next daily settlement cycles run (0 until the first command). */
   readonly settlement_clock: { next_us: number };
+  /** Bonds: terms and schedules (issue 14). */
+  readonly bonds: BondsState;
   readonly idempotency: IdempotencyState;
 }
 
@@ -76,6 +85,7 @@ export function createHubState(): HubState {
     connect_clock: { open_date: '', next_us: 0 },
     posttrade: createPosttradeState(),
     settlement_clock: { next_us: 0 },
+    bonds: createBondsState(),
     idempotency: new Map(),
   };
 }
@@ -92,6 +102,8 @@ export interface HubSnapshot {
   readonly connect_clock: ConnectClock;
   readonly posttrade: PosttradeSnapshot;
   readonly settlement_clock: { readonly next_us: number };
+  /** Absent in snapshots taken before bonds were in the hub. */
+  readonly bonds?: BondsSnapshot;
   readonly idempotency: ReadonlyArray<readonly [string, IdempotencyRecord]>;
 }
 
@@ -112,6 +124,7 @@ export function snapshotHub(state: HubState, transfers: 'all' | 'summary' = 'all
     connect_clock: { ...state.connect_clock },
     posttrade: snapshotPosttrade(state.posttrade),
     settlement_clock: { ...state.settlement_clock },
+    bonds: snapshotBonds(state.bonds),
     idempotency: [...state.idempotency],
   };
 }
@@ -130,6 +143,7 @@ export function restoreHub(snapshot: HubSnapshot): HubState {
     connect_clock: { ...snapshot.connect_clock },
     posttrade: restorePosttrade(snapshot.posttrade),
     settlement_clock: { ...snapshot.settlement_clock },
+    bonds: restoreBonds(snapshot.bonds),
     idempotency: new Map(snapshot.idempotency.map(([key, record]) => [key, { ...record }])),
   };
   // Snapshots taken before issue 12 item 20 kept no reserve commitments: rebuild them from the

@@ -1,14 +1,16 @@
 /**
  * The passage of time, applied before every command: retention first, then every timed change
- * (ledger hold expiries, the venues' sessions, held Connect orders, the rules' day and the
- * settlement cycles) walked in time order, so that a long gap between commands replays exactly
- * as a busy day would. At one instant, holds due expire before the other changes, as they would
- * for a command arriving at that instant.
+ * (ledger hold expiries, the venues' sessions, held Connect orders, the rules' day, the
+ * settlement cycles and bond RFQ deadlines) walked in time order, so that a long gap between
+ * commands replays exactly as a busy day would. At one instant, holds due expire before the
+ * other changes, as they would for a command arriving at that instant. The bonds' market day
+ * (the Southbound bond quota) rolls after the walk.
  * @module
  */
 
 import { assert } from '../kernel/assert.js';
 import { expireHolds, nextHoldExpiryUs, pruneRetained } from '../ledger/index.js';
+import { expireBondRfqs, nextBondChangeUs, rollBondDay } from './bonds/time.js';
 import { advanceConnectDay, startConnectClock } from './connect.js';
 import type { EventSink } from './events.js';
 import { pruneIdempotency } from './idempotency.js';
@@ -38,8 +40,10 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
     releaseHeld(state, at_us, sink);
     if (state.connect_clock.next_us <= at_us) advanceConnectDay(state, at_us, sink);
     if (state.settlement_clock.next_us <= at_us) runDailyCycles(state, at_us, sink);
+    if (nextBondChangeUs(state.bonds) <= at_us) expireBondRfqs(state.bonds, at_us, sink);
   }
   for (const [code, venue] of venues) advanceSessions(code, venue, now_us);
+  rollBondDay(state.bonds, now_us);
 }
 
 function nextTimedChange(state: HubState): number {
@@ -48,6 +52,7 @@ function nextTimedChange(state: HubState): number {
     state.connect_clock.next_us,
     state.settlement_clock.next_us,
     nextHeldUs(state.markets.markets.held),
+    nextBondChangeUs(state.bonds),
   );
   for (const venue of state.markets.markets.venues.values())
     next = Math.min(next, venue.session.next_boundary_us);

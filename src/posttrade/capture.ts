@@ -9,7 +9,7 @@ import { accept, type Outcome } from '../kernel/index.js';
 import { currency, type Market } from '../reference/index.js';
 import { tradeCashMinor } from './amounts.js';
 import { refuse } from './codes.js';
-import { type SettlementDates, settlementDates } from './dates.js';
+import { buyInDateAfter, type SettlementDates, settlementDates } from './dates.js';
 import { settleGrossNow } from './gross.js';
 import {
   checkDrafts,
@@ -76,13 +76,15 @@ function draftsOf(
   trade: TradeForSettlement,
 ): Outcome<InstructionDraft[]> {
   const scale = currency(trade.currency)?.minor_units ?? 2;
-  const cash_minor = tradeCashMinor(
-    trade.price_units,
-    trade.quantity_units,
-    trade.price_scale,
-    scale,
-    trade.face_value_minor,
-  );
+  const cash_minor =
+    trade.cash_minor ??
+    tradeCashMinor(
+      trade.price_units,
+      trade.quantity_units,
+      trade.price_scale,
+      scale,
+      trade.face_value_minor,
+    );
   const context: TradeContext = { state, env, trade, cash_minor };
   const ccp = state.config.ccp_by_market[trade.market];
   if (ccp === undefined) {
@@ -103,7 +105,15 @@ function cashAssetOf(context: TradeContext, stream: Stream): string {
 }
 
 function datesOf(context: TradeContext, stream: Stream): Outcome<SettlementDates> {
-  return settlementDates(context.state.config.streams[stream], context.trade.trade_date);
+  const rules = context.state.config.streams[stream];
+  const agreed = context.trade.settlement_date;
+  if (agreed === undefined) return settlementDates(rules, context.trade.trade_date);
+  const buy_in = buyInDateAfter(rules, agreed);
+  return accept({
+    securities_date: agreed,
+    cash_date: agreed,
+    buy_in_date: buy_in.ok ? buy_in.value : '',
+  });
 }
 
 function bilateralDraft(context: TradeContext): Outcome<InstructionDraft> {

@@ -64,6 +64,13 @@ function checkNumbers(trade: TradeForSettlement): Rejection | undefined {
     return invalid('face_value_minor', 'must be positive', trade.face_value_minor);
   }
   if (!isIsoDate(trade.trade_date)) return invalid('trade_date', 'is not YYYY-MM-DD');
+  if (trade.cash_minor !== undefined && trade.cash_minor <= 0n) {
+    return invalid('cash_minor', 'must be positive', trade.cash_minor);
+  }
+  const agreed = trade.settlement_date;
+  if (agreed !== undefined && (!isIsoDate(agreed) || agreed < trade.trade_date)) {
+    return invalid('settlement_date', 'is not a date on or after the trade date', agreed);
+  }
   if (!isTimestamp(trade.timestamp_us)) return invalid('timestamp_us', 'is not a timestamp');
   return undefined;
 }

@@ -65,6 +65,16 @@ export interface TradeForSettlement {
   readonly cash_asset?: string | undefined;
   /** A primary allocation: the seller is the issuer and delivers from its issuance account. */
   readonly primary?: boolean | undefined;
+  /**
+   * The cash the buyer pays, where the trade states it rather than price × quantity: a bond
+   * traded on a clean price settles clean consideration plus accrued interest (an RFQ trade).
+   */
+  readonly cash_minor?: bigint | undefined;
+  /**
+   * The intended settlement date the parties agreed (an RFQ's SettlDate), for both legs, instead
+   * of the stream's T+n. On or after the trade date.
+   */
+  readonly settlement_date?: string | undefined;
 }
 
 /** Each settlement stream has its own cycle, calendar, fail and penalty rules (config.ts). */

@@ -5,6 +5,18 @@
  */
 
 import { z } from 'zod';
+import {
+  CANCEL_RFQ,
+  DECLINE_QUOTE_REQUEST,
+  PAY_COUPON,
+  REGISTER_BOND,
+  REGISTER_BOND_MAKER,
+  REQUEST_QUOTE,
+  RESPOND_TO_QUOTES,
+  SET_BOND_ACCESS,
+  SET_BOND_QUOTA_FX,
+  SUBMIT_QUOTE,
+} from './bonds.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
@@ -64,6 +76,16 @@ export const COMMAND = z.discriminatedUnion('type', [
   COLLECT_PENALTIES,
   SET_RESERVE_CAP,
   COMPENSATE,
+  REGISTER_BOND,
+  REGISTER_BOND_MAKER,
+  SET_BOND_ACCESS,
+  SET_BOND_QUOTA_FX,
+  REQUEST_QUOTE,
+  SUBMIT_QUOTE,
+  DECLINE_QUOTE_REQUEST,
+  RESPOND_TO_QUOTES,
+  CANCEL_RFQ,
+  PAY_COUPON,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

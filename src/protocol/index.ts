@@ -3,6 +3,7 @@
  * @module
  */
 
+export * from './bonds.js';
 export * from './commands.js';
 export * from './fields.js';
 export * from './hub.js';

@@ -35,6 +35,7 @@ import { recentTrades } from './projection_reads.js';
 import { RULES_QUOTA_READER } from './quota_view.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
 import { registerAdminRoutes, statusOf } from './routes_admin.js';
+import { registerBondRoutes } from './routes_bonds.js';
 import { registerClockRoutes } from './routes_clock.js';
 import { registerCommandRoutes } from './routes_commands.js';
 import { registerHistoryRoutes } from './routes_history.js';
@@ -301,6 +302,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerCommandRoutes(app, gateway);
   registerMarketRoutes(app, gateway);
   registerTradableRoute(app, gateway);
+  registerBondRoutes(app, gateway);
   registerLedgerRoutes(app, gateway);
   registerHistoryRoutes(app, gateway);
   registerAdminRoutes(app, gateway);

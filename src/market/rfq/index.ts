@@ -6,4 +6,5 @@
 
 export * from './quotes.js';
 export * from './rfq.js';
+export * from './snapshot.js';
 export * from './types.js';

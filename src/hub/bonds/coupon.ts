@@ -1,0 +1,206 @@
+/**
+ * A coupon run (docs/bonds.md §8.4): `bonds.pay_coupon` pays one period's coupon to every holder
+ * of the bond on the hub's ledger, from the issuer's cash account in the bond's currency, as one
+ * all-or-nothing transfer batch. Holders are the leaf accounts holding the bond when the command
+ * runs (the record date is the run's date). Each holder's coupon is rounded half up on its own
+ * holding; the payer pays the sum, so no money appears or vanishes, and the run checks that the
+ * units paid on are exactly the units in issue.
+ * @module
+ */
+
+import { couponFraction, RATE_SCALE } from '../../bonds/index.js';
+import {
+  assert,
+  dayNumber,
+  divRound,
+  isoDate,
+  marketDate,
+  type Outcome,
+  type Rejection,
+  reject,
+} from '../../kernel/index.js';
+import { type Account, createTransferBatch, OPERATOR_ACTOR } from '../../ledger/index.js';
+import type { PayCoupon } from '../../protocol/bonds.js';
+import { cashAccountId } from '../accounts.js';
+import type { CommandContext } from '../context.js';
+import type { HubState } from '../state.js';
+import type { BondRecord } from './state.js';
+
+interface CouponPlan {
+  readonly payment_date: string;
+  /** Coupon per unit of face, as a fraction: numerator / denominator of a face value. */
+  readonly numerator: bigint;
+  readonly denominator: bigint;
+}
+
+function planOf(bond: BondRecord, command: PayCoupon, today: string): Outcome<CouponPlan> {
+  const end_day = dayNumber(command.coupon_date);
+  const period = bond.schedule.periods.find((p) => p.end_day === end_day);
+  const coupon = bond.terms.coupon;
+  if (period === undefined || coupon.kind === 'zero') {
+    return reject('BOND_COUPON_DATE_UNKNOWN', 'No coupon of the bond ends on this date', {
+      isin: bond.terms.isin,
+      coupon_date: command.coupon_date,
+    });
+  }
+  if (coupon.kind !== 'fixed') {
+    return reject('BOND_FIXING_REQUIRED', 'A floating coupon needs its fixing first', {
+      isin: bond.terms.isin,
+    });
+  }
+  const payment_date = isoDate(period.payment_day);
+  if (today < payment_date) {
+    return reject('BOND_COUPON_NOT_DUE', 'The coupon is paid on its payment date, not before', {
+      payment_date,
+      today,
+    });
+  }
+  const fraction = couponFraction(bond.schedule, period);
+  return {
+    ok: true,
+    value: {
+      payment_date,
+      numerator: coupon.rate_e12 * fraction.numerator,
+      denominator: RATE_SCALE * fraction.denominator,
+    },
+  };
+}
+
+interface Holders {
+  readonly holdings: Account[];
+  readonly cash: Account[];
+  readonly units_in_issue: bigint;
+}
+
+/** The leaf accounts holding the bond, with each holder's cash account, or a refusal. */
+function holdersOf(state: HubState, isin: string, currency: string): Outcome<Holders> {
+  const holdings: Account[] = [];
+  const cash: Account[] = [];
+  let units_in_issue = 0n;
+  for (const account of state.ledger.account_list) {
+    if (account.asset !== isin || account.omnibus) continue;
+    const units = account.credits_posted - account.debits_posted;
+    if (units < 0n) units_in_issue -= units;
+    if (units <= 0n) continue;
+    const cash_account = state.ledger.accounts.get(cashAccountId(account.owner, currency));
+    if (cash_account === undefined) {
+      return reject('BOND_COUPON_CASH_ACCOUNT_MISSING', 'A holder has no cash account to pay', {
+        holder: account.owner,
+        account_id: cashAccountId(account.owner, currency),
+      });
+    }
+    holdings.push(account);
+    cash.push(cash_account);
+  }
+  return { ok: true, value: { holdings, cash, units_in_issue } };
+}
+
+function checkRun(state: HubState, command: PayCoupon): Outcome<BondRecord> {
+  const bond = state.bonds.bonds.get(command.isin);
+  if (bond === undefined) {
+    return reject('BOND_UNKNOWN', 'No bond is registered with this ISIN', { isin: command.isin });
+  }
+  if (state.bonds.coupons_paid.has(couponKey(command))) {
+    return reject('BOND_COUPON_ALREADY_PAID', 'This coupon has been paid', {
+      isin: command.isin,
+      coupon_date: command.coupon_date,
+    });
+  }
+  return { ok: true, value: bond };
+}
+
+function couponKey(command: PayCoupon): string {
+  return `${command.isin}:${command.coupon_date}`;
+}
+
+export function payCoupon(
+  state: HubState,
+  command: PayCoupon,
+  context: CommandContext,
+): Rejection | undefined {
+  if (!context.actor.operator) {
+    return reject('NOT_AUTHORIZED', 'Only an operator runs coupons', {
+      participant: context.actor.participant,
+    });
+  }
+  const checked = checkRun(state, command);
+  if (!checked.ok) return checked;
+  const bond = checked.value;
+  const plan = planOf(bond, command, marketDate(context.timestamp_us));
+  if (!plan.ok) return plan;
+  const issuer = state.reference.securities.get(command.isin)?.issuer ?? '';
+  const payer_id = cashAccountId(issuer, bond.terms.currency);
+  const payer = state.ledger.accounts.get(payer_id);
+  if (payer === undefined) {
+    return reject('BOND_COUPON_PAYER_MISSING', 'The issuer has no cash account in the currency', {
+      issuer,
+      account_id: payer_id,
+    });
+  }
+  const holders = holdersOf(state, command.isin, bond.terms.currency);
+  if (!holders.ok) return holders;
+  return pay(state, command, bond, plan.value, payer, holders.value, context);
+}
+
+function pay(
+  state: HubState,
+  command: PayCoupon,
+  bond: BondRecord,
+  plan: CouponPlan,
+  payer: Account,
+  holders: Holders,
+  context: CommandContext,
+): Rejection | undefined {
+  const face = bond.terms.face_value_minor;
+  const amounts: bigint[] = [];
+  const credits: number[] = [];
+  let total = 0n;
+  let units_paid = 0n;
+  for (let i = 0; i < holders.holdings.length; i += 1) {
+    const holding = holders.holdings[i] as Account;
+    const cash = holders.cash[i] as Account;
+    const units = holding.credits_posted - holding.debits_posted;
+    units_paid += units;
+    const amount = divRound(units * face * plan.numerator, plan.denominator, 'half_up');
+    // A coupon that rounds to nothing, or the issuer's own holding, moves no money.
+    if (amount === 0n || cash === payer) continue;
+    amounts.push(amount);
+    credits.push(cash.handle);
+    total += amount;
+  }
+  const count = amounts.length;
+  // Conservation: every unit in issue is paid on, once.
+  assert(units_paid === holders.units_in_issue, 'coupon holders do not add up to the issue');
+  const key = couponKey(command);
+  if (count > 0) {
+    const batch = createTransferBatch(
+      state.ledger,
+      {
+        id: `coupon:${key}`,
+        codes: ['coupon'],
+        count,
+        debit_handles: new Int32Array(count).fill(payer.handle),
+        credit_handles: Int32Array.from(credits),
+        amounts_minor: amounts,
+        code_indices: new Uint8Array(count),
+        references: new Array<string>(count).fill(key),
+      },
+      { actor: OPERATOR_ACTOR, timestamp_us: context.timestamp_us, sink: context },
+      Math.max(count, 1),
+    );
+    if (!batch.ok) return batch;
+  }
+  state.bonds.coupons_paid.add(key);
+  context.emit({
+    type: 'bond_coupon_paid',
+    isin: command.isin,
+    coupon_date: command.coupon_date,
+    payment_date: plan.payment_date,
+    payer: payer.id,
+    holders: holders.holdings.length,
+    payments: count,
+    units: units_paid,
+    total_minor: total,
+  });
+  return undefined;
+}

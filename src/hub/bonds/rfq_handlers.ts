@@ -1,0 +1,141 @@
+/**
+ * RFQ trading through the hub (docs/bonds.md §8.2): QuoteRequest, Quote, QuoteRequestReject,
+ * QuoteResponse and cancel as commands on the RFQ state machine (src/market/rfq), with the
+ * hub's checks around it. An accepted quote concludes a `bond_trade`; a Southbound one is
+ * counted by the Southbound bond quota in the same command, and a quota refusal leaves the RFQ
+ * open. Every refusal changes nothing: the hub checks before the state machine mutates.
+ * @module
+ */
+
+import { type Rejection, reject } from '../../kernel/index.js';
+import {
+  declineQuoteRequest,
+  openRfq,
+  type QuoteResponse,
+  requestQuote,
+  respondToQuotes,
+  submitQuote,
+} from '../../market/rfq/index.js';
+import type {
+  CancelRfq,
+  DeclineQuoteRequest,
+  RequestQuote,
+  RespondToQuotes,
+  SubmitQuote,
+} from '../../protocol/bonds.js';
+import type { CommandContext } from '../context.js';
+import type { HubState } from '../state.js';
+import { acceptQuote } from './rfq_accept.js';
+import {
+  checkDealersDirection,
+  checkEligible,
+  checkQuantity,
+  checkSettlementDate,
+} from './rfq_checks.js';
+import { directionOf } from './state.js';
+import { emitReports } from './time.js';
+
+function actsFor(context: CommandContext, owner: string): Rejection | undefined {
+  if (context.actor.actsFor(owner)) return undefined;
+  return reject('NOT_AUTHORIZED', 'A participant acts for itself and its clients only', {
+    participant: context.actor.participant,
+    owner,
+  });
+}
+
+function request(state: HubState, c: RequestQuote, context: CommandContext): Rejection | undefined {
+  const refused = actsFor(context, c.requester);
+  if (refused !== undefined) return refused;
+  const bond = state.bonds.bonds.get(c.security_id);
+  if (bond === undefined) {
+    return reject('BOND_UNKNOWN', 'No bond is registered with this ISIN', { isin: c.security_id });
+  }
+  if (c.price_type !== 'percent_of_par') {
+    return reject('RFQ_PRICE_TYPE_UNSUPPORTED', 'The hub trades on clean prices only for now', {
+      price_type: c.price_type,
+    });
+  }
+  const direction = directionOf(bond.terms);
+  const trade_date = state.bonds.quota.date; // today's market date: rolled before the command
+  const invalid =
+    checkEligible(state, c.requester, direction) ??
+    checkDealersDirection(state, c.dealers, direction) ??
+    checkQuantity(bond, c.order_qty_minor) ??
+    checkSettlementDate(bond, direction, trade_date, c);
+  if (invalid !== undefined) return invalid;
+  const { type: _type, settlement_date, ...message } = c;
+  const opened = requestQuote(state.bonds.rfq, message, context.timestamp_us);
+  if (!opened.ok) return opened;
+  state.bonds.rfq_meta.set(c.quote_req_id, { direction, settlement_date });
+  emitReports(context, [opened.value]);
+  return undefined;
+}
+
+function quote(state: HubState, c: SubmitQuote, context: CommandContext): Rejection | undefined {
+  const refused = actsFor(context, c.dealer);
+  if (refused !== undefined) return refused;
+  const { type: _type, ...message } = c;
+  const quoted = submitQuote(state.bonds.rfq, message, context.timestamp_us);
+  if (!quoted.ok) return quoted;
+  emitReports(context, quoted.value);
+  return undefined;
+}
+
+function decline(
+  state: HubState,
+  c: DeclineQuoteRequest,
+  context: CommandContext,
+): Rejection | undefined {
+  const refused = actsFor(context, c.dealer);
+  if (refused !== undefined) return refused;
+  const { type: _type, ...message } = c;
+  const declined = declineQuoteRequest(state.bonds.rfq, message, context.timestamp_us);
+  if (!declined.ok) return declined;
+  emitReports(context, [declined.value]);
+  return undefined;
+}
+
+function respond(
+  state: HubState,
+  c: RespondToQuotes,
+  context: CommandContext,
+): Rejection | undefined {
+  const opened = openRfq(state.bonds.rfq, c.quote_req_id, context.timestamp_us);
+  if (!opened.ok) return opened;
+  const requester = opened.value.request.requester;
+  const refused = actsFor(context, requester);
+  if (refused !== undefined) return refused;
+  const response: QuoteResponse = {
+    quote_resp_id: c.quote_resp_id,
+    quote_req_id: c.quote_req_id,
+    requester,
+    quote_resp_type: c.quote_resp_type,
+    ...(c.quote_id === undefined ? {} : { quote_id: c.quote_id }),
+  };
+  if (c.quote_resp_type === 'hit_lift') return acceptQuote(state, opened.value, response, context);
+  const passed = respondToQuotes(state.bonds.rfq, response, context.timestamp_us);
+  if (!passed.ok) return passed;
+  emitReports(context, passed.value.reports);
+  return undefined;
+}
+
+function cancel(state: HubState, c: CancelRfq, context: CommandContext): Rejection | undefined {
+  return respond(
+    state,
+    {
+      type: 'bonds.respond',
+      quote_resp_id: `${c.quote_req_id}/cancel`,
+      quote_req_id: c.quote_req_id,
+      quote_resp_type: 'pass',
+    },
+    context,
+  );
+}
+
+export const RFQ_HANDLERS = {
+  'bonds.request_quote': request,
+  'bonds.quote': quote,
+  'bonds.decline_quote_request': decline,
+  'bonds.respond': respond,
+  'bonds.cancel_rfq': cancel,
+} as const;

@@ -1,0 +1,86 @@
+/**
+ * The bond trade an accepted quote concludes, with its money: clean consideration, accrued
+ * interest to the settlement date and the settlement amount, each rounding named; and, for a
+ * Southbound trade, what it does to the Southbound bond quota.
+ * @module
+ */
+
+import { accruedInterestMinor } from '../../bonds/index.js';
+import { accept, dayNumber, divRound, type Outcome } from '../../kernel/index.js';
+import type { RfqTrade } from '../../market/rfq/index.js';
+import type { BondDirection } from '../../protocol/bonds.js';
+import {
+  checkSouthboundBondTrade,
+  type SouthboundBondTrade,
+  type SouthboundChannel,
+  type SouthboundSettlementCurrency,
+} from '../../rules/index.js';
+import type { BondRecord, BondsState } from './state.js';
+
+/** Face × price: the price is per 100 face in 10^-8, so divide by 100 × 10^8. */
+const PRICE_DIVISOR = 10_000_000_000n;
+
+/** The `bond_trade` event's record. */
+export interface BondTrade extends RfqTrade {
+  readonly direction: BondDirection;
+  readonly currency: string;
+  readonly trade_date: string;
+  readonly settlement_date: string;
+  /** Face × clean price, rounded half up to the minor unit. */
+  readonly clean_consideration_minor: bigint;
+  /** Accrued interest on the face to the settlement date (src/bonds, half up). */
+  readonly accrued_minor: bigint;
+  readonly settlement_amount_minor: bigint;
+  /** Southbound only: the channel, and the RMB fen the quota counted (0 if exempt). */
+  readonly southbound_channel: SouthboundChannel | null;
+  readonly quota_rmb_minor: bigint;
+  /** The trade's id in settlement (posttrade's instructions carry it). */
+  readonly settlement_trade_id: string;
+}
+
+export interface TradeMoney {
+  readonly clean_consideration_minor: bigint;
+  readonly accrued_minor: bigint;
+  readonly settlement_amount_minor: bigint;
+}
+
+/** The money of a trade of `face_minor` at a clean price, settling on `settlement_date`. */
+export function tradeMoney(
+  bond: BondRecord,
+  face_minor: bigint,
+  clean_px_e8: bigint,
+  settlement_date: string,
+): Outcome<TradeMoney> {
+  const accrued = accruedInterestMinor(bond.schedule, dayNumber(settlement_date), face_minor);
+  if (!accrued.ok) return accrued;
+  const clean = divRound(face_minor * clean_px_e8, PRICE_DIVISOR, 'half_up');
+  return accept({
+    clean_consideration_minor: clean,
+    accrued_minor: accrued.value,
+    settlement_amount_minor: clean + accrued.value,
+  });
+}
+
+/** The quota's view of a Southbound trade: the Mainland investor's side. */
+export function quotaTrade(
+  trade_id: string,
+  investor_buys: boolean,
+  channel: SouthboundChannel,
+  currency: string,
+  trade_date: string,
+  amount_minor: bigint,
+): SouthboundBondTrade {
+  return {
+    trade_id,
+    date: trade_date,
+    side: investor_buys ? 'buy' : 'sell',
+    channel,
+    currency: currency as SouthboundSettlementCurrency,
+    amount_minor,
+  };
+}
+
+/** Whether the quota takes the trade (changes nothing). */
+export function checkQuota(state: BondsState, trade: SouthboundBondTrade): Outcome<bigint> {
+  return checkSouthboundBondTrade(state.quota, trade);
+}
