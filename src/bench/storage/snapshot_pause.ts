@@ -177,7 +177,7 @@ export async function measureSnapshotPause(options: BenchOptions): Promise<Bench
   try {
     process.stderr.write(`# api: building ${count} resting orders\n`);
     const built = buildRestingBook(data_dir, count);
-    const extra = ['--no-sim', '--snapshot-every', String(every)];
+    const extra = ['--snapshot-every', String(every)]; // serve runs no simulator by default
     const hub = await startHub(data_dir, extra, ['--import', PROBE]);
     try {
       return pauseFigures(built, await loadThroughSnapshot(hub, data_dir), every);
