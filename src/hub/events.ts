@@ -6,7 +6,7 @@
 
 import type { BondTerms } from '../bonds/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
-import type { QuoteStatusReport } from '../market/rfq/index.js';
+import type { Quote, QuoteRequest, QuoteStatusReport } from '../market/rfq/index.js';
 import type { PosttradeEvent } from '../posttrade/index.js';
 import type { CashAsset, Investor, Party, Security } from '../reference/index.js';
 import type { DayEndReport, DayStartReport } from '../rules/index.js';
@@ -56,6 +56,15 @@ export type BondEvent =
   | { readonly type: 'bond_maker_registered'; readonly dealer: string; readonly direction: string }
   | { readonly type: 'bond_access_set'; readonly investor: string; readonly access: BondAccess }
   | { readonly type: 'bond_quota_fx_set'; readonly date: string; readonly rates: QuotaFxText }
+  /** A QuoteRequest (35=R) accepted: the RFQ's terms, for blotters and scoping. */
+  | {
+      readonly type: 'rfq_requested';
+      readonly request: QuoteRequest;
+      readonly direction: string;
+      readonly settlement_date: string;
+    }
+  /** A firm Quote (35=S) accepted by the hub: seen by the requester and its dealer only. */
+  | { readonly type: 'rfq_quote'; readonly requester: string; readonly quote: Quote }
   /** A QuoteStatusReport (35=AI): an RFQ or one of its quotes changed state. */
   | { readonly type: 'rfq_status'; readonly report: QuoteStatusReport }
   /** The trade an accepted quote concluded, with its money and quota effect. */
