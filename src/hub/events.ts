@@ -82,6 +82,16 @@ export type BondEvent =
       readonly payments: number;
       readonly units: bigint;
       readonly total_minor: bigint;
+    }
+  /** Redemption: every holder paid its face value, the bonds retired to issuance. */
+  | {
+      readonly type: 'bond_redeemed';
+      readonly isin: string;
+      readonly maturity_date: string;
+      readonly payer: string;
+      readonly holders: number;
+      readonly units: bigint;
+      readonly total_minor: bigint;
     };
 
 export type HubEvent =

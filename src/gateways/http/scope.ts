@@ -64,6 +64,7 @@ const PUBLIC_TYPES = new Set([
   'bond_maker_registered',
   'bond_quota_fx_set',
   'bond_coupon_paid',
+  'bond_redeemed',
 ]);
 
 /** The event as `viewer` may see it, or null when it is none of the viewer's business. */
