@@ -71,7 +71,7 @@ export type BondEvent =
   | { readonly type: 'bond_trade'; readonly trade: BondTrade }
   /** A cancelled Southbound trade gave back its quota (`rmb_minor`: + for a buy, − for a sell). */
   | { readonly type: 'bond_quota_released'; readonly trade_id: string; readonly rmb_minor: bigint }
-  /** A coupon run: `holders` paid on, `payments` transfers (zero coupons and the issuer skipped). */
+  /** A coupon run: `holders` paid on, `payments` transfers (zero amounts, the issuer skipped). */
   | {
       readonly type: 'bond_coupon_paid';
       readonly isin: string;

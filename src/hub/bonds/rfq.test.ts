@@ -115,7 +115,7 @@ describe('bond RFQ through the hub', () => {
     t.hub.checkInvariants();
   });
 
-  test('the day replays to the same digest; a snapshot with an open RFQ restores and goes on', () => {
+  test('the day replays; a snapshot with an open RFQ restores and goes on the same', () => {
     const t = southbound();
     threeQuotes(t, 'rfq-1');
     t.accept('PEARL', hit('rfq-1', 'q2'));
