@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import type { TestHub } from '../testing.js';
-import { assertRefused, genesis, wire } from './bonds.test.js';
+import { assertRefused, genesis, wire } from './testing.js';
 
 const BILL = 'HK0000BILL12';
 const HOLDERS = ['HSBC', 'hk-inst-fund'];

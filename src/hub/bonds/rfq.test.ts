@@ -5,8 +5,8 @@ import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
 import type { TestHub } from '../testing.js';
-import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './bonds.test.js';
 import { bondQuotaReport } from './state.js';
+import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './testing.js';
 
 const MONDAY_10 = timestampAt('2026-01-05', '10:00');
 const DEALERS = ['LIONROCK', 'BOCHK', 'SCBHK'];
