@@ -6,7 +6,7 @@
 
 import type { BondTerms } from '../bonds/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
-import type { QuoteStatusReport } from '../market/rfq/index.js';
+import type { Quote, QuoteRequest, QuoteStatusReport } from '../market/rfq/index.js';
 import type { PosttradeEvent } from '../posttrade/index.js';
 import type { CashAsset, Investor, Party, Security } from '../reference/index.js';
 import type { DayEndReport, DayStartReport } from '../rules/index.js';
@@ -56,13 +56,22 @@ export type BondEvent =
   | { readonly type: 'bond_maker_registered'; readonly dealer: string; readonly direction: string }
   | { readonly type: 'bond_access_set'; readonly investor: string; readonly access: BondAccess }
   | { readonly type: 'bond_quota_fx_set'; readonly date: string; readonly rates: QuotaFxText }
+  /** A QuoteRequest (35=R) accepted: the RFQ's terms, for blotters and scoping. */
+  | {
+      readonly type: 'rfq_requested';
+      readonly request: QuoteRequest;
+      readonly direction: string;
+      readonly settlement_date: string;
+    }
+  /** A firm Quote (35=S) accepted by the hub: seen by the requester and its dealer only. */
+  | { readonly type: 'rfq_quote'; readonly requester: string; readonly quote: Quote }
   /** A QuoteStatusReport (35=AI): an RFQ or one of its quotes changed state. */
   | { readonly type: 'rfq_status'; readonly report: QuoteStatusReport }
   /** The trade an accepted quote concluded, with its money and quota effect. */
   | { readonly type: 'bond_trade'; readonly trade: BondTrade }
   /** A cancelled Southbound trade gave back its quota (`rmb_minor`: + for a buy, − for a sell). */
   | { readonly type: 'bond_quota_released'; readonly trade_id: string; readonly rmb_minor: bigint }
-  /** A coupon run: `holders` paid on, `payments` transfers (zero coupons and the issuer skipped). */
+  /** A coupon run: `holders` paid on, `payments` transfers (zero amounts, the issuer skipped). */
   | {
       readonly type: 'bond_coupon_paid';
       readonly isin: string;
@@ -71,6 +80,16 @@ export type BondEvent =
       readonly payer: string;
       readonly holders: number;
       readonly payments: number;
+      readonly units: bigint;
+      readonly total_minor: bigint;
+    }
+  /** Redemption: every holder paid its face value, the bonds retired to issuance. */
+  | {
+      readonly type: 'bond_redeemed';
+      readonly isin: string;
+      readonly maturity_date: string;
+      readonly payer: string;
+      readonly holders: number;
       readonly units: bigint;
       readonly total_minor: bigint;
     };

@@ -10,6 +10,7 @@ import type { Account } from '../ledger/index.js';
 import { checkLedgerInvariants, LedgerChecker } from '../ledger/index.js';
 import { checkPosttradeInvariants } from '../posttrade/index.js';
 import { checkRulesInvariants } from '../rules/index.js';
+import { checkBondsInvariants } from './bonds/invariants.js';
 import { checkFundingInvariants } from './market/prefund.js';
 import { settlementResolver } from './settlement.js';
 import type { HubState } from './state.js';
@@ -51,6 +52,7 @@ function checkBeyondLedger(state: HubState, accounts: Iterable<Account>): void {
   checkPosttradeInvariants(state.posttrade, state.ledger, settlementResolver(state));
   for (const venue of state.markets.markets.venues.values()) venue.market.checkInvariants();
   checkFundingInvariants(state);
+  checkBondsInvariants(state.bonds);
   for (const order of state.markets.markets.orders.values()) {
     assert(order.remaining_units > 0, `order ${order.order_id} is done but still registered`);
   }

@@ -143,6 +143,11 @@ export const PAY_COUPON = z.strictObject({
 });
 
 export type PayCoupon = z.infer<typeof PAY_COUPON>;
+
+/** Redemption at maturity: pays every holder the face value and retires the bonds. */
+export const REDEEM = z.strictObject({ type: z.literal('bonds.redeem'), isin: ID });
+
+export type Redeem = z.infer<typeof REDEEM>;
 export type RegisterBond = z.infer<typeof REGISTER_BOND>;
 export type RegisterBondMaker = z.infer<typeof REGISTER_BOND_MAKER>;
 export type SetBondAccess = z.infer<typeof SET_BOND_ACCESS>;

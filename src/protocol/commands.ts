@@ -9,6 +9,7 @@ import {
   CANCEL_RFQ,
   DECLINE_QUOTE_REQUEST,
   PAY_COUPON,
+  REDEEM,
   REGISTER_BOND,
   REGISTER_BOND_MAKER,
   REQUEST_QUOTE,
@@ -86,6 +87,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   RESPOND_TO_QUOTES,
   CANCEL_RFQ,
   PAY_COUPON,
+  REDEEM,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Command, Envelope } from '../../hub/index.js';
+import type { Command, CommandResult, Envelope } from '../../hub/index.js';
 import { Hub } from '../../hub/index.js';
 import { timestampAt } from '../../kernel/time.js';
 import { parseCommand } from '../../protocol/index.js';
@@ -19,7 +19,7 @@ const QUOTE_IDS = ['Q1', 'Q2', 'Q3'];
 const INVESTOR = 'cn-inst-fund';
 const S = 1_000_000;
 
-class Driver {
+export class Driver {
   readonly hub = new Hub();
   now_us: number;
 
@@ -27,7 +27,11 @@ class Driver {
     this.now_us = start_us;
   }
 
-  apply(participant: string, command: Command): void {
+  genesis(): void {
+    for (const s of genesisSubmissions()) this.apply(s.participant, s.command);
+  }
+
+  apply(participant: string, command: Command): CommandResult {
     const envelope: Envelope = {
       seq: this.hub.seq + 1,
       timestamp_us: this.now_us,
@@ -39,12 +43,13 @@ class Driver {
     if (result.status !== 'accepted') {
       throw new Error(`${command.type} refused: ${result.rejection?.code}`);
     }
+    return result;
   }
 
-  wire(participant: string, json: unknown): void {
+  wire(participant: string, json: unknown): CommandResult {
     const parsed = parseCommand(json);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    this.apply(participant, parsed.command);
+    return this.apply(participant, parsed.command);
   }
 }
 
@@ -55,7 +60,7 @@ function account(id: string, asset: string) {
 
 function setUp(): Driver {
   const d = new Driver(DEMO_START_US);
-  for (const s of genesisSubmissions()) d.apply(s.participant, s.command);
+  d.genesis();
   d.now_us = timestampAt('2026-01-05', '10:00');
   d.wire('operator', { type: 'bonds.register', terms: GREEN_USD });
   for (const dealer of MAKERS) {
@@ -85,7 +90,7 @@ function setUp(): Driver {
   return d;
 }
 
-const GREEN_USD = {
+export const GREEN_USD = {
   isin: BOND,
   dti: 'HTGB25030',
   issuer_kind: 'hk_tokenized_green',

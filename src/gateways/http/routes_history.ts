@@ -20,7 +20,7 @@ import {
   SETTLEMENT_COUNTS,
   SETTLEMENT_INSTRUCTIONS,
 } from './response_docs_oversight.js';
-import { type ScopeLookups, scopeEvent, type Viewer } from './scope.js';
+import { type RfqParties, type ScopeLookups, scopeEvent, type Viewer } from './scope.js';
 
 const EVENTS_QUERY = z.strictObject({
   after: SEQ_PARAM.default(0),
@@ -57,9 +57,12 @@ function scopedEvents(
   const base = lookupsOf(gateway);
   // Orders accepted within the scanned range, for rested/replaced events of orders long finished.
   const seen = new Map<number, { participant: string; owner: string }>();
+  // RFQs requested within the range, for the status of RFQs the hub has since forgotten.
+  const rfqs = new Map<string, RfqParties>();
   const lookups: ScopeLookups = {
     accountOwner: base.accountOwner,
     orderParties: (id) => seen.get(id) ?? base.orderParties(id),
+    rfqParties: (id) => rfqs.get(id) ?? base.rfqParties?.(id),
   };
   const events: Array<Record<string, unknown>> = [];
   let cursor = query.after;
@@ -71,6 +74,7 @@ function scopedEvents(
       scanned += 1;
       const event = row.event as HubEvent;
       if (event.type === 'order_accepted') seen.set(event.order_id, event);
+      if (event.type === 'rfq_requested') rfqs.set(event.request.quote_req_id, event.request);
       const scoped = scopeEvent(event, viewer, lookups);
       if (scoped === null) continue;
       events.push({

@@ -9,7 +9,8 @@
  *
  * A ledger event touching a visible and an invisible account is shown with the invisible
  * account's balance removed; a trade is shown to each side with the counterparty left out.
- * Event types the gateway does not know yet are operator-only.
+ * Bond events follow the RFQ's parties (scopeBondEvent). Event types the gateway does not know
+ * yet are operator-only.
  * @module
  */
 
@@ -30,6 +31,13 @@ export function viewerOf(state: HubState, participant: string): Viewer {
 export interface ScopeLookups {
   accountOwner(account_id: string): string | undefined;
   orderParties(order_id: number): { participant: string; owner: string } | undefined;
+  /** An RFQ's requester and the dealers asked (bond RFQs); absent: RFQ events operator-only. */
+  rfqParties?(quote_req_id: string): RfqParties | undefined;
+}
+
+export interface RfqParties {
+  readonly requester: string;
+  readonly dealers: readonly string[];
 }
 
 export function stateLookups(
@@ -39,6 +47,7 @@ export function stateLookups(
   return {
     accountOwner: (id) => state.ledger.accounts.get(id)?.owner,
     orderParties,
+    rfqParties: (id) => state.bonds.rfq.rfqs.get(id)?.request,
   };
 }
 
@@ -51,6 +60,11 @@ const PUBLIC_TYPES = new Set([
   'phase_changed',
   'auction_indicative',
   'closing_price_set',
+  'bond_registered',
+  'bond_maker_registered',
+  'bond_quota_fx_set',
+  'bond_coupon_paid',
+  'bond_redeemed',
 ]);
 
 /** The event as `viewer` may see it, or null when it is none of the viewer's business. */
@@ -91,6 +105,38 @@ export function scopeEvent(
         seesOrder(event.buyer_participant, event.buyer),
         seesOrder(event.seller_participant, event.seller),
       );
+    default:
+      return scopeBondEvent(event, sees, lookups);
+  }
+}
+
+/**
+ * Bond events: an investor's access to its broker; a disclosed RFQ trade to both sides; an RFQ
+ * to its requester, and to each dealer asked what concerns the RFQ as a whole and its own
+ * quotes (never a competitor's).
+ */
+function scopeBondEvent(
+  event: HubEvent,
+  sees: (owner: string | undefined) => boolean,
+  lookups: ScopeLookups,
+): HubEvent | null {
+  switch (event.type) {
+    case 'bond_access_set':
+      return sees(event.investor) ? event : null;
+    case 'bond_trade':
+      return sees(event.trade.buyer) || sees(event.trade.seller) ? event : null;
+    case 'rfq_requested':
+      return sees(event.request.requester) || event.request.dealers.some(sees) ? event : null;
+    case 'rfq_quote':
+      return sees(event.requester) || sees(event.quote.dealer) ? event : null;
+    case 'rfq_status': {
+      const parties = lookups.rfqParties?.(event.report.quote_req_id);
+      if (parties === undefined) return null;
+      if (sees(parties.requester)) return event;
+      const dealer = event.report.dealer;
+      const asked = dealer === undefined ? parties.dealers.some(sees) : sees(dealer);
+      return asked ? event : null;
+    }
     default:
       return null;
   }

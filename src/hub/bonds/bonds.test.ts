@@ -1,53 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Command, parseCommand } from '../../protocol/index.js';
-import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
-import { TestHub } from '../testing.js';
 import { listBonds } from './state.js';
-
-export function wire(json: unknown): Command {
-  const parsed = parseCommand(json);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.command;
-}
-
-/** The 2025 tokenized green bond's USD tranche, as registered in the demo genesis. */
-export const GREEN_USD_TERMS = {
-  isin: 'HKHTGB25USD6',
-  dti: 'HTGB25030',
-  issuer_kind: 'hk_tokenized_green',
-  issuer_name: 'Government of the HKSAR',
-  currency: 'USD',
-  coupon: { kind: 'fixed', rate_e12: '36330000000' },
-  frequency: 2,
-  day_count: 'ACT/ACT-ICMA',
-  business_day_convention: 'following',
-  yield_convention: 'annual',
-  issue_date: '2025-11-19',
-  maturity_date: '2028-11-19',
-  face_value_minor: '100',
-  min_denomination_minor: '1000000',
-};
-
-export function genesis(): TestHub {
-  const t = new TestHub(DEMO_START_US);
-  for (const s of genesisSubmissions()) t.accept(s.participant, s.command);
-  return t;
-}
+import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './testing.js';
 
 const register = (terms: unknown) => wire({ type: 'bonds.register', terms });
-
-/** Refuses with `code` and leaves the state as it was (only the counter and clock move). */
-export function assertRefused(t: TestHub, participant: string, command: Command, code: string) {
-  const before = t.hub.digest();
-  const result = t.submit(participant, command);
-  assert.equal(result.rejection?.code, code, result.rejection?.message);
-  assert.equal(result.events.length, 0);
-  const state = snapshotHub(t.hub.state);
-  assert.equal(new Hub(restoreHub({ ...state, seq: state.seq - 1 })).digest(), before);
-}
 
 describe('bonds in the hub: reference data', () => {
   test('registers a bond beside its security, lists it, snapshots and replays it', () => {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import type { TestHub } from '../testing.js';
-import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './bonds.test.js';
+import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './testing.js';
 
 const BOND = 'HKHTGB25USD6';
 const pay = (coupon_date: string) => wire({ type: 'bonds.pay_coupon', isin: BOND, coupon_date });

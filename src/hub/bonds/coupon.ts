@@ -24,6 +24,7 @@ import type { PayCoupon } from '../../protocol/bonds.js';
 import { cashAccountId } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
+import { type Holders, holdersOf } from './holders.js';
 import type { BondRecord } from './state.js';
 
 interface CouponPlan {
@@ -64,35 +65,6 @@ function planOf(bond: BondRecord, command: PayCoupon, today: string): Outcome<Co
       denominator: RATE_SCALE * fraction.denominator,
     },
   };
-}
-
-interface Holders {
-  readonly holdings: Account[];
-  readonly cash: Account[];
-  readonly units_in_issue: bigint;
-}
-
-/** The leaf accounts holding the bond, with each holder's cash account, or a refusal. */
-function holdersOf(state: HubState, isin: string, currency: string): Outcome<Holders> {
-  const holdings: Account[] = [];
-  const cash: Account[] = [];
-  let units_in_issue = 0n;
-  for (const account of state.ledger.account_list) {
-    if (account.asset !== isin || account.omnibus) continue;
-    const units = account.credits_posted - account.debits_posted;
-    if (units < 0n) units_in_issue -= units;
-    if (units <= 0n) continue;
-    const cash_account = state.ledger.accounts.get(cashAccountId(account.owner, currency));
-    if (cash_account === undefined) {
-      return reject('BOND_COUPON_CASH_ACCOUNT_MISSING', 'A holder has no cash account to pay', {
-        holder: account.owner,
-        account_id: cashAccountId(account.owner, currency),
-      });
-    }
-    holdings.push(account);
-    cash.push(cash_account);
-  }
-  return { ok: true, value: { holdings, cash, units_in_issue } };
 }
 
 function checkRun(state: HubState, command: PayCoupon): Outcome<BondRecord> {
@@ -137,7 +109,12 @@ export function payCoupon(
       account_id: payer_id,
     });
   }
-  const holders = holdersOf(state, command.isin, bond.terms.currency);
+  const holders = holdersOf(
+    state,
+    command.isin,
+    bond.terms.currency,
+    'BOND_COUPON_CASH_ACCOUNT_MISSING',
+  );
   if (!holders.ok) return holders;
   return pay(state, command, bond, plan.value, payer, holders.value, context);
 }

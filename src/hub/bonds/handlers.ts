@@ -17,6 +17,7 @@ import type {
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { payCoupon } from './coupon.js';
+import { redeemBond } from './redemption.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
 import { bondRecord } from './state.js';
 import { quotaFxRates } from './time.js';
@@ -177,5 +178,6 @@ export const BOND_HANDLERS = {
   'bonds.set_investor_access': setAccess,
   'bonds.set_quota_fx_rates': setQuotaFx,
   'bonds.pay_coupon': payCoupon,
+  'bonds.redeem': redeemBond,
   ...RFQ_HANDLERS,
 } as const;

@@ -5,8 +5,8 @@ import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
 import type { TestHub } from '../testing.js';
-import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './bonds.test.js';
 import { bondQuotaReport } from './state.js';
+import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './testing.js';
 
 const MONDAY_10 = timestampAt('2026-01-05', '10:00');
 const DEALERS = ['LIONROCK', 'BOCHK', 'SCBHK'];
@@ -115,22 +115,28 @@ describe('bond RFQ through the hub', () => {
     t.hub.checkInvariants();
   });
 
-  test('the day replays to the same digest, and a snapshot with an open RFQ restores', () => {
+  test('the day replays; a snapshot with an open RFQ restores and goes on the same', () => {
     const t = southbound();
     threeQuotes(t, 'rfq-1');
     t.accept('PEARL', hit('rfq-1', 'q2'));
     threeQuotes(t, 'rfq-2');
     const restored = new Hub(restoreHub(snapshotHub(t.hub.state)));
+    const at = t.envelopes.length;
     assert.equal(restored.digest(), t.hub.digest());
     t.advance(30);
     t.accept('PEARL', hit('rfq-2', 'q3'));
     t.accept('PEARL', rfq('rfq-3'));
     t.advance(3_600);
     t.accept('operator', wire({ type: 'hub.tick' }));
+    assert.equal(t.hub.state.bonds.rfq.rfqs.get('rfq-3')?.status, 'expired');
+    t.now_us = timestampAt('2026-01-06', '09:00'); // a new quota day after the restore
+    t.accept('operator', wire({ type: 'hub.tick' }));
     const replayed = new Hub();
     for (const envelope of t.envelopes) replayed.apply(envelope);
     assert.equal(replayed.digest(), t.hub.digest());
-    assert.equal(t.hub.state.bonds.rfq.rfqs.get('rfq-3')?.status, 'expired');
+    // The restored hub, fed the commands after its snapshot, arrives at the same state.
+    for (const envelope of t.envelopes.slice(at)) restored.apply(envelope);
+    assert.equal(restored.digest(), t.hub.digest());
   });
 
   test('quotes expire as hub time passes; accepting an expired quote is refused', () => {

@@ -67,6 +67,7 @@ function request(state: HubState, c: RequestQuote, context: CommandContext): Rej
   const opened = requestQuote(state.bonds.rfq, message, context.timestamp_us);
   if (!opened.ok) return opened;
   state.bonds.rfq_meta.set(c.quote_req_id, { direction, settlement_date });
+  context.emit({ type: 'rfq_requested', request: message, direction, settlement_date });
   emitReports(context, [opened.value]);
   return undefined;
 }
@@ -77,6 +78,8 @@ function quote(state: HubState, c: SubmitQuote, context: CommandContext): Reject
   const { type: _type, ...message } = c;
   const quoted = submitQuote(state.bonds.rfq, message, context.timestamp_us);
   if (!quoted.ok) return quoted;
+  const requester = state.bonds.rfq.rfqs.get(c.quote_req_id)?.request.requester ?? '';
+  context.emit({ type: 'rfq_quote', requester, quote: message });
   emitReports(context, quoted.value);
   return undefined;
 }

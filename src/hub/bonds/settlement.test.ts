@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import type { TestHub } from '../testing.js';
-import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './bonds.test.js';
 import { bondQuotaReport } from './state.js';
+import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './testing.js';
 
 const S = 1_000_000;
 const BOND = 'HKHTGB25USD6';

@@ -60,6 +60,8 @@ export interface BondsState {
   readonly quota_fx: Map<string, QuotaFxText>;
   /** Coupons paid, as `<ISIN>:<coupon date>`, in payment order. */
   readonly coupons_paid: Set<string>;
+  /** Bonds redeemed at maturity (ISINs). */
+  readonly redeemed: Set<string>;
   /**
    * The bounds of the quota's market day on the hub clock: a cache derived from `quota.date`
    * (not in the snapshot; empty after a restore, filled by the next command).
@@ -77,6 +79,7 @@ export function createBondsState(): BondsState {
     quota: createSouthboundBondQuota(''),
     quota_fx: new Map(),
     coupons_paid: new Set(),
+    redeemed: new Set(),
     clock: { day_start_us: 0, day_end_us: 0 },
   };
 }
@@ -94,6 +97,7 @@ export interface BondsSnapshot {
   readonly quota?: QuotaSnapshot;
   readonly quota_fx?: ReadonlyArray<readonly [string, QuotaFxText]>;
   readonly coupons_paid?: readonly string[];
+  readonly redeemed?: readonly string[];
 }
 
 export function snapshotBonds(state: BondsState): BondsSnapshot {
@@ -106,6 +110,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     quota: { ...state.quota, trades: [...state.quota.trades] },
     quota_fx: [...state.quota_fx],
     coupons_paid: [...state.coupons_paid],
+    redeemed: [...state.redeemed],
   };
 }
 
@@ -129,6 +134,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     quota,
     quota_fx: new Map(snapshot.quota_fx ?? []),
     coupons_paid: new Set(snapshot.coupons_paid ?? []),
+    redeemed: new Set(snapshot.redeemed ?? []),
     clock: { day_start_us: 0, day_end_us: 0 },
   };
   for (const terms of snapshot.bonds) state.bonds.set(terms.isin, bondRecord(terms));

@@ -1,0 +1,52 @@
+/**
+ * The holders of a bond on the hub's ledger, for coupon runs and redemption: every non-omnibus
+ * account of the bond with a positive posted balance (omnibus accounts mirror their sub-accounts,
+ * so each unit is counted once, at its beneficial owner), each with its owner's cash account in
+ * the bond's currency; and the units in issue (what the issuance accounts owe, their negative
+ * balances), which the holdings must equal.
+ * @module
+ */
+
+import { type Outcome, reject } from '../../kernel/index.js';
+import type { Account } from '../../ledger/index.js';
+import { cashAccountId } from '../accounts.js';
+import type { HubState } from '../state.js';
+
+export interface Holders {
+  readonly holdings: Account[];
+  readonly cash: Account[];
+  readonly units_in_issue: bigint;
+}
+
+/** The holders with their cash accounts, or `missing_code` naming a holder without one. */
+export function holdersOf(
+  state: HubState,
+  isin: string,
+  currency: string,
+  missing_code: string,
+): Outcome<Holders> {
+  const holdings: Account[] = [];
+  const cash: Account[] = [];
+  let units_in_issue = 0n;
+  for (const account of state.ledger.account_list) {
+    if (account.asset !== isin || account.omnibus) continue;
+    const units = account.credits_posted - account.debits_posted;
+    if (units < 0n) units_in_issue -= units;
+    if (units <= 0n) continue;
+    const cash_account = state.ledger.accounts.get(cashAccountId(account.owner, currency));
+    if (cash_account === undefined) {
+      return reject(missing_code, 'A holder has no cash account in the currency to be paid in', {
+        holder: account.owner,
+        account_id: cashAccountId(account.owner, currency),
+      });
+    }
+    holdings.push(account);
+    cash.push(cash_account);
+  }
+  return { ok: true, value: { holdings, cash, units_in_issue } };
+}
+
+/** Units held in an account (posted). */
+export function unitsOf(account: Account): bigint {
+  return account.credits_posted - account.debits_posted;
+}
