@@ -16,8 +16,9 @@ import type { Party } from '../../reference/index.js';
 import type { MakerObligation, MarketMakingParams } from './config.js';
 import { type BatchContext, entry, evidence, figure } from './evidence.js';
 import { shareBps } from './notional.js';
+import { bestLevel } from './quote_levels.js';
 import { ticksBetween } from './reference.js';
-import { BUY, type InstrumentState, type OrderRec } from './state.js';
+import { BUY, type InstrumentState, type OwnerInstrument, SELL } from './state.js';
 
 export interface MakerQuote {
   readonly maker: string;
@@ -75,11 +76,11 @@ export class MarketMakingDetector {
   onQuoteChange(
     q: MakerQuote,
     instrument: InstrumentState,
-    live: readonly OrderRec[],
+    levels: OwnerInstrument['quote_levels'],
     now_us: number,
   ): void {
     this.count(q, instrument, now_us);
-    q.compliant = this.compliant(instrument, live);
+    q.compliant = this.compliant(instrument, levels);
   }
 
   private count(q: MakerQuote, instrument: InstrumentState, now_us: number): void {
@@ -88,20 +89,9 @@ export class MarketMakingDetector {
     q.counted_until_us = now_us;
   }
 
-  private compliant(instrument: InstrumentState, live: readonly OrderRec[]): boolean {
-    let bid = 0;
-    let bid_units = 0;
-    let ask = 0;
-    let ask_units = 0;
-    for (const rec of live) {
-      if (rec.remaining_units <= 0) continue;
-      if (rec.side === BUY) {
-        if (rec.price_units > bid) [bid, bid_units] = [rec.price_units, rec.remaining_units];
-        else if (rec.price_units === bid) bid_units += rec.remaining_units;
-      } else if (ask === 0 || rec.price_units < ask)
-        [ask, ask_units] = [rec.price_units, rec.remaining_units];
-      else if (rec.price_units === ask) ask_units += rec.remaining_units;
-    }
+  private compliant(instrument: InstrumentState, levels: OwnerInstrument['quote_levels']): boolean {
+    const [bid, bid_units] = bestLevel(levels[BUY], true);
+    const [ask, ask_units] = bestLevel(levels[SELL], false);
     if (bid === 0 || ask === 0 || ask <= bid) return false;
     const size_min = this.params.size_lots_min * instrument.info.lot_units;
     if (bid_units < size_min || ask_units < size_min) return false;

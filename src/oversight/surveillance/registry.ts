@@ -7,6 +7,7 @@
 import { assert } from '../../kernel/assert.js';
 import type { MarketMakingDetector } from './market_making.js';
 import { fail } from './notional.js';
+import { addToLevels, removeFromLevels } from './quote_levels.js';
 import type { ReferenceView } from './reference.js';
 import {
   type InstrumentState,
@@ -81,10 +82,12 @@ export class Registry {
     this.orders.set(rec.order_id, rec);
     rec.live_index = rec.oi.live.length;
     rec.oi.live.push(rec);
+    addToLevels(rec);
   }
 
   /** Forgets an order with nothing left. */
   untrack(rec: OrderRec): void {
+    removeFromLevels(rec);
     this.orders.delete(rec.order_id);
     const live = rec.oi.live;
     const index = rec.live_index;

@@ -67,6 +67,12 @@ export interface OwnerInstrument {
   readonly owner: OwnerState;
   readonly instrument: InstrumentState;
   readonly live: OrderRec[];
+  /**
+   * The live orders' remaining units per price, per side (BUY, SELL): what a maker's quote test
+   * reads, so it costs the number of price levels, not of orders (a maker with 250,000 resting
+   * orders made every one of its quote changes scan them all). Kept by quote_levels.ts.
+   */
+  readonly quote_levels: readonly [Map<number, number>, Map<number, number>];
   marks: [ExecMark | null, ExecMark | null];
   spoof_alerted_today: boolean;
   ordered_units: number;
@@ -209,6 +215,7 @@ export function newOwnerInstrument(
     owner,
     instrument,
     live: [],
+    quote_levels: [new Map(), new Map()],
     marks: [null, null],
     spoof_alerted_today: false,
     ordered_units: 0,

@@ -31,6 +31,7 @@ import { MarkingCloseDetector } from './marking_close.js';
 import { recordMessage } from './messages.js';
 import { MomentumDetector } from './momentum.js';
 import { fail, notionalE4 } from './notional.js';
+import { changeLive } from './quote_levels.js';
 import { type ReferenceSeed, ReferenceView } from './reference.js';
 import { Registry } from './registry.js';
 import { SpoofingDetector } from './spoofing.js';
@@ -242,14 +243,14 @@ export class Surveillance {
   private quoteChanged(rec: OrderRec): void {
     const oi = rec.oi;
     if (oi.maker !== null)
-      this.market_making.onQuoteChange(oi.maker, oi.instrument, oi.live, this.ctx.now_us);
+      this.market_making.onQuoteChange(oi.maker, oi.instrument, oi.quote_levels, this.ctx.now_us);
   }
 
   private onCancelled(e: OrderCancelled): void {
     const rec = this.registry.orders.get(e.order_id);
     if (rec === undefined) return; // accepted before this reader started
     rec.cancelled_units += e.cancelled_units;
-    rec.remaining_units = e.remaining_units;
+    changeLive(rec, rec.price_units, e.remaining_units);
     if (e.reason === 'user_cancel') {
       const ctx = this.ctx;
       rec.oi.owner.cancels_today += 1;
@@ -266,8 +267,7 @@ export class Surveillance {
     const rec = this.registry.orders.get(e.order_id);
     if (rec === undefined) return;
     const reduced = e.old_remaining_units - e.new_remaining_units;
-    rec.price_units = e.new_price_units;
-    rec.remaining_units = e.new_remaining_units;
+    changeLive(rec, e.new_price_units, e.new_remaining_units);
     this.message(rec, 'order');
     if (reduced > 0) {
       rec.cancelled_units += reduced;
@@ -325,7 +325,7 @@ export class Surveillance {
       'remaining grew',
     );
     rec.filled_units += units;
-    rec.remaining_units = remaining_units;
+    changeLive(rec, rec.price_units, remaining_units);
   }
 
   private settle(rec: OrderRec): void {
