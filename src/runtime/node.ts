@@ -202,6 +202,7 @@ export class HubNode {
     if (this.closed) return;
     this.closed = true;
     await this.snapshotsIdle();
+    this.writer?.kill();
     await this.commit();
     await this.journal.close();
     this.projection?.close();

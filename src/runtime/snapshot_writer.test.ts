@@ -8,6 +8,7 @@ import { DEMO_START_US, genesisSubmissions } from '../sim/genesis.js';
 import { dataPaths, SnapshotStore } from '../storage/index.js';
 import { ManualClock } from './clock.js';
 import { HubNode } from './node.js';
+import { SnapshotWriter } from './snapshot_writer.js';
 
 let dir = '';
 beforeEach(() => {
@@ -76,5 +77,28 @@ describe('snapshots written by a child process (issue 12 item 4)', () => {
     const store = new SnapshotStore(dataPaths(join(dir, 'data')).snapshot_directory);
     assert.equal(store.latest().snapshot?.payload, expected);
     await node.close();
+  });
+
+  test('a writer process that died is started again for the next snapshot; a bad seq is an error', async () => {
+    const clock = new ManualClock(DEMO_START_US);
+    const node = HubNode.open({ data_dir: join(dir, 'data'), clock, fsync: 'never' });
+    for (const s of genesisSubmissions()) node.submit(s.participant, s.command);
+    node.commitSync();
+    const seq = node.hub.seq;
+    const failures: string[] = [];
+    const writer = new SnapshotWriter(join(dir, 'data'), 'never', (m) => failures.push(m));
+    assert.equal(writer.start(seq + 1_000), true);
+    await writer.idle();
+    assert.equal(writer.status.failed, 1);
+    assert.match(writer.status.last_error ?? '', /journal ends at/);
+    writer.kill();
+    assert.equal(writer.start(seq), true);
+    assert.equal(writer.start(seq), false, 'one snapshot at a time');
+    await writer.idle();
+    assert.equal(writer.status.last_seq, seq, writer.status.last_error ?? '');
+    assert.equal(writer.status.written, 1);
+    assert.equal(failures.length, 1);
+    writer.kill();
+    node.closeSync();
   });
 });
