@@ -11,9 +11,12 @@ import type { Command, CommandResult, Envelope } from '../../hub/index.js';
 import { Hub } from '../../hub/index.js';
 import { timestampAt } from '../../kernel/time.js';
 import { parseCommand } from '../../protocol/index.js';
+import { GREEN_USD_TERMS as GREEN_USD } from '../../sim/demo_bonds.js';
 import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
 
-const BOND = 'HKHTGB25USD6';
+export { GREEN_USD };
+
+const BOND = GREEN_USD.isin;
 const MAKERS = ['BOCHK', 'SCBHK', 'HSBC'];
 const QUOTE_IDS = ['Q1', 'Q2', 'Q3'];
 const INVESTOR = 'cn-inst-fund';
@@ -89,23 +92,6 @@ function setUp(): Driver {
   });
   return d;
 }
-
-export const GREEN_USD = {
-  isin: BOND,
-  dti: 'HTGB25030',
-  issuer_kind: 'hk_tokenized_green',
-  issuer_name: 'Government of the HKSAR',
-  currency: 'USD',
-  coupon: { kind: 'fixed', rate_e12: '36330000000' },
-  frequency: 2,
-  day_count: 'ACT/ACT-ICMA',
-  business_day_convention: 'following',
-  yield_convention: 'annual',
-  issue_date: '2025-11-19',
-  maturity_date: '2028-11-19',
-  face_value_minor: '100',
-  min_denomination_minor: '1000000',
-};
 
 function cycle(d: Driver, i: number): void {
   const id = `R${i}`;

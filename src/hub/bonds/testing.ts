@@ -6,6 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { type Command, parseCommand } from '../../protocol/index.js';
+
+export { GREEN_USD_TERMS } from '../../sim/demo_bonds.js';
+
 import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
@@ -16,24 +19,6 @@ export function wire(json: unknown): Command {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.command;
 }
-
-/** The 2025 tokenized green bond's USD tranche, as registered in the demo genesis. */
-export const GREEN_USD_TERMS = {
-  isin: 'HKHTGB25USD6',
-  dti: 'HTGB25030',
-  issuer_kind: 'hk_tokenized_green',
-  issuer_name: 'Government of the HKSAR',
-  currency: 'USD',
-  coupon: { kind: 'fixed', rate_e12: '36330000000' },
-  frequency: 2,
-  day_count: 'ACT/ACT-ICMA',
-  business_day_convention: 'following',
-  yield_convention: 'annual',
-  issue_date: '2025-11-19',
-  maturity_date: '2028-11-19',
-  face_value_minor: '100',
-  min_denomination_minor: '1000000',
-};
 
 export function genesis(): TestHub {
   const t = new TestHub(DEMO_START_US);
