@@ -7,7 +7,7 @@ import { accept, type Outcome, type Rejection, reject } from '../kernel/rejectio
 import type { LedgerEventSink } from './events.js';
 import { viewOf } from './events.js';
 import { ID_PATTERN, LEDGER_LIMITS } from './limits.js';
-import type { LedgerState } from './state.js';
+import { indexAccount, type LedgerState, unindexNewest } from './state.js';
 import type { Account, AccountPurpose } from './types.js';
 import { accountFlags, pathOf } from './types.js';
 
@@ -49,7 +49,11 @@ export function createAccounts(
         ? checkNewAccount(state, input, directory, created.length)
         : checkSameAccount(existing, input);
     if (problem !== undefined) {
-      for (const account of created) state.accounts.delete(account.id);
+      for (let k = created.length - 1; k >= 0; k -= 1) {
+        const account = created[k] as Account;
+        state.accounts.delete(account.id);
+        unindexNewest(state, account);
+      }
       state.account_list.length -= created.length;
       return withIndex(problem, index, input.id);
     }
@@ -60,6 +64,7 @@ export function createAccounts(
     const account = buildAccount(state, input, timestamp_us);
     state.accounts.set(account.id, account);
     state.account_list.push(account);
+    indexAccount(state, account);
     created.push(account);
     results.push('created');
   }

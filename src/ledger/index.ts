@@ -18,6 +18,8 @@ export type { LedgerSnapshot } from './snapshot.js';
 export { restoreLedger, snapshotLedger } from './snapshot.js';
 export type { Hold, LedgerState } from './state.js';
 export {
+  accountsOfAsset,
+  accountsOfOwner,
   completedTransfers,
   createLedgerState,
   findTransfer,

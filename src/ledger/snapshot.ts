@@ -6,7 +6,12 @@
 
 import { assert } from '../kernel/assert.js';
 import type { Hold, LedgerState } from './state.js';
-import { completedTransfers, createLedgerState, retainedBatches } from './state.js';
+import {
+  completedTransfers,
+  createLedgerState,
+  indexAccount,
+  retainedBatches,
+} from './state.js';
 import { TransferBatch } from './transfer_batch.js';
 import type { Account, AccountPurpose, PendingStatus, Transfer } from './types.js';
 import { accountFlags, pathOf } from './types.js';
@@ -188,6 +193,7 @@ export function restoreLedger(snapshot: LedgerSnapshot): LedgerState {
     (account as { path: readonly Account[] }).path = pathOf(account, parent);
     state.accounts.set(r.id, account);
     state.account_list.push(account);
+    indexAccount(state, account);
   }
   for (const r of snapshot.holds) {
     const hold: Hold = { ...r };

@@ -27,6 +27,12 @@ export interface LedgerState {
   readonly accounts: Map<string, Account>;
   /** The same accounts by handle (creation order): `account_list[a.handle] === a`. */
   readonly account_list: Account[];
+  /**
+   * The same accounts by asset and by owner, each list in creation order: derived from the
+   * accounts (never snapshotted), so a run over one bond's holders touches only them.
+   */
+  readonly by_asset: Map<string, Account[]>;
+  readonly by_owner: Map<string, Account[]>;
   /** Every transfer the ledger still knows, by id: completed ones and holds. One look-up decides. */
   readonly known: IdIndex<Transfer>;
   /**
@@ -60,6 +66,8 @@ export function createLedgerState(): LedgerState {
   return {
     accounts: new Map(),
     account_list: [],
+    by_asset: new Map(),
+    by_owner: new Map(),
     known: new IdIndex<Transfer>(),
     completed: [],
     completed_head: 0,
@@ -103,4 +111,34 @@ export function retainedCount(state: LedgerState): number {
 /** The retained transfer batches, oldest first. */
 export function retainedBatches(state: LedgerState): TransferBatch[] {
   return state.batch_queue.slice(state.batches_head);
+}
+
+/** Adds a new account to the asset and owner indexes (after it joined `account_list`). */
+export function indexAccount(state: LedgerState, account: Account): void {
+  appendTo(state.by_asset, account.asset, account);
+  appendTo(state.by_owner, account.owner, account);
+}
+
+/** Takes the newest account out of the indexes again (a batch of accounts refused). */
+export function unindexNewest(state: LedgerState, account: Account): void {
+  state.by_asset.get(account.asset)?.pop();
+  state.by_owner.get(account.owner)?.pop();
+}
+
+function appendTo(index: Map<string, Account[]>, key: string, account: Account): void {
+  const list = index.get(key);
+  if (list === undefined) index.set(key, [account]);
+  else list.push(account);
+}
+
+const NO_ACCOUNTS: readonly Account[] = Object.freeze([]);
+
+/** Every account of an asset, in creation order. */
+export function accountsOfAsset(state: LedgerState, asset: string): readonly Account[] {
+  return state.by_asset.get(asset) ?? NO_ACCOUNTS;
+}
+
+/** Every account of an owner, in creation order. */
+export function accountsOfOwner(state: LedgerState, owner: string): readonly Account[] {
+  return state.by_owner.get(owner) ?? NO_ACCOUNTS;
 }

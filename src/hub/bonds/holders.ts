@@ -8,7 +8,7 @@
  */
 
 import { type Outcome, reject } from '../../kernel/index.js';
-import type { Account } from '../../ledger/index.js';
+import { type Account, accountsOfAsset, accountsOfOwner } from '../../ledger/index.js';
 import { cashAccountId } from '../accounts.js';
 import type { HubState } from '../state.js';
 
@@ -28,12 +28,12 @@ export function holdersOf(
   const holdings: Account[] = [];
   const cash: Account[] = [];
   let units_in_issue = 0n;
-  for (const account of state.ledger.account_list) {
-    if (account.asset !== isin || account.omnibus) continue;
+  for (const account of accountsOfAsset(state.ledger, isin)) {
+    if (account.omnibus) continue;
     const units = account.credits_posted - account.debits_posted;
     if (units < 0n) units_in_issue -= units;
     if (units <= 0n) continue;
-    const cash_account = state.ledger.accounts.get(cashAccountId(account.owner, currency));
+    const cash_account = cashAccountOf(state, account.owner, currency);
     if (cash_account === undefined) {
       return reject(missing_code, 'A holder has no cash account in the currency to be paid in', {
         holder: account.owner,
@@ -45,6 +45,24 @@ export function holdersOf(
   }
   return { ok: true, value: { holdings, cash, units_in_issue } };
 }
+
+/**
+ * The owner's cash account in the currency (`<owner>/<currency>`), found among the owner's own
+ * few accounts; the id is compared in place, since building it per holder costs more than the rest.
+ */
+function cashAccountOf(state: HubState, owner: string, currency: string): Account | undefined {
+  const length = owner.length + 1 + currency.length;
+  for (const account of accountsOfOwner(state.ledger, owner)) {
+    const id = account.id;
+    if (account.asset !== currency || id.length !== length) continue;
+    if (id.startsWith(owner) && id.charCodeAt(owner.length) === SLASH && id.endsWith(currency)) {
+      return account;
+    }
+  }
+  return undefined;
+}
+
+const SLASH = 0x2f;
 
 /** Units held in an account (posted). */
 export function unitsOf(account: Account): bigint {
