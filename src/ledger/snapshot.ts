@@ -6,12 +6,7 @@
 
 import { assert } from '../kernel/assert.js';
 import type { Hold, LedgerState } from './state.js';
-import {
-  completedTransfers,
-  createLedgerState,
-  indexAccount,
-  retainedBatches,
-} from './state.js';
+import { completedTransfers, createLedgerState, indexAccount, retainedBatches } from './state.js';
 import { TransferBatch } from './transfer_batch.js';
 import type { Account, AccountPurpose, PendingStatus, Transfer } from './types.js';
 import { accountFlags, pathOf } from './types.js';
