@@ -56,6 +56,12 @@ export type BondEvent =
   | { readonly type: 'bond_maker_registered'; readonly dealer: string; readonly direction: string }
   | { readonly type: 'bond_access_set'; readonly investor: string; readonly access: BondAccess }
   | { readonly type: 'bond_quota_fx_set'; readonly date: string; readonly rates: QuotaFxText }
+  | {
+      readonly type: 'bond_fixing_published';
+      readonly index: string;
+      readonly date: string;
+      readonly rate_e12: bigint;
+    }
   /** A QuoteRequest (35=R) accepted: the RFQ's terms, for blotters and scoping. */
   | {
       readonly type: 'rfq_requested';

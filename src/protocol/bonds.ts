@@ -144,6 +144,16 @@ export const PAY_COUPON = z.strictObject({
 
 export type PayCoupon = z.infer<typeof PAY_COUPON>;
 
+/** A floating-rate index's fixing for a date (operator), in parts per 10^12, signed. */
+export const PUBLISH_FIXING = z.strictObject({
+  type: z.literal('bonds.publish_fixing'),
+  index: WORD,
+  date: ISO_DATE,
+  rate_e12: SIGNED_AMOUNT_MINOR,
+});
+
+export type PublishFixing = z.infer<typeof PUBLISH_FIXING>;
+
 /** Redemption at maturity: pays every holder the face value and retires the bonds. */
 export const REDEEM = z.strictObject({ type: z.literal('bonds.redeem'), isin: ID });
 

@@ -9,6 +9,7 @@ import {
   CANCEL_RFQ,
   DECLINE_QUOTE_REQUEST,
   PAY_COUPON,
+  PUBLISH_FIXING,
   REDEEM,
   REGISTER_BOND,
   REGISTER_BOND_MAKER,
@@ -88,6 +89,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   CANCEL_RFQ,
   PAY_COUPON,
   REDEEM,
+  PUBLISH_FIXING,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -33,8 +33,8 @@ import {
 import { dayNumber } from '../../kernel/index.js';
 import { rfq } from '../../market/index.js';
 import { type BenchFigure, type Benchmark, type BenchOptions, figure, median } from '../harness.js';
-import { measureCouponRun } from './coupon_run.js';
 import { measurePgCouponRun } from '../peers/pg_coupon.js';
+import { measureCouponRun } from './coupon_run.js';
 import { GREEN_USD, measureHubRfqCycles } from './hub_rfq.js';
 
 interface Input {

@@ -63,6 +63,7 @@ const PUBLIC_TYPES = new Set([
   'bond_registered',
   'bond_maker_registered',
   'bond_quota_fx_set',
+  'bond_fixing_published',
   'bond_coupon_paid',
   'bond_redeemed',
 ]);

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { couponFraction, RATE_SCALE } from '../../bonds/index.js';
+import { couponFraction, couponRate, RATE_SCALE } from '../../bonds/index.js';
 import {
   assert,
   dayNumber,
@@ -24,8 +24,9 @@ import type { PayCoupon } from '../../protocol/bonds.js';
 import { cashAccountId } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
+import { fixingAtStart } from './fixings.js';
 import { type Holders, holdersOf } from './holders.js';
-import type { BondRecord } from './state.js';
+import type { BondRecord, FixingTable } from './state.js';
 
 interface CouponPlan {
   readonly payment_date: string;
@@ -34,7 +35,12 @@ interface CouponPlan {
   readonly denominator: bigint;
 }
 
-function planOf(bond: BondRecord, command: PayCoupon, today: string): Outcome<CouponPlan> {
+function planOf(
+  bond: BondRecord,
+  command: PayCoupon,
+  today: string,
+  fixings: FixingTable,
+): Outcome<CouponPlan> {
   const end_day = dayNumber(command.coupon_date);
   const period = bond.schedule.periods.find((p) => p.end_day === end_day);
   const coupon = bond.terms.coupon;
@@ -44,9 +50,14 @@ function planOf(bond: BondRecord, command: PayCoupon, today: string): Outcome<Co
       coupon_date: command.coupon_date,
     });
   }
-  if (coupon.kind !== 'fixed') {
-    return reject('BOND_FIXING_REQUIRED', 'A floating coupon needs its fixing first', {
+  // A floating coupon: the fixing in force at the period's start plus the spread (fixings.ts).
+  const rate = couponRate(bond.schedule, fixingAtStart(fixings, bond.schedule, period.start_day));
+  if (!rate.ok) return rate;
+  if (rate.value < 0n) {
+    // Holders never pay the issuer: a floating period below zero is the operator's to settle.
+    return reject('BOND_COUPON_RATE_NEGATIVE', "The period's coupon rate is below zero", {
       isin: bond.terms.isin,
+      rate_e12: rate.value.toString(),
     });
   }
   const payment_date = isoDate(period.payment_day);
@@ -61,7 +72,7 @@ function planOf(bond: BondRecord, command: PayCoupon, today: string): Outcome<Co
     ok: true,
     value: {
       payment_date,
-      numerator: coupon.rate_e12 * fraction.numerator,
+      numerator: rate.value * fraction.numerator,
       denominator: RATE_SCALE * fraction.denominator,
     },
   };
@@ -98,7 +109,7 @@ export function payCoupon(
   const checked = checkRun(state, command);
   if (!checked.ok) return checked;
   const bond = checked.value;
-  const plan = planOf(bond, command, marketDate(context.timestamp_us));
+  const plan = planOf(bond, command, marketDate(context.timestamp_us), state.bonds.fixings);
   if (!plan.ok) return plan;
   const issuer = state.reference.securities.get(command.isin)?.issuer ?? '';
   const payer_id = cashAccountId(issuer, bond.terms.currency);

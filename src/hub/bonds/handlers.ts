@@ -17,6 +17,7 @@ import type {
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { payCoupon } from './coupon.js';
+import { publishFixing } from './fixings.js';
 import { redeemBond } from './redemption.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
 import { bondRecord } from './state.js';
@@ -179,5 +180,6 @@ export const BOND_HANDLERS = {
   'bonds.set_quota_fx_rates': setQuotaFx,
   'bonds.pay_coupon': payCoupon,
   'bonds.redeem': redeemBond,
+  'bonds.publish_fixing': publishFixing,
   ...RFQ_HANDLERS,
 } as const;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { assert, type Rejection } from '../../kernel/index.js';
+import { assert, dayNumber, type Rejection } from '../../kernel/index.js';
 import {
   type QuoteResponse,
   type RfqRecord,
@@ -16,6 +16,7 @@ import { applySouthboundBondTrade, type SouthboundBondTrade } from '../../rules/
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { captureBondTrade, settlementTradeId } from './capture.js';
+import { fixingForDay } from './fixings.js';
 import type { BondRecord } from './state.js';
 import { emitReports } from './time.js';
 import { type BondTrade, checkQuota, quotaTrade, type TradeMoney, tradeMoney } from './trade.js';
@@ -42,7 +43,9 @@ function price(
   const meta = state.bonds.rfq_meta.get(id);
   const bond = state.bonds.bonds.get(rfq.request.security_id);
   assert(meta !== undefined && bond !== undefined, `RFQ ${id} without its bond`);
-  const money = tradeMoney(bond, rfq.request.order_qty_minor, quote.px_e8, meta.settlement_date);
+  const fixing = fixingForDay(state.bonds.fixings, bond.schedule, dayNumber(meta.settlement_date));
+  const qty = rfq.request.order_qty_minor;
+  const money = tradeMoney(bond, qty, quote.px_e8, meta.settlement_date, fixing);
   if (!money.ok) return money;
   if (meta.direction === 'northbound') return { money: money.value, quota: undefined };
   const channel = state.bonds.access.get(rfq.request.requester)?.southbound_channel;

@@ -47,6 +47,11 @@ export type QuotaFxText = {
   readonly [C in 'HKD' | 'USD' | 'EUR']?: string | undefined;
 };
 
+/** Index fixings by index, then by date (ISO), exact rates in parts per 10^12 (fixings.ts). */
+export type FixingTable = Map<string, Map<string, bigint>>;
+
+type FixingRows = ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]>;
+
 export interface BondsState {
   /** Registered bonds by ISIN, in registration order. */
   readonly bonds: Map<string, BondRecord>;
@@ -62,6 +67,7 @@ export interface BondsState {
   readonly coupons_paid: Set<string>;
   /** Bonds redeemed at maturity (ISINs). */
   readonly redeemed: Set<string>;
+  readonly fixings: FixingTable;
   /**
    * The bounds of the quota's market day on the hub clock: a cache derived from `quota.date`
    * (not in the snapshot; empty after a restore, filled by the next command).
@@ -80,6 +86,7 @@ export function createBondsState(): BondsState {
     quota_fx: new Map(),
     coupons_paid: new Set(),
     redeemed: new Set(),
+    fixings: new Map(),
     clock: { day_start_us: 0, day_end_us: 0 },
   };
 }
@@ -98,6 +105,7 @@ export interface BondsSnapshot {
   readonly quota_fx?: ReadonlyArray<readonly [string, QuotaFxText]>;
   readonly coupons_paid?: readonly string[];
   readonly redeemed?: readonly string[];
+  readonly fixings?: FixingRows;
 }
 
 export function snapshotBonds(state: BondsState): BondsSnapshot {
@@ -111,6 +119,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     quota_fx: [...state.quota_fx],
     coupons_paid: [...state.coupons_paid],
     redeemed: [...state.redeemed],
+    fixings: snapshotFixings(state.fixings),
   };
 }
 
@@ -135,10 +144,27 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     quota_fx: new Map(snapshot.quota_fx ?? []),
     coupons_paid: new Set(snapshot.coupons_paid ?? []),
     redeemed: new Set(snapshot.redeemed ?? []),
+    fixings: restoreFixings(snapshot.fixings),
     clock: { day_start_us: 0, day_end_us: 0 },
   };
   for (const terms of snapshot.bonds) state.bonds.set(terms.isin, bondRecord(terms));
   return state;
+}
+
+/** The fixings as snapshot rows: `[index, [[date, rate_e12 digits], …]]`. */
+function snapshotFixings(fixings: FixingTable): FixingRows {
+  return [...fixings].map(
+    ([index, by_date]) =>
+      [index, [...by_date].map(([date, rate]) => [date, rate.toString()] as const)] as const,
+  );
+}
+
+function restoreFixings(rows: FixingRows | undefined): FixingTable {
+  const table: FixingTable = new Map();
+  for (const [index, dates] of rows ?? []) {
+    table.set(index, new Map(dates.map(([date, rate]) => [date, BigInt(rate)])));
+  }
+  return table;
 }
 
 export function bondRecord(terms: BondTerms): BondRecord {

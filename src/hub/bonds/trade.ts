@@ -44,14 +44,19 @@ export interface TradeMoney {
   readonly settlement_amount_minor: bigint;
 }
 
-/** The money of a trade of `face_minor` at a clean price, settling on `settlement_date`. */
+/**
+ * The money of a trade of `face_minor` at a clean price, settling on `settlement_date`; a
+ * floating bond accrues at `fixing_e12`, the fixing in force for the settlement date's period.
+ */
 export function tradeMoney(
   bond: BondRecord,
   face_minor: bigint,
   clean_px_e8: bigint,
   settlement_date: string,
+  fixing_e12: bigint | undefined,
 ): Outcome<TradeMoney> {
-  const accrued = accruedInterestMinor(bond.schedule, dayNumber(settlement_date), face_minor);
+  const day = dayNumber(settlement_date);
+  const accrued = accruedInterestMinor(bond.schedule, day, face_minor, fixing_e12);
   if (!accrued.ok) return accrued;
   const clean = divRound(face_minor * clean_px_e8, PRICE_DIVISOR, 'half_up');
   return accept({
