@@ -57,6 +57,14 @@ export type BondEvent =
   | { readonly type: 'bond_access_set'; readonly investor: string; readonly access: BondAccess }
   | { readonly type: 'bond_quota_fx_set'; readonly date: string; readonly rates: QuotaFxText }
   | {
+      readonly type: 'bond_lifecycle_failed';
+      readonly isin: string;
+      readonly action: 'coupon' | 'redemption';
+      readonly date: string;
+      readonly code: string;
+      readonly message: string;
+    }
+  | {
       readonly type: 'bond_fixing_published';
       readonly index: string;
       readonly date: string;

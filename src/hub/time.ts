@@ -1,7 +1,8 @@
 /**
  * The passage of time, applied before every command: retention first, then every timed change
  * (ledger hold expiries, the venues' sessions, held Connect orders, the rules' day, the
- * settlement cycles and bond RFQ deadlines) walked in time order, so that a long gap between
+ * settlement cycles, bond RFQ deadlines and the bonds' coupon and redemption runs) walked in
+ * time order, so that a long gap between
  * commands replays exactly as a busy day would. At one instant, holds due expire before the
  * other changes, as they would for a command arriving at that instant. The bonds' market day
  * (the Southbound bond quota) rolls after the walk.
@@ -10,6 +11,7 @@
 
 import { assert } from '../kernel/assert.js';
 import { expireHolds, nextHoldExpiryUs, pruneRetained } from '../ledger/index.js';
+import { nextLifecycleUs, runLifecycleDay, startLifecycleClock } from './bonds/lifecycle.js';
 import { expireBondRfqs, nextBondChangeUs, rollBondDay } from './bonds/time.js';
 import { advanceConnectDay, startConnectClock } from './connect.js';
 import type { EventSink } from './events.js';
@@ -28,6 +30,7 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
   pruneIdempotency(state.idempotency, now_us);
   startConnectClock(state, now_us);
   startSettlementClock(state, now_us);
+  startLifecycleClock(state.bonds, now_us);
   const venues = state.markets.markets.venues;
   // Each expiry step pops at least one entry of the expiry queue, so those steps are bounded too.
   const steps_max = STEPS_MAX + state.ledger.expiry.size;
@@ -41,6 +44,7 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
     if (state.connect_clock.next_us <= at_us) advanceConnectDay(state, at_us, sink);
     if (state.settlement_clock.next_us <= at_us) runDailyCycles(state, at_us, sink);
     if (nextBondChangeUs(state.bonds) <= at_us) expireBondRfqs(state.bonds, at_us, sink);
+    if (nextLifecycleUs(state.bonds) <= at_us) runLifecycleDay(state, at_us, sink);
   }
   for (const [code, venue] of venues) advanceSessions(code, venue, now_us);
   rollBondDay(state.bonds, now_us);
@@ -53,6 +57,7 @@ function nextTimedChange(state: HubState): number {
     state.settlement_clock.next_us,
     nextHeldUs(state.markets.markets.held),
     nextBondChangeUs(state.bonds),
+    nextLifecycleUs(state.bonds),
   );
   for (const venue of state.markets.markets.venues.values())
     next = Math.min(next, venue.session.next_boundary_us);

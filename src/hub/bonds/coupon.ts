@@ -92,7 +92,8 @@ function checkRun(state: HubState, command: PayCoupon): Outcome<BondRecord> {
   return { ok: true, value: bond };
 }
 
-function couponKey(command: PayCoupon): string {
+/** How a paid coupon is remembered: `<ISIN>:<coupon date>`. */
+export function couponKey(command: { isin: string; coupon_date: string }): string {
   return `${command.isin}:${command.coupon_date}`;
 }
 

@@ -6,7 +6,7 @@ import { restoreHub, snapshotHub } from '../state.js';
 import type { TestHub } from '../testing.js';
 import { fixingForDay } from './fixings.js';
 import { bondRecord } from './state.js';
-import { assertRefused, genesis, wire } from './testing.js';
+import { assertRefused, genesis, issueCmuBond, wire } from './testing.js';
 import { tradeMoney } from './trade.js';
 
 const FRN = 'HK0000FRN013';
@@ -34,31 +34,10 @@ function posted(t: TestHub, id: string): bigint {
 function issued(): TestHub {
   const t = genesis();
   t.now_us = timestampAt('2026-01-05', '10:00');
-  t.accept(
-    'operator',
-    wire({
-      type: 'reference.register_security',
-      security: {
-        ...{ id: FRN, symbol: 'HKGF2603', name: 'HKSAR floating note (test)', market: 'CMU' },
-        ...{ board: 'unlisted', kind: 'bond', currency: 'HKD', lot_size: 100, price_scale: 3 },
-        ...{ tick_table: 'uniform', listing_date: '2026-01-05', issuer: 'HKSARG' },
-        bond: { coupon_ppm: 0, maturity_date: '2026-03-05', face_value_minor: '100' },
-      },
-    }),
-  );
-  t.accept('operator', wire({ type: 'bonds.register', terms: TERMS }));
-  const account = (id: string, owner: string, issuance: boolean) => ({
-    ...{ id, owner, asset: FRN, purpose: 'available' },
-    ...{ debits_must_not_exceed_credits: !issuance, credits_must_not_exceed_debits: issuance },
-  });
-  const accounts = [account(`HKMA/${FRN}/issuance`, 'HKMA', true)];
-  for (const holder of HOLDERS) accounts.push(account(`${FRN}/CMU/${holder}`, holder, false));
-  t.accept('operator', wire({ type: 'ledger.create_accounts', accounts }));
-  const transfers = HOLDERS.map((holder, i) => ({
-    ...{ id: `issue-${holder}`, debit_account_id: `HKMA/${FRN}/issuance` },
-    ...{ credit_account_id: `${FRN}/CMU/${holder}`, amount_minor: String(1_000_000 * (i + 1)) },
-  }));
-  t.accept('operator', wire({ type: 'ledger.create_transfers', transfers }));
+  issueCmuBond(t, TERMS, [
+    ['HSBC', 1_000_000],
+    ['hk-inst-fund', 2_000_000],
+  ]);
   return t;
 }
 

@@ -63,7 +63,7 @@ describe('redemption at maturity', () => {
     const t = issued();
     const redeem = wire({ type: 'bonds.redeem', isin: BILL });
     assertRefused(t, 'operator', redeem, 'BOND_NOT_MATURED');
-    t.now_us = timestampAt('2026-02-05', '10:00');
+    t.now_us = timestampAt('2026-02-05', '08:00');
     t.accept('operator', wire({ type: 'hub.tick' }));
     assertRefused(t, 'HSBC', redeem, 'NOT_AUTHORIZED');
     assertRefused(t, 'operator', redeem, 'BOND_FINAL_COUPON_UNPAID');

@@ -68,6 +68,8 @@ export interface BondsState {
   /** Bonds redeemed at maturity (ISINs). */
   readonly redeemed: Set<string>;
   readonly fixings: FixingTable;
+  /** The next coupon and redemption run on the hub clock (lifecycle.ts); 0 before the start. */
+  readonly lifecycle: { next_us: number };
   /**
    * The bounds of the quota's market day on the hub clock: a cache derived from `quota.date`
    * (not in the snapshot; empty after a restore, filled by the next command).
@@ -87,6 +89,7 @@ export function createBondsState(): BondsState {
     coupons_paid: new Set(),
     redeemed: new Set(),
     fixings: new Map(),
+    lifecycle: { next_us: 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };
 }
@@ -106,6 +109,7 @@ export interface BondsSnapshot {
   readonly coupons_paid?: readonly string[];
   readonly redeemed?: readonly string[];
   readonly fixings?: FixingRows;
+  readonly lifecycle_next_us?: number;
 }
 
 export function snapshotBonds(state: BondsState): BondsSnapshot {
@@ -120,6 +124,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     coupons_paid: [...state.coupons_paid],
     redeemed: [...state.redeemed],
     fixings: snapshotFixings(state.fixings),
+    lifecycle_next_us: state.lifecycle.next_us,
   };
 }
 
@@ -145,6 +150,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     coupons_paid: new Set(snapshot.coupons_paid ?? []),
     redeemed: new Set(snapshot.redeemed ?? []),
     fixings: restoreFixings(snapshot.fixings),
+    lifecycle: { next_us: snapshot.lifecycle_next_us ?? 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };
   for (const terms of snapshot.bonds) state.bonds.set(terms.isin, bondRecord(terms));

@@ -35,3 +35,35 @@ export function assertRefused(t: TestHub, participant: string, command: Command,
   const state = snapshotHub(t.hub.state);
   assert.equal(new Hub(restoreHub({ ...state, seq: state.seq - 1 })).digest(), before);
 }
+
+/**
+ * Registers a CMU bond of the HKSAR Government (its security, then its terms) and issues it to
+ * `holders` (`[owner, units]`) from HKMA's issuance account, at the hub's current time.
+ */
+export function issueCmuBond(
+  t: TestHub,
+  terms: { readonly isin: string; readonly maturity_date: string; readonly currency: string },
+  holders: ReadonlyArray<readonly [string, number]>,
+): void {
+  const isin = terms.isin;
+  const security = {
+    ...{ id: isin, symbol: isin.slice(-8), name: `HKSAR note ${isin} (test)`, market: 'CMU' },
+    ...{ board: 'unlisted', kind: 'bond', currency: terms.currency, lot_size: 100 },
+    ...{ price_scale: 3, tick_table: 'uniform', listing_date: '2026-01-05', issuer: 'HKSARG' },
+    bond: { coupon_ppm: 0, maturity_date: terms.maturity_date, face_value_minor: '100' },
+  };
+  t.accept('operator', wire({ type: 'reference.register_security', security }));
+  t.accept('operator', wire({ type: 'bonds.register', terms }));
+  const account = (id: string, owner: string, issuance: boolean) => ({
+    ...{ id, owner, asset: isin, purpose: 'available' },
+    ...{ debits_must_not_exceed_credits: !issuance, credits_must_not_exceed_debits: issuance },
+  });
+  const accounts = [account(`HKMA/${isin}/issuance`, 'HKMA', true)];
+  for (const [owner] of holders) accounts.push(account(`${isin}/CMU/${owner}`, owner, false));
+  t.accept('operator', wire({ type: 'ledger.create_accounts', accounts }));
+  const transfers = holders.map(([owner, units]) => ({
+    ...{ id: `issue-${isin}-${owner}`, debit_account_id: `HKMA/${isin}/issuance` },
+    ...{ credit_account_id: `${isin}/CMU/${owner}`, amount_minor: String(units) },
+  }));
+  t.accept('operator', wire({ type: 'ledger.create_transfers', transfers }));
+}

@@ -175,7 +175,7 @@ test('a Bond Connect day: RFQs both ways, quota used and released, DvP, coupon, 
   assert.equal(tuesday.annual_balance_minor, ANNUAL - first.quota_rmb_minor);
   // 5 February: the note's coupon (2.4 % / 12 on HKD 5,000,000 face: HKD 10,000) and redemption.
   const hkd_before = posted(t, 'hk-inst-fund/HKD');
-  t.now_us = timestampAt('2026-02-05', '10:00');
+  t.now_us = timestampAt('2026-02-05', '08:00');
   op(t, { type: 'bonds.pay_coupon', isin: NOTE, coupon_date: '2026-02-05' });
   op(t, { type: 'bonds.redeem', isin: NOTE });
   assert.equal(posted(t, 'hk-inst-fund/HKD'), hkd_before + 1_000_000n + 500_000_000n);
