@@ -8,7 +8,14 @@
  * - HK shares: CCASS participants `<ISIN>/HKSCC/<broker>` → `<ISIN>/<broker>/<holder>`; Southbound
  *   holders `<ISIN>/HKSCC/CSDC.SH` → `<ISIN>/CSDC.SH/<broker>` → `<ISIN>/<broker>.SH/<holder>`
  *   (or `.SZ` for the Shenzhen channel);
- * - tokens on the VATP: `<ISIN>/<platform>/<holder>`; bonds in CMU: `<ISIN>/CMU/<holder>`;
+ * - tokens on the VATP: `<ISIN>/<platform>/<holder>`;
+ * - bonds (the nominee chains of Bond Connect, `bondHoldingChain`): CMU bonds held by Hong Kong
+ *   and overseas holders directly in CMU, `<ISIN>/CMU/<holder>`; by Mainland holders
+ *   (Southbound) through their custodian's nominee account in CMU, `<ISIN>/CMU/SHCH` →
+ *   `<ISIN>/SHCH/<holder>`. Interbank (CIBM) bonds held by Mainland holders directly at the CSD,
+ *   `<ISIN>/<CCDC|SHCH>/<holder>`; by overseas holders (Northbound) through CMU's nominee
+ *   account at the CSD and their custodian in CMU, `<ISIN>/<CSD>/CMU` → `<ISIN>/CMU/<custodian>`
+ *   → `<ISIN>/<custodian>/<holder>`;
  * - each security's issuance account at its CSD: `<csd>/<ISIN>/issuance`;
  * - the shared book's pre-funding holds land in `HDX/<asset>/prefund` (cash and tokens).
  * @module
@@ -70,6 +77,8 @@ export function csdOf(security: Security): string {
       return 'HKSCC';
     case 'CMU':
       return 'HKMA';
+    case 'CIBM':
+      return security.csd ?? 'CCDC';
     default:
       return security.issuer ?? 'HDX';
   }
@@ -116,7 +125,8 @@ export function securitiesAccountId(
       return holdingAccountId(security.id, `${broker}.${channel}`, owner);
     }
     case 'CMU':
-      return holdingAccountId(security.id, 'CMU', owner);
+    case 'CIBM':
+      return bondHoldingChain(reference, owner, security)?.at(-1)?.id;
     default:
       return holdingAccountId(security.id, investor === undefined ? owner : 'HDX', owner);
   }
@@ -130,4 +140,96 @@ function isMainland(
 ): boolean {
   if (investor !== undefined) return reference.parties.get(investor.broker)?.jurisdiction === 'CN';
   return party?.jurisdiction === 'CN';
+}
+
+/** CMU's own tier at an onshore CSD, and the custodian tier's name in CMU. */
+const CMU = 'CMU';
+/** The owner of CMU's accounts: the HKMA operates CMU. */
+const CMU_OPERATOR = 'HKMA';
+/**
+ * The Mainland custodian whose nominee account in CMU holds Southbound investors' bonds.
+ * Assumption: one Mainland infrastructure stands for all (SHCH; CCDC also holds for Southbound).
+ */
+export const SOUTHBOUND_BOND_NOMINEE = 'SHCH';
+
+/**
+ * The accounts from the top tier down to `owner`'s own account in `security` (a CMU or CIBM
+ * bond): the omnibus tiers first (each the parent of the next), the owner's account last. An
+ * overseas owner holds an interbank bond through its global custodian (a CMU member: the owner
+ * itself when it is a bank or custodian, else the first registered custodian); undefined when
+ * the owner is unknown or has no custodian.
+ */
+export function bondHoldingChain(
+  reference: ReferenceState,
+  owner: string,
+  security: Security,
+): AccountInput[] | undefined {
+  const investor = reference.investors.get(owner);
+  const party = reference.parties.get(owner);
+  if (investor === undefined && party === undefined) return undefined;
+  const isin = security.id;
+  const mainland = isMainland(reference, investor, party);
+  if (security.market === 'CMU') {
+    if (!mainland) return [bondAccount(holdingAccountId(isin, CMU, owner), owner, isin)];
+    return tiers(isin, owner, [[CMU, SOUTHBOUND_BOND_NOMINEE]]);
+  }
+  const csd = csdOf(security);
+  if (mainland) return [bondAccount(holdingAccountId(isin, csd, owner), owner, isin)];
+  const custodian = bondCustodianOf(reference, party);
+  if (custodian === undefined) return undefined;
+  return tiers(isin, owner, [
+    [csd, CMU],
+    [CMU, custodian],
+  ]);
+}
+
+/** Omnibus tiers [custodian, holder] from the top, then the owner's account under the last. */
+function tiers(
+  isin: string,
+  owner: string,
+  omnibus: readonly (readonly [string, string])[],
+): AccountInput[] {
+  const accounts: AccountInput[] = [];
+  let parent: string | undefined;
+  for (const [custodian, holder] of omnibus) {
+    const id = holdingAccountId(isin, custodian, holder);
+    const holder_owner = holder === CMU ? CMU_OPERATOR : holder;
+    accounts.push(bondAccount(id, holder_owner, isin, parent, true));
+    parent = id;
+  }
+  const last = omnibus.at(-1)?.[1] ?? CMU;
+  accounts.push(bondAccount(holdingAccountId(isin, last, owner), owner, isin, parent));
+  return accounts;
+}
+
+/** An overseas holder's custodian in CMU: itself if a bank or custodian, else the first custodian. */
+function bondCustodianOf(reference: ReferenceState, party: Party | undefined): string | undefined {
+  if (party !== undefined && (party.roles.includes('bank') || party.roles.includes('custodian'))) {
+    return party.id;
+  }
+  for (const candidate of reference.parties.values()) {
+    if (candidate.roles.includes('custodian') && candidate.jurisdiction !== 'CN') {
+      return candidate.id;
+    }
+  }
+  return undefined;
+}
+
+function bondAccount(
+  id: string,
+  owner: string,
+  asset: string,
+  parent_id?: string,
+  omnibus = false,
+): AccountInput {
+  return {
+    id,
+    owner,
+    asset,
+    purpose: omnibus ? 'omnibus' : 'available',
+    debits_must_not_exceed_credits: true,
+    credits_must_not_exceed_debits: false,
+    ...(parent_id === undefined ? {} : { parent_id }),
+    ...(omnibus ? { omnibus: true } : {}),
+  };
 }

@@ -38,7 +38,9 @@ export function streamOf(market: Market, route: string): Stream {
     case 'VATP':
       return 'shared_book';
     case 'CMU':
-      return 'tokenized';
+      return route === 'rfq' ? 'cmu_rfq' : 'tokenized';
+    case 'CIBM':
+      return 'interbank';
   }
 }
 

@@ -87,6 +87,8 @@ const NO_PENALTY_PPM = 0;
 /** 1 bp a day, CSDR's rate for liquid shares (Delegated Regulation (EU) 2017/389): for configuration. */
 export const CSDR_LIQUID_SHARES_PENALTY_PPM = 100;
 const SOVEREIGN_BOND_PENALTY_PPM = 10; // 0.1 bp a day: CSDR rate for sovereign debt
+/** `buy_in_deadline_days` of a stream without buy-in. */
+const NO_BUY_IN = -1;
 
 /** The engine's defaults; see docs/settlement.md §3 for where each figure comes from. */
 export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
@@ -100,6 +102,10 @@ export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
     hk_domestic: rules('net', 'hk_exchange', 2, 2, true, 1, NO_PENALTY_PPM),
     shared_book: rules('gross', 'none', 0, 0, false, 0, 0),
     tokenized: rules('gross', 'none', 0, 0, false, 4, SOVEREIGN_BOND_PENALTY_PPM),
+    // Bond Connect RFQ trades: bilateral gross DvP on the agreed date (T+0..T+3), never bought
+    // in; a fail is re-settled for 3 business days, then closed (the hub's final fail).
+    interbank: rules('gross', 'cn_exchange', 0, 0, false, NO_BUY_IN, NO_PENALTY_PPM),
+    cmu_rfq: rules('gross', 'hk_exchange', 0, 0, false, NO_BUY_IN, NO_PENALTY_PPM),
   }),
   cash_asset_by_currency: Object.freeze({
     CNY: 'CNY',

@@ -20,7 +20,7 @@ import { calendarOf, settlementDates } from './dates.js';
 import { ROUTES_BY_MARKET } from './trade_checks.js';
 import type { Stream } from './types.js';
 
-const MARKETS: readonly Market[] = ['XSHG', 'XSHE', 'XHKG', 'VATP', 'CMU'];
+const MARKETS: readonly Market[] = ['XSHG', 'XSHE', 'XHKG', 'VATP', 'CMU', 'CIBM'];
 
 /** The streams whose instructions settle in `group` under `config`. */
 export function streamsOfGroup(config: PosttradeConfig, group: string): Stream[] {

@@ -5,7 +5,7 @@
  */
 
 import { assert } from '../kernel/assert.js';
-import type { PosttradeConfig } from './config.js';
+import { DEFAULT_POSTTRADE_CONFIG, type PosttradeConfig } from './config.js';
 import { instructionRecord, openListOf } from './instructions.js';
 import type { CycleReport } from './reports.js';
 import {
@@ -15,7 +15,7 @@ import {
   type PosttradeState,
   type SettlementRate,
 } from './state.js';
-import type { Instruction } from './types.js';
+import { type Instruction, STREAMS } from './types.js';
 
 /** The posttrade state as codec-encodable data. */
 export interface PosttradeSnapshot {
@@ -68,10 +68,19 @@ export function snapshotPosttrade(state: PosttradeState): PosttradeSnapshot {
   };
 }
 
+/** Snapshots taken before a stream existed restore with that stream's default rules. */
+function withEveryStream(config: PosttradeConfig): PosttradeConfig {
+  const missing = STREAMS.filter((stream) => config.streams[stream] === undefined);
+  if (missing.length === 0) return config;
+  const streams = { ...config.streams };
+  for (const stream of missing) streams[stream] = DEFAULT_POSTTRADE_CONFIG.streams[stream];
+  return Object.freeze({ ...config, streams: Object.freeze(streams) });
+}
+
 /** A state from its snapshot. */
 export function restorePosttrade(snapshot: PosttradeSnapshot): PosttradeState {
   assert(snapshot.format === 'hutong.posttrade.v1', `unknown snapshot format ${snapshot.format}`);
-  const state = createPosttradeState(snapshot.config);
+  const state = createPosttradeState(withEveryStream(snapshot.config));
   state.next_seq = snapshot.next_seq;
   const a = snapshot.accounts;
   for (let k = 0; k < a.ids.length; k += 1) {

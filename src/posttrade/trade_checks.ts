@@ -18,7 +18,8 @@ export const ROUTES_BY_MARKET: { readonly [m in Market]: readonly OrderRoute[] }
   XSHE: ['domestic', 'northbound'],
   XHKG: ['domestic', 'southbound'],
   VATP: ['vatp_local', 'vatp_affiliate'],
-  CMU: ['domestic'],
+  CMU: ['domestic', 'rfq'],
+  CIBM: ['rfq'],
 };
 
 function invalid(field: string, problem: string, value?: unknown): Rejection {
@@ -80,7 +81,7 @@ function checkParties(trade: TradeForSettlement): Rejection | undefined {
   for (const field of fields) {
     if (!OWNER_PATTERN.test(trade[field])) return invalid(field, 'is not a party or investor id');
   }
-  const bilateral = trade.market === 'VATP' || trade.market === 'CMU';
+  const bilateral = trade.market === 'VATP' || trade.market === 'CMU' || trade.market === 'CIBM';
   if (bilateral && trade.buyer === trade.seller) {
     return invalid('buyer', 'a bilateral trade needs two different owners', trade.buyer);
   }

@@ -19,6 +19,7 @@ export const ORDER_ROUTES = [
   'southbound',
   'vatp_local',
   'vatp_affiliate',
+  'rfq',
 ] as const;
 /** One of `ORDER_ROUTES`. */
 export type OrderRoute = (typeof ORDER_ROUTES)[number];
@@ -85,6 +86,8 @@ export const STREAMS = [
   'hk_domestic',
   'shared_book',
   'tokenized',
+  'interbank',
+  'cmu_rfq',
 ] as const;
 /** One of `STREAMS`. */
 export type Stream = (typeof STREAMS)[number];

@@ -104,6 +104,8 @@ export const securityInputSchema = z.strictObject({
   a_share_units: AMOUNT.optional(),
   issuer: ID.optional(),
   bond: bondTermsSchema.optional(),
+  /** CIBM bonds only: the onshore CSD that holds the bond (CCDC when omitted). */
+  csd: CODE.optional(),
 });
 
 /** The fields of a security that change after listing: name, ST flag, close, lot, shares. */

@@ -3,8 +3,11 @@
  * @module
  */
 
-/** SSE, SZSE, SEHK, a licensed HK virtual-asset platform, and the HKMA's bond CSD. */
-export const MARKETS = ['XSHG', 'XSHE', 'XHKG', 'VATP', 'CMU'] as const;
+/**
+ * SSE, SZSE, SEHK, a licensed HK virtual-asset platform, the HKMA's bond CSD, and the China
+ * interbank bond market (bilateral: no order book, no CCP; bonds held at CCDC or SHCH).
+ */
+export const MARKETS = ['XSHG', 'XSHE', 'XHKG', 'VATP', 'CMU', 'CIBM'] as const;
 /** One of `MARKETS`. */
 export type Market = (typeof MARKETS)[number];
 
@@ -86,7 +89,23 @@ const MARKET_INFO: { readonly [code in Market]: MarketInfo } = {
     kinds: ['bond'],
     symbol_pattern: /^[A-Z0-9][A-Z0-9.-]{0,19}$/,
   },
+  CIBM: {
+    code: 'CIBM',
+    name: 'China Interbank Bond Market (bilateral; bonds held at CCDC or SHCH)',
+    boards: ['unlisted'],
+    kinds: ['bond'],
+    symbol_pattern: /^[A-Z0-9][A-Z0-9.-]{0,19}$/,
+  },
 };
+
+/**
+ * The onshore CSDs of the interbank market: CCDC (China Central Depository & Clearing) and SHCH
+ * (Shanghai Clearing House). Bond Connect settles DvP through CMU's nominee accounts at both
+ * (bonds-financing-payments-scale.md §1).
+ */
+export const INTERBANK_CSDS = ['CCDC', 'SHCH'] as const;
+/** One of `INTERBANK_CSDS`. */
+export type InterbankCsd = (typeof INTERBANK_CSDS)[number];
 
 /** Whether `code` is one of `MARKETS`. */
 export function isMarket(code: unknown): code is Market {

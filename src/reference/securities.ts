@@ -13,7 +13,14 @@ import { refuse } from './codes.js';
 import type { SecurityInput, SecurityUpdate } from './commands.js';
 import type { CurrencyCode } from './currencies.js';
 import { validateIsin } from './identifiers/isin.js';
-import type { Board, Market, SecurityKind, SpecialTreatment, VcmIndex } from './markets.js';
+import type {
+  Board,
+  InterbankCsd,
+  Market,
+  SecurityKind,
+  SpecialTreatment,
+  VcmIndex,
+} from './markets.js';
 import { checkSecurityFields } from './security-checks.js';
 import type { ReferenceState } from './state.js';
 import type { TickTableId } from './ticks.js';
@@ -61,6 +68,8 @@ export interface Security {
   /** The issuing party, where it is a party of the market (the HKSAR Government's bonds). */
   readonly issuer?: string;
   readonly bond?: BondTerms;
+  /** A CIBM bond's onshore CSD (`INTERBANK_CSDS`); absent elsewhere, and CCDC when omitted. */
+  readonly csd?: InterbankCsd;
 }
 
 /**
@@ -179,6 +188,7 @@ function securityRecord(input: SecurityInput): Security {
     ...optional('issued_units', input.issued_units),
     ...optional('a_share_units', input.a_share_units),
     ...optional('issuer', input.issuer),
+    ...optional('csd', input.csd as InterbankCsd | undefined),
     ...(input.bond === undefined ? {} : { bond: Object.freeze({ ...input.bond }) }),
   });
 }

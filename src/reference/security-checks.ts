@@ -8,7 +8,13 @@ import { checkCurrency, checkDate, checkName } from './checks.js';
 import { refuse } from './codes.js';
 import type { SecurityInput } from './commands.js';
 import { validateDti } from './identifiers/dti.js';
-import { isMainlandExchange, isMarket, marketInfo, SPECIAL_TREATMENTS } from './markets.js';
+import {
+  INTERBANK_CSDS,
+  isMainlandExchange,
+  isMarket,
+  marketInfo,
+  SPECIAL_TREATMENTS,
+} from './markets.js';
 import { hasRole } from './parties.js';
 import type { ReferenceState } from './state.js';
 import { tickTable, validatePrice } from './ticks.js';
@@ -35,7 +41,8 @@ export function checkSecurityFields(
     checkIssuedUnits(input.issued_units) ??
     checkAShareUnits(input) ??
     checkIssuer(state, input.issuer) ??
-    checkBond(input)
+    checkBond(input) ??
+    checkCsd(input)
   );
 }
 
@@ -230,4 +237,17 @@ function checkBond(input: SecurityInput): Rejection | undefined {
     });
   }
   return undefined;
+}
+
+/** A CIBM bond may name its onshore CSD (CCDC or SHCH); no other security names one. */
+function checkCsd(input: SecurityInput): Rejection | undefined {
+  if (input.csd === undefined) return undefined;
+  if (input.market === 'CIBM' && (INTERBANK_CSDS as readonly string[]).includes(input.csd)) {
+    return undefined;
+  }
+  return refuse('SECURITY_CSD_INVALID', 'Only a CIBM bond names its CSD: CCDC or SHCH', {
+    market: input.market,
+    csd: input.csd,
+    csds: INTERBANK_CSDS,
+  });
 }

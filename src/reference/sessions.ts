@@ -172,8 +172,8 @@ export function sessionPhaseAt(
     'second of day',
   );
   if (market === 'VATP') return accept('continuous');
-  if (market === 'CMU') {
-    return refuse('NO_TRADING_SESSIONS', 'CMU settles bonds and has no trading sessions', {
+  if (market === 'CMU' || market === 'CIBM') {
+    return refuse('NO_TRADING_SESSIONS', `${market} trades bonds bilaterally, without sessions`, {
       market,
     });
   }

@@ -53,11 +53,15 @@ export function resolveRoute(
   out.link_index = -1;
   const market = security.market;
   if (market === 'VATP') return venueRoute(reference, order, out);
-  if (market === 'CMU') {
-    return refuse('ROUTE_NOT_AVAILABLE', `${security.id} is held in CMU and not exchange-traded`, {
-      instrument: security.id,
-      market,
-    });
+  if (market === 'CMU' || market === 'CIBM') {
+    return refuse(
+      'ROUTE_NOT_AVAILABLE',
+      `${security.id} is a ${market} bond, not exchange-traded`,
+      {
+        instrument: security.id,
+        market,
+      },
+    );
   }
   if (participant.exchange_participant_of.includes(market)) {
     out.route = 'domestic';

@@ -1,12 +1,13 @@
 /**
  * Genesis, securities side: the accounts every holder of every demo security needs (top tier,
  * nominee chains for Northbound and Southbound, direct holdings at ChinaClear and in CCASS,
- * tokens at the platform, bonds in CMU, issuance at the CSD), and opening positions distributed
+ * tokens at the platform, bonds in their nominee chains, issuance at the CSD), and opening positions distributed
  * from each issuance account, so that sellers have shares on day one.
  * @module
  */
 
 import {
+  bondHoldingChain,
   cashAccountId,
   csdOf,
   holdingAccountId,
@@ -96,8 +97,20 @@ function directHoldings(reference: ReferenceState, security: Security): AccountI
         holder(holdingAccountId(security.id, platform, platform), platform, security.id),
       );
   } else {
-    for (const owner of bondHolders(reference))
-      accounts.push(holder(holdingAccountId(security.id, 'CMU', owner), owner, security.id));
+    accounts.push(...bondChains(reference, security));
+  }
+  return accounts;
+}
+
+/** Each bond holder's nominee chain (src/hub/accounts.ts), each shared tier opened once. */
+function bondChains(reference: ReferenceState, security: Security): AccountInput[] {
+  const accounts: AccountInput[] = [];
+  const seen = new Set<string>();
+  for (const owner of bondHolders(reference, security)) {
+    for (const tier of bondHoldingChain(reference, owner, security) ?? []) {
+      if (!seen.has(tier.id)) accounts.push(tier);
+      seen.add(tier.id);
+    }
   }
   return accounts;
 }
@@ -117,14 +130,19 @@ function mainlandHolders(reference: ReferenceState): string[] {
   return holders;
 }
 
-function bondHolders(reference: ReferenceState): string[] {
+/** Banks and Hong Kong institutions; for an interbank bond also the Mainland market makers. */
+function bondHolders(reference: ReferenceState, security: Security): string[] {
   const banks = [...reference.parties.values()]
     .filter((p) => p.roles.includes('bank'))
     .map((p) => p.id);
   const institutions = [...reference.investors.values()]
     .filter((i) => i.institutional && i.jurisdiction === 'HK')
     .map((i) => i.id);
-  return [...banks, ...institutions];
+  if (security.market !== 'CIBM') return [...banks, ...institutions];
+  const makers = [...reference.parties.values()]
+    .filter((p) => p.jurisdiction === 'CN' && p.roles.includes('market_maker'))
+    .map((p) => p.id);
+  return [...makers, ...banks, ...institutions];
 }
 
 /** Opening positions: market makers and institutions hold more than professionals and retail. */
@@ -142,7 +160,9 @@ export function openingPositions(reference: ReferenceState): Position[] {
 }
 
 function holdersOf(reference: ReferenceState, security: Security): string[] {
-  if (security.market === 'CMU') return bondHolders(reference);
+  if (security.market === 'CMU' || security.market === 'CIBM') {
+    return bondHolders(reference, security);
+  }
   if (security.market === 'VATP') return ['HDX', 'HDXG'];
   const makers = security.market === 'XHKG' ? ['LIONROCK'] : ['LUJIAZUI'];
   const investors = [...reference.investors.values()]

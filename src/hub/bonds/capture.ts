@@ -1,7 +1,9 @@
 /**
  * A concluded bond trade handed to posttrade (the existing settlement engine; no second one):
- * one bilateral DvP instruction, seller → buyer, on the bond's CMU accounts, for the settlement
- * amount (clean consideration plus accrued interest) on the agreed settlement date. Settlement
+ * one bilateral DvP instruction, seller → buyer, on the holders' accounts at the ends of their
+ * nominee chains (src/hub/accounts.ts), in posttrade's `interbank` stream (CIBM bonds,
+ * Northbound) or `cmu_rfq` stream (CMU bonds, Southbound), for the settlement amount (clean
+ * consideration plus accrued interest) on the agreed settlement date. Settlement
  * at the trade date settles gross at once; a later date waits for the day's bilateral cycle.
  * A capture posttrade refuses does not undo the trade (the trade was concluded at acceptance,
  * as in the market's path): it is published as `settlement_capture_failed` for the operator.
@@ -33,19 +35,20 @@ function tradeForSettlement(
   face_value_minor: bigint,
 ): TradeForSettlement | undefined {
   const security = state.reference.securities.get(trade.security_id);
-  if (security === undefined || security.market !== 'CMU') return undefined;
+  if (security === undefined) return undefined;
+  if (security.market !== 'CMU' && security.market !== 'CIBM') return undefined;
   return {
     trade_id: settlement_trade_id,
     instrument: trade.security_id,
-    market: 'CMU',
+    market: security.market,
     price_units: Number(trade.px_e8),
     quantity_units: Number(trade.quantity_minor / face_value_minor),
     buyer: trade.buyer,
     seller: trade.seller,
     buyer_participant: participantOf(state, trade.buyer),
     seller_participant: participantOf(state, trade.seller),
-    buy_route: 'domestic',
-    sell_route: 'domestic',
+    buy_route: 'rfq',
+    sell_route: 'rfq',
     buy_venue: 'RFQ',
     sell_venue: 'RFQ',
     timestamp_us: trade.transact_time_us,
@@ -78,7 +81,7 @@ export function captureBondTrade(
     code: outcome === null ? 'BOND_SETTLEMENT_UNSUPPORTED' : outcome.code,
     message:
       outcome === null
-        ? 'Only bonds held in CMU settle through the hub yet (no interbank market)'
+        ? 'Only bonds held in CMU or at CCDC/SHCH (CIBM) settle through the hub'
         : outcome.message,
   });
 }

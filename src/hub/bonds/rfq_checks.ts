@@ -97,7 +97,7 @@ function checkCalendarDate(
   trade_date: string,
   date: string,
 ): Rejection | undefined {
-  const calendar = calendarFor(direction === 'northbound' ? 'XSHG' : 'CMU');
+  const calendar = calendarFor(direction === 'northbound' ? 'CIBM' : 'CMU');
   if (calendar === undefined) return undefined;
   const open = isTradingDay(calendar, date);
   if (!open.ok) return open;

@@ -4,18 +4,14 @@ import { timestampAt } from '../../kernel/index.js';
 import { Hub } from '../hub.js';
 import type { TestHub } from '../testing.js';
 import { bondQuotaReport } from './state.js';
-import { assertRefused, GREEN_USD_TERMS, genesis, wire } from './testing.js';
+import { assertRefused, GREEN_USD_TERMS, genesis, openBondChain, posted, wire } from './testing.js';
 
 const S = 1_000_000;
 const BOND = 'HKHTGB25USD6';
-const INVESTOR_BOND = `${BOND}/CMU/cn-inst-fund`;
+// Southbound: the Mainland investor holds through SHCH's nominee account in CMU.
+const INVESTOR_BOND = `${BOND}/SHCH/cn-inst-fund`;
+const NOMINEE_BOND = `${BOND}/CMU/SHCH`;
 const INVESTOR_USD = 'cn-inst-fund/USD';
-
-function posted(t: TestHub, id: string): bigint {
-  const account = t.hub.state.ledger.accounts.get(id);
-  assert.ok(account !== undefined, id);
-  return account.credits_posted - account.debits_posted;
-}
 
 /** A Mainland institution with a USD account and a CMU account, funded with USD 2 m. */
 function setUp(): TestHub {
@@ -51,9 +47,10 @@ function setUp(): TestHub {
     'operator',
     wire({
       type: 'ledger.create_accounts',
-      accounts: [holder(INVESTOR_USD, 'USD'), holder(INVESTOR_BOND, BOND)],
+      accounts: [holder(INVESTOR_USD, 'USD')],
     }),
   );
+  assert.equal(openBondChain(t, 'cn-inst-fund', BOND), INVESTOR_BOND);
   t.accept(
     'operator',
     wire({
@@ -132,6 +129,7 @@ describe('bond trades settle DvP through posttrade', () => {
     t.now_us = timestampAt('2026-01-06', '17:30');
     t.accept('operator', wire({ type: 'hub.tick' }));
     assert.equal(posted(t, INVESTOR_BOND), 1_000_000n); // units of USD 1.00 face
+    assert.equal(posted(t, NOMINEE_BOND), 1_000_000n, 'the nominee tier equals its sub-accounts');
     assert.equal(posted(t, `${BOND}/CMU/BOCHK`), bochk_bonds - 1_000_000n);
     assert.equal(posted(t, INVESTOR_USD), 200_000_000n - amount);
     assert.equal(posted(t, 'BOCHK/USD'), bochk_usd + amount);

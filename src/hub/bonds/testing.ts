@@ -10,6 +10,7 @@ import { type Command, parseCommand } from '../../protocol/index.js';
 export { GREEN_USD_TERMS } from '../../sim/demo_bonds.js';
 
 import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
+import { bondHoldingChain } from '../accounts.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
 import { TestHub } from '../testing.js';
@@ -66,4 +67,27 @@ export function issueCmuBond(
     ...{ credit_account_id: `${isin}/CMU/${owner}`, amount_minor: String(units) },
   }));
   t.accept('operator', wire({ type: 'ledger.create_transfers', transfers }));
+}
+
+/**
+ * Opens `owner`'s nominee chain in the bond `isin` (src/hub/accounts.ts `bondHoldingChain`): the
+ * omnibus tiers that do not exist yet and the owner's own account. Returns the owner's account id.
+ */
+export function openBondChain(t: TestHub, owner: string, isin: string): string {
+  const security = t.hub.state.reference.securities.get(isin);
+  assert.ok(security !== undefined, isin);
+  const chain = bondHoldingChain(t.hub.state.reference, owner, security);
+  assert.ok(chain !== undefined, `${owner} has no chain in ${isin}`);
+  const missing = chain.filter((a) => !t.hub.state.ledger.accounts.has(a.id));
+  if (missing.length > 0) {
+    t.accept('operator', wire({ type: 'ledger.create_accounts', accounts: missing }));
+  }
+  return chain.at(-1)?.id as string;
+}
+
+/** An account's posted balance (credits − debits); the account must exist. */
+export function posted(t: TestHub, id: string): bigint {
+  const account = t.hub.state.ledger.accounts.get(id);
+  assert.ok(account !== undefined, id);
+  return account.credits_posted - account.debits_posted;
 }

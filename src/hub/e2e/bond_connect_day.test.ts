@@ -3,8 +3,8 @@
  * Southbound, a Mainland institution buys USD 1,000,000 face of the USD green bond tranche by
  * RFQ from BOCHK for T+1, consuming the Southbound bond quota, and a second trade with SCBHK is
  * cancelled in settlement, releasing its quota; Northbound, a Hong Kong institution buys a CGB
- * from an onshore maker (no quota; not yet settled through the hub: docs/bonds.md §8.3). On
- * Tuesday the bilateral cycle settles the first trade DvP; on 5 February a one-month HKSAR note
+ * from an onshore maker (no quota), held through the Northbound nominee chain. On
+ * Tuesday the bilateral cycle settles both trades DvP; on 5 February a one-month HKSAR note
  * pays its coupon and is redeemed. Every balance is checked, the ledger's invariants hold, and
  * the whole run replays from its envelopes to the same digest.
  */
@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import { CGB_2016_19 } from '../../bonds/index.js';
 import { timestampAt } from '../../kernel/time.js';
 import { bondQuotaReport } from '../bonds/state.js';
-import { GREEN_USD_TERMS, genesis, wire } from '../bonds/testing.js';
+import { GREEN_USD_TERMS, genesis, openBondChain, posted, wire } from '../bonds/testing.js';
 import type { HubEvent } from '../events.js';
 import { Hub } from '../hub.js';
 import type { TestHub } from '../testing.js';
@@ -24,12 +24,6 @@ const CGB = 'CND10000KX14';
 const S = 1_000_000;
 const DAILY = 2_000_000_000_000n;
 const ANNUAL = 50_000_000_000_000n;
-
-function posted(t: TestHub, id: string): bigint {
-  const account = t.hub.state.ledger.accounts.get(id);
-  assert.ok(account !== undefined, id);
-  return account.credits_posted - account.debits_posted;
-}
 
 const op = (t: TestHub, json: unknown) => t.accept('operator', wire(json));
 const limits = (issuance: boolean) => ({
@@ -45,13 +39,14 @@ function registerBonds(t: TestHub): void {
   op(t, { type: 'bonds.register', terms: GREEN_USD_TERMS });
   const security = (id: string, symbol: string, market: string, currency: string) => ({
     ...{ id, symbol, name: `${symbol} (test)`, market, kind: 'bond', currency },
-    ...{ board: market === 'CMU' ? 'unlisted' : 'main', lot_size: 10, price_scale: 3 },
+    ...{ board: 'unlisted', lot_size: 10, price_scale: 3 },
     ...{ tick_table: 'uniform', listing_date: '2016-09-26' },
   });
   op(t, {
     type: 'reference.register_security',
     security: {
-      ...security(CGB, '019547', 'XSHG', 'CNY'),
+      ...security(CGB, '019547', 'CIBM', 'CNY'),
+      issuer: 'MOF',
       bond: { coupon_ppm: 32_700, maturity_date: '2046-08-22', face_value_minor: '10000' },
     },
   });
@@ -82,9 +77,12 @@ function registerBonds(t: TestHub): void {
       account(`HKMA/${NOTE}/issuance`, 'HKMA', NOTE, true),
       account(`${NOTE}/CMU/hk-inst-fund`, 'hk-inst-fund', NOTE),
       account('cn-inst-fund/USD', 'cn-inst-fund', 'USD'),
-      account(`${USD_BOND}/CMU/cn-inst-fund`, 'cn-inst-fund', USD_BOND),
+      account(`CCDC/${CGB}/issuance`, 'CCDC', CGB, true),
     ],
   });
+  openBondChain(t, 'cn-inst-fund', USD_BOND);
+  openBondChain(t, 'LUJIAZUI', CGB);
+  openBondChain(t, 'hk-inst-fund', CGB);
   const pay = (id: string, from: string, to: string, amount_minor: string) => ({
     ...{ id, debit_account_id: from, credit_account_id: to, amount_minor },
   });
@@ -93,6 +91,7 @@ function registerBonds(t: TestHub): void {
     transfers: [
       pay('note-issue', `HKMA/${NOTE}/issuance`, `${NOTE}/CMU/hk-inst-fund`, '5000000'),
       pay('fund-cn', 'HSBC/USD/issuance', 'cn-inst-fund/USD', '300000000'),
+      pay('cgb-issue', `CCDC/${CGB}/issuance`, `${CGB}/CCDC/LUJIAZUI`, '100000'),
     ],
   });
 }
@@ -162,12 +161,24 @@ test('a Bond Connect day: RFQs both ways, quota used and released, DvP, coupon, 
   const nb = { broker: 'HARBOUR', investor: 'hk-inst-fund', isin: CGB, qty: '100000000' };
   const northbound = trade(t, 'nb-1', { ...nb, dealer: 'LUJIAZUI', px: '10512000000' });
   assert.equal(northbound.trade.quota_rmb_minor, 0n);
-  assert.ok(northbound.events.some((e) => e.type === 'settlement_capture_failed'));
+  assert.ok(!northbound.events.some((e) => e.type === 'settlement_capture_failed'));
+  const hk_cny = posted(t, 'hk-inst-fund/CNY');
+  const lujiazui_cny = posted(t, 'LUJIAZUI/CNY');
   // Tuesday after the 17:00 bilateral cycle: the first trade has settled, DvP.
   const bochk_usd = posted(t, 'BOCHK/USD');
   t.now_us = timestampAt('2026-01-06', '17:30');
   op(t, { type: 'hub.tick' });
-  assert.equal(posted(t, `${USD_BOND}/CMU/cn-inst-fund`), 1_000_000n);
+  assert.equal(posted(t, `${USD_BOND}/SHCH/cn-inst-fund`), 1_000_000n);
+  assert.equal(posted(t, `${USD_BOND}/CMU/SHCH`), 1_000_000n);
+  // Northbound DvP through the chain: CCDC → CMU's nominee account → HSBC → the investor.
+  const nb_amount = northbound.trade.settlement_amount_minor;
+  // CNY 1,000,000 face in units of CNY 100
+  assert.equal(posted(t, `${CGB}/HSBC/hk-inst-fund`), 10_000n);
+  assert.equal(posted(t, `${CGB}/CMU/HSBC`), 10_000n);
+  assert.equal(posted(t, `${CGB}/CCDC/CMU`), 10_000n);
+  assert.equal(posted(t, `${CGB}/CCDC/LUJIAZUI`), 90_000n);
+  assert.equal(posted(t, 'hk-inst-fund/CNY'), hk_cny - nb_amount);
+  assert.equal(posted(t, 'LUJIAZUI/CNY'), lujiazui_cny + nb_amount);
   assert.equal(posted(t, 'cn-inst-fund/USD'), 300_000_000n - first.settlement_amount_minor);
   assert.equal(posted(t, 'BOCHK/USD'), bochk_usd + first.settlement_amount_minor);
   const tuesday = bondQuotaReport(t.hub.state.bonds);

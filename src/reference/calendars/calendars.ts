@@ -33,12 +33,16 @@ export const CONNECT_CALENDAR: MarketCalendar = intersectCalendars(
 
 /**
  * The calendar a market keeps. CMU follows Hong Kong business days (its general holidays are
- * the exchange's closed days). A VATP trades every day and has none.
+ * the exchange's closed days); CIBM the Mainland exchanges' (a stand-in). A VATP trades every
+ * day and has none.
  */
 export function calendarFor(market: Market): MarketCalendar | undefined {
   switch (market) {
     case 'XSHG':
     case 'XSHE':
+    // Stand-in: the interbank calendar is not the exchanges' (CIBM also works some weekend
+    // make-up days); the Mainland exchange calendar is used until it is in reference data.
+    case 'CIBM':
       return CN_EXCHANGE_CALENDAR;
     case 'XHKG':
     case 'CMU':

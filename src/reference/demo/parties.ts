@@ -32,6 +32,9 @@ export const DEMO_LEIS = {
   HDX: 'HTNG00HDX00000000032',
   HDXG: 'HTNG00HDXG0000000012',
   LRSC: 'HTNG00LRSC0000000050',
+  CCDC: 'HTNG00CCDC0000000019',
+  SHCH: 'HTNG00SHCH0000000022',
+  MOF: 'HTNG00MOF00000000023',
 } as const;
 
 type DemoPartyId = keyof typeof DEMO_LEIS;
@@ -64,6 +67,11 @@ export function demoParties(): PartyInputJson[] {
     // The HKMA operates CMU (the bond CSD) and issues e-HKD; the PBOC issues e-CNY
     party('HKMA', 'Hong Kong Monetary Authority', ['central_bank', 'csd'], 'HK'),
     party('PBOC', "People's Bank of China", ['central_bank'], 'CN'),
+    // The interbank bond market's CSDs (Bond Connect settles through CMU's nominee accounts at
+    // both: bonds-financing-payments-scale.md §1) and the issuer of China Government Bonds
+    party('CCDC', 'China Central Depository & Clearing Co., Ltd.', ['csd'], 'CN'),
+    party('SHCH', 'Shanghai Clearing House', ['csd', 'ccp'], 'CN'),
+    party('MOF', 'Ministry of Finance of the PRC', ['issuer'], 'CN'),
     party('HKSARG', 'Government of the Hong Kong Special Administrative Region', ['issuer'], 'HK'),
     // Brokers (fictional)
     party('HARBOUR', 'Harbour Securities Limited (fictional)', ['broker'], 'HK', {
