@@ -67,6 +67,18 @@ export function holdingAccountId(asset: string, custodian: string, holder: strin
   return `${asset}/${custodian}/${holder}`;
 }
 
+/** The CSD's issuance account in a security: credits may never exceed debits (units issued). */
+export function issuanceAccountInput(security: Security): AccountInput {
+  return {
+    id: issuanceAccountId(csdOf(security), security.id),
+    owner: csdOf(security),
+    asset: security.id,
+    purpose: 'issuance',
+    debits_must_not_exceed_credits: false,
+    credits_must_not_exceed_debits: true,
+  };
+}
+
 /** The CSD where a security is issued and held at the top tier. */
 export function csdOf(security: Security): string {
   switch (security.market) {

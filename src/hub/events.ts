@@ -57,6 +57,20 @@ export type BondEvent =
   | { readonly type: 'bond_access_set'; readonly investor: string; readonly access: BondAccess }
   | { readonly type: 'bond_quota_fx_set'; readonly date: string; readonly rates: QuotaFxText }
   | {
+      readonly type: 'bond_primary_allocated';
+      readonly isin: string;
+      readonly trade_date: string;
+      readonly settlement_date: string;
+      readonly price_e8: bigint;
+      readonly cash_asset: string;
+      readonly allocations: ReadonlyArray<{
+        readonly investor: string;
+        readonly face_minor: bigint;
+        readonly cash_minor: bigint;
+        readonly settlement_trade_id: string;
+      }>;
+    }
+  | {
       readonly type: 'bond_lifecycle_failed';
       readonly isin: string;
       readonly action: 'coupon' | 'redemption';

@@ -154,6 +154,22 @@ export const PUBLISH_FIXING = z.strictObject({
 
 export type PublishFixing = z.infer<typeof PUBLISH_FIXING>;
 
+/** A new CMU issue allocated to investors at the issue price, settling T+1 (operator). */
+export const ALLOCATE_PRIMARY = z.strictObject({
+  type: z.literal('bonds.allocate_primary'),
+  isin: ID,
+  /** The issue price per 100 of face, in 10^-8 (100.00 = 10000000000). */
+  price_e8: AMOUNT_MINOR,
+  /** The cash asset the allocations settle in (e-HKD for a tokenised tranche). */
+  cash_asset: ID.optional(),
+  allocations: z
+    .array(z.strictObject({ investor: ID, face_minor: AMOUNT_MINOR }))
+    .min(1)
+    .max(500),
+});
+
+export type AllocatePrimary = z.infer<typeof ALLOCATE_PRIMARY>;
+
 /** Redemption at maturity: pays every holder the face value and retires the bonds. */
 export const REDEEM = z.strictObject({ type: z.literal('bonds.redeem'), isin: ID });
 

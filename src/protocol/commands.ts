@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import {
+  ALLOCATE_PRIMARY,
   CANCEL_RFQ,
   DECLINE_QUOTE_REQUEST,
   PAY_COUPON,
@@ -90,6 +91,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   PAY_COUPON,
   REDEEM,
   PUBLISH_FIXING,
+  ALLOCATE_PRIMARY,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -9,9 +9,8 @@
 import {
   bondHoldingChain,
   cashAccountId,
-  csdOf,
   holdingAccountId,
-  issuanceAccountId,
+  issuanceAccountInput,
   securitiesAccountId,
 } from '../hub/accounts.js';
 import type { AccountInput } from '../ledger/index.js';
@@ -36,14 +35,7 @@ export function securitiesAccounts(reference: ReferenceState): AccountInput[] {
 }
 
 function issuance(security: Security): AccountInput {
-  return {
-    id: issuanceAccountId(csdOf(security), security.id),
-    owner: csdOf(security),
-    asset: security.id,
-    purpose: 'issuance',
-    debits_must_not_exceed_credits: false,
-    credits_must_not_exceed_debits: true,
-  };
+  return issuanceAccountInput(security);
 }
 
 function holder(

@@ -18,6 +18,7 @@ import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { payCoupon } from './coupon.js';
 import { publishFixing } from './fixings.js';
+import { allocatePrimary } from './primary.js';
 import { redeemBond } from './redemption.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
 import { bondRecord } from './state.js';
@@ -181,5 +182,6 @@ export const BOND_HANDLERS = {
   'bonds.pay_coupon': payCoupon,
   'bonds.redeem': redeemBond,
   'bonds.publish_fixing': publishFixing,
+  'bonds.allocate_primary': allocatePrimary,
   ...RFQ_HANDLERS,
 } as const;

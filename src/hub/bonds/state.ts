@@ -68,6 +68,8 @@ export interface BondsState {
   /** Bonds redeemed at maturity (ISINs). */
   readonly redeemed: Set<string>;
   readonly fixings: FixingTable;
+  /** Bonds whose primary issue has been allocated (primary.ts), by ISIN. */
+  readonly allocated: Set<string>;
   /** The next coupon and redemption run on the hub clock (lifecycle.ts); 0 before the start. */
   readonly lifecycle: { next_us: number };
   /**
@@ -89,6 +91,7 @@ export function createBondsState(): BondsState {
     coupons_paid: new Set(),
     redeemed: new Set(),
     fixings: new Map(),
+    allocated: new Set(),
     lifecycle: { next_us: 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };
@@ -110,6 +113,7 @@ export interface BondsSnapshot {
   readonly redeemed?: readonly string[];
   readonly fixings?: FixingRows;
   readonly lifecycle_next_us?: number;
+  readonly allocated?: readonly string[];
 }
 
 export function snapshotBonds(state: BondsState): BondsSnapshot {
@@ -125,6 +129,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     redeemed: [...state.redeemed],
     fixings: snapshotFixings(state.fixings),
     lifecycle_next_us: state.lifecycle.next_us,
+    allocated: [...state.allocated],
   };
 }
 
@@ -150,6 +155,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     coupons_paid: new Set(snapshot.coupons_paid ?? []),
     redeemed: new Set(snapshot.redeemed ?? []),
     fixings: restoreFixings(snapshot.fixings),
+    allocated: new Set(snapshot.allocated ?? []),
     lifecycle: { next_us: snapshot.lifecycle_next_us ?? 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };
