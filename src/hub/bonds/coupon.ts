@@ -21,12 +21,13 @@ import {
 } from '../../kernel/index.js';
 import { type Account, createTransferBatch, OPERATOR_ACTOR } from '../../ledger/index.js';
 import type { PayCoupon } from '../../protocol/bonds.js';
-import { cashAccountId } from '../accounts.js';
+import { cashAccountId, csdOf } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { fixingAtStart } from './fixings.js';
-import { type Holders, holdersOf } from './holders.js';
+import { type Holders, holdersOf, unitsOf } from './holders.js';
 import type { BondRecord, FixingTable } from './state.js';
+import { payingAgentCash, tierCashLegs } from './tier_payments.js';
 
 interface CouponPlan {
   readonly payment_date: string;
@@ -142,25 +143,39 @@ function pay(
 ): Rejection | undefined {
   const face = bond.terms.face_value_minor;
   const amounts: bigint[] = [];
-  const credits: number[] = [];
-  let total = 0n;
   let units_paid = 0n;
+  let payments = 0;
   for (let i = 0; i < holders.holdings.length; i += 1) {
-    const holding = holders.holdings[i] as Account;
-    const cash = holders.cash[i] as Account;
-    const units = holding.credits_posted - holding.debits_posted;
+    const units = unitsOf(holders.holdings[i] as Account);
     units_paid += units;
     const amount = divRound(units * face * plan.numerator, plan.denominator, 'half_up');
     // A coupon that rounds to nothing, or the issuer's own holding, moves no money.
-    if (amount === 0n || cash === payer) continue;
-    amounts.push(amount);
-    credits.push(cash.handle);
-    total += amount;
+    const paid = holders.cash[i] === payer ? 0n : amount;
+    if (paid > 0n) payments += 1;
+    amounts.push(paid);
   }
-  const count = amounts.length;
   // Conservation: every unit in issue is paid on, once.
   assert(units_paid === holders.units_in_issue, 'coupon holders do not add up to the issue');
+  const security = state.reference.securities.get(command.isin);
+  const agent = payingAgentCash(
+    state,
+    security === undefined ? '' : csdOf(security),
+    bond.terms.currency,
+  );
+  if (!agent.ok) return agent;
+  const legs = tierCashLegs(
+    state,
+    bond.terms.currency,
+    payer,
+    agent.value,
+    holders.holdings,
+    holders.cash,
+    amounts,
+    'BOND_COUPON_CASH_ACCOUNT_MISSING',
+  );
+  if (!legs.ok) return legs;
   const key = couponKey(command);
+  const count = legs.value.amounts.length;
   if (count > 0) {
     const batch = createTransferBatch(
       state.ledger,
@@ -168,17 +183,18 @@ function pay(
         id: `coupon:${key}`,
         codes: ['coupon'],
         count,
-        debit_handles: new Int32Array(count).fill(payer.handle),
-        credit_handles: Int32Array.from(credits),
-        amounts_minor: amounts,
+        debit_handles: Int32Array.from(legs.value.debits),
+        credit_handles: Int32Array.from(legs.value.credits),
+        amounts_minor: legs.value.amounts,
         code_indices: new Uint8Array(count),
         references: new Array<string>(count).fill(key),
       },
       { actor: OPERATOR_ACTOR, timestamp_us: context.timestamp_us, sink: context },
-      Math.max(count, 1),
+      count,
     );
     if (!batch.ok) return batch;
   }
+  const total = legs.value.total_minor;
   state.bonds.coupons_paid.add(key);
   context.emit({
     type: 'bond_coupon_paid',
@@ -187,7 +203,7 @@ function pay(
     payment_date: plan.payment_date,
     payer: payer.id,
     holders: holders.holdings.length,
-    payments: count,
+    payments,
     units: units_paid,
     total_minor: total,
   });

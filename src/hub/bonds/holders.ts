@@ -50,7 +50,11 @@ export function holdersOf(
  * The owner's cash account in the currency (`<owner>/<currency>`), found among the owner's own
  * few accounts; the id is compared in place, since building it per holder costs more than the rest.
  */
-function cashAccountOf(state: HubState, owner: string, currency: string): Account | undefined {
+export function cashAccountOf(
+  state: HubState,
+  owner: string,
+  currency: string,
+): Account | undefined {
   const length = owner.length + 1 + currency.length;
   for (const account of accountsOfOwner(state.ledger, owner)) {
     const id = account.id;

@@ -16,6 +16,7 @@ import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { type Holders, holdersOf, unitsOf } from './holders.js';
 import type { BondRecord } from './state.js';
+import { payingAgentCash, tierCashLegs } from './tier_payments.js';
 
 function checkRedemption(state: HubState, command: Redeem, today: string): Rejection | BondRecord {
   const bond = state.bonds.bonds.get(command.isin);
@@ -88,46 +89,52 @@ function retire(
   context: CommandContext,
 ): Rejection | undefined {
   const isin = bond.terms.isin;
-  const debits: number[] = [];
-  const credits: number[] = [];
-  const amounts: bigint[] = [];
-  const codes: number[] = [];
+  const principals: bigint[] = [];
   let units = 0n;
-  let total = 0n;
   for (let i = 0; i < holders.holdings.length; i += 1) {
-    const holding = holders.holdings[i] as Account;
-    const cash = holders.cash[i] as Account;
-    const held = unitsOf(holding);
-    const principal = held * bond.terms.face_value_minor;
+    const held = unitsOf(holders.holdings[i] as Account);
     units += held;
-    if (cash !== payer) {
-      debits.push(payer.handle);
-      credits.push(cash.handle);
-      amounts.push(principal);
-      codes.push(0);
-      total += principal;
-    }
-    debits.push(holding.handle);
-    credits.push(issuance.handle);
-    amounts.push(held);
-    codes.push(1);
+    // The issuer's own holding is retired without money.
+    principals.push(holders.cash[i] === payer ? 0n : held * bond.terms.face_value_minor);
   }
   assert(units === holders.units_in_issue, 'redemption holders do not add up to the issue');
-  if (amounts.length > 0) {
+  const agent = payingAgentCash(state, issuance.owner, bond.terms.currency);
+  if (!agent.ok) return agent;
+  const cash = tierCashLegs(
+    state,
+    bond.terms.currency,
+    payer,
+    agent.value,
+    holders.holdings,
+    holders.cash,
+    principals,
+    'BOND_REDEMPTION_CASH_ACCOUNT_MISSING',
+  );
+  if (!cash.ok) return cash;
+  const legs = cash.value;
+  const codes: number[] = legs.amounts.map(() => 0);
+  for (const holding of holders.holdings) {
+    legs.debits.push(holding.handle);
+    legs.credits.push(issuance.handle);
+    legs.amounts.push(unitsOf(holding));
+    codes.push(1);
+  }
+  const total = legs.total_minor;
+  if (legs.amounts.length > 0) {
     const batch = createTransferBatch(
       state.ledger,
       {
         id: `redemption:${isin}`,
         codes: ['redemption', 'retirement'],
-        count: amounts.length,
-        debit_handles: Int32Array.from(debits),
-        credit_handles: Int32Array.from(credits),
-        amounts_minor: amounts,
+        count: legs.amounts.length,
+        debit_handles: Int32Array.from(legs.debits),
+        credit_handles: Int32Array.from(legs.credits),
+        amounts_minor: legs.amounts,
         code_indices: Uint8Array.from(codes),
-        references: new Array<string>(amounts.length).fill(isin),
+        references: new Array<string>(legs.amounts.length).fill(isin),
       },
       { actor: OPERATOR_ACTOR, timestamp_us: context.timestamp_us, sink: context },
-      amounts.length,
+      legs.amounts.length,
     );
     if (!batch.ok) return batch;
   }
