@@ -13,6 +13,7 @@ import { viewerOfRequest } from './auth.js';
 import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
 import { DECIMAL } from './response_docs.js';
+import { registerBondReadRoutes } from './routes_bond_reads.js';
 
 const BONDS = z.object({
   bonds: z.array(
@@ -81,4 +82,5 @@ export function registerBondRoutes(app: FastifyInstance, gateway: Gateway): void
       return { ...report, daily_balance_minor: shown ? report.daily_balance_minor : null };
     },
   );
+  registerBondReadRoutes(app, gateway);
 }
