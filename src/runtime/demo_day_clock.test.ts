@@ -98,7 +98,21 @@ describe('demo day clock', () => {
       (i) => i.status === 'settled',
     );
     assert.ok(settled.length > 100, `settled instructions: ${settled.length}`);
-    assert.deepEqual(cycles, ['CSDC-2026-01-05', 'CSDC-2026-01-06'], 'the 17:00 cycles settled');
+    // ChinaClear's net cycles, and the bilateral cycle settling Monday's T+1 bond RFQ trades
+    assert.deepEqual(
+      cycles,
+      ['CSDC-2026-01-05', 'CSDC-2026-01-06', 'BILATERAL-2026-01-06'],
+      'the 17:00 cycles settled',
+    );
+    const rfq_trades = [...hub.state.posttrade.instructions.values()].filter((i) =>
+      i.trade_id.startsWith('BOND:'),
+    );
+    assert.ok((types.get('bond_trade') ?? 0) >= 10, `RFQ trades: ${types.get('bond_trade')}`);
+    assert.equal(rfq_trades.length, types.get('bond_trade'), 'every RFQ trade captured');
+    for (const i of rfq_trades) {
+      const due = i.securities_date <= '2026-01-06';
+      assert.equal(i.status, due ? 'settled' : 'matched', `${i.id} settling ${i.securities_date}`);
+    }
     assert.ok((types.get('trade') ?? 0) > 1_000, 'it traded');
     assert.equal(types.get('connect_day_started'), 2, 'the second day opened (quotas reset)');
     assert.equal(types.get('connect_day_ended'), 2);
