@@ -104,15 +104,7 @@ describe('demo day clock', () => {
       ['CSDC-2026-01-05', 'CSDC-2026-01-06', 'BILATERAL-2026-01-06'],
       'the 17:00 cycles settled',
     );
-    const rfq_trades = [...hub.state.posttrade.instructions.values()].filter((i) =>
-      i.trade_id.startsWith('BOND:'),
-    );
-    assert.ok((types.get('bond_trade') ?? 0) >= 10, `RFQ trades: ${types.get('bond_trade')}`);
-    assert.equal(rfq_trades.length, types.get('bond_trade'), 'every RFQ trade captured');
-    for (const i of rfq_trades) {
-      const due = i.securities_date <= '2026-01-06';
-      assert.equal(i.status, due ? 'settled' : 'matched', `${i.id} settling ${i.securities_date}`);
-    }
+    assertRfqTradesSettled(hub, types.get('bond_trade') ?? 0, '2026-01-06');
     assert.ok((types.get('trade') ?? 0) > 1_000, 'it traded');
     assert.equal(types.get('connect_day_started'), 2, 'the second day opened (quotas reset)');
     assert.equal(types.get('connect_day_ended'), 2);
@@ -120,3 +112,16 @@ describe('demo day clock', () => {
     hub.checkInvariants();
   });
 });
+
+/** The simulator's bond RFQ trades: captured, settled when due, waiting for their date else. */
+function assertRfqTradesSettled(hub: Hub, bond_trades: number, today: string): void {
+  const rfq_trades = [...hub.state.posttrade.instructions.values()].filter((i) =>
+    i.trade_id.startsWith('BOND:'),
+  );
+  assert.ok(bond_trades >= 10, `RFQ trades: ${bond_trades}`);
+  assert.equal(rfq_trades.length, bond_trades, 'every RFQ trade captured');
+  for (const i of rfq_trades) {
+    const due = i.securities_date <= today;
+    assert.equal(i.status, due ? 'settled' : 'matched', `${i.id} settling ${i.securities_date}`);
+  }
+}
