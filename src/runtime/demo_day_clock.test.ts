@@ -98,7 +98,13 @@ describe('demo day clock', () => {
       (i) => i.status === 'settled',
     );
     assert.ok(settled.length > 100, `settled instructions: ${settled.length}`);
-    assert.deepEqual(cycles, ['CSDC-2026-01-05', 'CSDC-2026-01-06'], 'the 17:00 cycles settled');
+    // ChinaClear's net cycles, and the bilateral cycle settling Monday's T+1 bond RFQ trades
+    assert.deepEqual(
+      cycles,
+      ['CSDC-2026-01-05', 'CSDC-2026-01-06', 'BILATERAL-2026-01-06'],
+      'the 17:00 cycles settled',
+    );
+    assertRfqTradesSettled(hub, types.get('bond_trade') ?? 0, '2026-01-06');
     assert.ok((types.get('trade') ?? 0) > 1_000, 'it traded');
     assert.equal(types.get('connect_day_started'), 2, 'the second day opened (quotas reset)');
     assert.equal(types.get('connect_day_ended'), 2);
@@ -106,3 +112,16 @@ describe('demo day clock', () => {
     hub.checkInvariants();
   });
 });
+
+/** The simulator's bond RFQ trades: captured, settled when due, waiting for their date else. */
+function assertRfqTradesSettled(hub: Hub, bond_trades: number, today: string): void {
+  const rfq_trades = [...hub.state.posttrade.instructions.values()].filter((i) =>
+    i.trade_id.startsWith('BOND:'),
+  );
+  assert.ok(bond_trades >= 10, `RFQ trades: ${bond_trades}`);
+  assert.equal(rfq_trades.length, bond_trades, 'every RFQ trade captured');
+  for (const i of rfq_trades) {
+    const due = i.securities_date <= today;
+    assert.equal(i.status, due ? 'settled' : 'matched', `${i.id} settling ${i.securities_date}`);
+  }
+}

@@ -7,9 +7,16 @@
  * @module
  */
 
-import { couponFraction, PRICE_SCALE, RATE_SCALE, yieldFromCleanPrice } from '../../bonds/index.js';
+import {
+  couponFraction,
+  couponRate,
+  PRICE_SCALE,
+  RATE_SCALE,
+  yieldFromCleanPrice,
+} from '../../bonds/index.js';
 import { dayNumber, divRound, isoDate } from '../../kernel/index.js';
 import type { QuoteRecord, RfqRecord, RfqStatus } from '../../market/rfq/index.js';
+import { fixingAtStart, fixingForDay } from './fixings.js';
 import type { BondRecord, BondsState } from './state.js';
 import { tradeMoney } from './trade.js';
 
@@ -173,7 +180,8 @@ function tradeView(bonds: BondsState, rfq: RfqRecord): BondTradeView | undefined
   const bond = bonds.bonds.get(rfq.request.security_id);
   const meta = bonds.rfq_meta.get(rfq.request.quote_req_id);
   if (trade === undefined || bond === undefined || meta === undefined) return undefined;
-  const money = tradeMoney(bond, trade.quantity_minor, trade.px_e8, meta.settlement_date);
+  const fixing = fixingForDay(bonds.fixings, bond.schedule, dayNumber(meta.settlement_date));
+  const money = tradeMoney(bond, trade.quantity_minor, trade.px_e8, meta.settlement_date, fixing);
   if (!money.ok) return undefined;
   return {
     trade_id: trade.trade_id,
@@ -221,17 +229,23 @@ export function couponViews(bonds: BondsState, isin: string, today: string): Cou
       currency: bond.terms.currency,
       coupon_date,
       payment_date,
-      coupon_per_100_e8: couponPer100(bond, period),
+      coupon_per_100_e8: couponPer100(bonds, bond, period),
       status,
     };
   });
 }
 
-function couponPer100(bond: BondRecord, period: BondRecord['schedule']['periods'][number]) {
-  const coupon = bond.terms.coupon;
-  if (coupon.kind !== 'fixed') return null;
+function couponPer100(
+  bonds: BondsState,
+  bond: BondRecord,
+  period: BondRecord['schedule']['periods'][number],
+) {
+  // A floating period's rate is known once its fixing is (fixings.ts).
+  const fixing = fixingAtStart(bonds.fixings, bond.schedule, period.start_day);
+  const rate = couponRate(bond.schedule, fixing);
+  if (!rate.ok) return null;
   const fraction = couponFraction(bond.schedule, period);
-  const numerator = coupon.rate_e12 * fraction.numerator * 100n * PRICE_SCALE;
+  const numerator = rate.value * fraction.numerator * 100n * PRICE_SCALE;
   return divRound(numerator, RATE_SCALE * fraction.denominator, 'half_up');
 }
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { cashAccountId, holdingAccountId } from '../../hub/accounts.js';
+import { cashAccountId, securitiesAccountId } from '../../hub/accounts.js';
 import type { HubState } from '../../hub/index.js';
 import { formatMinor } from '../../kernel/money.js';
 import type { Mulberry32 } from '../../kernel/random.js';
@@ -39,6 +39,11 @@ export class BondDesk {
     private readonly rng: Mulberry32,
     private readonly fair: FairValues,
     private readonly nextId: () => string,
+    /** What an account can give: its posted balance less what unsettled RFQ trades will take. */
+    private readonly available: (state: HubState, account_id: string, today: string) => bigint = (
+      s,
+      id,
+    ) => balance(s, id),
   ) {}
 
   /** A trade now and then while Hong Kong trades continuously; null otherwise. */
@@ -55,12 +60,19 @@ export class BondDesk {
     const receiver = this.rng.pick(holders.filter((h) => h.owner !== deliverer.owner));
     const quantity_units = LOT_UNITS * this.rng.int(1, 20);
     const cash_minor = (BigInt(quantity_units) * BigInt(price_units)) / PRICE_SCALE_POW;
-    const held = balance(state, holdingAccountId(GREEN_BOND_HKD, 'CMU', deliverer.owner));
-    const cash = balance(state, cashAccountId(receiver.owner, CASH_ASSET));
+    const today = marketDate(now_us);
+    const security = state.reference.securities.get(GREEN_BOND_HKD);
+    const bonds_at =
+      security === undefined
+        ? undefined
+        : securitiesAccountId(state.reference, deliverer.owner, security);
+    if (bonds_at === undefined) return null;
+    const held = this.available(state, bonds_at, today);
+    const cash = this.available(state, cashAccountId(receiver.owner, CASH_ASSET), today);
     if (held < BigInt(quantity_units) || cash < cash_minor) return null;
     const xml = sese023({
       tx_id: this.nextId(),
-      date: marketDate(now_us),
+      date: today,
       price_units,
       quantity_units,
       cash_minor,
@@ -76,13 +88,18 @@ function balance(state: HubState, account_id: string): bigint {
   return account === undefined ? 0n : postedBalance(account);
 }
 
-/** Who holds the bond at CMU: banks for themselves, institutions through their broker. */
+/**
+ * Who holds the bond in Hong Kong: banks for themselves, institutions through their broker (the
+ * Mainland investors trade it by RFQ instead, rfq_desk.ts).
+ */
 function bondHolders(state: HubState): Holder[] {
   const holders: Holder[] = [];
-  for (const account of state.ledger.accounts.values()) {
-    if (account.asset !== GREEN_BOND_HKD || !account.id.startsWith(`${GREEN_BOND_HKD}/CMU/`))
-      continue;
+  for (const account of state.ledger.by_asset.get(GREEN_BOND_HKD) ?? []) {
+    if (account.purpose !== 'available' || account.omnibus) continue;
     const investor = state.reference.investors.get(account.owner);
+    const jurisdiction =
+      investor?.jurisdiction ?? state.reference.parties.get(account.owner)?.jurisdiction;
+    if (jurisdiction !== 'HK') continue;
     holders.push({ participant: investor?.broker ?? account.owner, owner: account.owner });
   }
   return holders;

@@ -25,6 +25,7 @@ import {
 import type { Command } from '../../protocol/index.js';
 import { currency, type TickTableId } from '../../reference/index.js';
 import type { Submission } from '../genesis.js';
+import { BondAgents } from './bond_agents.js';
 import { BondDesk } from './bond_desk.js';
 import { INVESTORS, MARKET_MAKERS, type Trader } from './cast.js';
 import { FairValues } from './fair_value.js';
@@ -58,6 +59,8 @@ export class MarketSimulator {
   private readonly rng: Mulberry32;
   private readonly fair: FairValues;
   private readonly bonds: BondDesk;
+  /** The bond operator, the RFQ makers and the Mainland investors' RFQ desk. */
+  readonly bond_agents: BondAgents;
   private readonly instruments = new Map<string, Instrument>();
   private next_id = 0;
   /**
@@ -79,7 +82,13 @@ export class MarketSimulator {
   constructor(private readonly options: MarketSimulatorOptions) {
     this.rng = new Mulberry32(options.seed);
     this.fair = new FairValues(this.rng.fork());
-    this.bonds = new BondDesk(this.rng.fork(), this.fair, () => this.nextClientId());
+    this.bond_agents = new BondAgents(options.seed, () => this.nextClientId());
+    this.bonds = new BondDesk(
+      this.rng.fork(),
+      this.fair,
+      () => this.nextClientId(),
+      (s, id, d) => this.bond_agents.reservations.available(s, id, d),
+    );
   }
 
   /** The simulator's fair value of an instrument (for measurements and tests). */
@@ -90,9 +99,9 @@ export class MarketSimulator {
   step(state: HubState, now_us: number): Submission[] {
     this.state = state;
     if (this.epoch < 0) this.epoch = state.seq;
+    const submissions: Submission[] = this.bond_agents.step(state, now_us);
     const open = this.openInstruments(state, now_us);
-    if (open.length === 0) return [];
-    const submissions: Submission[] = [];
+    if (open.length === 0) return submissions;
     for (const instrument of open) this.drift(instrument, state, now_us);
     for (const instrument of this.toRequote(state, open))
       submissions.push(...this.requote(state, instrument));

@@ -1,0 +1,42 @@
+/**
+ * The bond agents of the demo market, in the order they act each step: the operator (set-up,
+ * quota rates, coupons), the makers answering RFQs, and the Mainland investors' RFQ desk. They
+ * share one yield curve (what bonds are worth) and one book of reservations (what concluded
+ * trades will take at settlement). Seeded on their own stream, so they leave the equity agents'
+ * draws as they were.
+ * @module
+ */
+
+import type { HubState } from '../../hub/index.js';
+import { Mulberry32 } from '../../kernel/random.js';
+import type { Submission } from '../genesis.js';
+import { BondReservations } from './bond_book.js';
+import { BondCurve } from './bond_curve.js';
+import { BondOperator } from './bond_operator.js';
+import { RfqDesk } from './rfq_desk.js';
+import { RfqMakers } from './rfq_makers.js';
+
+/** Mixed into the simulator's seed for the bond agents' own stream. */
+const BOND_SEED_SALT = 0x0b0d_c0de;
+
+export class BondAgents {
+  readonly reservations = new BondReservations();
+  readonly curve: BondCurve;
+  private readonly operator = new BondOperator();
+  private readonly makers: RfqMakers;
+  private readonly desk: RfqDesk;
+
+  constructor(seed: number, nextId: () => string) {
+    const rng = new Mulberry32((seed ^ BOND_SEED_SALT) >>> 0);
+    this.curve = new BondCurve(rng.fork());
+    this.makers = new RfqMakers(rng.fork(), this.curve, this.reservations, nextId);
+    this.desk = new RfqDesk(rng.fork(), this.curve, this.reservations, nextId);
+  }
+
+  step(state: HubState, now_us: number): Submission[] {
+    const operator = this.operator.step(state, now_us);
+    if (!this.operator.ready) return operator;
+    this.curve.advance(now_us);
+    return [...operator, ...this.makers.step(state, now_us), ...this.desk.step(state, now_us)];
+  }
+}
