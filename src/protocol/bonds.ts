@@ -135,6 +135,27 @@ export const CANCEL_RFQ = z.strictObject({
   quote_req_id: ID,
 });
 
+/**
+ * A bond trade concluded off the hub's RFQ book (on CFETS through an access platform, or by
+ * phone) reported for settlement by the operator's feed, with the accrued interest the platform
+ * computed: the hub recomputes it and refuses a mismatch.
+ */
+export const IMPORT_BOND_TRADE = z.strictObject({
+  type: z.literal('bonds.import_trade'),
+  trade_id: ID,
+  security_id: ID,
+  /** The Bond Connect investor's side of the trade, and its counterparty, a market maker. */
+  investor: ID,
+  side: z.enum(['buy', 'sell']),
+  dealer: ID,
+  order_qty_minor: AMOUNT_MINOR,
+  px_e8: AMOUNT_MINOR,
+  accrued_minor: AMOUNT_MINOR,
+  settlement_date: ISO_DATE,
+});
+
+export type ImportBondTrade = z.infer<typeof IMPORT_BOND_TRADE>;
+
 /** A coupon run: pays the coupon of the period ending on `coupon_date` to every holder. */
 export const PAY_COUPON = z.strictObject({
   type: z.literal('bonds.pay_coupon'),

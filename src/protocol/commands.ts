@@ -9,6 +9,7 @@ import {
   ALLOCATE_PRIMARY,
   CANCEL_RFQ,
   DECLINE_QUOTE_REQUEST,
+  IMPORT_BOND_TRADE,
   PAY_COUPON,
   PUBLISH_FIXING,
   REDEEM,
@@ -92,6 +93,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   REDEEM,
   PUBLISH_FIXING,
   ALLOCATE_PRIMARY,
+  IMPORT_BOND_TRADE,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -18,6 +18,7 @@ import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { payCoupon } from './coupon.js';
 import { publishFixing } from './fixings.js';
+import { importBondTrade } from './import_trade.js';
 import { allocatePrimary } from './primary.js';
 import { redeemBond } from './redemption.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
@@ -183,5 +184,6 @@ export const BOND_HANDLERS = {
   'bonds.redeem': redeemBond,
   'bonds.publish_fixing': publishFixing,
   'bonds.allocate_primary': allocatePrimary,
+  'bonds.import_trade': importBondTrade,
   ...RFQ_HANDLERS,
 } as const;

@@ -5,7 +5,7 @@
  */
 
 import { addDays, dayNumber, type Rejection, reject } from '../../kernel/index.js';
-import type { BondDirection, RequestQuote } from '../../protocol/bonds.js';
+import type { BondDirection } from '../../protocol/bonds.js';
 import { calendarFor, isTradingDay } from '../../reference/index.js';
 import type { HubState } from '../state.js';
 import type { BondRecord } from './state.js';
@@ -70,7 +70,7 @@ export function checkSettlementDate(
   bond: BondRecord,
   direction: BondDirection,
   trade_date: string,
-  command: RequestQuote,
+  command: { readonly settlement_date: string },
 ): Rejection | undefined {
   const date = command.settlement_date;
   if (dayNumber(date) >= bond.schedule.maturity_day) {

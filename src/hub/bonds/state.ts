@@ -70,6 +70,8 @@ export interface BondsState {
   readonly fixings: FixingTable;
   /** Bonds whose primary issue has been allocated (primary.ts), by ISIN. */
   readonly allocated: Set<string>;
+  /** Ids of trades imported from other platforms (import_trade.ts): each is imported once. */
+  readonly imported: Set<string>;
   /** The next coupon and redemption run on the hub clock (lifecycle.ts); 0 before the start. */
   readonly lifecycle: { next_us: number };
   /**
@@ -92,6 +94,7 @@ export function createBondsState(): BondsState {
     redeemed: new Set(),
     fixings: new Map(),
     allocated: new Set(),
+    imported: new Set(),
     lifecycle: { next_us: 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };
@@ -114,6 +117,7 @@ export interface BondsSnapshot {
   readonly fixings?: FixingRows;
   readonly lifecycle_next_us?: number;
   readonly allocated?: readonly string[];
+  readonly imported?: readonly string[];
 }
 
 export function snapshotBonds(state: BondsState): BondsSnapshot {
@@ -130,6 +134,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     fixings: snapshotFixings(state.fixings),
     lifecycle_next_us: state.lifecycle.next_us,
     allocated: [...state.allocated],
+    imported: [...state.imported],
   };
 }
 
@@ -156,6 +161,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     redeemed: new Set(snapshot.redeemed ?? []),
     fixings: restoreFixings(snapshot.fixings),
     allocated: new Set(snapshot.allocated ?? []),
+    imported: new Set(snapshot.imported ?? []),
     lifecycle: { next_us: snapshot.lifecycle_next_us ?? 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };

@@ -5,7 +5,9 @@
  */
 
 import assert from 'node:assert/strict';
+import { timestampAt } from '../../kernel/index.js';
 import { type Command, parseCommand } from '../../protocol/index.js';
+import { GREEN_USD_TERMS } from '../../sim/demo_bonds.js';
 
 export { GREEN_USD_TERMS } from '../../sim/demo_bonds.js';
 
@@ -90,4 +92,36 @@ export function posted(t: TestHub, id: string): bigint {
   const account = t.hub.state.ledger.accounts.get(id);
   assert.ok(account !== undefined, id);
   return account.credits_posted - account.debits_posted;
+}
+
+/**
+ * The USD green bond tranche traded Southbound: registered, BOCHK a Southbound maker,
+ * `cn-inst-fund` a Bond Connect investor (quota) with its CMU chain and USD 2 m, the quota's USD
+ * rate 7.1 for 5 January 2026. At 10:00 that day.
+ */
+export function southboundUsdMarket(): TestHub {
+  const t = genesis();
+  t.now_us = timestampAt('2026-01-05', '10:00');
+  const op = (json: unknown) => t.accept('operator', wire(json));
+  op({ type: 'bonds.register', terms: GREEN_USD_TERMS });
+  op({ type: 'bonds.register_maker', dealer: 'BOCHK', direction: 'southbound' });
+  op({
+    type: 'bonds.set_investor_access',
+    investor: 'cn-inst-fund',
+    northbound: false,
+    southbound_channel: 'bond_connect',
+  });
+  op({ type: 'bonds.set_quota_fx_rates', date: '2026-01-05', rates: { USD: '7.1' } });
+  const usd = {
+    ...{ id: 'cn-inst-fund/USD', owner: 'cn-inst-fund', asset: 'USD', purpose: 'available' },
+    ...{ debits_must_not_exceed_credits: true, credits_must_not_exceed_debits: false },
+  };
+  op({ type: 'ledger.create_accounts', accounts: [usd] });
+  openBondChain(t, 'cn-inst-fund', GREEN_USD_TERMS.isin);
+  const funding = { id: 'fund-cn-inst', debit_account_id: 'HSBC/USD/issuance' };
+  op({
+    type: 'ledger.create_transfers',
+    transfers: [{ ...funding, credit_account_id: usd.id, amount_minor: '200000000' }],
+  });
+  return t;
 }
