@@ -10,7 +10,7 @@ import type { Quote, QuoteRequest, QuoteStatusReport } from '../market/rfq/index
 import type { PosttradeEvent } from '../posttrade/index.js';
 import type { CashAsset, Investor, Party, Security } from '../reference/index.js';
 import type { DayEndReport, DayStartReport } from '../rules/index.js';
-import type { BondAccess, QuotaFxText } from './bonds/state.js';
+import type { BondAccess, ClosingOrder, QuotaFxText } from './bonds/state.js';
 import type { BondTrade } from './bonds/trade.js';
 import type { MarketEvent } from './market_events.js';
 
@@ -77,6 +77,13 @@ export type BondEvent =
       readonly date: string;
       readonly code: string;
       readonly message: string;
+    }
+  | { readonly type: 'bond_closing_order_concluded'; readonly order: ClosingOrder }
+  | {
+      readonly type: 'bond_valuation_published';
+      readonly isin: string;
+      readonly date: string;
+      readonly yield_e12: bigint;
     }
   | {
       readonly type: 'bond_fixing_published';

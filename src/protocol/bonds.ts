@@ -156,6 +156,16 @@ export const IMPORT_BOND_TRADE = z.strictObject({
 
 export type ImportBondTrade = z.infer<typeof IMPORT_BOND_TRADE>;
 
+/** A bond's closing valuation for a date (operator): the closing orders' quote benchmark. */
+export const PUBLISH_VALUATION = z.strictObject({
+  type: z.literal('bonds.publish_valuation'),
+  isin: ID,
+  date: ISO_DATE,
+  yield_e12: SIGNED_AMOUNT_MINOR,
+});
+
+export type PublishValuation = z.infer<typeof PUBLISH_VALUATION>;
+
 /** A coupon run: pays the coupon of the period ending on `coupon_date` to every holder. */
 export const PAY_COUPON = z.strictObject({
   type: z.literal('bonds.pay_coupon'),

@@ -12,6 +12,7 @@ import {
   IMPORT_BOND_TRADE,
   PAY_COUPON,
   PUBLISH_FIXING,
+  PUBLISH_VALUATION,
   REDEEM,
   REGISTER_BOND,
   REGISTER_BOND_MAKER,
@@ -94,6 +95,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   PUBLISH_FIXING,
   ALLOCATE_PRIMARY,
   IMPORT_BOND_TRADE,
+  PUBLISH_VALUATION,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -64,6 +64,7 @@ const PUBLIC_TYPES = new Set([
   'bond_maker_registered',
   'bond_quota_fx_set',
   'bond_fixing_published',
+  'bond_valuation_published',
   'bond_coupon_paid',
   'bond_redeemed',
 ]);
@@ -126,6 +127,8 @@ function scopeBondEvent(
       return sees(event.investor) ? event : null;
     case 'bond_trade':
       return sees(event.trade.buyer) || sees(event.trade.seller) ? event : null;
+    case 'bond_closing_order_concluded':
+      return sees(event.order.trade.buyer) || sees(event.order.trade.seller) ? event : null;
     case 'rfq_requested':
       return sees(event.request.requester) || event.request.dealers.some(sees) ? event : null;
     case 'rfq_quote':

@@ -16,6 +16,7 @@ import type {
 } from '../../protocol/bonds.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
+import { publishValuation } from './closing_orders.js';
 import { payCoupon } from './coupon.js';
 import { publishFixing } from './fixings.js';
 import { importBondTrade } from './import_trade.js';
@@ -185,5 +186,6 @@ export const BOND_HANDLERS = {
   'bonds.publish_fixing': publishFixing,
   'bonds.allocate_primary': allocatePrimary,
   'bonds.import_trade': importBondTrade,
+  'bonds.publish_valuation': publishValuation,
   ...RFQ_HANDLERS,
 } as const;

@@ -17,6 +17,7 @@ import {
   submitQuote,
 } from '../../market/rfq/index.js';
 import type {
+  BondDirection,
   CancelRfq,
   DeclineQuoteRequest,
   RequestQuote,
@@ -25,6 +26,7 @@ import type {
 } from '../../protocol/bonds.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
+import { acceptClosingOrder } from './closing_orders.js';
 import { acceptQuote } from './rfq_accept.js';
 import {
   checkDealersDirection,
@@ -32,7 +34,7 @@ import {
   checkQuantity,
   checkSettlementDate,
 } from './rfq_checks.js';
-import { directionOf } from './state.js';
+import { type BondRecord, directionOf } from './state.js';
 import { emitReports } from './time.js';
 
 function actsFor(context: CommandContext, owner: string): Rejection | undefined {
@@ -50,14 +52,10 @@ function request(state: HubState, c: RequestQuote, context: CommandContext): Rej
   if (bond === undefined) {
     return reject('BOND_UNKNOWN', 'No bond is registered with this ISIN', { isin: c.security_id });
   }
-  if (c.price_type !== 'percent_of_par') {
-    return reject('RFQ_PRICE_TYPE_UNSUPPORTED', 'The hub trades on clean prices only for now', {
-      price_type: c.price_type,
-    });
-  }
   const direction = directionOf(bond.terms);
   const trade_date = state.bonds.quota.date; // today's market date: rolled before the command
   const invalid =
+    checkPriceType(bond, direction, trade_date, c) ??
     checkEligible(state, c.requester, direction) ??
     checkDealersDirection(state, c.dealers, direction) ??
     checkQuantity(bond, c.order_qty_minor) ??
@@ -69,6 +67,34 @@ function request(state: HubState, c: RequestQuote, context: CommandContext): Rej
   state.bonds.rfq_meta.set(c.quote_req_id, { direction, settlement_date });
   context.emit({ type: 'rfq_requested', request: message, direction, settlement_date });
   emitReports(context, [opened.value]);
+  return undefined;
+}
+
+/**
+ * A clean price, or a spread over the closing valuation (a closing order, §8.15): Northbound
+ * only (CFETS offers it to overseas investors), fixed or zero coupon (a floater has no yield
+ * here), settling T+1 or later (the price is known after the day's close).
+ */
+function checkPriceType(
+  bond: BondRecord,
+  direction: BondDirection,
+  trade_date: string,
+  c: RequestQuote,
+): Rejection | undefined {
+  if (c.price_type === 'percent_of_par') return undefined;
+  if (direction !== 'northbound' || bond.terms.coupon.kind === 'floating') {
+    return reject(
+      'RFQ_PRICE_TYPE_UNSUPPORTED',
+      'Spread quotes (closing orders) are for Northbound fixed and zero-coupon bonds',
+      { price_type: c.price_type, direction, coupon: bond.terms.coupon.kind },
+    );
+  }
+  if (c.settlement_date <= trade_date) {
+    return reject('BOND_CLOSING_ORDER_T0', 'A closing order settles T+1 or later', {
+      settlement_date: c.settlement_date,
+      trade_date,
+    });
+  }
   return undefined;
 }
 
@@ -115,7 +141,11 @@ function respond(
     quote_resp_type: c.quote_resp_type,
     ...(c.quote_id === undefined ? {} : { quote_id: c.quote_id }),
   };
-  if (c.quote_resp_type === 'hit_lift') return acceptQuote(state, opened.value, response, context);
+  if (c.quote_resp_type === 'hit_lift') {
+    const spread = opened.value.request.price_type === 'spread_bps';
+    if (spread) return acceptClosingOrder(state, opened.value, response, context);
+    return acceptQuote(state, opened.value, response, context);
+  }
   const passed = respondToQuotes(state.bonds.rfq, response, context.timestamp_us);
   if (!passed.ok) return passed;
   emitReports(context, passed.value.reports);

@@ -11,6 +11,7 @@ import {
   createRfqBook,
   type RfqBook,
   type RfqBookSnapshot,
+  type RfqTrade,
   restoreRfqBook,
   snapshotRfqBook,
 } from '../../market/rfq/index.js';
@@ -40,6 +41,21 @@ export interface RfqMeta {
   readonly direction: BondDirection;
   /** SettlDate (64), fixed at the request. */
   readonly settlement_date: string;
+}
+
+/** A closing order concluded on its spread, waiting for its trade date's valuation. */
+export interface ClosingOrder {
+  /** The RFQ trade; its `px_e8` is the accepted spread, in 10^-8 basis points. */
+  readonly trade: RfqTrade;
+  readonly trade_date: string;
+  readonly settlement_date: string;
+  readonly settlement_trade_id: string;
+}
+
+/** A bond's latest closing valuation (the closing orders' quote benchmark). */
+export interface Valuation {
+  readonly date: string;
+  readonly yield_e12: bigint;
 }
 
 /** The day's quota reference rates as written: RMB per unit. */
@@ -72,6 +88,10 @@ export interface BondsState {
   readonly allocated: Set<string>;
   /** Ids of trades imported from other platforms (import_trade.ts): each is imported once. */
   readonly imported: Set<string>;
+  /** Closing orders concluded and not yet priced, by settlement trade id (closing_orders.ts). */
+  readonly closing_orders: Map<string, ClosingOrder>;
+  /** Each bond's latest closing valuation, by ISIN. */
+  readonly valuations: Map<string, Valuation>;
   /** The next coupon and redemption run on the hub clock (lifecycle.ts); 0 before the start. */
   readonly lifecycle: { next_us: number };
   /**
@@ -95,6 +115,8 @@ export function createBondsState(): BondsState {
     fixings: new Map(),
     allocated: new Set(),
     imported: new Set(),
+    closing_orders: new Map(),
+    valuations: new Map(),
     lifecycle: { next_us: 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };
@@ -118,6 +140,8 @@ export interface BondsSnapshot {
   readonly lifecycle_next_us?: number;
   readonly allocated?: readonly string[];
   readonly imported?: readonly string[];
+  readonly closing_orders?: readonly ClosingOrder[];
+  readonly valuations?: ReadonlyArray<readonly [string, Valuation]>;
 }
 
 export function snapshotBonds(state: BondsState): BondsSnapshot {
@@ -135,6 +159,8 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     lifecycle_next_us: state.lifecycle.next_us,
     allocated: [...state.allocated],
     imported: [...state.imported],
+    closing_orders: [...state.closing_orders.values()],
+    valuations: [...state.valuations],
   };
 }
 
@@ -162,6 +188,8 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     fixings: restoreFixings(snapshot.fixings),
     allocated: new Set(snapshot.allocated ?? []),
     imported: new Set(snapshot.imported ?? []),
+    closing_orders: new Map((snapshot.closing_orders ?? []).map((o) => [o.settlement_trade_id, o])),
+    valuations: new Map(snapshot.valuations ?? []),
     lifecycle: { next_us: snapshot.lifecycle_next_us ?? 0 },
     clock: { day_start_us: 0, day_end_us: 0 },
   };

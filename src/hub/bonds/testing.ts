@@ -5,6 +5,7 @@
  */
 
 import assert from 'node:assert/strict';
+import { CGB_2016_19 } from '../../bonds/index.js';
 import { timestampAt } from '../../kernel/index.js';
 import { type Command, parseCommand } from '../../protocol/index.js';
 import { GREEN_USD_TERMS } from '../../sim/demo_bonds.js';
@@ -123,5 +124,46 @@ export function southboundUsdMarket(): TestHub {
     type: 'ledger.create_transfers',
     transfers: [{ ...funding, credit_account_id: usd.id, amount_minor: '200000000' }],
   });
+  return t;
+}
+
+/**
+ * The CGB 2016-19 (3.27 %, 2046) traded Northbound: a CIBM security at CCDC, LUJIAZUI an
+ * onshore maker holding 100,000 units (CNY 10 m of face), `hk-inst-fund` an overseas investor
+ * with Northbound access and its chain. At 10:00 on Monday 5 January 2026.
+ */
+export function northboundCgbMarket(): TestHub {
+  const t = genesis();
+  t.now_us = timestampAt('2026-01-05', '10:00');
+  const op = (json: unknown) => t.accept('operator', wire(json));
+  const isin = CGB_2016_19.isin;
+  op({
+    type: 'reference.register_security',
+    security: {
+      ...{ id: isin, symbol: '019547', name: 'CGB 2016-19 (test)', market: 'CIBM', kind: 'bond' },
+      ...{ currency: 'CNY', board: 'unlisted', lot_size: 10, price_scale: 3, issuer: 'MOF' },
+      ...{ tick_table: 'uniform', listing_date: '2016-09-26' },
+      bond: { coupon_ppm: 32_700, maturity_date: '2046-08-22', face_value_minor: '10000' },
+    },
+  });
+  const coupon = { kind: 'fixed', rate_e12: '32700000000' };
+  const amounts = { face_value_minor: '10000', min_denomination_minor: '10000' };
+  op({ type: 'bonds.register', terms: { ...CGB_2016_19, coupon, ...amounts } });
+  op({ type: 'bonds.register_maker', dealer: 'LUJIAZUI', direction: 'northbound' });
+  op({
+    type: 'bonds.set_investor_access',
+    investor: 'hk-inst-fund',
+    northbound: true,
+    southbound_channel: null,
+  });
+  const issuance = {
+    ...{ id: `CCDC/${isin}/issuance`, owner: 'CCDC', asset: isin, purpose: 'available' },
+    ...{ debits_must_not_exceed_credits: false, credits_must_not_exceed_debits: true },
+  };
+  op({ type: 'ledger.create_accounts', accounts: [issuance] });
+  const maker = openBondChain(t, 'LUJIAZUI', isin);
+  openBondChain(t, 'hk-inst-fund', isin);
+  const issue = { id: 'cgb-issue', debit_account_id: issuance.id, credit_account_id: maker };
+  op({ type: 'ledger.create_transfers', transfers: [{ ...issue, amount_minor: '100000' }] });
   return t;
 }

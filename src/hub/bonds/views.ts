@@ -180,6 +180,8 @@ function tradeView(bonds: BondsState, rfq: RfqRecord): BondTradeView | undefined
   const bond = bonds.bonds.get(rfq.request.security_id);
   const meta = bonds.rfq_meta.get(rfq.request.quote_req_id);
   if (trade === undefined || bond === undefined || meta === undefined) return undefined;
+  // A closing order's price is its spread until the valuation prices it (closing_orders.ts).
+  if (rfq.request.price_type === 'spread_bps') return undefined;
   const fixing = fixingForDay(bonds.fixings, bond.schedule, dayNumber(meta.settlement_date));
   const money = tradeMoney(bond, trade.quantity_minor, trade.px_e8, meta.settlement_date, fixing);
   if (!money.ok) return undefined;
