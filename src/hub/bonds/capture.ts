@@ -53,10 +53,10 @@ function tradeForSettlement(
     sell_venue: 'RFQ',
     timestamp_us: trade.transact_time_us,
     trade_date: trade.trade_date,
-    currency: trade.currency as CurrencyCode,
+    currency: trade.settlement_currency as CurrencyCode,
     price_scale: 8,
     face_value_minor,
-    cash_minor: trade.settlement_amount_minor,
+    cash_minor: trade.settlement_currency_amount_minor,
     settlement_date: trade.settlement_date,
   };
 }

@@ -40,6 +40,8 @@ export interface RfqMeta {
   readonly direction: BondDirection;
   /** SettlDate (64), fixed at the request. */
   readonly settlement_date: string;
+  /** The settlement currency (Settlement currency chosen Southbound; absent: the bond's). */
+  readonly settlement_currency?: string;
 }
 
 /** The day's quota reference rates as written: RMB per unit. */
