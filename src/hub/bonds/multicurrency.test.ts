@@ -167,6 +167,7 @@ describe('Southbound multi-currency settlement', () => {
     assertRefused(t, 'operator', register({ ...note, csd: 'SHCH' }), 'SECURITY_CSD_INVALID');
     t.accept('operator', register({ ...cgb, csd: 'SHCH' }));
     assert.equal(t.hub.state.reference.securities.get(CGB)?.csd, 'SHCH');
+    assert.equal(t.hub.state.markets.markets.venues.has('CIBM'), false, 'no order book');
     const terms = { ...CGB_2016_19, coupon: { kind: 'fixed', rate_e12: '32700000000' } };
     op(t, {
       type: 'bonds.register',
