@@ -214,7 +214,7 @@ function tiers(
   return accounts;
 }
 
-/** An overseas holder's custodian in CMU: itself if a bank or custodian, else the first custodian. */
+/** An overseas holder's custodian in CMU: itself if a bank or custodian, else the first one. */
 function bondCustodianOf(reference: ReferenceState, party: Party | undefined): string | undefined {
   if (party !== undefined && (party.roles.includes('bank') || party.roles.includes('custodian'))) {
     return party.id;

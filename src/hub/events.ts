@@ -106,6 +106,15 @@ export type BondEvent =
   | { readonly type: 'bond_trade'; readonly trade: BondTrade }
   /** A cancelled Southbound trade gave back its quota (`rmb_minor`: + for a buy, − for a sell). */
   | { readonly type: 'bond_quota_released'; readonly trade_id: string; readonly rmb_minor: bigint }
+  /** A bond trade still failing at the end of its re-settlement window: closed, not settled. */
+  | {
+      readonly type: 'bond_settlement_final_fail';
+      readonly trade_id: string;
+      readonly instruction_id: string;
+      readonly settlement_date: string;
+      readonly fail_reason: string;
+      readonly failing_party: string;
+    }
   /** A coupon run: `holders` paid on, `payments` transfers (zero amounts, the issuer skipped). */
   | {
       readonly type: 'bond_coupon_paid';

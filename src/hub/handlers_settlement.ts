@@ -6,9 +6,13 @@
 
 import type { Rejection } from '../kernel/rejection.js';
 import { reject } from '../kernel/rejection.js';
-import { applyPosttradeCommand, type PosttradeCommand } from '../posttrade/index.js';
+import {
+  applyPosttradeCommand,
+  type CycleResult,
+  type PosttradeCommand,
+} from '../posttrade/index.js';
 import type { SettlementCommand } from '../protocol/settlement.js';
-import { releaseCancelledBondTrades } from './bonds/capture.js';
+import { closeBondFinalFails, releaseCancelledBondTrades } from './bonds/capture.js';
 import type { CommandContext } from './context.js';
 import { instrumentLookup, posttradeEnv } from './settlement.js';
 import type { HubState } from './state.js';
@@ -34,6 +38,9 @@ function settle(
   context.emit({ type: 'settlement_changed', command: command.type, effect: outcome.value });
   if (command.type === 'posttrade.cancel_instruction') {
     releaseCancelledBondTrades(state, outcome.value as readonly string[], context);
+  }
+  if (command.type === 'posttrade.run_cycle') {
+    closeBondFinalFails(state, (outcome.value as CycleResult).final_fails, context);
   }
   return undefined;
 }

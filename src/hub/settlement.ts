@@ -25,6 +25,7 @@ import {
 } from '../posttrade/index.js';
 import type { CurrencyCode } from '../reference/index.js';
 import { cashAccountId, csdOf, issuanceAccountId, securitiesAccountId } from './accounts.js';
+import { closeBondFinalFails } from './bonds/capture.js';
 import type { EventSink } from './events.js';
 import type { TradeExecuted } from './market_events.js';
 import type { HubState } from './state.js';
@@ -181,8 +182,12 @@ export function runDailyCycles(state: HubState, at_us: number, sink: EventSink):
         code: outcome.code,
         message: outcome.message,
       });
-    } else if (outcome.value.buy_ins_due.length > 0) {
-      sink.emit({ type: 'buy_ins_due', group, date, instruction_ids: outcome.value.buy_ins_due });
+    } else {
+      const { buy_ins_due, final_fails } = outcome.value;
+      if (buy_ins_due.length > 0) {
+        sink.emit({ type: 'buy_ins_due', group, date, instruction_ids: buy_ins_due });
+      }
+      closeBondFinalFails(state, final_fails, sink);
     }
   }
   const collected = collectPenalties(state.posttrade, env);

@@ -35,6 +35,11 @@ export interface StreamRules {
   readonly buy_in_deadline_days: number;
   /** Penalty per failed business day, in parts per million of the unsettled cash value. */
   readonly penalty_ppm_per_day: number;
+  /**
+   * Business days after the securities date during which a fail is re-settled; after that
+   * day's last cycle a still failing instruction is closed (`final_fail`). Absent: no limit.
+   */
+  readonly resettle_days?: number;
 }
 
 /** The southbound currency arrangement: HKD at HKSCC, RMB with Mainland investors. */
@@ -89,6 +94,8 @@ export const CSDR_LIQUID_SHARES_PENALTY_PPM = 100;
 const SOVEREIGN_BOND_PENALTY_PPM = 10; // 0.1 bp a day: CSDR rate for sovereign debt
 /** `buy_in_deadline_days` of a stream without buy-in. */
 const NO_BUY_IN = -1;
+/** Business days within which a failed Bond Connect trade may be re-settled. */
+export const BOND_RESETTLE_DAYS = 3;
 
 /** The engine's defaults; see docs/settlement.md §3 for where each figure comes from. */
 export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
@@ -103,9 +110,9 @@ export const DEFAULT_POSTTRADE_CONFIG: PosttradeConfig = Object.freeze({
     shared_book: rules('gross', 'none', 0, 0, false, 0, 0),
     tokenized: rules('gross', 'none', 0, 0, false, 4, SOVEREIGN_BOND_PENALTY_PPM),
     // Bond Connect RFQ trades: bilateral gross DvP on the agreed date (T+0..T+3), never bought
-    // in; a fail is re-settled for 3 business days, then closed (the hub's final fail).
-    interbank: rules('gross', 'cn_exchange', 0, 0, false, NO_BUY_IN, NO_PENALTY_PPM),
-    cmu_rfq: rules('gross', 'hk_exchange', 0, 0, false, NO_BUY_IN, NO_PENALTY_PPM),
+    // in; a fail is re-settled within 3 business days, then closed (docs/bonds.md §8.8).
+    interbank: bondRules('cn_exchange'),
+    cmu_rfq: bondRules('hk_exchange'),
   }),
   cash_asset_by_currency: Object.freeze({
     CNY: 'CNY',
@@ -142,6 +149,18 @@ function rules(
     partial_allowed,
     buy_in_deadline_days,
     penalty_ppm_per_day,
+  });
+}
+
+/**
+ * A Bond Connect RFQ stream: gross bilateral DvP, no buy-in, no penalty, re-settlement of a fail
+ * within 3 business days (bonds-financing-payments-scale.md §1: clearstream.com, settlement
+ * process China). The agreed settlement date comes with each trade.
+ */
+function bondRules(calendar: CalendarChoice): StreamRules {
+  return Object.freeze({
+    ...rules('gross', calendar, 0, 0, false, NO_BUY_IN, NO_PENALTY_PPM),
+    resettle_days: BOND_RESETTLE_DAYS,
   });
 }
 

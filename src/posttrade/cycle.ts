@@ -8,8 +8,9 @@
 
 import { accept, isIsoDate, isTimestamp, type Outcome } from '../kernel/index.js';
 import { refuse } from './codes.js';
-import { buyInDateAfter } from './dates.js';
+import { addSettlementDays, buyInDateAfter } from './dates.js';
 import { settleGrossNow } from './gross.js';
+import { finish } from './legs.js';
 import { type NetPlan, prepareGroup } from './net_plan.js';
 import type { NetRun } from './net_run.js';
 import { settleNet } from './net_settle.js';
@@ -38,6 +39,8 @@ export interface CycleResult {
   readonly penalties_accrued: number;
   /** Failed deliveries whose buy-in date has come (end of day only). */
   readonly buy_ins_due: string[];
+  /** Instructions closed as final fails: their re-settlement window ended (end of day only). */
+  readonly final_fails: string[];
 }
 
 const CYCLE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,23}$/;
@@ -78,14 +81,16 @@ export function runCycle(
   const runs = new Map(plans.map(([group, plan]) => [group, plan.run]));
   let penalties_accrued = 0;
   const buy_ins_due: string[] = [];
+  const final_fails: string[] = [];
   for (const group of groups) {
     if (input.end_of_day === true) {
       penalties_accrued += accruePenalties(state, env, group, input.settlement_date, streams);
       buy_ins_due.push(...buyInsDue(state, group, input.settlement_date));
+      final_fails.push(...closeFinalFails(state, env, group, input.settlement_date));
     }
     compactOpen(state, group, runs.get(group));
   }
-  return accept({ reports, penalties_accrued, buy_ins_due });
+  return accept({ reports, penalties_accrued, buy_ins_due, final_fails });
 }
 
 function checkCycle(state: PosttradeState, input: RunCycleInput) {
@@ -192,6 +197,28 @@ export function buyInsDue(state: PosttradeState, group: string, date: string): s
     if (buy_in.ok && buy_in.value <= date) due.push(i.id);
   }
   return due;
+}
+
+/**
+ * Closes the group's failed instructions whose re-settlement window ends on or before `date`
+ * (streams with `resettle_days`; none has settled a part, as their streams settle whole).
+ */
+function closeFinalFails(
+  state: PosttradeState,
+  env: PosttradeEnv,
+  group: string,
+  date: string,
+): string[] {
+  const closed: string[] = [];
+  for (const i of state.open.get(group) ?? []) {
+    const rules = state.config.streams[i.stream];
+    if (i.status !== 'failed' || rules.resettle_days === undefined || i.parts > 0) continue;
+    const last = addSettlementDays(rules.calendar, i.securities_date, rules.resettle_days);
+    if (!last.ok || last.value > date) continue;
+    finish(state, env, i, 'cancelled', 'final_fail');
+    closed.push(i.id);
+  }
+  return closed;
 }
 
 /** A failed delivery by a party other than the CCP, in a stream with buy-ins. */

@@ -124,8 +124,11 @@ export const FAIL_REASONS = [
 /** One of `FAIL_REASONS`. */
 export type FailReason = (typeof FAIL_REASONS)[number];
 
-/** How an instruction that did not settle was closed. */
-export type Closure = '' | 'settled' | 'cancelled' | 'bought_in' | 'compensated';
+/**
+ * How an instruction that did not settle was closed; `final_fail`: still failing at the end of
+ * its stream's re-settlement window (`resettle_days`).
+ */
+export type Closure = '' | 'settled' | 'cancelled' | 'bought_in' | 'compensated' | 'final_fail';
 
 /** For a southbound instruction: whether the Mainland investor pays RMB (buy) or receives it. */
 export type FxSide = 'none' | 'buy' | 'sell';

@@ -93,6 +93,8 @@ export const REQUEST_QUOTE = z.strictObject({
   dealers: z.array(ID).min(1).max(10),
   quote_window_us: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   settlement_date: ISO_DATE,
+  /** Southbound: the settlement currency (RMB as CNY, HKD, USD, EUR); default: the bond's. */
+  settlement_currency: WORD.optional(),
 });
 
 /** Quote (35=S). */
@@ -127,6 +129,8 @@ export const RESPOND_TO_QUOTES = z.strictObject({
   quote_req_id: ID,
   quote_resp_type: z.enum(['hit_lift', 'pass']),
   quote_id: ID.optional(),
+  /** Hit/lift settling in another currency: settlement currency per unit of the bond's, × 10^8. */
+  fx_rate_e8: SIGNED_AMOUNT_MINOR.optional(),
 });
 
 /** The requester cancels its RFQ: a QuoteResponse with QuoteRespType 6 (pass). */

@@ -116,9 +116,11 @@ describe('other markets and refusals', () => {
     assert.equal(phase('VATP', '2030-01-01', '03:00'), 'continuous');
   });
 
-  test('CMU has no trading sessions', () => {
-    const outcome = sessionPhaseAt('CMU', TRADING_DAY, clockSeconds('10:00'));
-    assert.equal(!outcome.ok && outcome.code, 'NO_TRADING_SESSIONS');
+  test('CMU and CIBM have no trading sessions', () => {
+    for (const market of ['CMU', 'CIBM'] as const) {
+      const outcome = sessionPhaseAt(market, TRADING_DAY, clockSeconds('10:00'));
+      assert.equal(!outcome.ok && outcome.code, 'NO_TRADING_SESSIONS', market);
+    }
   });
 
   test('dates outside the calendars are refused, not guessed', () => {

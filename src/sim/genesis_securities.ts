@@ -1,8 +1,8 @@
 /**
  * Genesis, securities side: the accounts every holder of every demo security needs (top tier,
  * nominee chains for Northbound and Southbound, direct holdings at ChinaClear and in CCASS,
- * tokens at the platform, bonds in their nominee chains, issuance at the CSD), and opening positions distributed
- * from each issuance account, so that sellers have shares on day one.
+ * tokens at the platform, bonds in their nominee chains, issuance at the CSD), and opening
+ * positions distributed from each issuance account, so that sellers have shares on day one.
  * @module
  */
 

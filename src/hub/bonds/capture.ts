@@ -53,10 +53,10 @@ function tradeForSettlement(
     sell_venue: 'RFQ',
     timestamp_us: trade.transact_time_us,
     trade_date: trade.trade_date,
-    currency: trade.currency as CurrencyCode,
+    currency: trade.settlement_currency as CurrencyCode,
     price_scale: 8,
     face_value_minor,
-    cash_minor: trade.settlement_amount_minor,
+    cash_minor: trade.settlement_currency_amount_minor,
     settlement_date: trade.settlement_date,
   };
 }
@@ -103,4 +103,29 @@ export function releaseCancelledBondTrades(
     if (!released.ok) continue;
     sink.emit({ type: 'bond_quota_released', trade_id, rmb_minor: released.value });
   }
+}
+
+/**
+ * After a cycle closed instructions as final fails (the re-settlement window of the `interbank`
+ * and `cmu_rfq` streams ended, docs/bonds.md §8.8): each bond trade's fail is published
+ * (`bond_settlement_final_fail`) and a Southbound trade's quota released, as on a cancel.
+ */
+export function closeBondFinalFails(
+  state: HubState,
+  instruction_ids: readonly string[],
+  sink: EventSink,
+): void {
+  for (const id of instruction_ids) {
+    const instruction = state.posttrade.instructions.get(id);
+    if (instruction === undefined) continue;
+    sink.emit({
+      type: 'bond_settlement_final_fail',
+      trade_id: instruction.trade_id,
+      instruction_id: id,
+      settlement_date: instruction.securities_date,
+      fail_reason: instruction.fail_reason,
+      failing_party: instruction.failing_party,
+    });
+  }
+  releaseCancelledBondTrades(state, instruction_ids, sink);
 }

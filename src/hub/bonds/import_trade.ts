@@ -139,6 +139,10 @@ function importedTrade(
     clean_consideration_minor: money.clean_consideration_minor,
     accrued_minor: money.accrued_minor,
     settlement_amount_minor: money.settlement_amount_minor,
+    // Imported trades settle in the bond's own currency (multi-currency is an RFQ choice, §8.8).
+    settlement_currency: bond.terms.currency,
+    fx_rate_e8: 0n,
+    settlement_currency_amount_minor: money.settlement_amount_minor,
     southbound_channel: null,
     quota_rmb_minor: 0n,
     settlement_trade_id: settlementTradeId(context.seq),

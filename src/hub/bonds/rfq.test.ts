@@ -190,6 +190,13 @@ describe('bond RFQ through the hub', () => {
       rfq('rfq-2', { settlement_date: '2026-01-09' }),
       'BOND_SETTLEMENT_DATE_INVALID',
     );
+    // T+2 and T+3 only with an overseas investor (Northbound): a Southbound T+2 is refused.
+    assertRefused(
+      t,
+      'PEARL',
+      rfq('rfq-2', { settlement_date: '2026-01-07' }),
+      'BOND_SETTLEMENT_CYCLE_NOT_ALLOWED',
+    );
     assertRefused(
       t,
       'PEARL',

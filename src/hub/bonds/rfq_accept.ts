@@ -5,7 +5,7 @@
  * @module
  */
 
-import { assert, dayNumber, type Rejection } from '../../kernel/index.js';
+import { assert, dayNumber, type Outcome, type Rejection } from '../../kernel/index.js';
 import {
   type QuoteResponse,
   type RfqRecord,
@@ -17,13 +17,46 @@ import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { captureBondTrade, settlementTradeId } from './capture.js';
 import { fixingForDay } from './fixings.js';
-import type { BondRecord } from './state.js';
+import { checkCutoff, checkFxRate, convertMinor } from './settlement_terms.js';
+import type { BondRecord, RfqMeta } from './state.js';
 import { emitReports } from './time.js';
 import { type BondTrade, checkQuota, quotaTrade, type TradeMoney, tradeMoney } from './trade.js';
 
 interface Priced {
   readonly money: TradeMoney;
   readonly quota: SouthboundBondTrade | undefined;
+  readonly settlement: SettlementMoney;
+}
+
+/** What the buyer pays in the settlement currency, and the rate it was converted at. */
+interface SettlementMoney {
+  readonly currency: string;
+  readonly fx_rate_e8: bigint;
+  readonly amount_minor: bigint;
+}
+
+/** The settlement currency's amount, or why the acceptance is refused (nothing changed). */
+function settlementMoney(
+  bond: BondRecord,
+  meta: RfqMeta,
+  money: TradeMoney,
+  fx_rate_e8: bigint | undefined,
+  trade_date: string,
+  now_us: number,
+): Outcome<SettlementMoney> {
+  const late = checkCutoff(meta.direction, trade_date, meta.settlement_date, now_us);
+  if (late !== undefined) return late;
+  const bond_currency = bond.terms.currency;
+  const currency = meta.settlement_currency ?? bond_currency;
+  const rate = checkFxRate(currency, bond_currency, fx_rate_e8);
+  if (!rate.ok) return rate;
+  const amount_minor = convertMinor(
+    money.settlement_amount_minor,
+    bond_currency,
+    currency,
+    rate.value,
+  );
+  return { ok: true, value: { currency, fx_rate_e8: rate.value, amount_minor } };
 }
 
 /** The money and quota check of accepting `quote_id` now, or a refusal; undefined if the state
@@ -32,6 +65,7 @@ function price(
   state: HubState,
   rfq: RfqRecord,
   response: QuoteResponse,
+  fx_rate_e8: bigint | undefined,
   now_us: number,
   settlement_trade_id: string,
 ): Priced | Rejection | undefined {
@@ -47,7 +81,12 @@ function price(
   const qty = rfq.request.order_qty_minor;
   const money = tradeMoney(bond, qty, quote.px_e8, meta.settlement_date, fixing);
   if (!money.ok) return money;
-  if (meta.direction === 'northbound') return { money: money.value, quota: undefined };
+  const trade_date = state.bonds.quota.date; // the market date of now: rolled before the command
+  const settlement = settlementMoney(bond, meta, money.value, fx_rate_e8, trade_date, now_us);
+  if (!settlement.ok) return settlement;
+  if (meta.direction === 'northbound') {
+    return { money: money.value, quota: undefined, settlement: settlement.value };
+  }
   const channel = state.bonds.access.get(rfq.request.requester)?.southbound_channel;
   assert(channel !== undefined && channel !== null, 'Southbound RFQ without a channel');
   // The quota knows the trade by its settlement id, so a settlement cancel can release it.
@@ -56,12 +95,12 @@ function price(
     rfq.request.side === 'buy',
     channel,
     bond.terms.currency,
-    state.bonds.quota.date, // the market date of now: the bonds' day rolled before the command
+    trade_date,
     money.value.settlement_amount_minor,
   );
   const fits = checkQuota(state.bonds, trade);
   if (!fits.ok) return fits;
-  return { money: money.value, quota: trade };
+  return { money: money.value, quota: trade, settlement: settlement.value };
 }
 
 function bondTrade(
@@ -94,6 +133,9 @@ function bondTrade(
     clean_consideration_minor: priced.money.clean_consideration_minor,
     accrued_minor: priced.money.accrued_minor,
     settlement_amount_minor: priced.money.settlement_amount_minor,
+    settlement_currency: priced.settlement.currency,
+    fx_rate_e8: priced.settlement.fx_rate_e8,
+    settlement_currency_amount_minor: priced.settlement.amount_minor,
     southbound_channel: priced.quota?.channel ?? null,
     quota_rmb_minor,
     settlement_trade_id,
@@ -104,11 +146,12 @@ export function acceptQuote(
   state: HubState,
   rfq: RfqRecord,
   response: QuoteResponse,
+  fx_rate_e8: bigint | undefined,
   context: CommandContext,
 ): Rejection | undefined {
   const now_us = context.timestamp_us;
   const settlement_trade_id = settlementTradeId(context.seq);
-  const priced = price(state, rfq, response, now_us, settlement_trade_id);
+  const priced = price(state, rfq, response, fx_rate_e8, now_us, settlement_trade_id);
   if (priced !== undefined && !('money' in priced)) return priced;
   const accepted = respondToQuotes(state.bonds.rfq, response, now_us);
   if (!accepted.ok) return accepted;

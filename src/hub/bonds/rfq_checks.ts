@@ -63,8 +63,8 @@ export function checkQuantity(bond: BondRecord, face_minor: bigint): Rejection |
 
 /**
  * The settlement date: a business day of the direction's calendar (Mainland for Northbound, as
- * a stand-in for the interbank calendar; Hong Kong for CMU), from the trade date to T+3, and
- * before maturity.
+ * a stand-in for the interbank calendar; Hong Kong for CMU), from the trade date to T+3 (T+2
+ * and T+3 Northbound only), and before maturity.
  */
 export function checkSettlementDate(
   bond: BondRecord,
@@ -123,5 +123,20 @@ function checkCalendarDate(
       trade_date,
     });
   }
+  if (business_days > DOMESTIC_SETTLEMENT_DAYS_MAX && direction !== 'northbound') {
+    return reject('BOND_SETTLEMENT_CYCLE_NOT_ALLOWED', 'T+2 and T+3 need an overseas investor', {
+      settlement_date: date,
+      trade_date,
+      cycle_days: business_days,
+      direction,
+    });
+  }
   return undefined;
 }
+
+/**
+ * T+2 and T+3 are allowed only where an overseas investor is a party (bonds-financing-payments-
+ * scale.md §1, clearstream.com): a Northbound request's requester is always one; Southbound
+ * settles T+0 or T+1 (an assumption: the source states the interbank market's rule).
+ */
+const DOMESTIC_SETTLEMENT_DAYS_MAX = 1;

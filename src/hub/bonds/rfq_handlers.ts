@@ -34,6 +34,7 @@ import {
   checkQuantity,
   checkSettlementDate,
 } from './rfq_checks.js';
+import { checkCutoff, checkSettlementCurrency } from './settlement_terms.js';
 import { type BondRecord, directionOf } from './state.js';
 import { emitReports } from './time.js';
 
@@ -59,12 +60,22 @@ function request(state: HubState, c: RequestQuote, context: CommandContext): Rej
     checkEligible(state, c.requester, direction) ??
     checkDealersDirection(state, c.dealers, direction) ??
     checkQuantity(bond, c.order_qty_minor) ??
-    checkSettlementDate(bond, direction, trade_date, c);
+    checkSettlementDate(bond, direction, trade_date, c) ??
+    checkCutoff(direction, trade_date, c.settlement_date, context.timestamp_us);
   if (invalid !== undefined) return invalid;
-  const { type: _type, settlement_date, ...message } = c;
+  const currency = checkSettlementCurrency(
+    c.settlement_currency,
+    bond.terms.currency,
+    direction,
+    trade_date,
+  );
+  if (!currency.ok) return currency;
+  const { type: _type, settlement_date, settlement_currency: _asked, ...message } = c;
   const opened = requestQuote(state.bonds.rfq, message, context.timestamp_us);
   if (!opened.ok) return opened;
-  state.bonds.rfq_meta.set(c.quote_req_id, { direction, settlement_date });
+  const other =
+    currency.value === bond.terms.currency ? {} : { settlement_currency: currency.value };
+  state.bonds.rfq_meta.set(c.quote_req_id, { direction, settlement_date, ...other });
   context.emit({ type: 'rfq_requested', request: message, direction, settlement_date });
   emitReports(context, [opened.value]);
   return undefined;
@@ -144,7 +155,7 @@ function respond(
   if (c.quote_resp_type === 'hit_lift') {
     const spread = opened.value.request.price_type === 'spread_bps';
     if (spread) return acceptClosingOrder(state, opened.value, response, context);
-    return acceptQuote(state, opened.value, response, context);
+    return acceptQuote(state, opened.value, response, c.fx_rate_e8, context);
   }
   const passed = respondToQuotes(state.bonds.rfq, response, context.timestamp_us);
   if (!passed.ok) return passed;

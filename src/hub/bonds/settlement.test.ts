@@ -209,4 +209,83 @@ describe('bond trades settle DvP through posttrade', () => {
     assert.equal(bondQuotaReport(t.hub.state.bonds).annual_balance_minor, 50_000_000_000_000n);
     t.hub.checkInvariants();
   });
+
+  test('a fail is re-settled within 3 business days', () => {
+    const t = setUp();
+    const result = buyFromBochk(t, 'rfq-1', '2026-01-06');
+    const trade = result.events.find((e) => e.type === 'bond_trade');
+    assert.ok(trade?.type === 'bond_trade');
+    const id = trade.trade.settlement_trade_id;
+    t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [drain('d')] }));
+    t.now_us = timestampAt('2026-01-07', '17:30');
+    t.accept('operator', wire({ type: 'hub.tick' }));
+    assert.equal(t.hub.state.posttrade.instructions.get(id)?.status, 'failed');
+    assert.equal(t.hub.state.posttrade.instructions.get(id)?.fail_reason, 'short_cash');
+    t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [refund('r')] }));
+    t.now_us = timestampAt('2026-01-08', '17:30');
+    t.accept('operator', wire({ type: 'hub.tick' }));
+    assert.equal(t.hub.state.posttrade.instructions.get(id)?.status, 'settled');
+    assert.equal(posted(t, INVESTOR_BOND), 1_000_000n);
+    t.now_us = timestampAt('2026-01-12', '17:30');
+    const later = t.accept('operator', wire({ type: 'hub.tick' }));
+    assert.ok(!later.events.some((e) => e.type === 'bond_settlement_final_fail'));
+    t.hub.checkInvariants();
+  });
+
+  test('still failing after 3 business days: final fail, quota released', () => {
+    const t = setUp();
+    const result = buyFromBochk(t, 'rfq-1', '2026-01-06');
+    const trade = result.events.find((e) => e.type === 'bond_trade');
+    assert.ok(trade?.type === 'bond_trade');
+    const id = trade.trade.settlement_trade_id;
+    const annual = 50_000_000_000_000n;
+    t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [drain('d')] }));
+    // Tue 6 (the settlement date), Wed 7, Thu 8: failed, retried; Fri 9 = S+3: the last chance.
+    t.now_us = timestampAt('2026-01-09', '16:00');
+    const retried = t.accept('operator', wire({ type: 'hub.tick' }));
+    assert.ok(!retried.events.some((e) => e.type === 'bond_settlement_final_fail'));
+    assert.equal(t.hub.state.posttrade.instructions.get(id)?.status, 'failed');
+    t.now_us = timestampAt('2026-01-09', '17:30');
+    const closed = t.accept('operator', wire({ type: 'hub.tick' }));
+    const fail = closed.events.find((e) => e.type === 'bond_settlement_final_fail');
+    assert.ok(fail?.type === 'bond_settlement_final_fail');
+    assert.deepEqual(
+      { ...fail },
+      {
+        type: 'bond_settlement_final_fail',
+        trade_id: id,
+        instruction_id: id,
+        settlement_date: '2026-01-06',
+        fail_reason: 'short_cash',
+        failing_party: 'cn-inst-fund',
+      },
+    );
+    const released = closed.events.find((e) => e.type === 'bond_quota_released');
+    assert.ok(released?.type === 'bond_quota_released');
+    assert.equal(released.rmb_minor, trade.trade.quota_rmb_minor);
+    // Booked on 5 January, released on the 9th: the annual balance only (docs/bonds.md §3).
+    assert.equal(bondQuotaReport(t.hub.state.bonds).annual_balance_minor, annual);
+    const instruction = t.hub.state.posttrade.instructions.get(id);
+    assert.equal(instruction?.status, 'cancelled');
+    assert.equal(instruction?.closure, 'final_fail');
+    assert.equal(posted(t, INVESTOR_BOND), 0n);
+    t.hub.checkInvariants();
+    const replayed = new Hub();
+    for (const envelope of t.envelopes) replayed.apply(envelope);
+    assert.equal(replayed.digest(), t.hub.digest());
+  });
+});
+
+/** Takes the investor's USD away (so its buy fails short of cash), and gives it back. */
+const drain = (id: string) => ({
+  id,
+  debit_account_id: INVESTOR_USD,
+  credit_account_id: 'HSBC/USD/issuance',
+  amount_minor: '200000000',
+});
+const refund = (id: string) => ({
+  id,
+  debit_account_id: 'HSBC/USD/issuance',
+  credit_account_id: INVESTOR_USD,
+  amount_minor: '200000000',
 });

@@ -41,6 +41,8 @@ export interface RfqMeta {
   readonly direction: BondDirection;
   /** SettlDate (64), fixed at the request. */
   readonly settlement_date: string;
+  /** The settlement currency (Settlement currency chosen Southbound; absent: the bond's). */
+  readonly settlement_currency?: string;
 }
 
 /** A closing order concluded on its spread, waiting for its trade date's valuation. */

@@ -31,6 +31,13 @@ export interface BondTrade extends RfqTrade {
   /** Accrued interest on the face to the settlement date (src/bonds, half up). */
   readonly accrued_minor: bigint;
   readonly settlement_amount_minor: bigint;
+  /**
+   * What the buyer pays: in the bond's currency, or Southbound in the chosen settlement currency
+   * at the requester's `fx_rate_e8` (0 when the currencies are the same), half up.
+   */
+  readonly settlement_currency: string;
+  readonly fx_rate_e8: bigint;
+  readonly settlement_currency_amount_minor: bigint;
   /** Southbound only: the channel, and the RMB fen the quota counted (0 if exempt). */
   readonly southbound_channel: SouthboundChannel | null;
   readonly quota_rmb_minor: bigint;

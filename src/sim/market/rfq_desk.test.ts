@@ -162,7 +162,8 @@ test('makers decline what could not settle: an investor short of cash or bonds, 
   assert.equal(answers.get('maker-short'), 'exceeds_limit', 'the maker lacks the bonds');
   assert.equal(answers.get('not-held'), 'other', 'the investor does not hold the bonds');
   assert.equal(answers.get('broke'), 'other', 'the investor cannot pay');
-  t.now_us = timestampAt('2026-01-06', '18:00');
+  // 17:00: after the makers' hours (16:00), before the T+0 settlement cut-off (18:00, §8.8)
+  t.now_us = timestampAt('2026-01-06', '17:00');
   const closed = request('late', 'buy', 100_000_000n);
   assert.equal(closed.status, 'accepted');
   const late = makers.step(t.hub.state, t.now_us).concat(makers.step(t.hub.state, t.now_us));
