@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSchedule, HKGB_03GB2807001 } from '../../bonds/index.js';
+import { cashAccountId } from '../../hub/accounts.js';
 import type { HubEvent } from '../../hub/index.js';
 import { Mulberry32 } from '../../kernel/random.js';
 import { marketDate, secondOfDay, timestampAt } from '../../kernel/time.js';
@@ -128,6 +129,11 @@ test('coupons are paid on their date once; a restarted operator pays nothing twi
   assert.equal(count(again, 'bond_registered'), 0, 'no set-up after a restart');
   assert.equal(count(again, 'bond_coupon_paid'), 0);
   assert.ok(count(again, 'bond_trade') > 0);
+  assert.deepEqual(again.refused, []);
+  const failed = [...again.t.hub.state.posttrade.instructions.values()].filter(
+    (i) => i.trade_id.startsWith('BOND:') && i.status !== 'settled' && i.status !== 'matched',
+  );
+  assert.deepEqual(failed, [], 'a restarted desk reserves the trades it finds unsettled');
 });
 
 test('makers decline what could not settle: an investor short of cash or bonds, a maker short', () => {
@@ -191,4 +197,21 @@ test('the yield curve drifts slowly and never strays far; prices stay near par',
   assert.ok(high - low >= 5 * 100, 'it moves');
   const price = c.fairCleanE8(bond, '2026-01-05');
   assert.ok(price !== null && price > 9_500_000_000n && price < 10_500_000_000n, `${price}`);
+});
+
+test('a restarted simulator reserves the unsettled trades it finds on the hub', () => {
+  const run = runBondDays(2026, ['2026-01-05']);
+  const state = run.t.hub.state;
+  const waiting = [...state.posttrade.instructions.values()].find(
+    (i) => i.trade_id.startsWith('BOND:') && i.status === 'matched',
+  );
+  assert.ok(waiting !== undefined, 'a T+1 trade of the last day');
+  const reservations = new BondReservations();
+  const cash_at = cashAccountId(waiting.receiver, waiting.cash_asset);
+  assert.equal(waiting.securities_date, '2026-01-06');
+  const before = reservations.available(state, cash_at, '2026-01-05');
+  reservations.reserveUnsettled(state);
+  const after = reservations.available(state, cash_at, '2026-01-05');
+  assert.ok(before - after >= waiting.remaining_cash_minor, `${before} → ${after}`);
+  assert.equal(reservations.available(state, cash_at, '2026-01-07'), before, 'until its date');
 });
