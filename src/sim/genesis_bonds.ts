@@ -122,7 +122,7 @@ const HOLDER_LIMITS = {
 function bondHolders(state: HubState, terms: DemoBondTerms): string[] {
   const owners = new Set<string>();
   for (const account of state.ledger.by_asset.get(terms.isin) ?? []) {
-    if (account.purpose !== 'issuance' && account.omnibus !== true) owners.add(account.owner);
+    if (account.purpose !== 'issuance' && !account.omnibus) owners.add(account.owner);
   }
   for (const [owner] of NEW_BOND_FACE_MAJOR) owners.add(owner);
   for (const { investor } of SOUTHBOUND_INVESTORS) owners.add(investor);

@@ -136,7 +136,7 @@ test('coupons are paid on their date once; a restarted operator pays nothing twi
   assert.deepEqual(failed, [], 'a restarted desk reserves the trades it finds unsettled');
 });
 
-test('makers decline what could not settle: an investor short of cash or bonds, a maker short', () => {
+test('makers decline what could not settle: the investor or the maker short', () => {
   const t = runBondDays(2026, ['2026-01-05']).t;
   t.now_us = timestampAt('2026-01-06', '10:00');
   const request = (id: string, side: 'buy' | 'sell', face: bigint) =>
