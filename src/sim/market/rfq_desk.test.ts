@@ -107,6 +107,25 @@ test('RFQs go out in business hours to three makers; some are cancelled or expir
   assert.ok(finished.includes('expired'), 'and lets some expire');
   assert.ok(count(run, 'rfq_quote') >= 2 * count(run, 'bond_trade'), 'several quotes a trade');
   assert.deepEqual(run.refused, []);
+  // Prices follow the slowly drifting curve: within two points per 100 over four days
+  const prices = new Map<string, bigint[]>();
+  for (const { event } of run.events) {
+    if (event.type !== 'bond_trade') continue;
+    const list = prices.get(event.trade.security_id) ?? [];
+    list.push(event.trade.px_e8);
+    prices.set(event.trade.security_id, list);
+  }
+  assert.ok(prices.size >= 5, `bonds traded: ${prices.size}`);
+  for (const [isin, list] of prices) {
+    let low = list[0] ?? 0n;
+    let high = low;
+    for (const px of list) {
+      if (px < low) low = px;
+      if (px > high) high = px;
+    }
+    assert.ok(high - low < 200_000_000n, `${isin}: ${low}–${high}`);
+    assert.ok(low > 9_000_000_000n && high < 11_000_000_000n, `${isin} near par`);
+  }
 });
 
 test('the same seed gives the same journal; another seed another', () => {
