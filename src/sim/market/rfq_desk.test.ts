@@ -91,8 +91,14 @@ test('the desk trades by RFQ every day; every trade settles on its date, none fa
   run.t.hub.checkInvariants();
 });
 
+let four_days: BondRun | undefined;
+function fourDays(): BondRun {
+  four_days ??= runBondDays(2026, ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']);
+  return four_days;
+}
+
 test('RFQs go out in business hours to three makers; some are cancelled or expire', () => {
-  const run = runBondDays(2026, ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']);
+  const run = fourDays();
   const requests = run.events.filter((e) => e.event.type === 'rfq_requested');
   for (const { at_us } of requests) {
     const second = secondOfDay(at_us);
@@ -107,7 +113,27 @@ test('RFQs go out in business hours to three makers; some are cancelled or expir
   assert.ok(finished.includes('expired'), 'and lets some expire');
   assert.ok(count(run, 'rfq_quote') >= 2 * count(run, 'bond_trade'), 'several quotes a trade');
   assert.deepEqual(run.refused, []);
-  // Prices follow the slowly drifting curve: within two points per 100 over four days
+});
+
+test('both Mainland funds trade: the QDII fund exempt from the quota', () => {
+  const run = fourDays();
+  const by_channel = new Map<string, bigint[]>();
+  for (const { event } of run.events) {
+    if (event.type !== 'bond_trade') continue;
+    const list = by_channel.get(event.trade.southbound_channel ?? '') ?? [];
+    list.push(event.trade.quota_rmb_minor);
+    by_channel.set(event.trade.southbound_channel ?? '', list);
+  }
+  assert.ok((by_channel.get('bond_connect') ?? []).every((q) => q > 0n));
+  assert.ok((by_channel.get('qdii') ?? []).length > 0, 'the QDII fund trades');
+  assert.ok(
+    (by_channel.get('qdii') ?? []).every((q) => q === 0n),
+    'exempt from the quota',
+  );
+});
+
+test('prices follow the slowly drifting curve: within two points per 100 over four days', () => {
+  const run = fourDays();
   const prices = new Map<string, bigint[]>();
   for (const { event } of run.events) {
     if (event.type !== 'bond_trade') continue;
