@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { PartyInputJson, SecurityInputJson } from '../reference/index.js';
+import type { InvestorInputJson, PartyInputJson, SecurityInputJson } from '../reference/index.js';
 
 /** Bond terms as they travel on the wire (`bonds.register`): amounts as digit strings. */
 export interface DemoBondTerms {
@@ -197,8 +197,23 @@ export function demoBondSecurities(): SecurityInputJson[] {
 /** The HKMA-designated offshore market makers among the demo's parties (Southbound RFQs). */
 export const SOUTHBOUND_MAKERS = ['BOCHK', 'HSBC', 'SCBHK'] as const;
 
-/** Mainland institutions that trade Southbound by RFQ, with the broker that sends for them. */
-export const SOUTHBOUND_INVESTORS = [{ investor: 'cn-inst-fund', broker: 'PEARL' }] as const;
+/**
+ * Mainland institutions that trade Southbound by RFQ, the broker that sends for them and their
+ * channel: Bond Connect (counted in the quota), or QDII (exempt: connect-rules.md §2.1).
+ */
+export const SOUTHBOUND_INVESTORS = [
+  { investor: 'cn-inst-fund', broker: 'PEARL', channel: 'bond_connect' },
+  { investor: 'cn-qdii-fund', broker: 'BUND', channel: 'qdii' },
+] as const;
+
+/** The QDII fund is not in the demo's reference data: the bond set-up registers it. */
+export const QDII_INVESTOR: InvestorInputJson = {
+  id: 'cn-qdii-fund',
+  type: 'institutional',
+  jurisdiction: 'CN',
+  broker: 'BUND',
+  id_document_country: 'CN',
+};
 
 /**
  * The Southbound quota's reference rates (RMB per unit), assumed: near January 2026's levels,

@@ -56,6 +56,11 @@ test('the bond set-up registers six Southbound bonds, three makers and the inves
     northbound: false,
     southbound_channel: 'bond_connect',
   });
+  assert.deepEqual(state.bonds.access.get('cn-qdii-fund'), {
+    northbound: false,
+    southbound_channel: 'qdii',
+  });
+  assert.equal(state.reference.investors.get('cn-qdii-fund')?.broker, 'BUND');
   assert.equal(state.reference.securities.get(MOF_CNH_TERMS.isin)?.issuer, 'MOF');
   assert.equal(state.reference.parties.get('MOF')?.jurisdiction, 'CN');
   t.hub.checkInvariants();

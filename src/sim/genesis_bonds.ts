@@ -5,7 +5,7 @@
  * accounts and opening positions, cash accounts in each bond's currency for its holders (coupons
  * land there) and for the Mainland investors, `bonds.register` for every Southbound demo bond,
  * the HKMA-designated makers (`bonds.register_maker`) and the investors' access
- * (`bonds.set_investor_access`). Each day the operator publishes the quota's reference rates
+ * (`bonds.set_investor_access`: a Bond Connect fund, and a QDII fund registered here). Each day the operator publishes the quota's reference rates
  * (`quotaFxSubmission`).
  *
  * The set-up comes in stages (reference data, accounts, positions, bonds), each computed from the
@@ -23,6 +23,7 @@ import {
   type DemoBondTerms,
   demoBondSecurities,
   MOF_PARTY,
+  QDII_INVESTOR,
   SOUTHBOUND_INVESTORS,
   SOUTHBOUND_MAKERS,
   southboundDemoBonds,
@@ -68,6 +69,8 @@ function referenceStage(state: HubState): Submission[] {
   const submissions: Submission[] = [];
   if (!state.reference.parties.has(MOF_PARTY.id))
     submissions.push(wire({ type: 'reference.register_party', party: MOF_PARTY }));
+  if (!state.reference.investors.has(QDII_INVESTOR.id))
+    submissions.push(wire({ type: 'reference.register_investor', investor: QDII_INVESTOR }));
   for (const security of demoBondSecurities()) {
     if (!state.reference.securities.has(security.id))
       submissions.push(wire({ type: 'reference.register_security', security }));
@@ -122,7 +125,7 @@ const HOLDER_LIMITS = {
 function bondHolders(state: HubState, terms: DemoBondTerms): string[] {
   const owners = new Set<string>();
   for (const account of state.ledger.by_asset.get(terms.isin) ?? []) {
-    if (account.purpose !== 'issuance' && account.omnibus !== true) owners.add(account.owner);
+    if (account.purpose !== 'issuance' && !account.omnibus) owners.add(account.owner);
   }
   for (const [owner] of NEW_BOND_FACE_MAJOR) owners.add(owner);
   for (const { investor } of SOUTHBOUND_INVESTORS) owners.add(investor);
@@ -210,14 +213,14 @@ function bondStage(state: HubState): Submission[] {
     if (!state.bonds.makers.get(dealer)?.includes('southbound'))
       submissions.push(wire({ type: 'bonds.register_maker', dealer, direction: 'southbound' }));
   }
-  for (const { investor } of SOUTHBOUND_INVESTORS) {
-    if (state.bonds.access.get(investor)?.southbound_channel === 'bond_connect') continue;
+  for (const { investor, channel } of SOUTHBOUND_INVESTORS) {
+    if (state.bonds.access.get(investor)?.southbound_channel === channel) continue;
     submissions.push(
       wire({
         type: 'bonds.set_investor_access',
         investor,
         northbound: false,
-        southbound_channel: 'bond_connect',
+        southbound_channel: channel,
       }),
     );
   }

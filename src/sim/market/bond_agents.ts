@@ -25,6 +25,8 @@ export class BondAgents {
   private readonly operator = new BondOperator();
   private readonly makers: RfqMakers;
   private readonly desk: RfqDesk;
+  /** Whether the reservations of trades concluded before this simulator started are in. */
+  private restored = false;
 
   constructor(seed: number, nextId: () => string) {
     const rng = new Mulberry32((seed ^ BOND_SEED_SALT) >>> 0);
@@ -36,6 +38,10 @@ export class BondAgents {
   step(state: HubState, now_us: number): Submission[] {
     const operator = this.operator.step(state, now_us);
     if (!this.operator.ready) return operator;
+    if (!this.restored) {
+      this.restored = true;
+      this.reservations.reserveUnsettled(state);
+    }
     this.curve.advance(now_us);
     return [...operator, ...this.makers.step(state, now_us), ...this.desk.step(state, now_us)];
   }

@@ -8,6 +8,7 @@
  */
 
 import { accruedInterestMinor, type BondSchedule } from '../../bonds/index.js';
+import { cashAccountId, securitiesAccountId } from '../../hub/accounts.js';
 import type { HubState } from '../../hub/index.js';
 import { dayNumber, divRound } from '../../kernel/index.js';
 import { postedBalance } from '../../ledger/index.js';
@@ -23,6 +24,26 @@ export class BondReservations {
 
   reserve(settlement_date: string, account_id: string, amount: bigint): void {
     this.list.push({ settlement_date, account_id, amount });
+  }
+
+  /**
+   * A simulator started on a hub with bond trades not yet settled (a restart) reserves what
+   * they will take, as if it had concluded them itself: settlement's own remaining amounts.
+   */
+  reserveUnsettled(state: HubState): void {
+    for (const i of state.posttrade.instructions.values()) {
+      if (!i.trade_id.startsWith('BOND:') || i.status === 'settled' || i.status === 'cancelled')
+        continue;
+      const security = state.reference.securities.get(i.isin);
+      const bonds_at =
+        security === undefined
+          ? undefined
+          : securitiesAccountId(state.reference, i.deliverer, security);
+      if (bonds_at !== undefined && !i.securities_settled)
+        this.reserve(i.securities_date, bonds_at, i.remaining_quantity_units);
+      const cash_at = cashAccountId(i.receiver, i.cash_asset);
+      this.reserve(i.cash_date, cash_at, i.remaining_cash_minor);
+    }
   }
 
   /** The account's posted balance less what pending trades will take out of it. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSchedule, HKGB_03GB2807001 } from '../../bonds/index.js';
+import { cashAccountId } from '../../hub/accounts.js';
 import type { HubEvent } from '../../hub/index.js';
 import { Mulberry32 } from '../../kernel/random.js';
 import { marketDate, secondOfDay, timestampAt } from '../../kernel/time.js';
@@ -90,8 +91,14 @@ test('the desk trades by RFQ every day; every trade settles on its date, none fa
   run.t.hub.checkInvariants();
 });
 
+let four_days: BondRun | undefined;
+function fourDays(): BondRun {
+  four_days ??= runBondDays(2026, ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']);
+  return four_days;
+}
+
 test('RFQs go out in business hours to three makers; some are cancelled or expire', () => {
-  const run = runBondDays(2026, ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']);
+  const run = fourDays();
   const requests = run.events.filter((e) => e.event.type === 'rfq_requested');
   for (const { at_us } of requests) {
     const second = secondOfDay(at_us);
@@ -106,6 +113,45 @@ test('RFQs go out in business hours to three makers; some are cancelled or expir
   assert.ok(finished.includes('expired'), 'and lets some expire');
   assert.ok(count(run, 'rfq_quote') >= 2 * count(run, 'bond_trade'), 'several quotes a trade');
   assert.deepEqual(run.refused, []);
+});
+
+test('both Mainland funds trade: the QDII fund exempt from the quota', () => {
+  const run = fourDays();
+  const by_channel = new Map<string, bigint[]>();
+  for (const { event } of run.events) {
+    if (event.type !== 'bond_trade') continue;
+    const list = by_channel.get(event.trade.southbound_channel ?? '') ?? [];
+    list.push(event.trade.quota_rmb_minor);
+    by_channel.set(event.trade.southbound_channel ?? '', list);
+  }
+  assert.ok((by_channel.get('bond_connect') ?? []).every((q) => q > 0n));
+  assert.ok((by_channel.get('qdii') ?? []).length > 0, 'the QDII fund trades');
+  assert.ok(
+    (by_channel.get('qdii') ?? []).every((q) => q === 0n),
+    'exempt from the quota',
+  );
+});
+
+test('prices follow the slowly drifting curve: within two points per 100 over four days', () => {
+  const run = fourDays();
+  const prices = new Map<string, bigint[]>();
+  for (const { event } of run.events) {
+    if (event.type !== 'bond_trade') continue;
+    const list = prices.get(event.trade.security_id) ?? [];
+    list.push(event.trade.px_e8);
+    prices.set(event.trade.security_id, list);
+  }
+  assert.ok(prices.size >= 5, `bonds traded: ${prices.size}`);
+  for (const [isin, list] of prices) {
+    let low = list[0] ?? 0n;
+    let high = low;
+    for (const px of list) {
+      if (px < low) low = px;
+      if (px > high) high = px;
+    }
+    assert.ok(high - low < 200_000_000n, `${isin}: ${low}–${high}`);
+    assert.ok(low > 9_000_000_000n && high < 11_000_000_000n, `${isin} near par`);
+  }
 });
 
 test('the same seed gives the same journal; another seed another', () => {
@@ -128,9 +174,14 @@ test('coupons are paid on their date once; a restarted operator pays nothing twi
   assert.equal(count(again, 'bond_registered'), 0, 'no set-up after a restart');
   assert.equal(count(again, 'bond_coupon_paid'), 0);
   assert.ok(count(again, 'bond_trade') > 0);
+  assert.deepEqual(again.refused, []);
+  const failed = [...again.t.hub.state.posttrade.instructions.values()].filter(
+    (i) => i.trade_id.startsWith('BOND:') && i.status !== 'settled' && i.status !== 'matched',
+  );
+  assert.deepEqual(failed, [], 'a restarted desk reserves the trades it finds unsettled');
 });
 
-test('makers decline what could not settle: an investor short of cash or bonds, a maker short', () => {
+test('makers decline what could not settle: the investor or the maker short', () => {
   const t = runBondDays(2026, ['2026-01-05']).t;
   t.now_us = timestampAt('2026-01-06', '10:00');
   const request = (id: string, side: 'buy' | 'sell', face: bigint) =>
@@ -192,4 +243,21 @@ test('the yield curve drifts slowly and never strays far; prices stay near par',
   assert.ok(high - low >= 5 * 100, 'it moves');
   const price = c.fairCleanE8(bond, '2026-01-05');
   assert.ok(price !== null && price > 9_500_000_000n && price < 10_500_000_000n, `${price}`);
+});
+
+test('a restarted simulator reserves the unsettled trades it finds on the hub', () => {
+  const run = runBondDays(2026, ['2026-01-05']);
+  const state = run.t.hub.state;
+  const waiting = [...state.posttrade.instructions.values()].find(
+    (i) => i.trade_id.startsWith('BOND:') && i.status === 'matched',
+  );
+  assert.ok(waiting !== undefined, 'a T+1 trade of the last day');
+  const reservations = new BondReservations();
+  const cash_at = cashAccountId(waiting.receiver, waiting.cash_asset);
+  assert.equal(waiting.securities_date, '2026-01-06');
+  const before = reservations.available(state, cash_at, '2026-01-05');
+  reservations.reserveUnsettled(state);
+  const after = reservations.available(state, cash_at, '2026-01-05');
+  assert.ok(before - after >= waiting.remaining_cash_minor, `${before} → ${after}`);
+  assert.equal(reservations.available(state, cash_at, '2026-01-07'), before, 'until its date');
 });

@@ -32,6 +32,8 @@ const VALIDITY_LEFT_MIN_US = 2_000_000;
 const CANCEL_SHARE = 0.08;
 const EXPIRE_SHARE = 0.05;
 const T0_SHARE = 0.4;
+/** When it holds the bonds, the desk sells this share of the time. */
+const SELL_SHARE = 0.5;
 const FACE_MILLIONS = [1, 2, 5, 10] as const;
 /** Buys are sized against the fair price plus one point (per 100), for the makers' spread. */
 const PRICE_MARGIN_E8 = 100_000_000n;
@@ -180,7 +182,7 @@ export class RfqDesk {
     const units = face / bond.terms.face_value_minor;
     const can_sell =
       bonds_at !== undefined && this.reservations.available(state, bonds_at, today) >= units;
-    if (can_sell && this.rng.chance(0.5)) return 'sell';
+    if (can_sell && this.rng.chance(SELL_SHARE)) return 'sell';
     const fair = this.curve.fairCleanE8(bond.schedule, date);
     const amount =
       fair === null

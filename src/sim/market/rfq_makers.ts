@@ -96,15 +96,17 @@ export class RfqMakers {
     const fair = this.curve.fairCleanE8(bond.schedule, meta.settlement_date);
     if (fair === null) return null;
     const mood = BigInt(this.rng.int(0, 4)) * MOOD_STEP_E8;
-    const own = BigInt(SOUTHBOUND_MAKERS.indexOf(dealer as never)) * MOOD_STEP_E8;
+    const own = BigInt(MAKERS.indexOf(dealer)) * MOOD_STEP_E8;
     const half = HALF_SPREAD_E8 + own + mood;
     if (rfq.request.side === 'buy') return ceilTo(fair + half, PRICE_STEP_E8);
     return floorTo(fair - half, PRICE_STEP_E8);
   }
 }
 
+const MAKERS: readonly string[] = SOUTHBOUND_MAKERS;
+
 function isMaker(dealer: string): boolean {
-  return (SOUTHBOUND_MAKERS as readonly string[]).includes(dealer);
+  return MAKERS.includes(dealer);
 }
 
 /**
