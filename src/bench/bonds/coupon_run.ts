@@ -102,7 +102,7 @@ export function measureCouponRun(holders: number): number {
   });
   holderAccounts(d, holders);
   issueToHolders(d, holders);
-  d.now_us = timestampAt('2026-05-19', '10:00');
+  d.now_us = timestampAt('2026-05-19', '08:00'); // before the hub's own 09:00 run
   d.wire('operator', { type: 'hub.tick' });
   const payer = d.hub.state.ledger.accounts.get('HKSARG/USD');
   if (payer === undefined) throw new Error('no payer');

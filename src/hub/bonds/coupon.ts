@@ -25,7 +25,7 @@ import { cashAccountId, csdOf } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { fixingAtStart } from './fixings.js';
-import { type Holders, holdersOf, unitsOf } from './holders.js';
+import { type Holders, holdersOf } from './holders.js';
 import type { BondRecord, FixingTable } from './state.js';
 import { payingAgentCash, tierCashLegs } from './tier_payments.js';
 
@@ -141,18 +141,19 @@ function pay(
   holders: Holders,
   context: CommandContext,
 ): Rejection | undefined {
-  const face = bond.terms.face_value_minor;
-  const amounts: bigint[] = [];
+  // The coupon per unit of face value as a fraction, its numerator multiplied out once.
+  const per_unit_numerator = bond.terms.face_value_minor * plan.numerator;
+  const amounts: bigint[] = new Array(holders.holdings.length);
   let units_paid = 0n;
   let payments = 0;
   for (let i = 0; i < holders.holdings.length; i += 1) {
-    const units = unitsOf(holders.holdings[i] as Account);
+    const units = holders.units[i] as bigint;
     units_paid += units;
-    const amount = divRound(units * face * plan.numerator, plan.denominator, 'half_up');
+    const amount = divRound(units * per_unit_numerator, plan.denominator, 'half_up');
     // A coupon that rounds to nothing, or the issuer's own holding, moves no money.
     const paid = holders.cash[i] === payer ? 0n : amount;
     if (paid > 0n) payments += 1;
-    amounts.push(paid);
+    amounts[i] = paid;
   }
   // Conservation: every unit in issue is paid on, once.
   assert(units_paid === holders.units_in_issue, 'coupon holders do not add up to the issue');

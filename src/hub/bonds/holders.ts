@@ -14,6 +14,8 @@ import type { HubState } from '../state.js';
 
 export interface Holders {
   readonly holdings: Account[];
+  /** Each holding's posted units, read once (a run at a million holders reads them again). */
+  readonly units: bigint[];
   readonly cash: Account[];
   readonly units_in_issue: bigint;
 }
@@ -26,6 +28,7 @@ export function holdersOf(
   missing_code: string,
 ): Outcome<Holders> {
   const holdings: Account[] = [];
+  const units_held: bigint[] = [];
   const cash: Account[] = [];
   let units_in_issue = 0n;
   for (const account of accountsOfAsset(state.ledger, isin)) {
@@ -41,9 +44,10 @@ export function holdersOf(
       });
     }
     holdings.push(account);
+    units_held.push(units);
     cash.push(cash_account);
   }
-  return { ok: true, value: { holdings, cash, units_in_issue } };
+  return { ok: true, value: { holdings, units: units_held, cash, units_in_issue } };
 }
 
 /**

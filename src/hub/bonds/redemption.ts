@@ -92,7 +92,7 @@ function retire(
   const principals: bigint[] = [];
   let units = 0n;
   for (let i = 0; i < holders.holdings.length; i += 1) {
-    const held = unitsOf(holders.holdings[i] as Account);
+    const held = holders.units[i] as bigint;
     units += held;
     // The issuer's own holding is retired without money.
     principals.push(holders.cash[i] === payer ? 0n : held * bond.terms.face_value_minor);
@@ -113,10 +113,10 @@ function retire(
   if (!cash.ok) return cash;
   const legs = cash.value;
   const codes: number[] = legs.amounts.map(() => 0);
-  for (const holding of holders.holdings) {
-    legs.debits.push(holding.handle);
+  for (let i = 0; i < holders.holdings.length; i += 1) {
+    legs.debits.push((holders.holdings[i] as Account).handle);
     legs.credits.push(issuance.handle);
-    legs.amounts.push(unitsOf(holding));
+    legs.amounts.push(holders.units[i] as bigint);
     codes.push(1);
   }
   const total = legs.total_minor;
