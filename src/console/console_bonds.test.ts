@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { accept, command, requestAndQuote, setUpBondDesk } from '../gateways/http/bond_testing.js';
 import { startTestServer, type TestServer } from '../gateways/http/testing.js';
-import { ARTIFACTS, launchChromium } from './browser_testing.js';
+import { ARTIFACTS, LAYOUT, type Layout, launchChromium } from './browser_testing.js';
 
 const USD = 'HKHTGB25USD6';
 const HKD = 'HKHTGB25HKD0';
@@ -191,6 +191,19 @@ describe('web console: bonds', () => {
     );
     await actAs('LIONROCK');
     await page.locator('#bond-rfqs .note', { hasText: 'No RFQs today' }).waitFor();
+    assert.deepEqual(page_errors, []);
+  });
+
+  test('at 1024 px with bond data: no page scroll, no bond panel wider than itself', async () => {
+    await actAs('PEARL');
+    await page.locator('tr[data-rfq="web-usd-3"]').waitFor();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(300);
+    const layout = (await page.evaluate(LAYOUT)) as Layout;
+    assert.ok(layout.scroll_width <= 1024, `page ${layout.scroll_width} px wide`);
+    const bonds = layout.overflowing.filter((o) => o.includes('bond'));
+    assert.deepEqual(bonds, []);
+    await page.screenshot({ path: `${ARTIFACTS}console-bonds-1024.png`, fullPage: true });
     assert.deepEqual(page_errors, []);
   });
 });
