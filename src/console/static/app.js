@@ -200,10 +200,11 @@ let stream = null;
 
 function connect() {
   stream?.close();
+  const bonds = 'rfqs,quotes,bond_trades,bond_quota,coupons';
   const channels =
     state.acting === 'operator' || state.who?.operator
-      ? 'events,orders,status,alerts'
-      : 'events,orders,status';
+      ? `events,orders,status,alerts,${bonds}`
+      : `events,orders,status,${bonds}`;
   stream = openStream(state.key, `market=*&channels=${channels}`, onFrame, (s, reason) => {
     $('conn').dataset.state = s;
     $('conn').textContent = s === 'closed' ? 'reconnecting' : s;

@@ -129,3 +129,12 @@ export const YIELD_POINTS = z.object({
     }),
   ),
 });
+
+export const MAKERS = z.object({
+  makers: z.array(
+    z.object({
+      dealer: z.string(),
+      directions: z.array(z.enum(['northbound', 'southbound'])),
+    }),
+  ),
+});

@@ -166,6 +166,18 @@ describe('HTTP bond reads: RFQs, quotes, trades, coupons, yields', () => {
     );
   });
 
+  test('makers: public, in registration order', async () => {
+    const body = await get<{ makers: Array<{ dealer: string; directions: string[] }> }>(
+      'HARBOUR',
+      '/v1/bonds/makers',
+    );
+    assert.deepEqual(body.makers, [
+      { dealer: 'BOCHK', directions: ['southbound'] },
+      { dealer: 'SCBHK', directions: ['southbound'] },
+      { dealer: 'LIONROCK', directions: ['southbound'] },
+    ]);
+  });
+
   test('coupons: the schedule with paid, due and upcoming; unknown bond 404', async () => {
     const body = await get<{ date: string; coupons: CouponJson[] }>(
       'HARBOUR',
@@ -231,6 +243,7 @@ describe('HTTP bond reads against the OpenAPI document', () => {
         ['/v1/bonds/trades', '/v1/bonds/trades', 'trades'],
         ['/v1/bonds/coupons', `/v1/bonds/coupons?isin=${USD}`, 'coupons'],
         ['/v1/bonds/yields', '/v1/bonds/yields', 'points'],
+        ['/v1/bonds/makers', '/v1/bonds/makers', 'makers'],
       ];
       for (const [route, path, list] of checks) {
         const body = (await op.get(path)).body as Record<string, Array<Record<string, unknown>>>;

@@ -217,6 +217,7 @@ describe('The OpenAPI document', () => {
       ['GET /v1/bonds/trades', op, '/v1/bonds/trades', 200],
       ['GET /v1/bonds/coupons', op, '/v1/bonds/coupons', 200],
       ['GET /v1/bonds/yields', op, '/v1/bonds/yields', 200],
+      ['GET /v1/bonds/makers', op, '/v1/bonds/makers', 200],
       ['GET /v1/settlement', op, '/v1/settlement', 200],
       ['GET /v1/settlement/instructions', op, '/v1/settlement/instructions', 200],
       ['GET /v1/surveillance/alerts', op, '/v1/surveillance/alerts', 200],

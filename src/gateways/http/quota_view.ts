@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { HubState } from '../../hub/index.js';
+import { bondQuotaReport, type HubState } from '../../hub/index.js';
 import { linkInfo, quotaDisclosures } from '../../rules/index.js';
 import type { QuotaReader, QuotaView } from './readers.js';
 import type { Viewer } from './scope.js';
@@ -34,3 +34,13 @@ export const RULES_QUOTA_READER: QuotaReader = {
   quotas: (state: HubState, viewer: Viewer) =>
     viewer.operator ? operatorView(state) : publicView(state),
 };
+
+/**
+ * The Southbound Bond Connect quota (docs/bonds.md §3) as a viewer may see it: the daily balance
+ * for an operator always, for a participant only once it is below 30 % ("sufficient" before).
+ */
+export function bondQuotaView(state: HubState, viewer: Viewer) {
+  const report = bondQuotaReport(state.bonds);
+  const shown = viewer.operator || report.daily_status !== 'sufficient';
+  return { ...report, daily_balance_minor: shown ? report.daily_balance_minor : null };
+}

@@ -14,6 +14,7 @@ import {
   couponViews,
   type HubState,
   listBondTradeViews,
+  listMakers,
   listRfqViews,
   type RfqFilter,
   rfqView,
@@ -24,6 +25,7 @@ import {
   BOND_TRADES,
   COUPONS,
   COUPONS_QUERY,
+  MAKERS,
   QUOTES,
   QUOTES_QUERY,
   RFQ,
@@ -70,6 +72,17 @@ export function registerBondReadRoutes(app: FastifyInstance, gateway: Gateway): 
     },
   );
   registerCouponRoutes(app, gateway);
+  app.get(
+    '/v1/bonds/makers',
+    {
+      schema: routeSchema({
+        summary: 'The registered bond market makers and their directions (public)',
+        tags: TAGS,
+        response: MAKERS,
+      }),
+    },
+    async () => ({ makers: listMakers(hubState(gateway).bonds) }),
+  );
 }
 
 function registerRfqRoutes(app: FastifyInstance, gateway: Gateway): void {

@@ -8,10 +8,11 @@
 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { bondQuotaReport, listBonds } from '../../hub/index.js';
+import { listBonds } from '../../hub/index.js';
 import { viewerOfRequest } from './auth.js';
 import { type Gateway, hubState } from './gateway.js';
 import { routeSchema } from './openapi.js';
+import { bondQuotaView } from './quota_view.js';
 import { DECIMAL } from './response_docs.js';
 import { registerBondReadRoutes } from './routes_bond_reads.js';
 
@@ -76,10 +77,7 @@ export function registerBondRoutes(app: FastifyInstance, gateway: Gateway): void
     },
     async (request) => {
       const state = hubState(gateway);
-      const report = bondQuotaReport(state.bonds);
-      const shown =
-        viewerOfRequest(request, state).operator || report.daily_status !== 'sufficient';
-      return { ...report, daily_balance_minor: shown ? report.daily_balance_minor : null };
+      return bondQuotaView(state, viewerOfRequest(request, state));
     },
   );
   registerBondReadRoutes(app, gateway);

@@ -13,6 +13,7 @@ import { principalOf } from './auth.js';
 import { type Gateway, hubState } from './gateway.js';
 import { toJson } from './json.js';
 import { routeSchema } from './openapi.js';
+import { bondQuotaView } from './quota_view.js';
 import { viewerOf } from './scope.js';
 import {
   CHANNELS,
@@ -37,7 +38,8 @@ export function registerStreamRoute(app: FastifyInstance, gateway: Gateway): voi
       websocket: true,
       config: { key_in_query: true },
       schema: routeSchema({
-        summary: 'WebSocket streams (market, events, orders, status, alerts)',
+        summary:
+          'WebSocket streams (market, events, orders, status, alerts, rfqs, quotes, bond_trades, bond_quota, coupons)',
         tags: ['streams'],
         query: STREAM_QUERY,
       }),
@@ -123,6 +125,11 @@ function subscribe(gateway: Gateway, client: StreamClient, message: Subscription
   if (message.channel !== 'market') {
     client[message.channel] = true;
     reply(gateway, client, { type: 'subscribed', subscription: message.channel });
+    if (message.channel === 'bond_quota') {
+      const state = hubState(gateway);
+      const quota = bondQuotaView(state, client.viewer);
+      gateway.streams.sendBondQuota(client, quota, state.seq, true);
+    }
     return;
   }
   const state = hubState(gateway);

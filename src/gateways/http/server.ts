@@ -25,14 +25,14 @@ import { DemoClock } from './demo_clock.js';
 import { Engine } from './engine.js';
 import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
-import { type Gateway, lookupsOf, type ServerClock } from './gateway.js';
+import { type Gateway, hubState, lookupsOf, type ServerClock } from './gateway.js';
 import { toJson } from './json.js';
 import { KeyStore } from './keys.js';
 import { MarketData } from './market_data.js';
 import { registerOpenApi } from './openapi.js';
 import { OrderIndex } from './order_index.js';
 import { recentTrades } from './projection_reads.js';
-import { RULES_QUOTA_READER } from './quota_view.js';
+import { bondQuotaView, RULES_QUOTA_READER } from './quota_view.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
 import { registerAdminRoutes, statusOf } from './routes_admin.js';
 import { registerBondRoutes } from './routes_bonds.js';
@@ -252,7 +252,10 @@ function followCommits(gateway: Gateway): void {
           gateway.surveillance.reader.onResult(result, timestamp_us);
       }
       const market = gateway.market.committed(batch);
-      gateway.streams.publish(batch, market, lookupsOf(gateway));
+      const state = hubState(gateway);
+      gateway.streams.publish(batch, market, lookupsOf(gateway), (viewer) =>
+        bondQuotaView(state, viewer),
+      );
       if (parties.length > 0) gateway.keys.ensure(parties);
     },
   });

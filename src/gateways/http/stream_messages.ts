@@ -1,16 +1,29 @@
 /**
  * The WebSocket wire: what clients may send (validated, never trusted) and the frames the server
  * sends. Every frame is one JSON object: data frames carry a `channel` (market, events, orders,
- * status), control frames (welcome, subscribed, unsubscribed, pong, error) do not.
+ * status, alerts, and the bond channels rfqs, quotes, bond_trades, bond_quota, coupons), control
+ * frames (welcome, subscribed, unsubscribed, pong, error) do not.
  * @module
  */
 
 import { z } from 'zod';
 import type { HubEvent } from '../../hub/index.js';
 import { ID } from '../../protocol/index.js';
+import { toJson } from './json.js';
 import type { CommittedDepth } from './market_data.js';
 
-export const CHANNELS = ['market', 'events', 'orders', 'status', 'alerts'] as const;
+export const CHANNELS = [
+  'market',
+  'events',
+  'orders',
+  'status',
+  'alerts',
+  'rfqs',
+  'quotes',
+  'bond_trades',
+  'bond_quota',
+  'coupons',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const SUBSCRIPTIONS_MAX = 1_000;
@@ -80,3 +93,26 @@ export const ORDER_EVENT_TYPES = new Set([
   'order_replaced',
   'trade',
 ]);
+
+/** The bond channels that carry events (scoped like `events`), and the events each carries. */
+export const BOND_EVENT_CHANNELS = {
+  rfqs: new Set(['rfq_requested', 'rfq_status']),
+  quotes: new Set(['rfq_quote', 'rfq_status']),
+  bond_trades: new Set(['bond_trade']),
+  coupons: new Set(['bond_coupon_paid', 'bond_redeemed']),
+} as const;
+
+export type BondEventChannel = keyof typeof BOND_EVENT_CHANNELS;
+
+/** Whether a bond channel carries the event: `quotes` takes only the reports about a quote. */
+export function bondChannelCarries(channel: BondEventChannel, event: HubEvent): boolean {
+  if (!BOND_EVENT_CHANNELS[channel].has(event.type)) return false;
+  if (channel === 'quotes' && event.type === 'rfq_status')
+    return event.report.quote_id !== undefined;
+  return true;
+}
+
+/** The Southbound bond quota as a viewer may see it (the frame of channel `bond_quota`). */
+export function bondQuotaFrame(seq: number, quota: unknown): string {
+  return toJson({ channel: 'bond_quota', seq, quota });
+}

@@ -14,17 +14,27 @@
 
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { HubEvent } from '../../hub/index.js';
 import type { Committed } from './engine.js';
 import { toJson } from './json.js';
 import type { MarketBatch } from './market_data.js';
 import { type ScopeLookups, scopeEvent, type Viewer } from './scope.js';
 import {
+  BOND_EVENT_CHANNELS,
+  type BondEventChannel,
+  bondChannelCarries,
+  bondQuotaFrame,
   type Channel,
   depthFrame,
   type EventEntry,
   marketFrame,
   ORDER_EVENT_TYPES,
 } from './stream_messages.js';
+
+const BOND_CHANNELS = Object.keys(BOND_EVENT_CHANNELS) as BondEventChannel[];
+
+/** The Southbound bond quota as the viewer may see it, read after each durable group. */
+export type BondQuotaOf = (viewer: Viewer) => unknown;
 
 export const SLOW_CONSUMER_CLOSE_CODE = 4001;
 /** Frames are JSON text, even when handed to the socket as bytes. */
@@ -55,6 +65,15 @@ export interface StreamClient {
   status: boolean;
   /** Surveillance alerts: operators (supervisors) only. */
   alerts: boolean;
+  /** Bond channels: events scoped like `events` (stream_messages.ts BOND_EVENT_CHANNELS). */
+  rfqs: boolean;
+  quotes: boolean;
+  bond_trades: boolean;
+  coupons: boolean;
+  /** The Southbound bond quota, sent when subscribed and whenever what the viewer sees changes. */
+  bond_quota: boolean;
+  /** The last quota sent (JSON), to send only changes. */
+  bond_quota_last: string;
   closed: boolean;
 }
 
@@ -92,6 +111,12 @@ export class StreamHub {
       orders: false,
       status: false,
       alerts: false,
+      rfqs: false,
+      quotes: false,
+      bond_trades: false,
+      coupons: false,
+      bond_quota: false,
+      bond_quota_last: '',
       closed: false,
     };
     this.clients.add(client);
@@ -113,7 +138,12 @@ export class StreamHub {
     this.stats.frames_sent += 1;
   }
 
-  publish(batch: readonly Committed[], market: MarketBatch, lookups: ScopeLookups): void {
+  publish(
+    batch: readonly Committed[],
+    market: MarketBatch,
+    lookups: ScopeLookups,
+    bondQuota?: BondQuotaOf,
+  ): void {
     if (this.clients.size === 0) return;
     // Each frame is serialised and encoded once, then written to every subscriber as it is.
     const market_frames = market.events.map((m) => ({
@@ -124,14 +154,25 @@ export class StreamHub {
       market_frames.push({ instrument: depth.instrument, frame: Buffer.from(depthFrame(depth)) });
     const entries = eventEntries(batch);
     const shared = new SharedFrames(entries);
+    const last_seq = batch.at(-1)?.result.seq ?? 0;
     for (const client of this.clients) {
       if (client.closed || this.checkPressure(client)) continue;
       withCork(client.socket, () => {
         for (const m of market_frames)
           if (client.market_all || client.market.has(m.instrument)) this.write(client, m.frame);
-        if (client.events || client.orders) this.writeEvents(client, entries, shared, lookups);
+        if (wantsEvents(client)) this.writeEvents(client, entries, shared, lookups);
+        if (client.bond_quota && bondQuota !== undefined)
+          this.sendBondQuota(client, bondQuota(client.viewer), last_seq, false);
       });
     }
+  }
+
+  /** Sends the quota frame when it differs from the last one sent (or always, when `force`). */
+  sendBondQuota(client: StreamClient, quota: unknown, seq: number, force: boolean): void {
+    const text = toJson(quota);
+    if (!force && text === client.bond_quota_last) return;
+    client.bond_quota_last = text;
+    this.send(client, bondQuotaFrame(seq, quota));
   }
 
   /** Sends surveillance alerts to the operators who asked for them. */
@@ -165,11 +206,10 @@ export class StreamHub {
   ): void {
     for (let i = 0; i < entries.length; i += 1) {
       const entry = entries[i] as EventEntry;
+      const channels = channelsOf(client, entry.event);
+      if (channels.length === 0) continue;
       const scoped = scopeEvent(entry.event, client.viewer, lookups);
       if (scoped === null) continue;
-      const channels: Channel[] = [];
-      if (client.events) channels.push('events');
-      if (client.orders && ORDER_EVENT_TYPES.has(entry.event.type)) channels.push('orders');
       for (const channel of channels) {
         const frame =
           scoped === entry.event ? shared.get(i, channel) : eventFrame(channel, entry, scoped);
@@ -194,6 +234,20 @@ export class StreamHub {
     setTimeout(() => client.socket.terminate(), this.limits.close_grace_ms).unref();
     return true;
   }
+}
+
+/** The event channels of this client that carry the event. */
+function channelsOf(client: StreamClient, event: HubEvent): Channel[] {
+  const channels: Channel[] = [];
+  if (client.events) channels.push('events');
+  if (client.orders && ORDER_EVENT_TYPES.has(event.type)) channels.push('orders');
+  for (const channel of BOND_CHANNELS)
+    if (client[channel] && bondChannelCarries(channel, event)) channels.push(channel);
+  return channels;
+}
+
+function wantsEvents(client: StreamClient): boolean {
+  return client.events || client.orders || BOND_CHANNELS.some((channel) => client[channel]);
 }
 
 function eventEntries(batch: readonly Committed[]): EventEntry[] {

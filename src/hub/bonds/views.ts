@@ -298,3 +298,13 @@ export function yieldPoints(bonds: BondsState, viewer: BondViewer): YieldPoint[]
   }
   return points;
 }
+
+export interface MakerView {
+  readonly dealer: string;
+  readonly directions: readonly string[];
+}
+
+/** The registered market makers and their directions, in registration order (public). */
+export function listMakers(bonds: BondsState): MakerView[] {
+  return [...bonds.makers].map(([dealer, directions]) => ({ dealer, directions: [...directions] }));
+}
