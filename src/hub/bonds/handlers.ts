@@ -20,6 +20,7 @@ import { publishValuation } from './closing_orders.js';
 import { payCoupon } from './coupon.js';
 import { publishFixing } from './fixings.js';
 import { importBondTrade } from './import_trade.js';
+import { catchUpAfterRegistration } from './lifecycle.js';
 import { allocatePrimary } from './primary.js';
 import { redeemBond } from './redemption.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
@@ -85,6 +86,7 @@ function registerBond(
   const mismatch = checkSecurity(state, terms);
   if (mismatch !== undefined) return mismatch;
   state.bonds.bonds.set(terms.isin, bondRecord(terms));
+  catchUpAfterRegistration(state.bonds, context.timestamp_us);
   context.emit({ type: 'bond_registered', bond: terms });
   return undefined;
 }

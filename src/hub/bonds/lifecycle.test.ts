@@ -5,7 +5,7 @@ import type { HubEvent } from '../events.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
 import type { TestHub } from '../testing.js';
-import { genesis, issueCmuBond, wire } from './testing.js';
+import { GREEN_USD_TERMS, genesis, issueCmuBond, wire } from './testing.js';
 
 const NOTE = 'HK0000NOTE29';
 const FRN = 'HK0000FRN013';
@@ -93,6 +93,27 @@ describe('coupons and redemption on the hub clock', () => {
         .map((e) => (e.type === 'bond_coupon_paid' ? e.coupon_date : e.type)),
       ['2026-02-05', '2026-03-05', 'bond_redeemed'],
     );
+  });
+
+  test('a bond registered on its payment date after the 09:00 run is paid at the next command', () => {
+    const t = genesis();
+    // Genesis's holders of the USD tranche, with USD accounts, on its first coupon date.
+    t.now_us = timestampAt('2026-05-19', '11:00');
+    const usd = (owner: string) => ({
+      ...{ id: `${owner}/USD`, owner, asset: 'USD', purpose: 'available' },
+      ...{ debits_must_not_exceed_credits: true, credits_must_not_exceed_debits: false },
+    });
+    const accounts = ['hk-inst-fund', 'hk-inst-insurer'].map(usd);
+    t.accept('operator', wire({ type: 'ledger.create_accounts', accounts }));
+    t.accept('operator', wire({ type: 'bonds.register', terms: GREEN_USD_TERMS }));
+    const paid = tickAt(t, '2026-05-19', '11:01').filter((e) => e.type === 'bond_coupon_paid');
+    assert.deepEqual(
+      paid.map((e) => e.type === 'bond_coupon_paid' && e.coupon_date),
+      ['2026-05-19'],
+    );
+    // Not twice: the next day's run finds it paid.
+    const next = tickAt(t, '2026-05-20', '12:00').filter((e) => e.type === 'bond_coupon_paid');
+    assert.equal(next.length, 0);
   });
 
   test('a run that cannot be made changes nothing and tells the operator', () => {

@@ -6,8 +6,9 @@
  * maturity payment date, the redemption as `bonds.redeem`. A run that cannot be made (the issuer
  * short of cash, a holder without a cash account, a floating coupon without its fixing) changes
  * nothing and is published as `bond_lifecycle_failed` for the operator, who makes it later with
- * the commands themselves. Coupons the operator paid already are skipped, and coupons due before
- * a bond was registered (or before the hub's first command) are not run.
+ * the commands themselves. Coupons the operator paid already are skipped; a bond registered on
+ * its payment date after the day's run is paid at the next command; coupons due on earlier days
+ * than a bond's registration (or the hub's first command) are not run.
  * @module
  */
 
@@ -46,6 +47,16 @@ function nextRunUs(after_us: number): number {
   return secondOfDay(after_us) < LIFECYCLE_SECOND
     ? timestampAt(date, LIFECYCLE_AT)
     : timestampAt(addDays(date, 1), LIFECYCLE_AT);
+}
+
+/**
+ * A bond registered after the day's run would miss a coupon due that day: its registration asks
+ * for another run of the day at the next command (bonds already paid or redeemed are skipped,
+ * and failures of the morning are tried again).
+ */
+export function catchUpAfterRegistration(state: BondsState, now_us: number): void {
+  if (state.lifecycle.next_us === 0 || secondOfDay(now_us) < LIFECYCLE_SECOND) return;
+  state.lifecycle.next_us = Math.min(state.lifecycle.next_us, now_us + 1);
 }
 
 /** The day's coupons and redemptions, bonds in registration order. */
