@@ -76,4 +76,49 @@ describe('the event log’s sentences', () => {
     assert.equal(text, 'margin called: member HARBOUR, amount 5');
     assert.doesNotMatch(genericText({ type: 'x', a: { b: 1 } }), /[{}]/);
   });
+
+  test('bond RFQs, quotes and trades: face and money to the cent, prices per 100', () => {
+    const request = {
+      quote_req_id: 'r1',
+      requester: 'cn-inst-fund',
+      side: 'buy',
+      order_qty_minor: '100000000',
+      security_id: 'HKHTGB25USD6',
+      dealers: ['BOCHK', 'SCBHK'],
+    };
+    assert.equal(
+      describeEvent({ type: 'rfq_requested', request, settlement_date: '2026-01-05' }, lookup),
+      'RFQ r1: cn-inst-fund buys 1,000,000.00 face of HKHTGB25USD6 from BOCHK, SCBHK, settling 2026-01-05',
+    );
+    const quote = { quote_req_id: 'r1', quote_id: 'q1', dealer: 'BOCHK', px_e8: '9912500000' };
+    assert.equal(
+      describeEvent({ type: 'rfq_quote', requester: 'cn-inst-fund', quote }, lookup),
+      'RFQ r1: BOCHK quotes 99.125 (q1)',
+    );
+    const report = {
+      quote_req_id: 'r1',
+      quote_id: 'q1',
+      dealer: 'BOCHK',
+      rfq_status: 'accepted',
+      quote_state: 'not_taken',
+    };
+    assert.equal(
+      describeEvent({ type: 'rfq_status', report }, lookup),
+      'RFQ r1 accepted; quote q1 of BOCHK not taken',
+    );
+    const trade = {
+      buyer: 'cn-inst-fund',
+      seller: 'SCBHK',
+      quantity_minor: '100000000',
+      security_id: 'HKHTGB25USD6',
+      px_e8: '9940000000',
+      settlement_amount_minor: '99871688',
+      currency: 'USD',
+      settlement_date: '2026-01-05',
+    };
+    assert.equal(
+      describeEvent({ type: 'bond_trade', trade }, lookup),
+      'cn-inst-fund buys 1,000,000.00 face of HKHTGB25USD6 from SCBHK @ 99.40: 998,716.88 USD on 2026-01-05',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 // Events as a person reads them: instruments by symbol, prices in the market's units, amounts in
 // the asset's currency units, hidden counterparties said to be hidden. Never raw JSON: an event
 // type the console does not know is shown as its name and its plain fields.
+import { pxText } from './bonds.js';
 import { minorText, quantityText, unitsText } from './format.js';
 
 /**
@@ -17,6 +18,16 @@ export function describeEvent(e, lookup) {
 }
 
 const DESCRIBERS = {
+  rfq_requested: (e) =>
+    `RFQ ${e.request.quote_req_id}: ${e.request.requester} ${e.request.side}s ${minorText(e.request.order_qty_minor, 2)} face of ${e.request.security_id} from ${e.request.dealers.join(', ')}, settling ${e.settlement_date}`,
+  rfq_quote: (e) =>
+    `RFQ ${e.quote.quote_req_id}: ${e.quote.dealer} quotes ${pxText(e.quote.px_e8)} (${e.quote.quote_id})`,
+  rfq_status: (e) =>
+    `RFQ ${e.report.quote_req_id} ${e.report.rfq_status}${e.report.quote_id ? `; quote ${e.report.quote_id} of ${e.report.dealer} ${String(e.report.quote_state).replaceAll('_', ' ')}` : ''}`,
+  bond_trade: (e) =>
+    `${e.trade.buyer} buys ${minorText(e.trade.quantity_minor, 2)} face of ${e.trade.security_id} from ${e.trade.seller} @ ${pxText(e.trade.px_e8)}: ${minorText(e.trade.settlement_amount_minor, 2)} ${e.trade.currency} on ${e.trade.settlement_date}`,
+  bond_coupon_paid: (e) =>
+    `coupon of ${e.isin} for ${e.coupon_date} paid: ${minorText(e.total_minor, 2)} to ${quantityText(e.holders)} holders`,
   order_accepted: (e, x) =>
     `${e.participant} ${e.side} ${quantityText(e.quantity_units)} ${x.symbol} @ ${x.price(e.price_units)} for ${e.owner} (${routeName(e.route)})`,
   order_held: (e, x) =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildSchedule, yieldFromCleanPrice } from '../../bonds/index.js';
 import { dayNumber } from '../../kernel/index.js';
-import { accept, GREEN_TRANCHES, requestAndQuote, setUpBondDesk } from './bond_testing.js';
+import { accept, command, GREEN_TRANCHES, requestAndQuote, setUpBondDesk } from './bond_testing.js';
 import { type ErrorReply, startTestServer, type TestServer } from './testing.js';
 
 interface QuoteJson {
@@ -164,6 +164,35 @@ describe('HTTP bond reads: RFQs, quotes, trades, coupons, yields', () => {
       (await get<{ trades: TradeJson[] }>('operator', `/v1/bonds/trades?isin=${HKD}`)).trades,
       [],
     );
+  });
+
+  test('a decline: the requester sees who declined, another dealer asked does not', async () => {
+    await command(t.client('PEARL'), {
+      type: 'bonds.request_quote',
+      quote_req_id: 'rd-dec-1',
+      requester: 'cn-inst-fund',
+      security_id: USD,
+      side: 'sell',
+      order_qty_minor: '100000000',
+      price_type: 'percent_of_par',
+      dealers: ['BOCHK', 'LIONROCK'],
+      quote_window_us: 600_000_000,
+      settlement_date: date,
+    });
+    await command(t.client('LIONROCK'), {
+      type: 'bonds.decline_quote_request',
+      quote_req_id: 'rd-dec-1',
+      dealer: 'LIONROCK',
+      reason: 'exceeds_limit',
+    });
+    type Declined = { declined: string[]; status: string };
+    const pearl = await get<Declined>('PEARL', '/v1/bonds/rfqs/rd-dec-1');
+    assert.deepEqual(pearl.declined, ['LIONROCK']);
+    assert.equal(pearl.status, 'requested', 'BOCHK may still quote');
+    assert.deepEqual((await get<Declined>('BOCHK', '/v1/bonds/rfqs/rd-dec-1')).declined, []);
+    assert.deepEqual((await get<Declined>('LIONROCK', '/v1/bonds/rfqs/rd-dec-1')).declined, [
+      'LIONROCK',
+    ]);
   });
 
   test('makers: public, in registration order', async () => {
