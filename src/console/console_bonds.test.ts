@@ -127,7 +127,7 @@ describe('web console: bonds', () => {
     assert.equal(quote_rows, 2);
   });
 
-  test('the yield curve per issuer: one line through the last trade of each tranche', async () => {
+  test('the yield curves per issuer and currency: a line per tranche currency', async () => {
     const now_us = t.server.gateway.node.hub.state.now_us;
     await requestAndQuote(clientOf, {
       id: 'web-hkd-1',
@@ -138,7 +138,11 @@ describe('web console: bonds', () => {
     });
     await accept(clientOf, 'web-hkd-1', 'BOCHK');
     await page.waitForSelector('#bond-curve[data-points="2"]');
-    assert.equal(await page.getAttribute('#bond-curve', 'data-issuers'), 'Government of the HKSAR');
+    const curves = (await page.getAttribute('#bond-curve', 'data-issuers')) ?? '';
+    assert.deepEqual(curves.split('|').sort(), [
+      'Government of the HKSAR · HKD',
+      'Government of the HKSAR · USD',
+    ]);
     assert.ok((await page.locator('#bond-curve canvas').count()) > 0, 'the chart is drawn');
     const points = (await t.client('PEARL').get('/v1/bonds/yields')).body as {
       points: Array<{ isin: string; yield_e12: string }>;

@@ -35,7 +35,7 @@ export const TRADES_QUERY = z.strictObject({
 
 export const COUPONS_QUERY = z.strictObject({
   isin: ID.optional(),
-  status: z.enum(['paid', 'due', 'upcoming']).optional(),
+  status: z.enum(['paid', 'due', 'upcoming', 'before_registration']).optional(),
 });
 
 const QUOTE = z.object({
@@ -111,7 +111,7 @@ export const COUPONS = z.object({
       coupon_date: z.string(),
       payment_date: z.string(),
       coupon_per_100_e8: DECIMAL.nullable().describe('Per 100 face in 10^-8; null: floating'),
-      status: z.enum(['paid', 'due', 'upcoming']),
+      status: z.enum(['paid', 'due', 'upcoming', 'before_registration']),
     }),
   ),
 });

@@ -7,6 +7,7 @@
 import { type BondTerms, validateBondTerms } from '../../bonds/index.js';
 import type { Rejection } from '../../kernel/rejection.js';
 import { reject } from '../../kernel/rejection.js';
+import { marketDate } from '../../kernel/time.js';
 import { registerMaker as registerRfqMaker } from '../../market/rfq/index.js';
 import type {
   RegisterBond,
@@ -86,6 +87,7 @@ function registerBond(
   const mismatch = checkSecurity(state, terms);
   if (mismatch !== undefined) return mismatch;
   state.bonds.bonds.set(terms.isin, bondRecord(terms));
+  state.bonds.registered_on.set(terms.isin, marketDate(context.timestamp_us));
   catchUpAfterRegistration(state.bonds, context.timestamp_us);
   context.emit({ type: 'bond_registered', bond: terms });
   return undefined;

@@ -6,6 +6,7 @@ import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
 import type { TestHub } from '../testing.js';
 import { GREEN_USD_TERMS, genesis, issueCmuBond, wire } from './testing.js';
+import { couponViews } from './views.js';
 
 const NOTE = 'HK0000NOTE29';
 const FRN = 'HK0000FRN013';
@@ -114,6 +115,28 @@ describe('coupons and redemption on the hub clock', () => {
     // Not twice: the next day's run finds it paid.
     const next = tickAt(t, '2026-05-20', '12:00').filter((e) => e.type === 'bond_coupon_paid');
     assert.equal(next.length, 0);
+  });
+
+  test('the coupon schedule tells coupons before the registration from unpaid ones', () => {
+    const t = genesis();
+    t.now_us = timestampAt('2026-01-05', '10:00');
+    t.accept('operator', wire({ type: 'bonds.register', terms: GREEN_USD_TERMS }));
+    t.now_us = timestampAt('2026-06-01', '10:00');
+    t.accept('operator', wire({ type: 'hub.tick' })); // 19 May's run failed: no USD accounts
+    const views = couponViews(t.hub.state.bonds, GREEN_USD_TERMS.isin, '2026-06-01');
+    assert.deepEqual(
+      views.slice(0, 2).map((v) => [v.coupon_date, v.status]),
+      [
+        ['2026-05-19', 'due'],
+        ['2026-11-19', 'upcoming'],
+      ],
+    );
+    // Registered after a coupon date: that coupon was the market's before the hub's.
+    const late = genesis();
+    late.now_us = timestampAt('2026-06-01', '10:00');
+    late.accept('operator', wire({ type: 'bonds.register', terms: GREEN_USD_TERMS }));
+    const first = couponViews(late.hub.state.bonds, GREEN_USD_TERMS.isin, '2026-06-01')[0];
+    assert.equal(first?.status, 'before_registration');
   });
 
   test('a run that cannot be made changes nothing and tells the operator', () => {

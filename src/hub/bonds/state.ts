@@ -90,6 +90,8 @@ export interface BondsState {
   readonly allocated: Set<string>;
   /** Ids of trades imported from other platforms (import_trade.ts): each is imported once. */
   readonly imported: Set<string>;
+  /** The market date each bond was registered on, by ISIN (coupons before it predate the hub). */
+  readonly registered_on: Map<string, string>;
   /** Closing orders concluded and not yet priced, by settlement trade id (closing_orders.ts). */
   readonly closing_orders: Map<string, ClosingOrder>;
   /** Each bond's latest closing valuation, by ISIN. */
@@ -117,6 +119,7 @@ export function createBondsState(): BondsState {
     fixings: new Map(),
     allocated: new Set(),
     imported: new Set(),
+    registered_on: new Map(),
     closing_orders: new Map(),
     valuations: new Map(),
     lifecycle: { next_us: 0 },
@@ -142,6 +145,7 @@ export interface BondsSnapshot {
   readonly lifecycle_next_us?: number;
   readonly allocated?: readonly string[];
   readonly imported?: readonly string[];
+  readonly registered_on?: ReadonlyArray<readonly [string, string]>;
   readonly closing_orders?: readonly ClosingOrder[];
   readonly valuations?: ReadonlyArray<readonly [string, Valuation]>;
 }
@@ -161,6 +165,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     lifecycle_next_us: state.lifecycle.next_us,
     allocated: [...state.allocated],
     imported: [...state.imported],
+    registered_on: [...state.registered_on],
     closing_orders: [...state.closing_orders.values()],
     valuations: [...state.valuations],
   };
@@ -190,6 +195,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     fixings: restoreFixings(snapshot.fixings),
     allocated: new Set(snapshot.allocated ?? []),
     imported: new Set(snapshot.imported ?? []),
+    registered_on: new Map(snapshot.registered_on ?? []),
     closing_orders: new Map((snapshot.closing_orders ?? []).map((o) => [o.settlement_trade_id, o])),
     valuations: new Map(snapshot.valuations ?? []),
     lifecycle: { next_us: snapshot.lifecycle_next_us ?? 0 },

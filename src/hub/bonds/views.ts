@@ -203,7 +203,11 @@ function tradeView(bonds: BondsState, rfq: RfqRecord): BondTradeView | undefined
   };
 }
 
-export type CouponStatus = 'paid' | 'due' | 'upcoming';
+/**
+ * paid; due (payment date reached, not paid); upcoming; before_registration (paid before the bond
+ * was registered in the hub: the hub neither ran nor owes it).
+ */
+export type CouponStatus = 'paid' | 'due' | 'upcoming' | 'before_registration';
 
 export interface CouponView {
   readonly isin: string;
@@ -221,11 +225,12 @@ export interface CouponView {
 export function couponViews(bonds: BondsState, isin: string, today: string): CouponView[] {
   const bond = bonds.bonds.get(isin);
   if (bond === undefined || bond.terms.coupon.kind === 'zero') return [];
+  const registered_on = bonds.registered_on.get(isin) ?? '';
   return bond.schedule.periods.map((period) => {
     const coupon_date = isoDate(period.end_day);
     const payment_date = isoDate(period.payment_day);
     const paid = bonds.coupons_paid.has(`${isin}:${coupon_date}`);
-    const status: CouponStatus = paid ? 'paid' : today >= payment_date ? 'due' : 'upcoming';
+    const status = couponStatus(paid, payment_date, today, registered_on);
     return {
       isin,
       currency: bond.terms.currency,
@@ -235,6 +240,17 @@ export function couponViews(bonds: BondsState, isin: string, today: string): Cou
       status,
     };
   });
+}
+
+function couponStatus(
+  paid: boolean,
+  payment_date: string,
+  today: string,
+  registered_on: string,
+): CouponStatus {
+  if (paid) return 'paid';
+  if (payment_date < registered_on) return 'before_registration';
+  return today >= payment_date ? 'due' : 'upcoming';
 }
 
 function couponPer100(

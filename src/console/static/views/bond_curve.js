@@ -1,5 +1,5 @@
-// Yield curves: per issuer, the yield of each bond's last RFQ trade of the day against its years
-// to maturity, drawn with lightweight-charts' yield-curve chart (months on the horizontal axis),
+// Yield curves: per issuer and currency (a EUR and a CNH tranche of one issuer are on different
+// curves), the yield of each bond's last RFQ trade of the day against its years to maturity, drawn with lightweight-charts' yield-curve chart (months on the horizontal axis),
 // and the same points as exact figures in a table. Yields become floats for drawing only.
 // Data: GET /v1/bonds/yields (polled, and after the stream's bond_trades frames).
 import { pxText, yieldText } from '../bonds.js';
@@ -30,14 +30,15 @@ function createChart(container) {
   });
 }
 
-/** The points per issuer as chart data: months to maturity → yield in percent (float). */
+/** The points per issuer and currency as chart data: months to maturity → yield in % (float). */
 function curvesOf(list) {
   const curves = new Map();
   for (const p of list) {
     const months = Math.max(1, Math.round(p.days_to_maturity / DAYS_PER_MONTH));
-    const byMonth = curves.get(p.issuer_name) ?? new Map();
+    const name = `${p.issuer_name} · ${p.currency}`;
+    const byMonth = curves.get(name) ?? new Map();
     byMonth.set(months, Number(BigInt(p.yield_e12)) / 1e10);
-    curves.set(p.issuer_name, byMonth);
+    curves.set(name, byMonth);
   }
   return [...curves].map(([issuer, byMonth]) => ({
     issuer,
@@ -93,7 +94,7 @@ async function load(ctx) {
 
 export default {
   id: 'bond_curve',
-  title: 'Yield curve per issuer',
+  title: 'Yield curve per issuer and currency',
 
   mount(el) {
     el.insertAdjacentHTML(

@@ -13,6 +13,21 @@ function billions(fen) {
   return (Number(BigInt(fen) / 1_000_000_000n) / 100).toFixed(2);
 }
 
+/**
+ * The gauge's status: the share used, or, when sells have brought in more than buys took out
+ * (the quota counts net outflow, docs/bonds.md §3), the net inflow instead of a negative share.
+ */
+function usedText(used, total) {
+  if (used < 0n) return `net inflow RMB ${billions(-used)} bn`;
+  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
+  return `${percent.toFixed(1)}% used`;
+}
+
+function fillPercent(used, total) {
+  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
+  return Math.min(100, Math.max(0, percent));
+}
+
 function dailyGauge(q) {
   const head = (right) =>
     `<div class="gauge" id="bond-quota-daily"><div class="label"><span>Daily · ${escapeHtml(q.date || '–')}</span><span class="status">${right}</span></div>`;
@@ -22,15 +37,13 @@ function dailyGauge(q) {
   }
   const total = BigInt(q.daily_quota_minor);
   const used = total - BigInt(q.daily_balance_minor);
-  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
-  return `${head(`${percent.toFixed(1)}% used`)}<div class="track"><div class="fill" style="width:${Math.min(100, Math.max(0, percent))}%"></div></div><div class="note">RMB ${billions(q.daily_balance_minor)} bn of ${billions(q.daily_quota_minor)} bn left</div></div>`;
+  return `${head(usedText(used, total))}<div class="track"><div class="fill" style="width:${fillPercent(used, total)}%"></div></div><div class="note">RMB ${billions(q.daily_balance_minor)} bn of ${billions(q.daily_quota_minor)} bn left</div></div>`;
 }
 
 function annualGauge(q) {
   const total = BigInt(q.annual_quota_minor);
   const used = total - BigInt(q.annual_balance_minor);
-  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
-  return `<div class="gauge" id="bond-quota-annual"><div class="label"><span>Annual</span><span class="status">${percent.toFixed(1)}% used</span></div><div class="track"><div class="fill" style="width:${Math.min(100, Math.max(0, percent))}%"></div></div><div class="note">RMB ${billions(q.annual_balance_minor)} bn of ${billions(q.annual_quota_minor)} bn left</div></div>`;
+  return `<div class="gauge" id="bond-quota-annual"><div class="label"><span>Annual</span><span class="status">${usedText(used, total)}</span></div><div class="track"><div class="fill" style="width:${fillPercent(used, total)}%"></div></div><div class="note">RMB ${billions(q.annual_balance_minor)} bn of ${billions(q.annual_quota_minor)} bn left</div></div>`;
 }
 
 export default {
