@@ -7,6 +7,7 @@
  * @module
  */
 
+import { bondHoldingChain } from '../../hub/accounts.js';
 import type { Command, CommandResult, Envelope } from '../../hub/index.js';
 import { Hub } from '../../hub/index.js';
 import { timestampAt } from '../../kernel/time.js';
@@ -81,9 +82,13 @@ function setUp(): Driver {
     rates: { USD: '7.1' },
   });
   const cash = `${INVESTOR}/USD`;
+  // The Mainland investor holds through SHCH's nominee account in CMU (docs/bonds.md §8.8).
+  const security = d.hub.state.reference.securities.get(BOND);
+  const chain = security && bondHoldingChain(d.hub.state.reference, INVESTOR, security);
+  if (chain === undefined) throw new Error('no holding chain for the bench investor');
   d.wire('operator', {
     type: 'ledger.create_accounts',
-    accounts: [account(cash, 'USD'), account(`${BOND}/CMU/${INVESTOR}`, BOND)],
+    accounts: [account(cash, 'USD'), ...chain],
   });
   const funding = { debit_account_id: 'HSBC/USD/issuance', credit_account_id: cash };
   d.wire('operator', {
