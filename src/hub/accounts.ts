@@ -182,11 +182,11 @@ export function bondHoldingChain(
   const isin = security.id;
   const mainland = isMainland(reference, investor, party);
   if (security.market === 'CMU') {
-    if (!mainland) return [bondAccount(holdingAccountId(isin, CMU, owner), owner, isin)];
+    if (!mainland) return [holdingAccountInput(holdingAccountId(isin, CMU, owner), owner, isin)];
     return tiers(isin, owner, [[CMU, SOUTHBOUND_BOND_NOMINEE]]);
   }
   const csd = csdOf(security);
-  if (mainland) return [bondAccount(holdingAccountId(isin, csd, owner), owner, isin)];
+  if (mainland) return [holdingAccountInput(holdingAccountId(isin, csd, owner), owner, isin)];
   const custodian = bondCustodianOf(reference, party);
   if (custodian === undefined) return undefined;
   return tiers(isin, owner, [
@@ -206,11 +206,11 @@ function tiers(
   for (const [custodian, holder] of omnibus) {
     const id = holdingAccountId(isin, custodian, holder);
     const holder_owner = holder === CMU ? CMU_OPERATOR : holder;
-    accounts.push(bondAccount(id, holder_owner, isin, parent, true));
+    accounts.push(holdingAccountInput(id, holder_owner, isin, parent, true));
     parent = id;
   }
   const last = omnibus.at(-1)?.[1] ?? CMU;
-  accounts.push(bondAccount(holdingAccountId(isin, last, owner), owner, isin, parent));
+  accounts.push(holdingAccountInput(holdingAccountId(isin, last, owner), owner, isin, parent));
   return accounts;
 }
 
@@ -227,7 +227,8 @@ function bondCustodianOf(reference: ReferenceState, party: Party | undefined): s
   return undefined;
 }
 
-function bondAccount(
+/** A holding account (or, with `omnibus`, a tier of them) in a security: never overdrawn. */
+export function holdingAccountInput(
   id: string,
   owner: string,
   asset: string,

@@ -10,6 +10,7 @@ import {
   bondHoldingChain,
   cashAccountId,
   holdingAccountId,
+  holdingAccountInput,
   issuanceAccountInput,
   securitiesAccountId,
 } from '../hub/accounts.js';
@@ -28,33 +29,10 @@ export function securitiesAccounts(reference: ReferenceState): AccountInput[] {
   if (!layout.ok) throw new Error(`connect layout: ${layout.code} ${layout.message}`);
   const accounts: AccountInput[] = [...layout.value];
   for (const security of reference.securities.values()) {
-    accounts.push(issuance(security));
+    accounts.push(issuanceAccountInput(security));
     accounts.push(...directHoldings(reference, security));
   }
   return accounts;
-}
-
-function issuance(security: Security): AccountInput {
-  return issuanceAccountInput(security);
-}
-
-function holder(
-  id: string,
-  owner: string,
-  asset: string,
-  parent_id?: string,
-  omnibus = false,
-): AccountInput {
-  return {
-    id,
-    owner,
-    asset,
-    purpose: omnibus ? 'omnibus' : 'available',
-    debits_must_not_exceed_credits: true,
-    credits_must_not_exceed_debits: false,
-    ...(parent_id === undefined ? {} : { parent_id }),
-    ...(omnibus ? { omnibus: true } : {}),
-  };
 }
 
 /** Accounts outside the Connect chains: ChinaClear direct, CCASS, the platform and CMU. */
@@ -62,19 +40,26 @@ function directHoldings(reference: ReferenceState, security: Security): AccountI
   const accounts: AccountInput[] = [];
   if (security.market === 'XSHG' || security.market === 'XSHE') {
     for (const owner of mainlandHolders(reference))
-      accounts.push(holder(holdingAccountId(security.id, 'CSDC', owner), owner, security.id));
+      accounts.push(
+        holdingAccountInput(holdingAccountId(security.id, 'CSDC', owner), owner, security.id),
+      );
   } else if (security.market === 'XHKG') {
     for (const broker of reference.parties.values()) {
       if (!broker.exchange_participant_of.includes('XHKG')) continue;
       const ccass = holdingAccountId(security.id, 'HKSCC', broker.id);
-      accounts.push(holder(ccass, broker.id, security.id, undefined, true));
+      accounts.push(holdingAccountInput(ccass, broker.id, security.id, undefined, true));
       accounts.push(
-        holder(holdingAccountId(security.id, broker.id, broker.id), broker.id, security.id, ccass),
+        holdingAccountInput(
+          holdingAccountId(security.id, broker.id, broker.id),
+          broker.id,
+          security.id,
+          ccass,
+        ),
       );
       for (const investor of reference.investors.values()) {
         if (investor.broker === broker.id)
           accounts.push(
-            holder(
+            holdingAccountInput(
               holdingAccountId(security.id, broker.id, investor.id),
               investor.id,
               security.id,
@@ -86,7 +71,11 @@ function directHoldings(reference: ReferenceState, security: Security): AccountI
   } else if (security.market === 'VATP') {
     for (const platform of ['HDX', 'HDXG'])
       accounts.push(
-        holder(holdingAccountId(security.id, platform, platform), platform, security.id),
+        holdingAccountInput(
+          holdingAccountId(security.id, platform, platform),
+          platform,
+          security.id,
+        ),
       );
   } else {
     accounts.push(...bondChains(reference, security));

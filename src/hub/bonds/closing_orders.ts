@@ -20,7 +20,7 @@ import type { HubState } from '../state.js';
 import { captureBondTrade, settlementTradeId } from './capture.js';
 import type { BondRecord, ClosingOrder } from './state.js';
 import { emitReports } from './time.js';
-import { type BondTrade, type TradeMoney, tradeMoney } from './trade.js';
+import { type BondTrade, type TradeMoney, tradeInBondCurrency, tradeMoney } from './trade.js';
 
 /** Accepts a spread quote: the trade is concluded now and priced at the day's valuation. */
 export function acceptClosingOrder(
@@ -141,31 +141,16 @@ function pricedTrade(
   px_e8: bigint,
   money: TradeMoney,
 ): BondTrade {
-  const t = order.trade;
-  return {
-    trade_id: t.trade_id,
-    quote_req_id: t.quote_req_id,
-    security_id: t.security_id,
-    buyer: t.buyer,
-    seller: t.seller,
-    dealer: t.dealer,
-    requester: t.requester,
-    quantity_minor: t.quantity_minor,
-    price_type: 'percent_of_par',
-    px_e8,
-    transact_time_us: t.transact_time_us,
-    direction: 'northbound',
+  // The trade as concluded, now at its clean price instead of its spread.
+  const trade = { ...order.trade, price_type: 'percent_of_par' as const, px_e8 };
+  const terms = {
+    direction: 'northbound' as const,
     currency: bond.terms.currency,
     trade_date: order.trade_date,
     settlement_date: order.settlement_date,
-    clean_consideration_minor: money.clean_consideration_minor,
-    accrued_minor: money.accrued_minor,
-    settlement_amount_minor: money.settlement_amount_minor,
-    settlement_currency: bond.terms.currency,
-    fx_rate_e8: 0n,
-    settlement_currency_amount_minor: money.settlement_amount_minor,
     southbound_channel: null,
     quota_rmb_minor: 0n,
     settlement_trade_id: order.settlement_trade_id,
   };
+  return tradeInBondCurrency(trade, terms, money);
 }

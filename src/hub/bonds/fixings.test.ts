@@ -6,7 +6,7 @@ import { restoreHub, snapshotHub } from '../state.js';
 import type { TestHub } from '../testing.js';
 import { fixingForDay } from './fixings.js';
 import { bondRecord } from './state.js';
-import { assertRefused, genesis, issueCmuBond, wire } from './testing.js';
+import { assertRefused, genesis, issueCmuBond, posted, wire } from './testing.js';
 import { tradeMoney } from './trade.js';
 
 const FRN = 'HK0000FRN013';
@@ -23,12 +23,6 @@ const TERMS = {
 const fixing = (date: string, rate_e12: string, index = 'HIBOR_3M') =>
   wire({ type: 'bonds.publish_fixing', index, date, rate_e12 });
 const pay = (coupon_date: string) => wire({ type: 'bonds.pay_coupon', isin: FRN, coupon_date });
-
-function posted(t: TestHub, id: string): bigint {
-  const account = t.hub.state.ledger.accounts.get(id);
-  assert.ok(account !== undefined, id);
-  return account.credits_posted - account.debits_posted;
-}
 
 /** A two-month HKD floating note on 3-month HIBOR + 50 bp, monthly, held by two holders. */
 function issued(): TestHub {

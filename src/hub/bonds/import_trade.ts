@@ -23,7 +23,14 @@ import {
   checkSettlementDate,
 } from './rfq_checks.js';
 import { type BondRecord, directionOf } from './state.js';
-import { type BondTrade, checkQuota, quotaTrade, type TradeMoney, tradeMoney } from './trade.js';
+import {
+  type BondTrade,
+  checkQuota,
+  quotaTrade,
+  type TradeMoney,
+  tradeInBondCurrency,
+  tradeMoney,
+} from './trade.js';
 
 export function importBondTrade(
   state: HubState,
@@ -120,7 +127,7 @@ function importedTrade(
   context: CommandContext,
 ): BondTrade {
   const investor_buys = c.side === 'buy';
-  return {
+  const trade = {
     trade_id: c.trade_id,
     quote_req_id: c.trade_id,
     security_id: c.security_id,
@@ -129,22 +136,18 @@ function importedTrade(
     dealer: c.dealer,
     requester: c.investor,
     quantity_minor: BigInt(c.order_qty_minor),
-    price_type: 'percent_of_par',
+    price_type: 'percent_of_par' as const,
     px_e8: BigInt(c.px_e8),
     transact_time_us: context.timestamp_us,
+  };
+  const terms = {
     direction: directionOf(bond.terms),
     currency: bond.terms.currency,
     trade_date: state.bonds.quota.date,
     settlement_date: c.settlement_date,
-    clean_consideration_minor: money.clean_consideration_minor,
-    accrued_minor: money.accrued_minor,
-    settlement_amount_minor: money.settlement_amount_minor,
-    // Imported trades settle in the bond's own currency (multi-currency is an RFQ choice, §8.8).
-    settlement_currency: bond.terms.currency,
-    fx_rate_e8: 0n,
-    settlement_currency_amount_minor: money.settlement_amount_minor,
     southbound_channel: null,
     quota_rmb_minor: 0n,
     settlement_trade_id: settlementTradeId(context.seq),
   };
+  return tradeInBondCurrency(trade, terms, money);
 }

@@ -73,6 +73,36 @@ export function tradeMoney(
   });
 }
 
+/** What a trade record adds to the RFQ trade, besides its money. */
+export interface TradeTerms {
+  readonly direction: BondDirection;
+  readonly currency: string;
+  readonly trade_date: string;
+  readonly settlement_date: string;
+  readonly southbound_channel: SouthboundChannel | null;
+  readonly quota_rmb_minor: bigint;
+  readonly settlement_trade_id: string;
+}
+
+/**
+ * The record of a trade settled in the bond's own currency (closing orders and imported trades;
+ * multi-currency settlement is an RFQ acceptance's choice, docs/bonds.md §8.8).
+ */
+export function tradeInBondCurrency(
+  trade: RfqTrade,
+  terms: TradeTerms,
+  money: TradeMoney,
+): BondTrade {
+  return {
+    ...trade,
+    ...terms,
+    ...money,
+    settlement_currency: terms.currency,
+    fx_rate_e8: 0n,
+    settlement_currency_amount_minor: money.settlement_amount_minor,
+  };
+}
+
 /** The quota's view of a Southbound trade: the Mainland investor's side. */
 export function quotaTrade(
   trade_id: string,
