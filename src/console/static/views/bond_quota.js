@@ -2,31 +2,12 @@
 // figure; a participant "quota sufficient" while at least 30 % remains, the balance below that)
 // and the annual balance. Data: GET /v1/bonds/quota (polled) and the stream's `bond_quota` frames.
 import { escapeHtml } from '../format.js';
+import { billions, fillPercent, usedText } from '../gauge.js';
 
 const DISCLOSURE_PERCENT = 30;
 
 let element = null;
 let quota = null;
-
-/** RMB fen as billions with two decimals (display only). */
-function billions(fen) {
-  return (Number(BigInt(fen) / 1_000_000_000n) / 100).toFixed(2);
-}
-
-/**
- * The gauge's status: the share used, or, when sells have brought in more than buys took out
- * (the quota counts net outflow, docs/bonds.md §3), the net inflow instead of a negative share.
- */
-function usedText(used, total) {
-  if (used < 0n) return `net inflow RMB ${billions(-used)} bn`;
-  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
-  return `${percent.toFixed(1)}% used`;
-}
-
-function fillPercent(used, total) {
-  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
-  return Math.min(100, Math.max(0, percent));
-}
 
 function dailyGauge(q) {
   const head = (right) =>

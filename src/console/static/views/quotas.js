@@ -2,6 +2,7 @@
 // participant sees what HKEX discloses: "quota sufficient" while at least 30 % remains, the balance
 // below that. Data: GET /v1/quotas, polled.
 import { escapeHtml } from '../format.js';
+import { billions, fillPercent, usedText } from '../gauge.js';
 
 const LINK_NAMES = {
   sh_northbound: 'Northbound · Shanghai',
@@ -91,14 +92,8 @@ function sufficientGauge(label, link) {
   );
 }
 
-/** RMB minor units as billions with two decimals (display only). */
-function billions(minor) {
-  return (Number(minor / 1_000_000_000n) / 100).toFixed(2);
-}
-
 /** A quota gauge from figures: used of total (bigint minor units). */
 function gauge(label, link, used, total, closed) {
-  const percent = total > 0n ? Number((used * 1000n) / total) / 10 : 0;
   const left = `RMB ${billions(total - used)} bn of ${billions(total)} bn left${closed ? ' · buying closed' : ''}`;
-  return `${gaugeHead(label, `${percent.toFixed(1)}% used`, link)}<div class="track"><div class="fill" style="width:${Math.min(100, percent)}%"></div></div><div class="note">${left}</div></div>`;
+  return `${gaugeHead(label, usedText(used, total), link)}<div class="track"><div class="fill" style="width:${fillPercent(used, total)}%"></div></div><div class="note">${left}</div></div>`;
 }
