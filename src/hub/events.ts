@@ -79,6 +79,7 @@ export type BondEvent =
       readonly message: string;
     }
   | { readonly type: 'bond_closing_order_concluded'; readonly order: ClosingOrder }
+  | { readonly type: 'bond_payment_asset_set'; readonly isin: string; readonly asset: string }
   | {
       readonly type: 'bond_valuation_published';
       readonly isin: string;

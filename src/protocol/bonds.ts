@@ -170,6 +170,15 @@ export const PUBLISH_VALUATION = z.strictObject({
 
 export type PublishValuation = z.infer<typeof PUBLISH_VALUATION>;
 
+/** The cash asset a bond's coupons and redemption are paid in (operator). */
+export const SET_BOND_PAYMENT_ASSET = z.strictObject({
+  type: z.literal('bonds.set_payment_asset'),
+  isin: ID,
+  asset: ID,
+});
+
+export type SetBondPaymentAsset = z.infer<typeof SET_BOND_PAYMENT_ASSET>;
+
 /** A coupon run: pays the coupon of the period ending on `coupon_date` to every holder. */
 export const PAY_COUPON = z.strictObject({
   type: z.literal('bonds.pay_coupon'),

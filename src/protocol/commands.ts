@@ -19,6 +19,7 @@ import {
   REQUEST_QUOTE,
   RESPOND_TO_QUOTES,
   SET_BOND_ACCESS,
+  SET_BOND_PAYMENT_ASSET,
   SET_BOND_QUOTA_FX,
   SUBMIT_QUOTE,
 } from './bonds.js';
@@ -96,6 +97,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   ALLOCATE_PRIMARY,
   IMPORT_BOND_TRADE,
   PUBLISH_VALUATION,
+  SET_BOND_PAYMENT_ASSET,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

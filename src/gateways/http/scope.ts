@@ -65,6 +65,7 @@ const PUBLIC_TYPES = new Set([
   'bond_quota_fx_set',
   'bond_fixing_published',
   'bond_valuation_published',
+  'bond_payment_asset_set',
   'bond_coupon_paid',
   'bond_redeemed',
 ]);

@@ -26,6 +26,7 @@ import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { fixingAtStart } from './fixings.js';
 import { type Holders, holdersOf } from './holders.js';
+import { paymentAssetOf } from './payment_asset.js';
 import type { BondRecord, FixingTable } from './state.js';
 import { payingAgentCash, tierCashLegs } from './tier_payments.js';
 
@@ -114,7 +115,7 @@ export function payCoupon(
   const plan = planOf(bond, command, marketDate(context.timestamp_us), state.bonds.fixings);
   if (!plan.ok) return plan;
   const issuer = state.reference.securities.get(command.isin)?.issuer ?? '';
-  const payer_id = cashAccountId(issuer, bond.terms.currency);
+  const payer_id = cashAccountId(issuer, paymentAssetOf(state.bonds, bond));
   const payer = state.ledger.accounts.get(payer_id);
   if (payer === undefined) {
     return reject('BOND_COUPON_PAYER_MISSING', 'The issuer has no cash account in the currency', {
@@ -125,7 +126,7 @@ export function payCoupon(
   const holders = holdersOf(
     state,
     command.isin,
-    bond.terms.currency,
+    paymentAssetOf(state.bonds, bond),
     'BOND_COUPON_CASH_ACCOUNT_MISSING',
   );
   if (!holders.ok) return holders;
@@ -161,12 +162,12 @@ function pay(
   const agent = payingAgentCash(
     state,
     security === undefined ? '' : csdOf(security),
-    bond.terms.currency,
+    paymentAssetOf(state.bonds, bond),
   );
   if (!agent.ok) return agent;
   const legs = tierCashLegs(
     state,
-    bond.terms.currency,
+    paymentAssetOf(state.bonds, bond),
     payer,
     agent.value,
     holders.holdings,

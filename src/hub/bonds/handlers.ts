@@ -22,6 +22,7 @@ import { payCoupon } from './coupon.js';
 import { publishFixing } from './fixings.js';
 import { importBondTrade } from './import_trade.js';
 import { catchUpAfterRegistration } from './lifecycle.js';
+import { setPaymentAsset } from './payment_asset.js';
 import { allocatePrimary } from './primary.js';
 import { redeemBond } from './redemption.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
@@ -191,5 +192,6 @@ export const BOND_HANDLERS = {
   'bonds.allocate_primary': allocatePrimary,
   'bonds.import_trade': importBondTrade,
   'bonds.publish_valuation': publishValuation,
+  'bonds.set_payment_asset': setPaymentAsset,
   ...RFQ_HANDLERS,
 } as const;

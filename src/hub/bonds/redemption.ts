@@ -15,6 +15,7 @@ import { cashAccountId, csdOf, issuanceAccountId } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { type Holders, holdersOf, unitsOf } from './holders.js';
+import { paymentAssetOf } from './payment_asset.js';
 import type { BondRecord } from './state.js';
 import { payingAgentCash, tierCashLegs } from './tier_payments.js';
 
@@ -58,7 +59,7 @@ export function redeemBond(
   if ('ok' in bond) return bond;
   const security = state.reference.securities.get(command.isin);
   const payer = state.ledger.accounts.get(
-    cashAccountId(security?.issuer ?? '', bond.terms.currency),
+    cashAccountId(security?.issuer ?? '', paymentAssetOf(state.bonds, bond)),
   );
   const issuance =
     security === undefined
@@ -73,7 +74,7 @@ export function redeemBond(
   const holders = holdersOf(
     state,
     command.isin,
-    bond.terms.currency,
+    paymentAssetOf(state.bonds, bond),
     'BOND_REDEMPTION_CASH_ACCOUNT_MISSING',
   );
   if (!holders.ok) return holders;
@@ -98,11 +99,11 @@ function retire(
     principals.push(holders.cash[i] === payer ? 0n : held * bond.terms.face_value_minor);
   }
   assert(units === holders.units_in_issue, 'redemption holders do not add up to the issue');
-  const agent = payingAgentCash(state, issuance.owner, bond.terms.currency);
+  const agent = payingAgentCash(state, issuance.owner, paymentAssetOf(state.bonds, bond));
   if (!agent.ok) return agent;
   const cash = tierCashLegs(
     state,
-    bond.terms.currency,
+    paymentAssetOf(state.bonds, bond),
     payer,
     agent.value,
     holders.holdings,

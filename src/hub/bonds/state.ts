@@ -92,6 +92,8 @@ export interface BondsState {
   readonly imported: Set<string>;
   /** The market date each bond was registered on, by ISIN (coupons before it predate the hub). */
   readonly registered_on: Map<string, string>;
+  /** The cash asset each bond pays in, where not its currency (payment_asset.ts), by ISIN. */
+  readonly payment_assets: Map<string, string>;
   /** Closing orders concluded and not yet priced, by settlement trade id (closing_orders.ts). */
   readonly closing_orders: Map<string, ClosingOrder>;
   /** Each bond's latest closing valuation, by ISIN. */
@@ -120,6 +122,7 @@ export function createBondsState(): BondsState {
     allocated: new Set(),
     imported: new Set(),
     registered_on: new Map(),
+    payment_assets: new Map(),
     closing_orders: new Map(),
     valuations: new Map(),
     lifecycle: { next_us: 0 },
@@ -146,6 +149,7 @@ export interface BondsSnapshot {
   readonly allocated?: readonly string[];
   readonly imported?: readonly string[];
   readonly registered_on?: ReadonlyArray<readonly [string, string]>;
+  readonly payment_assets?: ReadonlyArray<readonly [string, string]>;
   readonly closing_orders?: readonly ClosingOrder[];
   readonly valuations?: ReadonlyArray<readonly [string, Valuation]>;
 }
@@ -166,6 +170,7 @@ export function snapshotBonds(state: BondsState): BondsSnapshot {
     allocated: [...state.allocated],
     imported: [...state.imported],
     registered_on: [...state.registered_on],
+    payment_assets: [...state.payment_assets],
     closing_orders: [...state.closing_orders.values()],
     valuations: [...state.valuations],
   };
@@ -196,6 +201,7 @@ export function restoreBonds(snapshot: BondsSnapshot | undefined): BondsState {
     allocated: new Set(snapshot.allocated ?? []),
     imported: new Set(snapshot.imported ?? []),
     registered_on: new Map(snapshot.registered_on ?? []),
+    payment_assets: new Map(snapshot.payment_assets ?? []),
     closing_orders: new Map((snapshot.closing_orders ?? []).map((o) => [o.settlement_trade_id, o])),
     valuations: new Map(snapshot.valuations ?? []),
     lifecycle: { next_us: snapshot.lifecycle_next_us ?? 0 },
