@@ -1,0 +1,14 @@
+/**
+ * The financing domain (issue 15, first slice): repo economics in the GMRA's terms, margin
+ * maintenance, the rules of Northbound repo and of the HKMA's RMB facilities in force on a date.
+ * Pure functions on exact integers; the hub will compose them with the bonds and the ledger.
+ * See docs/financing.md.
+ * @module
+ */
+
+export * from './facilities.js';
+export * from './margin.js';
+export * from './plp.js';
+export * from './repo.js';
+export * from './repo_rules.js';
+export * from './types.js';
