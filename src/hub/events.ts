@@ -5,6 +5,7 @@
  */
 
 import type { BondTerms } from '../bonds/index.js';
+import type { RepoTerms } from '../financing/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
 import type { Quote, QuoteRequest, QuoteStatusReport } from '../market/rfq/index.js';
 import type { PosttradeEvent } from '../posttrade/index.js';
@@ -80,6 +81,24 @@ export type BondEvent =
     }
   | { readonly type: 'bond_closing_order_concluded'; readonly order: ClosingOrder }
   | { readonly type: 'bond_payment_asset_set'; readonly isin: string; readonly asset: string }
+  | { readonly type: 'financing_plps_set'; readonly parties: readonly string[] }
+  | {
+      readonly type: 'repo_opened';
+      readonly repo_id: string;
+      readonly terms: RepoTerms;
+      readonly market_value_minor: bigint;
+      readonly purchase_price_minor: bigint;
+      readonly settlement_trade_id: string;
+    }
+  | {
+      readonly type: 'repo_closed';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly days: number;
+      readonly repurchase_price_minor: bigint;
+      readonly settlement_trade_id: string;
+    }
   | {
       readonly type: 'bond_valuation_published';
       readonly isin: string;

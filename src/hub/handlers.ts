@@ -8,6 +8,7 @@ import type { Rejection } from '../kernel/rejection.js';
 import { BOND_HANDLERS } from './bonds/handlers.js';
 import type { Command, CommandType } from './commands.js';
 import type { CommandContext } from './context.js';
+import { FINANCING_HANDLERS } from './financing/handlers.js';
 import { CLOCK_HANDLERS } from './handlers_clock.js';
 import { LEDGER_HANDLERS } from './handlers_ledger.js';
 import { REFERENCE_HANDLERS } from './handlers_reference.js';
@@ -33,4 +34,5 @@ export const HANDLERS: HandlerMap = {
   ...RULES_HANDLERS,
   ...SETTLEMENT_HANDLERS,
   ...BOND_HANDLERS,
+  ...FINANCING_HANDLERS,
 };

@@ -40,6 +40,13 @@ import {
   restoreBonds,
   snapshotBonds,
 } from './bonds/state.js';
+import {
+  createFinancingState,
+  type FinancingSnapshot,
+  type FinancingState,
+  restoreFinancing,
+  snapshotFinancing,
+} from './financing/state.js';
 import type { IdempotencyRecord, IdempotencyState } from './idempotency.js';
 import { recomputeReserveCommitments } from './market/prefund.js';
 import { MarketsRuntime } from './market/runtime.js';
@@ -63,6 +70,7 @@ export interface HubState {
   readonly settlement_clock: { next_us: number };
   /** Bonds: terms and schedules (issue 14). */
   readonly bonds: BondsState;
+  readonly financing: FinancingState;
   readonly idempotency: IdempotencyState;
 }
 
@@ -86,6 +94,7 @@ export function createHubState(): HubState {
     posttrade: createPosttradeState(),
     settlement_clock: { next_us: 0 },
     bonds: createBondsState(),
+    financing: createFinancingState(),
     idempotency: new Map(),
   };
 }
@@ -104,6 +113,8 @@ export interface HubSnapshot {
   readonly settlement_clock: { readonly next_us: number };
   /** Absent in snapshots taken before bonds were in the hub. */
   readonly bonds?: BondsSnapshot;
+  /** Absent in snapshots taken before financing was in the hub. */
+  readonly financing?: FinancingSnapshot;
   readonly idempotency: ReadonlyArray<readonly [string, IdempotencyRecord]>;
 }
 
@@ -125,6 +136,7 @@ export function snapshotHub(state: HubState, transfers: 'all' | 'summary' = 'all
     posttrade: snapshotPosttrade(state.posttrade),
     settlement_clock: { ...state.settlement_clock },
     bonds: snapshotBonds(state.bonds),
+    financing: snapshotFinancing(state.financing),
     idempotency: [...state.idempotency],
   };
 }
@@ -144,6 +156,7 @@ export function restoreHub(snapshot: HubSnapshot): HubState {
     posttrade: restorePosttrade(snapshot.posttrade),
     settlement_clock: { ...snapshot.settlement_clock },
     bonds: restoreBonds(snapshot.bonds),
+    financing: restoreFinancing(snapshot.financing),
     idempotency: new Map(snapshot.idempotency.map(([key, record]) => [key, { ...record }])),
   };
   // Snapshots taken before issue 12 item 20 kept no reserve commitments: rebuild them from the

@@ -23,6 +23,7 @@ import {
   SET_BOND_QUOTA_FX,
   SUBMIT_QUOTE,
 } from './bonds.js';
+import { CLOSE_REPO, OPEN_REPO, SET_PLPS } from './financing.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
@@ -98,6 +99,9 @@ export const COMMAND = z.discriminatedUnion('type', [
   IMPORT_BOND_TRADE,
   PUBLISH_VALUATION,
   SET_BOND_PAYMENT_ASSET,
+  SET_PLPS,
+  OPEN_REPO,
+  CLOSE_REPO,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

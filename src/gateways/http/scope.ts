@@ -66,6 +66,7 @@ const PUBLIC_TYPES = new Set([
   'bond_fixing_published',
   'bond_valuation_published',
   'bond_payment_asset_set',
+  'financing_plps_set',
   'bond_coupon_paid',
   'bond_redeemed',
 ]);
@@ -113,23 +114,37 @@ export function scopeEvent(
   }
 }
 
+/** The two sides of a bilateral event (a bond trade, a closing order, a repo), or undefined. */
+function bilateralSides(event: HubEvent): readonly [string, string] | undefined {
+  switch (event.type) {
+    case 'bond_trade':
+      return [event.trade.buyer, event.trade.seller];
+    case 'bond_closing_order_concluded':
+      return [event.order.trade.buyer, event.order.trade.seller];
+    case 'repo_opened':
+      return [event.terms.buyer, event.terms.seller];
+    case 'repo_closed':
+      return [event.buyer, event.seller];
+    default:
+      return undefined;
+  }
+}
+
 /**
- * Bond events: an investor's access to its broker; a disclosed RFQ trade to both sides; an RFQ
- * to its requester, and to each dealer asked what concerns the RFQ as a whole and its own
- * quotes (never a competitor's).
+ * Bond and repo events: an investor's access to its broker; a bilateral trade or repo to both
+ * sides; an RFQ to its requester, and to each dealer asked what concerns the RFQ as a whole and
+ * its own quotes (never a competitor's).
  */
 function scopeBondEvent(
   event: HubEvent,
   sees: (owner: string | undefined) => boolean,
   lookups: ScopeLookups,
 ): HubEvent | null {
+  const sides = bilateralSides(event);
+  if (sides !== undefined) return sees(sides[0]) || sees(sides[1]) ? event : null;
   switch (event.type) {
     case 'bond_access_set':
       return sees(event.investor) ? event : null;
-    case 'bond_trade':
-      return sees(event.trade.buyer) || sees(event.trade.seller) ? event : null;
-    case 'bond_closing_order_concluded':
-      return sees(event.order.trade.buyer) || sees(event.order.trade.seller) ? event : null;
     case 'rfq_requested':
       return sees(event.request.requester) || event.request.dealers.some(sees) ? event : null;
     case 'rfq_quote':

@@ -1,0 +1,12 @@
+/**
+ * Financing command handlers (issue 15).
+ * @module
+ */
+
+import { closeRepo, openRepo, setPlps } from './repo.js';
+
+export const FINANCING_HANDLERS = {
+  'financing.set_plps': setPlps,
+  'financing.open_repo': openRepo,
+  'financing.close_repo': closeRepo,
+} as const;

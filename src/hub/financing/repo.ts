@@ -1,0 +1,244 @@
+/**
+ * Northbound repo through the hub (docs/financing.md §8): `financing.open_repo` checks the rules
+ * of the day (src/financing), values the bonds at the agreed clean price plus accrued interest
+ * (the bonds domain), and captures the start leg in posttrade: the seller delivers the bonds
+ * through its nominee chain against the purchase price, settled DvP at once (the interbank
+ * stream, gross). `financing.close_repo` captures the end leg the other way, against the
+ * repurchase price to the day. No second settlement engine.
+ * @module
+ */
+
+import {
+  checkPlpCounterparty,
+  checkRepoInForce,
+  checkRepoTerms,
+  purchasePriceMinor,
+  type RepoTerms,
+  repurchasePriceMinor,
+} from '../../financing/index.js';
+import {
+  dayNumber,
+  divRound,
+  isIsoDate,
+  marketDate,
+  type Rejection,
+  reject,
+} from '../../kernel/index.js';
+import { captureTrade, type TradeForSettlement } from '../../posttrade/index.js';
+import type { CloseRepo, OpenRepo, SetPlps } from '../../protocol/financing.js';
+import type { CurrencyCode } from '../../reference/index.js';
+import { tradeMoney } from '../bonds/trade.js';
+import type { CommandContext } from '../context.js';
+import { posttradeEnv } from '../settlement.js';
+import type { HubState } from '../state.js';
+import type { RepoRecord } from './state.js';
+
+function operatorOnly(context: CommandContext, what: string): Rejection | undefined {
+  if (context.actor.operator) return undefined;
+  return reject('NOT_AUTHORIZED', `Only an operator may ${what}`, {
+    participant: context.actor.participant,
+  });
+}
+
+export function setPlps(state: HubState, c: SetPlps, context: CommandContext) {
+  const refused = operatorOnly(context, 'name the Primary Liquidity Providers');
+  if (refused !== undefined) return refused;
+  for (const party of c.parties) {
+    if (!state.reference.parties.has(party)) {
+      return reject('REPO_PARTY_UNKNOWN', 'No party has this id', { party });
+    }
+  }
+  state.financing.plps.clear();
+  for (const party of c.parties) state.financing.plps.add(party);
+  context.emit({ type: 'financing_plps_set', parties: [...c.parties] });
+  return undefined;
+}
+
+export function openRepo(
+  state: HubState,
+  c: OpenRepo,
+  context: CommandContext,
+): Rejection | undefined {
+  const today = marketDate(context.timestamp_us);
+  const terms: RepoTerms = {
+    ...{ repo_id: c.repo_id, seller: c.seller, buyer: c.buyer, isin: c.isin },
+    ...{ face_minor: BigInt(c.face_minor), currency: c.currency, purchase_date: today },
+    ...{ repurchase_date: c.repurchase_date, rate_e12: BigInt(c.rate_e12) },
+    ...{ day_count: c.day_count, haircut_ppm: c.haircut_ppm },
+  };
+  const refused = checkOpen(state, terms, c, context);
+  if (refused !== undefined) return refused;
+  const bond = state.bonds.bonds.get(c.isin);
+  if (bond === undefined) {
+    return reject('REPO_BOND_NOT_NORTHBOUND', 'Repo collateral is a registered CIBM bond', {
+      isin: c.isin,
+    });
+  }
+  const value = tradeMoney(bond, terms.face_minor, BigInt(c.px_e8), today, undefined);
+  if (!value.ok) return value;
+  const market_value = cashValue(value.value.settlement_amount_minor, c);
+  if (typeof market_value !== 'bigint') return market_value;
+  const purchase_price_minor = purchasePriceMinor(market_value, c.haircut_ppm);
+  const record: RepoRecord = {
+    terms,
+    purchase_price_minor,
+    start_trade_id: `REPO:${context.seq}:S`,
+  };
+  const leg = legOf(state, record, 'start', purchase_price_minor, today, context);
+  const captured = captureTrade(
+    state.posttrade,
+    posttradeEnv(state, context, context.timestamp_us),
+    leg,
+  );
+  if (!captured.ok) return captured;
+  state.financing.repos.set(c.repo_id, record);
+  context.emit({
+    type: 'repo_opened',
+    repo_id: c.repo_id,
+    terms,
+    market_value_minor: market_value,
+    purchase_price_minor,
+    settlement_trade_id: record.start_trade_id,
+  });
+  return undefined;
+}
+
+/**
+ * The bonds' value in the repo's cash currency: RMB as it is (CNH cash against CNY bonds, one
+ * currency), another currency at the rate the parties agreed, half up (cross-currency repo from
+ * 25 Aug 2025).
+ */
+function cashValue(rmb_minor: bigint, c: OpenRepo): bigint | Rejection {
+  if (c.currency === 'CNH') return rmb_minor;
+  if (c.fx_rate_e8 === undefined || BigInt(c.fx_rate_e8) === 0n) {
+    return reject('REPO_FX_RATE_REQUIRED', 'A cross-currency repo states its FX rate', {
+      currency: c.currency,
+    });
+  }
+  return divRound(rmb_minor * BigInt(c.fx_rate_e8), 100_000_000n, 'half_up');
+}
+
+function checkOpen(
+  state: HubState,
+  terms: RepoTerms,
+  c: OpenRepo,
+  context: CommandContext,
+): Rejection | undefined {
+  if (!context.actor.actsFor(c.buyer) && !context.actor.actsFor(c.seller)) {
+    return reject('NOT_AUTHORIZED', 'A party to the repo, or its broker, opens it', {
+      participant: context.actor.participant,
+    });
+  }
+  if (state.financing.repos.has(c.repo_id)) {
+    return reject('REPO_EXISTS', 'A repo with this id is open', { repo_id: c.repo_id });
+  }
+  if (c.repurchase_date !== null && !isIsoDate(c.repurchase_date)) {
+    return reject('REPO_DATES_INVALID', 'The repurchase date is not a calendar date', {
+      repurchase_date: c.repurchase_date,
+    });
+  }
+  if (state.reference.securities.get(c.isin)?.market !== 'CIBM') {
+    return reject('REPO_BOND_NOT_NORTHBOUND', 'Repo collateral is a CIBM bond held Northbound', {
+      isin: c.isin,
+    });
+  }
+  const is_plp = (party: string) => state.financing.plps.has(party);
+  return (
+    checkRepoInForce(terms.purchase_date, terms.currency) ??
+    checkRepoTerms(terms) ??
+    checkPlpCounterparty(c.seller, c.buyer, is_plp)
+  );
+}
+
+export function closeRepo(
+  state: HubState,
+  c: CloseRepo,
+  context: CommandContext,
+): Rejection | undefined {
+  const record = state.financing.repos.get(c.repo_id);
+  if (record === undefined) {
+    return reject('REPO_UNKNOWN', 'No open repo has this id', { repo_id: c.repo_id });
+  }
+  const { terms } = record;
+  if (!context.actor.actsFor(terms.buyer) && !context.actor.actsFor(terms.seller)) {
+    return reject('NOT_AUTHORIZED', 'A party to the repo, or its broker, closes it', {
+      participant: context.actor.participant,
+    });
+  }
+  const today = marketDate(context.timestamp_us);
+  if (terms.repurchase_date !== null && today < terms.repurchase_date) {
+    return reject('REPO_NOT_DUE', 'A term repo ends on its repurchase date', {
+      repurchase_date: terms.repurchase_date,
+      today,
+    });
+  }
+  const days = dayNumber(today) - dayNumber(terms.purchase_date);
+  const price = repurchasePriceMinor(
+    record.purchase_price_minor,
+    terms.rate_e12,
+    days,
+    terms.day_count,
+  );
+  const leg = legOf(state, record, 'end', price, today, context);
+  const captured = captureTrade(
+    state.posttrade,
+    posttradeEnv(state, context, context.timestamp_us),
+    leg,
+  );
+  if (!captured.ok) return captured;
+  state.financing.repos.delete(c.repo_id);
+  context.emit({
+    type: 'repo_closed',
+    repo_id: c.repo_id,
+    seller: terms.seller,
+    buyer: terms.buyer,
+    days,
+    repurchase_price_minor: price,
+    settlement_trade_id: leg.trade_id,
+  });
+  return undefined;
+}
+
+/** Cash per 100 of face in 10^-8, at least 1 (posttrade wants a positive price). */
+function legPriceE8(cash_minor: bigint, face_minor: bigint): number {
+  const px = (cash_minor * 10_000_000_000n) / face_minor;
+  return Number(px > 0n ? px : 1n);
+}
+
+/** A leg as a trade for posttrade: the start leg seller → buyer, the end leg back. */
+function legOf(
+  state: HubState,
+  record: RepoRecord,
+  leg: 'start' | 'end',
+  cash_minor: bigint,
+  today: string,
+  context: CommandContext,
+): TradeForSettlement {
+  const t = record.terms;
+  const [from, to] = leg === 'start' ? [t.seller, t.buyer] : [t.buyer, t.seller];
+  const participant = (owner: string) => state.reference.investors.get(owner)?.broker ?? owner;
+  const face_value_minor = state.bonds.bonds.get(t.isin)?.terms.face_value_minor ?? 1n;
+  return {
+    trade_id: leg === 'start' ? record.start_trade_id : `REPO:${context.seq}:E`,
+    instrument: t.isin,
+    market: 'CIBM',
+    // Informational for posttrade (the cash is `cash_minor`): the leg's price per 100 of face.
+    price_units: legPriceE8(cash_minor, t.face_minor),
+    quantity_units: Number(t.face_minor / face_value_minor),
+    buyer: to,
+    seller: from,
+    buyer_participant: participant(to),
+    seller_participant: participant(from),
+    buy_route: 'rfq',
+    sell_route: 'rfq',
+    buy_venue: 'REPO',
+    sell_venue: 'REPO',
+    timestamp_us: context.timestamp_us,
+    trade_date: today,
+    currency: t.currency as CurrencyCode,
+    price_scale: 8,
+    face_value_minor,
+    cash_minor,
+    settlement_date: today,
+  };
+}

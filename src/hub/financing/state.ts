@@ -1,0 +1,41 @@
+/**
+ * The financing domain in the hub (issue 15): the operator's Primary Liquidity Providers and the
+ * open repos. In the snapshot and so in the digest.
+ * @module
+ */
+
+import type { RepoTerms } from '../../financing/index.js';
+
+/** An open repo: its terms, the start leg's money and its settlement ids. */
+export interface RepoRecord {
+  readonly terms: RepoTerms;
+  readonly purchase_price_minor: bigint;
+  readonly start_trade_id: string;
+}
+
+export interface FinancingState {
+  readonly plps: Set<string>;
+  readonly repos: Map<string, RepoRecord>;
+}
+
+export function createFinancingState(): FinancingState {
+  return { plps: new Set(), repos: new Map() };
+}
+
+export interface FinancingSnapshot {
+  readonly plps: readonly string[];
+  readonly repos: readonly RepoRecord[];
+}
+
+export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
+  return { plps: [...state.plps], repos: [...state.repos.values()] };
+}
+
+/** Restores; a snapshot taken before financing was in the hub has none. */
+export function restoreFinancing(snapshot: FinancingSnapshot | undefined): FinancingState {
+  if (snapshot === undefined) return createFinancingState();
+  return {
+    plps: new Set(snapshot.plps),
+    repos: new Map(snapshot.repos.map((r) => [r.terms.repo_id, r])),
+  };
+}
