@@ -63,46 +63,45 @@ export type FacilityPurpose = 'trade_finance' | 'intragroup_onlending' | 'capex_
 const TFLF_SOURCE = 'HKMA press release 28 Feb 2025; HKMA circular 7 Feb 2025 (Timothy Loh)';
 const RBF_SOURCE = 'Xinhua 26 Sep 2025 (the RMB Business Facility and its phases)';
 
+/** What every phase shares: RMB 100 bn, 1/3/6 months, by repo or FX swap. */
+const TRADE_FACILITY_BASE = {
+  total_minor: 100n * BN,
+  tenors: ['1m', '3m', '6m'],
+  forms: ['repo', 'fx_swap'],
+} as const;
+
 const TRADE_FACILITY: readonly TradeFacilityRules[] = [
   {
+    ...TRADE_FACILITY_BASE,
     name: 'TFLF',
     from: '2025-02-28',
-    total_minor: 100n * BN,
-    tenors: ['1m', '3m', '6m'],
-    forms: ['repo', 'fx_swap'],
     spread_bps: 25,
     purposes: ['trade_finance'],
     substitution: false,
     source: TFLF_SOURCE,
   },
   {
+    ...TRADE_FACILITY_BASE,
     name: 'RBF',
     from: '2025-10-09',
-    total_minor: 100n * BN,
-    tenors: ['1m', '3m', '6m'],
-    forms: ['repo', 'fx_swap'],
     spread_bps: 0,
     purposes: ['trade_finance', 'intragroup_onlending'],
     substitution: false,
     source: `${RBF_SOURCE}: phase 1, the 25 bp spread removed, on-lending to overseas group banks`,
   },
   {
+    ...TRADE_FACILITY_BASE,
     name: 'RBF',
     from: '2025-12-01',
-    total_minor: 100n * BN,
-    tenors: ['1m', '3m', '6m'],
-    forms: ['repo', 'fx_swap'],
     spread_bps: 0,
     purposes: ['trade_finance', 'intragroup_onlending', 'capex_working_capital'],
     substitution: false,
     source: `${RBF_SOURCE}: phase 2, capex and working-capital term loans`,
   },
   {
+    ...TRADE_FACILITY_BASE,
     name: 'RBF',
     from: '2026-02-02',
-    total_minor: 100n * BN,
-    tenors: ['1m', '3m', '6m'],
-    forms: ['repo', 'fx_swap'],
     spread_bps: 0,
     purposes: ['trade_finance', 'intragroup_onlending', 'capex_working_capital'],
     substitution: true,

@@ -4,6 +4,7 @@
  */
 
 import { assert } from '../kernel/assert.js';
+import { type Rejection, reject } from '../kernel/rejection.js';
 import type { Actor } from '../ledger/index.js';
 import type { EventSink, HubEvent } from './events.js';
 
@@ -61,4 +62,12 @@ export class StepBuffer implements CommandContext {
     assert(this.events.length >= this.command_events_start, 'events lost');
     this.undo_steps.length = 0;
   }
+}
+
+/** Refuses `NOT_AUTHORIZED` unless an operator acts: `what` completes "Only an operator may …". */
+export function operatorOnly(context: CommandContext, what: string): Rejection | undefined {
+  if (context.actor.operator) return undefined;
+  return reject('NOT_AUTHORIZED', `Only an operator may ${what}`, {
+    participant: context.actor.participant,
+  });
 }

@@ -15,7 +15,7 @@ import { cleanPriceFromYield } from '../../bonds/index.js';
 import { assert, dayNumber, type Rejection, reject } from '../../kernel/index.js';
 import { type QuoteResponse, type RfqRecord, respondToQuotes } from '../../market/rfq/index.js';
 import type { PublishValuation } from '../../protocol/bonds.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, operatorOnly } from '../context.js';
 import type { HubState } from '../state.js';
 import { captureBondTrade, settlementTradeId } from './capture.js';
 import type { BondRecord, ClosingOrder } from './state.js';
@@ -89,11 +89,8 @@ function checkValuation(
   c: PublishValuation,
   context: CommandContext,
 ): Rejection | undefined {
-  if (!context.actor.operator) {
-    return reject('NOT_AUTHORIZED', 'Only an operator publishes bond valuations', {
-      participant: context.actor.participant,
-    });
-  }
+  const refused_actor = operatorOnly(context, 'publish bond valuations');
+  if (refused_actor !== undefined) return refused_actor;
   if (!state.bonds.bonds.has(c.isin)) {
     return reject('BOND_UNKNOWN', 'No bond is registered with this ISIN', { isin: c.isin });
   }

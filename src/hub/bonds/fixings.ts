@@ -15,7 +15,7 @@
 import { type BondSchedule, FLOATING_INDEXES, periodIndex, RATE_SCALE } from '../../bonds/index.js';
 import { dayNumber, marketDate, type Rejection, reject } from '../../kernel/index.js';
 import type { PublishFixing } from '../../protocol/bonds.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, operatorOnly } from '../context.js';
 import type { HubState } from '../state.js';
 import type { FixingTable } from './state.js';
 
@@ -29,11 +29,8 @@ export function publishFixing(
   command: PublishFixing,
   context: CommandContext,
 ): Rejection | undefined {
-  if (!context.actor.operator) {
-    return reject('NOT_AUTHORIZED', 'Only an operator publishes index fixings', {
-      participant: context.actor.participant,
-    });
-  }
+  const refused_actor = operatorOnly(context, 'publish index fixings');
+  if (refused_actor !== undefined) return refused_actor;
   const refused = checkFixing(state.bonds.fixings, command, marketDate(context.timestamp_us));
   if (refused !== undefined) return refused;
   const rate_e12 = BigInt(command.rate_e12);

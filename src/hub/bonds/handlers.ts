@@ -15,7 +15,7 @@ import type {
   SetBondAccess,
   SetBondQuotaFx,
 } from '../../protocol/bonds.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, operatorOnly } from '../context.js';
 import type { HubState } from '../state.js';
 import { publishValuation } from './closing_orders.js';
 import { payCoupon } from './coupon.js';
@@ -28,13 +28,6 @@ import { redeemBond } from './redemption.js';
 import { RFQ_HANDLERS } from './rfq_handlers.js';
 import { bondRecord } from './state.js';
 import { quotaFxRates } from './time.js';
-
-export function operatorOnly(context: CommandContext, what: string): Rejection | undefined {
-  if (context.actor.operator) return undefined;
-  return reject('NOT_AUTHORIZED', `Only an operator may ${what}`, {
-    participant: context.actor.participant,
-  });
-}
 
 /** The bond's security must exist, be a bond, and agree with the terms on currency and face. */
 function checkSecurity(state: HubState, terms: BondTerms): Rejection | undefined {

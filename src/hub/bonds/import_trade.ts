@@ -12,7 +12,7 @@
 import { assert, dayNumber, type Rejection, reject } from '../../kernel/index.js';
 import type { ImportBondTrade } from '../../protocol/bonds.js';
 import { applySouthboundBondTrade } from '../../rules/index.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, operatorOnly } from '../context.js';
 import type { HubState } from '../state.js';
 import { captureBondTrade, settlementTradeId } from './capture.js';
 import { fixingForDay } from './fixings.js';
@@ -37,11 +37,8 @@ export function importBondTrade(
   c: ImportBondTrade,
   context: CommandContext,
 ): Rejection | undefined {
-  if (!context.actor.operator) {
-    return reject('NOT_AUTHORIZED', "Trades concluded elsewhere come in by the operator's feed", {
-      participant: context.actor.participant,
-    });
-  }
+  const refused_actor = operatorOnly(context, 'import trades concluded elsewhere');
+  if (refused_actor !== undefined) return refused_actor;
   const bond = state.bonds.bonds.get(c.security_id);
   if (bond === undefined) {
     return reject('BOND_UNKNOWN', 'No bond is registered with this ISIN', { isin: c.security_id });

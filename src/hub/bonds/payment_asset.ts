@@ -9,7 +9,7 @@
 
 import { type Rejection, reject } from '../../kernel/index.js';
 import type { SetBondPaymentAsset } from '../../protocol/bonds.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, operatorOnly } from '../context.js';
 import type { HubState } from '../state.js';
 import type { BondRecord, BondsState } from './state.js';
 
@@ -23,11 +23,8 @@ export function setPaymentAsset(
   c: SetBondPaymentAsset,
   context: CommandContext,
 ): Rejection | undefined {
-  if (!context.actor.operator) {
-    return reject('NOT_AUTHORIZED', "Only an operator sets a bond's payment asset", {
-      participant: context.actor.participant,
-    });
-  }
+  const refused_actor = operatorOnly(context, "set a bond's payment asset");
+  if (refused_actor !== undefined) return refused_actor;
   const bond = state.bonds.bonds.get(c.isin);
   if (bond === undefined) {
     return reject('BOND_UNKNOWN', 'No bond is registered with this ISIN', { isin: c.isin });

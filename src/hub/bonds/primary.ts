@@ -21,7 +21,7 @@ import {
   type Security,
 } from '../../reference/index.js';
 import { cashAccountId, issuanceAccountInput, securitiesAccountId } from '../accounts.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, operatorOnly } from '../context.js';
 import { accountDirectoryOf } from '../directory.js';
 import { posttradeEnv } from '../settlement.js';
 import type { HubState } from '../state.js';
@@ -43,11 +43,8 @@ export function allocatePrimary(
   command: AllocatePrimary,
   context: CommandContext,
 ): Rejection | undefined {
-  if (!context.actor.operator) {
-    return reject('NOT_AUTHORIZED', 'Only an operator allocates a primary issue', {
-      participant: context.actor.participant,
-    });
-  }
+  const refused_actor = operatorOnly(context, 'allocate a primary issue');
+  if (refused_actor !== undefined) return refused_actor;
   const checked = checkIssue(state, command);
   if (checked !== undefined) return checked;
   const bond = state.bonds.bonds.get(command.isin) as BondRecord;

@@ -28,17 +28,10 @@ import { captureTrade, type TradeForSettlement } from '../../posttrade/index.js'
 import type { CloseRepo, OpenRepo, SetPlps } from '../../protocol/financing.js';
 import type { CurrencyCode } from '../../reference/index.js';
 import { tradeMoney } from '../bonds/trade.js';
-import type { CommandContext } from '../context.js';
+import { type CommandContext, operatorOnly } from '../context.js';
 import { posttradeEnv } from '../settlement.js';
 import type { HubState } from '../state.js';
 import type { RepoRecord } from './state.js';
-
-function operatorOnly(context: CommandContext, what: string): Rejection | undefined {
-  if (context.actor.operator) return undefined;
-  return reject('NOT_AUTHORIZED', `Only an operator may ${what}`, {
-    participant: context.actor.participant,
-  });
-}
 
 export function setPlps(state: HubState, c: SetPlps, context: CommandContext) {
   const refused = operatorOnly(context, 'name the Primary Liquidity Providers');
@@ -85,12 +78,8 @@ export function openRepo(
     start_trade_id: `REPO:${context.seq}:S`,
   };
   const leg = legOf(state, record, 'start', purchase_price_minor, today, context);
-  const captured = captureTrade(
-    state.posttrade,
-    posttradeEnv(state, context, context.timestamp_us),
-    leg,
-  );
-  if (!captured.ok) return captured;
+  const captured = captureLeg(state, leg, context);
+  if (captured !== undefined) return captured;
   state.financing.repos.set(c.repo_id, record);
   context.emit({
     type: 'repo_opened',
@@ -180,12 +169,8 @@ export function closeRepo(
     terms.day_count,
   );
   const leg = legOf(state, record, 'end', price, today, context);
-  const captured = captureTrade(
-    state.posttrade,
-    posttradeEnv(state, context, context.timestamp_us),
-    leg,
-  );
-  if (!captured.ok) return captured;
+  const captured = captureLeg(state, leg, context);
+  if (captured !== undefined) return captured;
   state.financing.repos.delete(c.repo_id);
   context.emit({
     type: 'repo_closed',
@@ -197,6 +182,17 @@ export function closeRepo(
     settlement_trade_id: leg.trade_id,
   });
   return undefined;
+}
+
+/** Hands a leg to posttrade (DvP on the ledger, gross at once when due today). */
+function captureLeg(
+  state: HubState,
+  leg: TradeForSettlement,
+  context: CommandContext,
+): Rejection | undefined {
+  const env = posttradeEnv(state, context, context.timestamp_us);
+  const captured = captureTrade(state.posttrade, env, leg);
+  return captured.ok ? undefined : captured;
 }
 
 /** Cash per 100 of face in 10^-8, at least 1 (posttrade wants a positive price). */
