@@ -57,3 +57,22 @@ test('a participant sees only the transfers and balances of a batch that touch i
   const operator = { participant: 'operator', operator: true, actsFor: () => true };
   assert.equal(scopeEvent(event, operator, lookups), event);
 });
+
+test('a repo is seen by its two parties and the operator, nobody else', () => {
+  const lookups: ScopeLookups = { accountOwner: () => undefined, orderParties: () => undefined };
+  const viewer = (participant: string): Viewer => ({
+    participant,
+    operator: false,
+    actsFor: (owner) => owner === participant,
+  });
+  const closed = {
+    type: 'repo_closed' as const,
+    ...{ repo_id: 'r', seller: 'fund', buyer: 'HSBC', days: 7 },
+    ...{ repurchase_price_minor: 1n, settlement_trade_id: 'REPO:1:E' },
+  };
+  assert.equal(scopeEvent(closed, viewer('fund'), lookups), closed);
+  assert.equal(scopeEvent(closed, viewer('HSBC'), lookups), closed);
+  assert.equal(scopeEvent(closed, viewer('BOCHK'), lookups), null);
+  const plps = { type: 'financing_plps_set' as const, parties: ['HSBC'] };
+  assert.equal(scopeEvent(plps, viewer('BOCHK'), lookups), plps, 'the PLP list is public');
+});

@@ -110,4 +110,19 @@ describe('Northbound repo through the hub', () => {
     const restored = new Hub(restoreHub(snapshotHub(t.hub.state)));
     assert.equal(restored.digest(), t.hub.digest());
   });
+
+  test("cross-currency: HKD cash against the CGB at the parties' rate", () => {
+    const { t } = market();
+    // 1.0850 HKD per RMB: the HKD value is the RMB value × 1.085, half up.
+    const hkd = open({ repo_id: 'repo-hkd', currency: 'HKD', fx_rate_e8: '108500000' });
+    const cny = t.submit('operator', open({ repo_id: 'probe' }));
+    assert.equal(cny.rejection?.code, undefined);
+    const rmb = cny.events.find((e) => e.type === 'repo_opened');
+    assert.ok(rmb?.type === 'repo_opened');
+    const opened = t.submit('operator', hkd).events.find((e) => e.type === 'repo_opened');
+    assert.ok(opened?.type === 'repo_opened');
+    const expected = (rmb.market_value_minor * 108_500_000n + 50_000_000n) / 100_000_000n;
+    assert.equal(opened.market_value_minor, expected);
+    assert.equal(opened.terms.currency, 'HKD');
+  });
 });
