@@ -91,6 +91,16 @@ export type BondEvent =
       readonly settlement_trade_id: string;
     }
   | {
+      readonly type: 'margin_called';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly from: 'seller' | 'buyer';
+      readonly amount_minor: bigint;
+      readonly market_value_minor: bigint;
+      readonly cash_margin_minor: bigint;
+    }
+  | {
       readonly type: 'repo_closed';
       readonly repo_id: string;
       readonly seller: string;

@@ -23,7 +23,7 @@ import {
   SET_BOND_QUOTA_FX,
   SUBMIT_QUOTE,
 } from './bonds.js';
-import { CLOSE_REPO, OPEN_REPO, SET_PLPS } from './financing.js';
+import { CALL_MARGIN, CLOSE_REPO, OPEN_REPO, SET_PLPS } from './financing.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
@@ -102,6 +102,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   SET_PLPS,
   OPEN_REPO,
   CLOSE_REPO,
+  CALL_MARGIN,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

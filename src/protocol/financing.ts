@@ -31,6 +31,16 @@ export const OPEN_REPO = z.strictObject({
   rate_e12: SIGNED_AMOUNT_MINOR,
   day_count: z.enum(['ACT/365F', 'ACT/360']),
   haircut_ppm: z.number().int().min(0).max(999_999),
+  /** Margin terms: no call below this, calls in whole multiples of `rounding_minor`. */
+  minimum_transfer_minor: AMOUNT_MINOR.optional(),
+  rounding_minor: AMOUNT_MINOR.optional(),
+});
+
+/** Revalue a repo's bonds at a clean price and call margin in cash, settled at once. */
+export const CALL_MARGIN = z.strictObject({
+  type: z.literal('financing.call_margin'),
+  repo_id: ID,
+  px_e8: AMOUNT_MINOR,
 });
 
 /** The end leg: the buyer delivers the bonds back against the repurchase price to today. */
@@ -42,3 +52,4 @@ export const CLOSE_REPO = z.strictObject({
 export type SetPlps = z.infer<typeof SET_PLPS>;
 export type OpenRepo = z.infer<typeof OPEN_REPO>;
 export type CloseRepo = z.infer<typeof CLOSE_REPO>;
+export type CallMargin = z.infer<typeof CALL_MARGIN>;

@@ -124,6 +124,7 @@ function bilateralSides(event: HubEvent): readonly [string, string] | undefined 
     case 'repo_opened':
       return [event.terms.buyer, event.terms.seller];
     case 'repo_closed':
+    case 'margin_called':
       return [event.buyer, event.seller];
     default:
       return undefined;

@@ -3,10 +3,12 @@
  * @module
  */
 
+import { callMargin } from './margin_calls.js';
 import { closeRepo, openRepo, setPlps } from './repo.js';
 
 export const FINANCING_HANDLERS = {
   'financing.set_plps': setPlps,
   'financing.open_repo': openRepo,
   'financing.close_repo': closeRepo,
+  'financing.call_margin': callMargin,
 } as const;

@@ -111,6 +111,45 @@ describe('Northbound repo through the hub', () => {
     assert.equal(restored.digest(), t.hub.digest());
   });
 
+  test('a price shock: margin called from the seller, held, and netted at the close', () => {
+    const { t, fund } = market();
+    const cash = (owner: string) => posted(t, `${owner}/CNH`);
+    const [fund_cash, hsbc_cash] = [cash('hk-inst-fund'), cash('HSBC')];
+    const terms = { minimum_transfer_minor: '1000000', rounding_minor: '100000' };
+    const opened = t.accept('operator', open(terms)).events.find((e) => e.type === 'repo_opened');
+    assert.ok(opened?.type === 'repo_opened');
+    const pp = opened.purchase_price_minor;
+    const call = (px: string) =>
+      wire({ type: 'financing.call_margin', repo_id: 'repo-1', px_e8: px });
+    assertRefused(t, 'PEARL', call('10000000000'), 'NOT_AUTHORIZED');
+    // Unchanged price on the day: the exposure is nil, below RMB 10,000.
+    assertRefused(t, 'HARBOUR', call('10512000000'), 'MARGIN_BELOW_MINIMUM');
+    // The CGB falls from 105.12 to 100.00: the fund owes margin, in whole RMB 1,000.
+    t.now_us = timestampAt('2026-01-07', '10:00');
+    t.accept('operator', wire({ type: 'hub.tick' }));
+    const events = t.accept('HARBOUR', call('10000000000')).events;
+    const shock = events.find((e) => e.type === 'margin_called');
+    assert.ok(shock?.type === 'margin_called');
+    assert.equal(shock.from, 'seller');
+    const interest2 = priceDifferentialMinor(pp, 18_500_000_000n, 2, 'ACT/365F');
+    const exposure = pp + interest2 - (shock.market_value_minor * 980_000n) / 1_000_000n;
+    assert.ok(shock.amount_minor >= exposure && shock.amount_minor < exposure + 100_000n);
+    assert.equal(shock.amount_minor % 100_000n, 0n);
+    assert.equal(cash('hk-inst-fund') - fund_cash, pp - shock.amount_minor);
+    // Called again at the same price: the margin held covers it.
+    assertRefused(t, 'HARBOUR', call('10000000000'), 'MARGIN_BELOW_MINIMUM');
+    // At the close the buyer keeps what it holds off the repurchase price: the fund has paid
+    // the interest and nothing else, HSBC earned it.
+    t.now_us = timestampAt('2026-01-12', '10:00');
+    t.accept('operator', wire({ type: 'hub.tick' }));
+    t.accept('HARBOUR', wire({ type: 'financing.close_repo', repo_id: 'repo-1' }));
+    const interest = priceDifferentialMinor(pp, 18_500_000_000n, 7, 'ACT/365F');
+    assert.equal(fund_cash - cash('hk-inst-fund'), interest);
+    assert.equal(cash('HSBC') - hsbc_cash, interest);
+    assert.equal(posted(t, fund), 20_000n);
+    t.hub.checkInvariants();
+  });
+
   test("cross-currency: HKD cash against the CGB at the parties' rate", () => {
     const { t } = market();
     // 1.0850 HKD per RMB: the HKD value is the RMB value × 1.085, half up.

@@ -61,21 +61,20 @@ export function openRepo(
   };
   const refused = checkOpen(state, terms, c, context);
   if (refused !== undefined) return refused;
-  const bond = state.bonds.bonds.get(c.isin);
-  if (bond === undefined) {
-    return reject('REPO_BOND_NOT_NORTHBOUND', 'Repo collateral is a registered CIBM bond', {
-      isin: c.isin,
-    });
-  }
-  const value = tradeMoney(bond, terms.face_minor, BigInt(c.px_e8), today, undefined);
-  if (!value.ok) return value;
-  const market_value = cashValue(value.value.settlement_amount_minor, c);
+  const fx_rate_e8 = c.fx_rate_e8 === undefined ? null : BigInt(c.fx_rate_e8);
+  const market_value = marketValueInCash(state, terms, BigInt(c.px_e8), fx_rate_e8, today);
   if (typeof market_value !== 'bigint') return market_value;
   const purchase_price_minor = purchasePriceMinor(market_value, c.haircut_ppm);
   const record: RepoRecord = {
     terms,
     purchase_price_minor,
     start_trade_id: `REPO:${context.seq}:S`,
+    fx_rate_e8,
+    margin_terms: {
+      minimum_transfer_minor: BigInt(c.minimum_transfer_minor ?? 0),
+      rounding_minor: BigInt(c.rounding_minor ?? 1),
+    },
+    cash_margin_minor: 0n,
   };
   const leg = legOf(state, record, 'start', purchase_price_minor, today, context);
   const captured = captureLeg(state, leg, context);
@@ -93,18 +92,33 @@ export function openRepo(
 }
 
 /**
- * The bonds' value in the repo's cash currency: RMB as it is (CNH cash against CNY bonds, one
- * currency), another currency at the rate the parties agreed, half up (cross-currency repo from
- * 25 Aug 2025).
+ * The bonds' market value in the repo's cash currency at a clean price today: face × (clean +
+ * accrued) from the bonds domain; RMB cash as it is (CNH cash against CNY bonds, one currency),
+ * another currency at the parties' rate, half up (cross-currency repo from 25 Aug 2025).
  */
-function cashValue(rmb_minor: bigint, c: OpenRepo): bigint | Rejection {
-  if (c.currency === 'CNH') return rmb_minor;
-  if (c.fx_rate_e8 === undefined || BigInt(c.fx_rate_e8) === 0n) {
-    return reject('REPO_FX_RATE_REQUIRED', 'A cross-currency repo states its FX rate', {
-      currency: c.currency,
+export function marketValueInCash(
+  state: HubState,
+  terms: RepoTerms,
+  px_e8: bigint,
+  fx_rate_e8: bigint | null,
+  today: string,
+): bigint | Rejection {
+  const bond = state.bonds.bonds.get(terms.isin);
+  if (bond === undefined) {
+    return reject('REPO_BOND_NOT_NORTHBOUND', 'Repo collateral is a registered CIBM bond', {
+      isin: terms.isin,
     });
   }
-  return divRound(rmb_minor * BigInt(c.fx_rate_e8), 100_000_000n, 'half_up');
+  const value = tradeMoney(bond, terms.face_minor, px_e8, today, undefined);
+  if (!value.ok) return value;
+  const rmb_minor = value.value.settlement_amount_minor;
+  if (terms.currency === 'CNH') return rmb_minor;
+  if (fx_rate_e8 === null || fx_rate_e8 === 0n) {
+    return reject('REPO_FX_RATE_REQUIRED', 'A cross-currency repo states its FX rate', {
+      currency: terms.currency,
+    });
+  }
+  return divRound(rmb_minor * fx_rate_e8, 100_000_000n, 'half_up');
 }
 
 function checkOpen(
@@ -168,7 +182,15 @@ export function closeRepo(
     days,
     terms.day_count,
   );
-  const leg = legOf(state, record, 'end', price, today, context);
+  // The cash margin the buyer holds goes back by netting it off the repurchase price.
+  const net_minor = price - record.cash_margin_minor;
+  if (net_minor <= 0n) {
+    return reject('REPO_MARGIN_EXCEEDS_PRICE', 'The margin held covers the repurchase price', {
+      repurchase_price_minor: price,
+      cash_margin_minor: record.cash_margin_minor,
+    });
+  }
+  const leg = legOf(state, record, 'end', net_minor, today, context);
   const captured = captureLeg(state, leg, context);
   if (captured !== undefined) return captured;
   state.financing.repos.delete(c.repo_id);

@@ -4,13 +4,18 @@
  * @module
  */
 
-import type { RepoTerms } from '../../financing/index.js';
+import type { MarginTerms, RepoTerms } from '../../financing/index.js';
 
-/** An open repo: its terms, the start leg's money and its settlement ids. */
+/** An open repo: its terms, the start leg's money and its settlement ids, its margin. */
 export interface RepoRecord {
   readonly terms: RepoTerms;
   readonly purchase_price_minor: bigint;
   readonly start_trade_id: string;
+  /** Cash units per RMB in 10^-8 for a cross-currency repo; null for RMB cash. */
+  readonly fx_rate_e8: bigint | null;
+  readonly margin_terms: MarginTerms;
+  /** Cash margin the buyer holds from the seller (negative: the seller holds the buyer's). */
+  readonly cash_margin_minor: bigint;
 }
 
 export interface FinancingState {
