@@ -15,23 +15,16 @@ import type { CallMargin } from '../../protocol/financing.js';
 import { cashAccountId } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
-import { marketValueInCash } from './repo.js';
+import { marketValueInCash, partyRepo } from './repo.js';
 
 export function callMargin(
   state: HubState,
   c: CallMargin,
   context: CommandContext,
 ): Rejection | undefined {
-  const record = state.financing.repos.get(c.repo_id);
-  if (record === undefined) {
-    return reject('REPO_UNKNOWN', 'No open repo has this id', { repo_id: c.repo_id });
-  }
+  const record = partyRepo(state, c.repo_id, context);
+  if (!('terms' in record)) return record;
   const { terms } = record;
-  if (!context.actor.actsFor(terms.buyer) && !context.actor.actsFor(terms.seller)) {
-    return reject('NOT_AUTHORIZED', 'A party to the repo, or its broker, calls margin', {
-      participant: context.actor.participant,
-    });
-  }
   const today = marketDate(context.timestamp_us);
   const value = marketValueInCash(state, terms, BigInt(c.px_e8), record.fx_rate_e8, today);
   if (typeof value !== 'bigint') return value;

@@ -153,21 +153,33 @@ function checkOpen(
   );
 }
 
+/** An open repo that the acting participant is a party to (or acts for one), or why not. */
+export function partyRepo(
+  state: HubState,
+  repo_id: string,
+  context: CommandContext,
+): RepoRecord | Rejection {
+  const record = state.financing.repos.get(repo_id);
+  if (record === undefined) {
+    return reject('REPO_UNKNOWN', 'No open repo has this id', { repo_id });
+  }
+  const { buyer, seller } = record.terms;
+  if (!context.actor.actsFor(buyer) && !context.actor.actsFor(seller)) {
+    return reject('NOT_AUTHORIZED', 'Only a party to the repo, or its broker, may do this', {
+      participant: context.actor.participant,
+    });
+  }
+  return record;
+}
+
 export function closeRepo(
   state: HubState,
   c: CloseRepo,
   context: CommandContext,
 ): Rejection | undefined {
-  const record = state.financing.repos.get(c.repo_id);
-  if (record === undefined) {
-    return reject('REPO_UNKNOWN', 'No open repo has this id', { repo_id: c.repo_id });
-  }
+  const record = partyRepo(state, c.repo_id, context);
+  if (!('terms' in record)) return record;
   const { terms } = record;
-  if (!context.actor.actsFor(terms.buyer) && !context.actor.actsFor(terms.seller)) {
-    return reject('NOT_AUTHORIZED', 'A party to the repo, or its broker, closes it', {
-      participant: context.actor.participant,
-    });
-  }
   const today = marketDate(context.timestamp_us);
   if (terms.repurchase_date !== null && today < terms.repurchase_date) {
     return reject('REPO_NOT_DUE', 'A term repo ends on its repurchase date', {
