@@ -8,6 +8,7 @@ import { journalBenchmark } from '../storage/bench.js';
 import { BONDS_BENCHMARK } from './bonds/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
 import { DEMO_BENCHMARK } from './demo.js';
+import { FINANCING_BENCHMARK } from './financing/bench.js';
 import type { Benchmark } from './harness.js';
 import { LEDGER_BENCHMARK } from './ledger.js';
 import { book } from './market/bench.js';
@@ -27,4 +28,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   settlement,
   DEMO_BENCHMARK,
   BONDS_BENCHMARK,
+  FINANCING_BENCHMARK,
 ];

@@ -14,4 +14,5 @@ export * from './otc_clear.js';
 export * from './plp.js';
 export * from './repo.js';
 export * from './repo_rules.js';
+export * from './revaluation.js';
 export * from './types.js';
