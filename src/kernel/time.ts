@@ -55,7 +55,14 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   return { year: year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
+// The last date checked and its day number: commands of one day ask about the same date again and
+// again (settlement, accrual, repo terms), so a one-entry memo saves a regex and a split each time.
+// It is a pure function's cache, so it cannot change a result.
+let memo_date = '';
+let memo_day = 0;
+
 export function isIsoDate(text: string): boolean {
+  if (text === memo_date) return true;
   const match = DATE_PATTERN.exec(text);
   if (match === null) return false;
   const year = Number(match[1]);
@@ -68,9 +75,12 @@ export function isIsoDate(text: string): boolean {
 
 /** Day number of an ISO date; the caller must have checked the format. */
 export function dayNumber(date: string): number {
+  if (date === memo_date) return memo_day;
   assert(isIsoDate(date), `not an ISO date: ${date}`);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return daysFromCivil(year, month, day);
+  memo_day = daysFromCivil(year, month, day);
+  memo_date = date;
+  return memo_day;
 }
 
 export function isoDate(day_number: number): string {
