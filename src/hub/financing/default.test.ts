@@ -30,10 +30,23 @@ const declare = (px_e8: string, extra: object = {}) =>
 function missedCall(): TestHub {
   const t = lifeMarket();
   t.accept('operator', openRepoCommand());
-  t.accept('operator', openRepoCommand({ repo_id: 'repo-2', face_minor: '50000000', haircut_ppm: 100_000 }));
+  t.accept(
+    'operator',
+    openRepoCommand({ repo_id: 'repo-2', face_minor: '50000000', haircut_ppm: 100_000 }),
+  );
   const spend = cnh(t, FUND) - 1_000_000n;
-  const out = { id: 'spend', debit_account_id: `${FUND}/CNH`, credit_account_id: 'BOCHK/CNH/issuance' };
-  t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [{ ...out, amount_minor: spend.toString() }] }));
+  const out = {
+    id: 'spend',
+    debit_account_id: `${FUND}/CNH`,
+    credit_account_id: 'BOCHK/CNH/issuance',
+  };
+  t.accept(
+    'operator',
+    wire({
+      type: 'ledger.create_transfers',
+      transfers: [{ ...out, amount_minor: spend.toString() }],
+    }),
+  );
   at(t, '2026-01-07', '10:00');
   return t;
 }
@@ -64,7 +77,11 @@ describe('a missed margin call, default and close-out netting (GMRA 2011 para 4,
     at(t, '2026-01-07', '12:00');
     assertRefused(t, 'HSBC', declare('9900000000'), 'MARGIN_DEADLINE_NOT_PASSED');
     at(t, '2026-01-07', '12:01');
-    const [cash_total, fund_units, hsbc_units] = [assetTotal(t, 'CNH'), units(t, FUND, CGB), units(t, 'HSBC', CGB)];
+    const [cash_total, fund_units, hsbc_units] = [
+      assetTotal(t, 'CNH'),
+      units(t, FUND, CGB),
+      units(t, 'HSBC', CGB),
+    ];
     const pair_cash = cnh(t, FUND) + cnh(t, 'HSBC');
     const events = t.accept('HSBC', declare('9900000000')).events;
     // At 99.00 the bonds are worth 100.22625 %: 100,226,250 fen (repo-1), 50,113,125 (repo-2).
@@ -77,11 +94,24 @@ describe('a missed margin call, default and close-out netting (GMRA 2011 para 4,
     assert.equal(defaulted.non_defaulter, 'HSBC');
     assert.deepEqual(defaulted.repo_ids, ['repo-1', 'repo-2']);
     assert.deepEqual(defaulted.settlements, [
-      { currency: 'CNH', net_minor: 1_725_761n, paid_minor: 1_000_000n, claim_minor: 725_761n, claim_id: `CLAIM:${t.hub.seq}:CNH` },
+      {
+        currency: 'CNH',
+        net_minor: 1_725_761n,
+        paid_minor: 1_000_000n,
+        claim_minor: 725_761n,
+        claim_id: `CLAIM:${t.hub.seq}:CNH`,
+      },
     ]);
     const closed = events.filter((e) => e.type === 'repo_closed_out');
     assert.deepEqual(
-      closed.map((e) => e.type === 'repo_closed_out' && [e.repurchase_price_minor, e.default_market_value_minor, e.owed_by_defaulter_minor]),
+      closed.map(
+        (e) =>
+          e.type === 'repo_closed_out' && [
+            e.repurchase_price_minor,
+            e.default_market_value_minor,
+            e.owed_by_defaulter_minor,
+          ],
+      ),
       [
         [104_212_471n, 100_226_250n, 3_986_221n],
         [47_852_665n, 50_113_125n, -2_260_460n],
@@ -117,7 +147,13 @@ describe('a missed margin call, default and close-out netting (GMRA 2011 para 4,
     const events = t.accept('HSBC', declare('10512000000')).events;
     const defaulted = only(events, 'repo_defaulted');
     assert.deepEqual(defaulted.settlements, [
-      { currency: 'CNH', net_minor: -7_454_239n, paid_minor: 7_454_239n, claim_minor: 0n, claim_id: null },
+      {
+        currency: 'CNH',
+        net_minor: -7_454_239n,
+        paid_minor: 7_454_239n,
+        claim_minor: 0n,
+        claim_id: null,
+      },
     ]);
     assert.equal(cnh(t, FUND) - fund_cash, 7_454_239n);
     assert.equal(hsbc_cash - cnh(t, 'HSBC'), 7_454_239n);
@@ -138,7 +174,10 @@ describe('a missed margin call, default and close-out netting (GMRA 2011 para 4,
     assertRefused(t, 'PEARL', declare('9900000000'), 'NOT_AUTHORIZED');
     assertRefused(t, 'HSBC', declare('9900000000', { repo_id: 'none' }), 'REPO_UNKNOWN');
     // A third repo of the pair on another bond needs its own price.
-    t.accept('operator', openRepoCommand({ repo_id: 'repo-3', isin: CGB_NEW, repurchase_date: '2026-01-14' }));
+    t.accept(
+      'operator',
+      openRepoCommand({ repo_id: 'repo-3', isin: CGB_NEW, repurchase_date: '2026-01-14' }),
+    );
     assertRefused(t, 'HSBC', declare('9900000000'), 'REPO_DEFAULT_PRICE_MISSING');
     const prices = [{ isin: CGB_NEW, px_e8: '9900000000' }];
     const events = t.accept('HSBC', declare('9900000000', { prices })).events;

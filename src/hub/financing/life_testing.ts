@@ -40,7 +40,12 @@ export function lifeMarket(fund_cash_minor = 10_000_000n): TestHub {
     { id: 'cgb-fund', debit_account_id: `CCDC/${CGB}/issuance`, credit_account_id: fund },
     { id: 'new-fund', debit_account_id: `CCDC/${CGB_NEW}/issuance`, credit_account_id: fund_new },
   ].map((x) => ({ ...x, amount_minor: '20000' }));
-  transfers.push({ ...lend, id: 'cnh-hsbc', credit_account_id: 'HSBC/CNH', amount_minor: '5000000000' });
+  transfers.push({
+    ...lend,
+    id: 'cnh-hsbc',
+    credit_account_id: 'HSBC/CNH',
+    amount_minor: '5000000000',
+  });
   if (fund_cash_minor > 0n) {
     const amount_minor = fund_cash_minor.toString();
     transfers.push({ ...lend, id: 'cnh-fund', credit_account_id: cnh.id, amount_minor });
@@ -63,7 +68,10 @@ function registerNewCgb(t: TestHub): void {
   const dates = { issue_date: '2025-01-15', maturity_date: '2035-01-15' };
   const coupon = { kind: 'fixed', rate_e12: '25000000000' };
   const amounts = { face_value_minor: '10000', min_denomination_minor: '10000' };
-  op({ type: 'bonds.register', terms: { ...CGB_2016_19, isin: CGB_NEW, ...dates, coupon, ...amounts } });
+  op({
+    type: 'bonds.register',
+    terms: { ...CGB_2016_19, isin: CGB_NEW, ...dates, coupon, ...amounts },
+  });
   const issuance = {
     ...{ id: `CCDC/${CGB_NEW}/issuance`, owner: 'CCDC', asset: CGB_NEW, purpose: 'available' },
     ...{ debits_must_not_exceed_credits: false, credits_must_not_exceed_debits: true },

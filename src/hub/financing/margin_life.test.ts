@@ -21,9 +21,16 @@ describe('margin calls that can be missed (GMRA 2011 para 4)', () => {
     // The fund holds no CNH of its own: after the start leg it has exactly the purchase price.
     const t = lifeMarket(0n);
     t.accept('operator', openRepoCommand({ margin_deadline_minutes: 30 }));
-    const spend = { id: 'spend', debit_account_id: `${FUND}/CNH`, credit_account_id: 'BOCHK/CNH/issuance' };
+    const spend = {
+      id: 'spend',
+      debit_account_id: `${FUND}/CNH`,
+      credit_account_id: 'BOCHK/CNH/issuance',
+    };
     const amount_minor = (cnh(t, FUND) - 5_000_000n).toString();
-    t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [{ ...spend, amount_minor }] }));
+    t.accept(
+      'operator',
+      wire({ type: 'ledger.create_transfers', transfers: [{ ...spend, amount_minor }] }),
+    );
     at(t, '2026-01-07', '10:00');
     assertRefused(t, 'HARBOUR', pay, 'MARGIN_CALL_NONE');
     // The call of 5,100,000 (default.test.ts works it out) is more than the fund's 5,000,000.
@@ -54,9 +61,16 @@ describe('margin calls that can be missed (GMRA 2011 para 4)', () => {
   test('a close on the repurchase date clears an outstanding call', () => {
     const t = lifeMarket(0n);
     t.accept('operator', openRepoCommand());
-    const spend = { id: 'spend', debit_account_id: `${FUND}/CNH`, credit_account_id: 'BOCHK/CNH/issuance' };
+    const spend = {
+      id: 'spend',
+      debit_account_id: `${FUND}/CNH`,
+      credit_account_id: 'BOCHK/CNH/issuance',
+    };
     const amount_minor = (cnh(t, FUND) - 1_000_000n).toString();
-    t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [{ ...spend, amount_minor }] }));
+    t.accept(
+      'operator',
+      wire({ type: 'ledger.create_transfers', transfers: [{ ...spend, amount_minor }] }),
+    );
     at(t, '2026-01-12', '10:00');
     t.accept('HSBC', call('9000000000'));
     assert.equal(t.hub.state.financing.margin_calls.size, 1);
@@ -69,7 +83,10 @@ describe('margin calls that can be missed (GMRA 2011 para 4)', () => {
 
   test('property: over random price paths cash is conserved and the margin held is the sum paid', () => {
     const step = fc.oneof(
-      fc.record({ kind: fc.constant('call' as const), px_e8: fc.bigInt(9_000_000_000n, 11_500_000_000n) }),
+      fc.record({
+        kind: fc.constant('call' as const),
+        px_e8: fc.bigInt(9_000_000_000n, 11_500_000_000n),
+      }),
       fc.record({ kind: fc.constant('pay' as const) }),
       fc.record({ kind: fc.constant('top_up' as const), amount_minor: fc.bigInt(1n, 5_000_000n) }),
     );
@@ -82,9 +99,16 @@ describe('margin calls that can be missed (GMRA 2011 para 4)', () => {
       const t = lifeMarket(fund_cash_minor);
       t.accept('operator', openRepoCommand({ minimum_transfer_minor: '0', rounding_minor: '1' }));
       // The fund spends the purchase price: it pays margin from its own cash only.
-      const spend = { id: 'spend', debit_account_id: `${FUND}/CNH`, credit_account_id: 'BOCHK/CNH/issuance' };
+      const spend = {
+        id: 'spend',
+        debit_account_id: `${FUND}/CNH`,
+        credit_account_id: 'BOCHK/CNH/issuance',
+      };
       const amount_minor = (cnh(t, FUND) - fund_cash_minor).toString();
-      t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [{ ...spend, amount_minor }] }));
+      t.accept(
+        'operator',
+        wire({ type: 'ledger.create_transfers', transfers: [{ ...spend, amount_minor }] }),
+      );
       at(t, '2026-01-07', '10:00');
       const total = assetTotal(t, 'CNH');
       let pair = cnh(t, FUND) + cnh(t, 'HSBC');
@@ -97,7 +121,8 @@ describe('margin calls that can be missed (GMRA 2011 para 4)', () => {
         }
         const result = t.submit('HARBOUR', s.kind === 'call' ? call(s.px_e8) : pay);
         paid_minor += paidIn(result.events);
-        for (const e of result.events) seen.add(e.type === 'margin_called' ? `called:${e.from}` : e.type);
+        for (const e of result.events)
+          seen.add(e.type === 'margin_called' ? `called:${e.from}` : e.type);
         assert.equal(assetTotal(t, 'CNH'), total);
         assert.equal(cnh(t, FUND) + cnh(t, 'HSBC'), pair);
         assert.equal(t.hub.state.financing.repos.get('repo-1')?.cash_margin_minor, paid_minor);
@@ -107,7 +132,12 @@ describe('margin calls that can be missed (GMRA 2011 para 4)', () => {
     const steps = fc.array(step, { minLength: 1, maxLength: 12 });
     fc.assert(fc.property(fc.bigInt(0n, 8_000_000n), steps, run), { numRuns: 25, seed: 15 });
     // The paths reached every case: paid at once either way, missed, paid later.
-    for (const kind of ['called:seller', 'called:buyer', 'margin_call_outstanding', 'margin_paid']) {
+    for (const kind of [
+      'called:seller',
+      'called:buyer',
+      'margin_call_outstanding',
+      'margin_paid',
+    ]) {
       assert.ok(seen.has(kind), kind);
     }
   });
