@@ -13,6 +13,7 @@ import type { CashAsset, Investor, Party, Security } from '../reference/index.js
 import type { DayEndReport, DayStartReport } from '../rules/index.js';
 import type { BondAccess, ClosingOrder, QuotaFxText } from './bonds/state.js';
 import type { BondTrade } from './bonds/trade.js';
+import type { CloseOutFigures, CloseOutSettlement } from './financing/life_state.js';
 import type { MarketEvent } from './market_events.js';
 
 export type ReferenceEvent =
@@ -105,6 +106,78 @@ export type BondEvent =
       readonly repo_id: string;
       readonly seller: string;
       readonly buyer: string;
+      readonly days: number;
+      readonly repurchase_price_minor: bigint;
+      readonly settlement_trade_id: string;
+    }
+  /** The payer could not pay a margin call: it is outstanding until paid or the deadline. */
+  | {
+      readonly type: 'margin_call_outstanding';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly from: 'seller' | 'buyer';
+      readonly amount_minor: bigint;
+      readonly market_value_minor: bigint;
+      readonly deadline_us: number;
+    }
+  | {
+      readonly type: 'margin_paid';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly from: 'seller' | 'buyer';
+      readonly amount_minor: bigint;
+      readonly cash_margin_minor: bigint;
+    }
+  /** An event of default after a missed margin call: every repo of the pair is closed out. */
+  | {
+      readonly type: 'repo_defaulted';
+      readonly repo_id: string;
+      readonly defaulter: string;
+      readonly non_defaulter: string;
+      readonly missed_call_minor: bigint;
+      readonly deadline_us: number;
+      readonly repo_ids: readonly string[];
+      readonly settlements: readonly CloseOutSettlement[];
+    }
+  | ({ readonly type: 'repo_closed_out' } & CloseOutFigures)
+  | {
+      readonly type: 'collateral_substituted';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly old_isin: string;
+      readonly old_face_minor: bigint;
+      readonly new_isin: string;
+      readonly new_face_minor: bigint;
+      /** Both after the repo's haircut, in the cash currency. */
+      readonly old_value_minor: bigint;
+      readonly new_value_minor: bigint;
+    }
+  | {
+      readonly type: 'repo_termination_proposed';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly proposer: 'seller' | 'buyer';
+      readonly termination_date: string;
+    }
+  /** Accepted for a later date: the repurchase date moves to it. */
+  | {
+      readonly type: 'repo_termination_agreed';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly termination_date: string;
+    }
+  /** Accepted for today: the end leg as at a close, interest to today. */
+  | {
+      readonly type: 'repo_terminated';
+      readonly repo_id: string;
+      readonly seller: string;
+      readonly buyer: string;
+      readonly termination_date: string;
       readonly days: number;
       readonly repurchase_price_minor: bigint;
       readonly settlement_trade_id: string;

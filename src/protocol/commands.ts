@@ -23,7 +23,17 @@ import {
   SET_BOND_QUOTA_FX,
   SUBMIT_QUOTE,
 } from './bonds.js';
-import { CALL_MARGIN, CLOSE_REPO, OPEN_REPO, SET_PLPS } from './financing.js';
+import {
+  ACCEPT_TERMINATION,
+  CALL_MARGIN,
+  CLOSE_REPO,
+  DECLARE_DEFAULT,
+  OPEN_REPO,
+  PAY_MARGIN,
+  PROPOSE_TERMINATION,
+  SET_PLPS,
+  SUBSTITUTE_COLLATERAL,
+} from './financing.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
@@ -103,6 +113,11 @@ export const COMMAND = z.discriminatedUnion('type', [
   OPEN_REPO,
   CLOSE_REPO,
   CALL_MARGIN,
+  PAY_MARGIN,
+  DECLARE_DEFAULT,
+  SUBSTITUTE_COLLATERAL,
+  PROPOSE_TERMINATION,
+  ACCEPT_TERMINATION,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -34,6 +34,8 @@ export const OPEN_REPO = z.strictObject({
   /** Margin terms: no call below this, calls in whole multiples of `rounding_minor`. */
   minimum_transfer_minor: AMOUNT_MINOR.optional(),
   rounding_minor: AMOUNT_MINOR.optional(),
+  /** Minutes a margin call's payer has to pay before it is missed (default 120, an assumption). */
+  margin_deadline_minutes: z.number().int().min(1).max(10_080).optional(),
 });
 
 /** Revalue a repo's bonds at a clean price and call margin in cash, settled at once. */
@@ -53,3 +55,52 @@ export type SetPlps = z.infer<typeof SET_PLPS>;
 export type OpenRepo = z.infer<typeof OPEN_REPO>;
 export type CloseRepo = z.infer<typeof CLOSE_REPO>;
 export type CallMargin = z.infer<typeof CALL_MARGIN>;
+
+/** The payer of an outstanding margin call pays it (GMRA 2011 para 4). */
+export const PAY_MARGIN = z.strictObject({
+  type: z.literal('financing.pay_margin'),
+  repo_id: ID,
+});
+
+/**
+ * The non-defaulting party declares an event of default after a missed margin call (GMRA 2011
+ * para 10): every open repo of the pair ends and is closed out at these clean prices. `px_e8` is
+ * the repo's own bond; `prices` the other bonds of the pair's repos, if any.
+ */
+export const DECLARE_DEFAULT = z.strictObject({
+  type: z.literal('financing.declare_default'),
+  repo_id: ID,
+  px_e8: AMOUNT_MINOR,
+  prices: z
+    .array(z.strictObject({ isin: ID, px_e8: AMOUNT_MINOR }))
+    .max(50)
+    .optional(),
+});
+
+/** New bonds for old in an open repo (GMRA 2011 para 8), both valued at the given clean prices. */
+export const SUBSTITUTE_COLLATERAL = z.strictObject({
+  type: z.literal('financing.substitute_collateral'),
+  repo_id: ID,
+  new_isin: ID,
+  new_face_minor: AMOUNT_MINOR,
+  px_e8_old: AMOUNT_MINOR,
+  px_e8_new: AMOUNT_MINOR,
+});
+
+/** One party proposes to end a term repo early on a date; the other accepts. */
+export const PROPOSE_TERMINATION = z.strictObject({
+  type: z.literal('financing.propose_termination'),
+  repo_id: ID,
+  termination_date: ISO_DATE,
+});
+
+export const ACCEPT_TERMINATION = z.strictObject({
+  type: z.literal('financing.accept_termination'),
+  repo_id: ID,
+});
+
+export type PayMargin = z.infer<typeof PAY_MARGIN>;
+export type DeclareDefault = z.infer<typeof DECLARE_DEFAULT>;
+export type SubstituteCollateral = z.infer<typeof SUBSTITUTE_COLLATERAL>;
+export type ProposeTermination = z.infer<typeof PROPOSE_TERMINATION>;
+export type AcceptTermination = z.infer<typeof ACCEPT_TERMINATION>;

@@ -125,7 +125,16 @@ function bilateralSides(event: HubEvent): readonly [string, string] | undefined 
       return [event.terms.buyer, event.terms.seller];
     case 'repo_closed':
     case 'margin_called':
+    case 'margin_call_outstanding':
+    case 'margin_paid':
+    case 'repo_closed_out':
+    case 'collateral_substituted':
+    case 'repo_termination_proposed':
+    case 'repo_termination_agreed':
+    case 'repo_terminated':
       return [event.buyer, event.seller];
+    case 'repo_defaulted':
+      return [event.defaulter, event.non_defaulter];
     default:
       return undefined;
   }

@@ -3,12 +3,20 @@
  * @module
  */
 
-import { callMargin } from './margin_calls.js';
+import { declareDefault } from './default.js';
+import { callMargin, payMargin } from './margin_calls.js';
 import { closeRepo, openRepo, setPlps } from './repo.js';
+import { substituteCollateral } from './substitution.js';
+import { acceptTermination, proposeTermination } from './termination.js';
 
 export const FINANCING_HANDLERS = {
   'financing.set_plps': setPlps,
   'financing.open_repo': openRepo,
   'financing.close_repo': closeRepo,
   'financing.call_margin': callMargin,
+  'financing.pay_margin': payMargin,
+  'financing.declare_default': declareDefault,
+  'financing.substitute_collateral': substituteCollateral,
+  'financing.propose_termination': proposeTermination,
+  'financing.accept_termination': acceptTermination,
 } as const;

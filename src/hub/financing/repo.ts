@@ -31,6 +31,7 @@ import { tradeMoney } from '../bonds/trade.js';
 import { type CommandContext, operatorOnly } from '../context.js';
 import { posttradeEnv } from '../settlement.js';
 import type { HubState } from '../state.js';
+import { MARGIN_DEADLINE_MINUTES_DEFAULT } from './life_state.js';
 import type { RepoRecord } from './state.js';
 
 export function setPlps(state: HubState, c: SetPlps, context: CommandContext) {
@@ -75,6 +76,7 @@ export function openRepo(
       rounding_minor: BigInt(c.rounding_minor ?? 1),
     },
     cash_margin_minor: 0n,
+    margin_deadline_minutes: c.margin_deadline_minutes ?? MARGIN_DEADLINE_MINUTES_DEFAULT,
   };
   const leg = legOf(state, record, 'start', purchase_price_minor, today, context);
   const captured = captureLeg(state, leg, context);
@@ -187,13 +189,45 @@ export function closeRepo(
       today,
     });
   }
+  const leg = settleEndLeg(state, record, context);
+  if (!('days' in leg)) return leg;
+  context.emit({
+    type: 'repo_closed',
+    repo_id: c.repo_id,
+    seller: terms.seller,
+    buyer: terms.buyer,
+    ...leg,
+  });
+  return undefined;
+}
+
+/** The repurchase price `days` into a repo (purchase price plus the price differential). */
+export function repurchaseToDayMinor(record: RepoRecord, days: number): bigint {
+  const { terms } = record;
+  return repurchasePriceMinor(record.purchase_price_minor, terms.rate_e12, days, terms.day_count);
+}
+
+/** What ending a repo today settled. */
+export interface EndLeg {
+  readonly days: number;
+  readonly repurchase_price_minor: bigint;
+  readonly settlement_trade_id: string;
+}
+
+/**
+ * Ends a repo today, for a close on the repurchase date and an agreed early termination alike:
+ * the end leg at the repurchase price to today, less the cash margin the buyer holds, handed to
+ * posttrade; the repo, any unpaid margin call and any termination proposal leave the book.
+ */
+export function settleEndLeg(
+  state: HubState,
+  record: RepoRecord,
+  context: CommandContext,
+): EndLeg | Rejection {
+  const { terms } = record;
+  const today = marketDate(context.timestamp_us);
   const days = dayNumber(today) - dayNumber(terms.purchase_date);
-  const price = repurchasePriceMinor(
-    record.purchase_price_minor,
-    terms.rate_e12,
-    days,
-    terms.day_count,
-  );
+  const price = repurchaseToDayMinor(record, days);
   // The cash margin the buyer holds goes back by netting it off the repurchase price.
   const net_minor = price - record.cash_margin_minor;
   if (net_minor <= 0n) {
@@ -205,17 +239,10 @@ export function closeRepo(
   const leg = legOf(state, record, 'end', net_minor, today, context);
   const captured = captureLeg(state, leg, context);
   if (captured !== undefined) return captured;
-  state.financing.repos.delete(c.repo_id);
-  context.emit({
-    type: 'repo_closed',
-    repo_id: c.repo_id,
-    seller: terms.seller,
-    buyer: terms.buyer,
-    days,
-    repurchase_price_minor: price,
-    settlement_trade_id: leg.trade_id,
-  });
-  return undefined;
+  state.financing.repos.delete(terms.repo_id);
+  state.financing.margin_calls.delete(terms.repo_id);
+  state.financing.terminations.delete(terms.repo_id);
+  return { days, repurchase_price_minor: price, settlement_trade_id: leg.trade_id };
 }
 
 /** Hands a leg to posttrade (DvP on the ledger, gross at once when due today). */

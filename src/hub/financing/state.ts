@@ -5,6 +5,12 @@
  */
 
 import type { MarginTerms, RepoTerms } from '../../financing/index.js';
+import {
+  MARGIN_DEADLINE_MINUTES_DEFAULT,
+  type OutstandingCall,
+  type TerminationProposal,
+  type UnsecuredClaim,
+} from './life_state.js';
 
 /** An open repo: its terms, the start leg's money and its settlement ids, its margin. */
 export interface RepoRecord {
@@ -16,31 +22,58 @@ export interface RepoRecord {
   readonly margin_terms: MarginTerms;
   /** Cash margin the buyer holds from the seller (negative: the seller holds the buyer's). */
   readonly cash_margin_minor: bigint;
+  /** How long the payer of a margin call has to pay it (GMRA 2011 para 4; life_state.ts). */
+  readonly margin_deadline_minutes: number;
 }
 
 export interface FinancingState {
   readonly plps: Set<string>;
   readonly repos: Map<string, RepoRecord>;
+  /** Margin calls made and not yet paid, by repo id (at most one per repo). */
+  readonly margin_calls: Map<string, OutstandingCall>;
+  /** Unsecured claims left by close-outs, by claim id. */
+  readonly claims: Map<string, UnsecuredClaim>;
+  /** Proposals to end a term repo early, by repo id. */
+  readonly terminations: Map<string, TerminationProposal>;
 }
 
 export function createFinancingState(): FinancingState {
-  return { plps: new Set(), repos: new Map() };
+  const life = { margin_calls: new Map(), claims: new Map(), terminations: new Map() };
+  return { plps: new Set(), repos: new Map(), ...life };
 }
 
 export interface FinancingSnapshot {
   readonly plps: readonly string[];
   readonly repos: readonly RepoRecord[];
+  /** The life cycle's state; absent in snapshots taken before it was built. */
+  readonly margin_calls?: readonly OutstandingCall[];
+  readonly claims?: readonly UnsecuredClaim[];
+  readonly terminations?: readonly TerminationProposal[];
 }
 
 export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
-  return { plps: [...state.plps], repos: [...state.repos.values()] };
+  return {
+    plps: [...state.plps],
+    repos: [...state.repos.values()],
+    margin_calls: [...state.margin_calls.values()],
+    claims: [...state.claims.values()],
+    terminations: [...state.terminations.values()],
+  };
 }
 
 /** Restores; a snapshot taken before financing was in the hub has none. */
 export function restoreFinancing(snapshot: FinancingSnapshot | undefined): FinancingState {
   if (snapshot === undefined) return createFinancingState();
+  // A repo opened before margin deadlines were a term has the default.
+  const repo = (r: RepoRecord): RepoRecord => ({
+    ...r,
+    margin_deadline_minutes: r.margin_deadline_minutes ?? MARGIN_DEADLINE_MINUTES_DEFAULT,
+  });
   return {
     plps: new Set(snapshot.plps),
-    repos: new Map(snapshot.repos.map((r) => [r.terms.repo_id, r])),
+    repos: new Map(snapshot.repos.map((r) => [r.terms.repo_id, repo(r)])),
+    margin_calls: new Map((snapshot.margin_calls ?? []).map((m) => [m.repo_id, m])),
+    claims: new Map((snapshot.claims ?? []).map((m) => [m.claim_id, m])),
+    terminations: new Map((snapshot.terminations ?? []).map((m) => [m.repo_id, m])),
   };
 }
