@@ -23,7 +23,15 @@ import {
   SET_BOND_QUOTA_FX,
   SUBMIT_QUOTE,
 } from './bonds.js';
-import { CALL_MARGIN, CLOSE_REPO, OPEN_REPO, SET_PLPS } from './financing.js';
+import {
+  CALL_MARGIN,
+  CLOSE_REPO,
+  OPEN_REPO,
+  POST_OTC_MARGIN,
+  RELEASE_OTC_MARGIN,
+  SET_OTC_CAP,
+  SET_PLPS,
+} from './financing.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
@@ -103,6 +111,9 @@ export const COMMAND = z.discriminatedUnion('type', [
   OPEN_REPO,
   CLOSE_REPO,
   CALL_MARGIN,
+  SET_OTC_CAP,
+  POST_OTC_MARGIN,
+  RELEASE_OTC_MARGIN,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

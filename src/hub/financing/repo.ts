@@ -31,6 +31,12 @@ import { tradeMoney } from '../bonds/trade.js';
 import { type CommandContext, operatorOnly } from '../context.js';
 import { posttradeEnv } from '../settlement.js';
 import type { HubState } from '../state.js';
+import {
+  checkRepoClose,
+  checkRepoCollateral,
+  recordRepoClosed,
+  recordRepoOpened,
+} from './repo_collateral.js';
 import type { RepoRecord } from './state.js';
 
 export function setPlps(state: HubState, c: SetPlps, context: CommandContext) {
@@ -59,7 +65,9 @@ export function openRepo(
     ...{ repurchase_date: c.repurchase_date, rate_e12: BigInt(c.rate_e12) },
     ...{ day_count: c.day_count, haircut_ppm: c.haircut_ppm },
   };
-  const refused = checkOpen(state, terms, c, context);
+  const reuse_of = c.reuse_of ?? null;
+  const refused =
+    checkOpen(state, terms, c, context) ?? checkRepoCollateral(state, terms, reuse_of);
   if (refused !== undefined) return refused;
   const fx_rate_e8 = c.fx_rate_e8 === undefined ? null : BigInt(c.fx_rate_e8);
   const market_value = marketValueInCash(state, terms, BigInt(c.px_e8), fx_rate_e8, today);
@@ -88,6 +96,7 @@ export function openRepo(
     purchase_price_minor,
     settlement_trade_id: record.start_trade_id,
   });
+  recordRepoOpened(state, terms, reuse_of, purchase_price_minor, context);
   return undefined;
 }
 
@@ -187,6 +196,8 @@ export function closeRepo(
       today,
     });
   }
+  const reused = checkRepoClose(state, c.repo_id);
+  if (reused !== undefined) return reused;
   const days = dayNumber(today) - dayNumber(terms.purchase_date);
   const price = repurchasePriceMinor(
     record.purchase_price_minor,
@@ -215,6 +226,7 @@ export function closeRepo(
     repurchase_price_minor: price,
     settlement_trade_id: leg.trade_id,
   });
+  recordRepoClosed(state, terms, price, today, context);
   return undefined;
 }
 

@@ -5,6 +5,15 @@
  */
 
 import type { MarginTerms, RepoTerms } from '../../financing/index.js';
+import type {
+  CollateralRegister,
+  OtcClearState,
+  OtcPosting,
+  PledgeRecord,
+  ReceivedCollateral,
+  RepoReport,
+  ReuseRecord,
+} from './collateral_types.js';
 
 /** An open repo: its terms, the start leg's money and its settlement ids, its margin. */
 export interface RepoRecord {
@@ -21,19 +30,47 @@ export interface RepoRecord {
 export interface FinancingState {
   readonly plps: Set<string>;
   readonly repos: Map<string, RepoRecord>;
+  /** Received collateral, its re-use and pledges (§9). */
+  readonly collateral: CollateralRegister;
+  readonly otc: OtcClearState;
+  /** The same-day repo reports to the HKMA, the last `REPO_REPORT_DAYS_KEPT` days (§9). */
+  repo_reports: RepoReport[];
 }
 
 export function createFinancingState(): FinancingState {
-  return { plps: new Set(), repos: new Map() };
+  return {
+    plps: new Set(),
+    repos: new Map(),
+    collateral: { received: new Map(), reuses: new Map(), pledges: new Map() },
+    otc: { caps: new Map(), postings: new Map() },
+    repo_reports: [],
+  };
 }
 
 export interface FinancingSnapshot {
   readonly plps: readonly string[];
   readonly repos: readonly RepoRecord[];
+  /** Absent in snapshots taken before the collateral register (§9). */
+  readonly received?: readonly ReceivedCollateral[];
+  readonly reuses?: readonly (readonly [string, ReuseRecord])[];
+  readonly pledges?: readonly (readonly [string, PledgeRecord])[];
+  readonly otc_caps?: readonly (readonly [string, bigint])[];
+  readonly otc_postings?: readonly OtcPosting[];
+  readonly repo_reports?: readonly RepoReport[];
 }
 
 export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
-  return { plps: [...state.plps], repos: [...state.repos.values()] };
+  const { collateral, otc } = state;
+  return {
+    plps: [...state.plps],
+    repos: [...state.repos.values()],
+    received: [...collateral.received.values()],
+    reuses: [...collateral.reuses],
+    pledges: [...collateral.pledges],
+    otc_caps: [...otc.caps],
+    otc_postings: [...otc.postings.values()],
+    repo_reports: [...state.repo_reports],
+  };
 }
 
 /** Restores; a snapshot taken before financing was in the hub has none. */
@@ -42,5 +79,15 @@ export function restoreFinancing(snapshot: FinancingSnapshot | undefined): Finan
   return {
     plps: new Set(snapshot.plps),
     repos: new Map(snapshot.repos.map((r) => [r.terms.repo_id, r])),
+    collateral: {
+      received: new Map((snapshot.received ?? []).map((r) => [r.repo_id, r])),
+      reuses: new Map(snapshot.reuses ?? []),
+      pledges: new Map(snapshot.pledges ?? []),
+    },
+    otc: {
+      caps: new Map(snapshot.otc_caps ?? []),
+      postings: new Map((snapshot.otc_postings ?? []).map((p) => [p.posting_id, p])),
+    },
+    repo_reports: [...(snapshot.repo_reports ?? [])],
   };
 }
