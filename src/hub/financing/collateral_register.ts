@@ -209,7 +209,10 @@ export function releaseReceived(state: HubState, repo_id: string): void {
   state.financing.collateral.received.delete(repo_id);
 }
 
-/** Own bonds pledged to a facility drawing without moving (the facilities' hook). */
+/**
+ * Own bonds pledged to a facility drawing without moving (the facilities' hook). The caller
+ * checks first that they are free (`freeOwnFaceMinor` in collateral_positions.ts).
+ */
 export function recordPledge(
   state: HubState,
   party: string,

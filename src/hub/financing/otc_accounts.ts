@@ -14,7 +14,8 @@ import { accountDirectoryOf } from '../directory.js';
 import type { HubState } from '../state.js';
 import type { OtcAccountCategory, OtcPosting } from './collateral_types.js';
 
-const OTC_CLEAR_PARTY = 'OTCC';
+/** OTC Clear's party id (the demo registers it, reference/demo/parties.ts). */
+export const OTC_CLEAR_PARTY = 'OTCC';
 
 export function otcMarginAccountId(isin: string, member: string, category: string): string {
   return `${isin}/${OTC_CLEAR_PARTY}/margin/${member}/${category}`;

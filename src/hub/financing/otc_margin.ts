@@ -27,11 +27,8 @@ import { type CommandContext, operatorOnly } from '../context.js';
 import type { HubState } from '../state.js';
 import { planReuse, returnReused, reuseCollateral } from './collateral_register.js';
 import type { OtcAccountCategory, OtcPosting } from './collateral_types.js';
-import { checkMoveable, openOtcAccounts, otcMarginChain } from './otc_accounts.js';
+import { checkMoveable, OTC_CLEAR_PARTY, openOtcAccounts, otcMarginChain } from './otc_accounts.js';
 import { checkOwnFree, emitReturned, emitReused } from './repo_collateral.js';
-
-/** OTC Clear's party id (the demo registers it, reference/demo/parties.ts). */
-export const OTC_CLEAR_PARTY = 'OTCC';
 
 const ACCOUNTS: Record<OtcAccountCategory, OtcClearAccount> = {
   house: 'house',
