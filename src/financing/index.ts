@@ -9,6 +9,7 @@
 
 export * from './collateral.js';
 export * from './facilities.js';
+export * from './five_uses.js';
 export * from './margin.js';
 export * from './otc_clear.js';
 export * from './plp.js';

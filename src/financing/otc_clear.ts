@@ -8,6 +8,7 @@
  */
 
 import { type Rejection, reject } from '../kernel/index.js';
+import type { CollateralSchedule } from './collateral.js';
 
 export const OTCC_SWAP_CONNECT_FROM = '2025-01-13';
 export const OTCC_ALL_DERIVATIVES_FROM = '2025-03-21';
@@ -62,3 +63,23 @@ export function checkOtcClearPosting(p: OtcClearPosting): Rejection | undefined 
   }
   return undefined;
 }
+
+/**
+ * OTC Clear's haircut on Northbound bonds posted as margin. OTC Clear haircuts non-cash
+ * collateral by asset type and remaining maturity (its Collateral Management page) but the table
+ * was not captured (connect-rules.md §2.4), so these bands are **assumptions**, set a little above
+ * the RMB Liquidity Facility's assumed ones.
+ */
+export const OTC_CLEAR_BOND_SCHEDULE: CollateralSchedule = {
+  name: 'OTC Clear (Eligible Bond Connect Securities)',
+  basis: 'eligibility: HKEX OTC Clear FAQ; haircuts: assumption (table not public)',
+  issuer_kinds: ['cgb', 'policy_bank'],
+  currencies: ['CNY'],
+  bands: [
+    { max_remaining_months: 12, haircut_ppm: 30_000 },
+    { max_remaining_months: 60, haircut_ppm: 50_000 },
+    { max_remaining_months: 120, haircut_ppm: 70_000 },
+    { max_remaining_months: 360, haircut_ppm: 100_000 },
+  ],
+  issuer_concentration_max_ppm: 1_000_000,
+};

@@ -5,7 +5,7 @@
  */
 
 import type { BondTerms } from '../bonds/index.js';
-import type { RepoTerms } from '../financing/index.js';
+import type { RepoTerms, ReuseCase } from '../financing/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
 import type { Quote, QuoteRequest, QuoteStatusReport } from '../market/rfq/index.js';
 import type { PosttradeEvent } from '../posttrade/index.js';
@@ -13,6 +13,7 @@ import type { CashAsset, Investor, Party, Security } from '../reference/index.js
 import type { DayEndReport, DayStartReport } from '../rules/index.js';
 import type { BondAccess, ClosingOrder, QuotaFxText } from './bonds/state.js';
 import type { BondTrade } from './bonds/trade.js';
+import type { OtcAccountCategory, ReuseSource } from './financing/collateral_types.js';
 import type { CloseOutFigures, CloseOutSettlement } from './financing/life_state.js';
 import type { MarketEvent } from './market_events.js';
 
@@ -181,6 +182,46 @@ export type BondEvent =
       readonly days: number;
       readonly repurchase_price_minor: bigint;
       readonly settlement_trade_id: string;
+    }
+  /** Received repo collateral re-used (docs/financing.md §10): seen by the party. */
+  | {
+      readonly type: 'collateral_reused';
+      readonly party: string;
+      readonly isin: string;
+      readonly face_minor: bigint;
+      readonly use_case: ReuseCase;
+      readonly target_id: string;
+      readonly sources: readonly ReuseSource[];
+    }
+  | {
+      readonly type: 'collateral_returned';
+      readonly party: string;
+      readonly isin: string;
+      readonly face_minor: bigint;
+      readonly use_case: ReuseCase;
+      readonly target_id: string;
+    }
+  /** OTC Clear margin (§10): seen by the member and OTC Clear. */
+  | { readonly type: 'otc_cap_set'; readonly member: string; readonly cap_minor: bigint }
+  | {
+      readonly type: 'otc_margin_posted';
+      readonly posting_id: string;
+      readonly member: string;
+      readonly account_category: OtcAccountCategory;
+      readonly isin: string;
+      readonly face_minor: bigint;
+      readonly market_value_minor: bigint;
+      readonly haircut_ppm: number;
+      readonly value_minor: bigint;
+      readonly reuse_of: string | null;
+    }
+  | {
+      readonly type: 'otc_margin_released';
+      readonly posting_id: string;
+      readonly member: string;
+      readonly isin: string;
+      readonly face_minor: bigint;
+      readonly value_minor: bigint;
     }
   | {
       readonly type: 'bond_valuation_published';

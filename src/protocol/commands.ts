@@ -30,7 +30,10 @@ import {
   DECLARE_DEFAULT,
   OPEN_REPO,
   PAY_MARGIN,
+  POST_OTC_MARGIN,
   PROPOSE_TERMINATION,
+  RELEASE_OTC_MARGIN,
+  SET_OTC_CAP,
   SET_PLPS,
   SUBSTITUTE_COLLATERAL,
 } from './financing.js';
@@ -118,6 +121,9 @@ export const COMMAND = z.discriminatedUnion('type', [
   SUBSTITUTE_COLLATERAL,
   PROPOSE_TERMINATION,
   ACCEPT_TERMINATION,
+  SET_OTC_CAP,
+  POST_OTC_MARGIN,
+  RELEASE_OTC_MARGIN,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

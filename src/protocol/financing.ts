@@ -36,6 +36,8 @@ export const OPEN_REPO = z.strictObject({
   rounding_minor: AMOUNT_MINOR.optional(),
   /** Minutes a margin call's payer has to pay before it is missed (default 120, an assumption). */
   margin_deadline_minutes: z.number().int().min(1).max(10_080).optional(),
+  /** The bonds are collateral the seller received in this open repo (re-use, §10). */
+  reuse_of: ID.optional(),
 });
 
 /** Revalue a repo's bonds at a clean price and call margin in cash, settled at once. */
@@ -51,6 +53,39 @@ export const CLOSE_REPO = z.strictObject({
   repo_id: ID,
 });
 
+/** OTC Clear's cap on a member's Bond Connect collateral, value after haircut (operator). */
+export const SET_OTC_CAP = z.strictObject({
+  type: z.literal('financing.set_otc_cap'),
+  member: ID,
+  amount_minor: AMOUNT_MINOR,
+});
+
+/** A clearing member posts Northbound bonds to OTC Clear as margin (§10). */
+export const POST_OTC_MARGIN = z.strictObject({
+  type: z.literal('financing.post_otc_margin'),
+  posting_id: ID,
+  member: ID,
+  account_category: z.enum(['house', 'client_cat1', 'client_cat2']),
+  margin_type: z.enum(['initial', 'participating']),
+  /** What the margin is for: Northbound Swap Connect, or any derivative (the default). */
+  use: z.enum(['swap_connect', 'other_derivatives']).optional(),
+  isin: ID,
+  face_minor: AMOUNT_MINOR,
+  /** The clean price per 100 of face in 10^-8 at which the bonds are valued. */
+  px_e8: AMOUNT_MINOR,
+  /** The bonds are collateral the member received in this open repo (re-use case b). */
+  reuse_of: ID.optional(),
+});
+
+/** OTC Clear gives a posting's bonds back to the member. */
+export const RELEASE_OTC_MARGIN = z.strictObject({
+  type: z.literal('financing.release_otc_margin'),
+  posting_id: ID,
+});
+
+export type SetOtcCap = z.infer<typeof SET_OTC_CAP>;
+export type PostOtcMargin = z.infer<typeof POST_OTC_MARGIN>;
+export type ReleaseOtcMargin = z.infer<typeof RELEASE_OTC_MARGIN>;
 export type SetPlps = z.infer<typeof SET_PLPS>;
 export type OpenRepo = z.infer<typeof OPEN_REPO>;
 export type CloseRepo = z.infer<typeof CLOSE_REPO>;

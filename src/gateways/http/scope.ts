@@ -114,6 +114,9 @@ export function scopeEvent(
   }
 }
 
+/** OTC Clear's party id: it sees the margin posted to it. */
+const OTC_CLEAR = 'OTCC';
+
 /** The two sides of a bilateral event (a bond trade, a closing order, a repo), or undefined. */
 function bilateralSides(event: HubEvent): readonly [string, string] | undefined {
   switch (event.type) {
@@ -135,6 +138,13 @@ function bilateralSides(event: HubEvent): readonly [string, string] | undefined 
       return [event.buyer, event.seller];
     case 'repo_defaulted':
       return [event.defaulter, event.non_defaulter];
+    case 'collateral_reused':
+    case 'collateral_returned':
+      return [event.party, event.party];
+    case 'otc_cap_set':
+    case 'otc_margin_posted':
+    case 'otc_margin_released':
+      return [event.member, OTC_CLEAR];
     default:
       return undefined;
   }

@@ -16,6 +16,7 @@ import { cashAccountId } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { allCloseOutFigures, netByCurrency, pairRepos, pricesByIsin } from './close_out.js';
+import { releaseOnCloseOut } from './collateral_register.js';
 import type { CloseOutSettlement, OutstandingCall } from './life_state.js';
 import { partyRepo } from './repo.js';
 
@@ -41,6 +42,7 @@ export function declareDefault(
     state.financing.repos.delete(f.repo_id);
     state.financing.margin_calls.delete(f.repo_id);
     state.financing.terminations.delete(f.repo_id);
+    releaseOnCloseOut(state, f.repo_id);
   }
   const repo_ids = figures.map((f) => f.repo_id);
   for (const s of settlements) {

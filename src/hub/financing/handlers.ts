@@ -5,6 +5,7 @@
 
 import { declareDefault } from './default.js';
 import { callMargin, payMargin } from './margin_calls.js';
+import { postOtcMargin, releaseOtcMargin, setOtcCap } from './otc_margin.js';
 import { closeRepo, openRepo, setPlps } from './repo.js';
 import { substituteCollateral } from './substitution.js';
 import { acceptTermination, proposeTermination } from './termination.js';
@@ -19,4 +20,7 @@ export const FINANCING_HANDLERS = {
   'financing.substitute_collateral': substituteCollateral,
   'financing.propose_termination': proposeTermination,
   'financing.accept_termination': acceptTermination,
+  'financing.set_otc_cap': setOtcCap,
+  'financing.post_otc_margin': postOtcMargin,
+  'financing.release_otc_margin': releaseOtcMargin,
 } as const;

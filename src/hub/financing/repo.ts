@@ -32,6 +32,12 @@ import { type CommandContext, operatorOnly } from '../context.js';
 import { posttradeEnv } from '../settlement.js';
 import type { HubState } from '../state.js';
 import { MARGIN_DEADLINE_MINUTES_DEFAULT } from './life_state.js';
+import {
+  checkRepoClose,
+  checkRepoCollateral,
+  recordRepoClosed,
+  recordRepoOpened,
+} from './repo_collateral.js';
 import type { RepoRecord } from './state.js';
 
 export function setPlps(state: HubState, c: SetPlps, context: CommandContext) {
@@ -60,7 +66,9 @@ export function openRepo(
     ...{ repurchase_date: c.repurchase_date, rate_e12: BigInt(c.rate_e12) },
     ...{ day_count: c.day_count, haircut_ppm: c.haircut_ppm },
   };
-  const refused = checkOpen(state, terms, c, context);
+  const reuse_of = c.reuse_of ?? null;
+  const refused =
+    checkOpen(state, terms, c, context) ?? checkRepoCollateral(state, terms, reuse_of);
   if (refused !== undefined) return refused;
   const fx_rate_e8 = c.fx_rate_e8 === undefined ? null : BigInt(c.fx_rate_e8);
   const market_value = marketValueInCash(state, terms, BigInt(c.px_e8), fx_rate_e8, today);
@@ -90,6 +98,7 @@ export function openRepo(
     purchase_price_minor,
     settlement_trade_id: record.start_trade_id,
   });
+  recordRepoOpened(state, terms, reuse_of, purchase_price_minor, context);
   return undefined;
 }
 
@@ -226,6 +235,9 @@ export function settleEndLeg(
 ): EndLeg | Rejection {
   const { terms } = record;
   const today = marketDate(context.timestamp_us);
+  // Received bonds re-used elsewhere must have come back before they can be delivered back.
+  const reused = checkRepoClose(state, terms.repo_id);
+  if (reused !== undefined) return reused;
   const days = dayNumber(today) - dayNumber(terms.purchase_date);
   const price = repurchaseToDayMinor(record, days);
   // The cash margin the buyer holds goes back by netting it off the repurchase price.
@@ -242,6 +254,7 @@ export function settleEndLeg(
   state.financing.repos.delete(terms.repo_id);
   state.financing.margin_calls.delete(terms.repo_id);
   state.financing.terminations.delete(terms.repo_id);
+  recordRepoClosed(state, terms, price, today, context);
   return { days, repurchase_price_minor: price, settlement_trade_id: leg.trade_id };
 }
 

@@ -5,6 +5,15 @@
  */
 
 import type { MarginTerms, RepoTerms } from '../../financing/index.js';
+import type {
+  CollateralRegister,
+  OtcClearState,
+  OtcPosting,
+  PledgeRecord,
+  ReceivedCollateral,
+  RepoReport,
+  ReuseRecord,
+} from './collateral_types.js';
 import {
   MARGIN_DEADLINE_MINUTES_DEFAULT,
   type OutstandingCall,
@@ -35,11 +44,24 @@ export interface FinancingState {
   readonly claims: Map<string, UnsecuredClaim>;
   /** Proposals to end a term repo early, by repo id. */
   readonly terminations: Map<string, TerminationProposal>;
+  /** Received collateral, its re-use and pledges (§10). */
+  readonly collateral: CollateralRegister;
+  readonly otc: OtcClearState;
+  /** The same-day repo reports to the HKMA, the last `REPO_REPORT_DAYS_KEPT` days (§10). */
+  repo_reports: RepoReport[];
 }
 
 export function createFinancingState(): FinancingState {
-  const life = { margin_calls: new Map(), claims: new Map(), terminations: new Map() };
-  return { plps: new Set(), repos: new Map(), ...life };
+  return {
+    plps: new Set(),
+    repos: new Map(),
+    margin_calls: new Map(),
+    claims: new Map(),
+    terminations: new Map(),
+    collateral: { received: new Map(), reuses: new Map(), pledges: new Map() },
+    otc: { caps: new Map(), postings: new Map() },
+    repo_reports: [],
+  };
 }
 
 export interface FinancingSnapshot {
@@ -49,15 +71,29 @@ export interface FinancingSnapshot {
   readonly margin_calls?: readonly OutstandingCall[];
   readonly claims?: readonly UnsecuredClaim[];
   readonly terminations?: readonly TerminationProposal[];
+  /** Absent in snapshots taken before the collateral register (§10). */
+  readonly received?: readonly ReceivedCollateral[];
+  readonly reuses?: readonly (readonly [string, ReuseRecord])[];
+  readonly pledges?: readonly (readonly [string, PledgeRecord])[];
+  readonly otc_caps?: readonly (readonly [string, bigint])[];
+  readonly otc_postings?: readonly OtcPosting[];
+  readonly repo_reports?: readonly RepoReport[];
 }
 
 export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
+  const { collateral, otc } = state;
   return {
     plps: [...state.plps],
     repos: [...state.repos.values()],
     margin_calls: [...state.margin_calls.values()],
     claims: [...state.claims.values()],
     terminations: [...state.terminations.values()],
+    received: [...collateral.received.values()],
+    reuses: [...collateral.reuses],
+    pledges: [...collateral.pledges],
+    otc_caps: [...otc.caps],
+    otc_postings: [...otc.postings.values()],
+    repo_reports: [...state.repo_reports],
   };
 }
 
@@ -75,5 +111,15 @@ export function restoreFinancing(snapshot: FinancingSnapshot | undefined): Finan
     margin_calls: new Map((snapshot.margin_calls ?? []).map((m) => [m.repo_id, m])),
     claims: new Map((snapshot.claims ?? []).map((m) => [m.claim_id, m])),
     terminations: new Map((snapshot.terminations ?? []).map((m) => [m.repo_id, m])),
+    collateral: {
+      received: new Map((snapshot.received ?? []).map((r) => [r.repo_id, r])),
+      reuses: new Map(snapshot.reuses ?? []),
+      pledges: new Map(snapshot.pledges ?? []),
+    },
+    otc: {
+      caps: new Map(snapshot.otc_caps ?? []),
+      postings: new Map((snapshot.otc_postings ?? []).map((p) => [p.posting_id, p])),
+    },
+    repo_reports: [...(snapshot.repo_reports ?? [])],
   };
 }

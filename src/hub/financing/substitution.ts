@@ -21,6 +21,7 @@ import type { SubstituteCollateral } from '../../protocol/financing.js';
 import type { CommandContext } from '../context.js';
 import { settlementResolver } from '../settlement.js';
 import type { HubState } from '../state.js';
+import { checkReceivedBack, substituteReceived } from './collateral_register.js';
 import { marketValueInCash, partyRepo } from './repo.js';
 import type { RepoRecord } from './state.js';
 
@@ -37,7 +38,8 @@ export function substituteCollateral(
     isin: c.new_isin,
     face_minor: BigInt(c.new_face_minor),
   };
-  const refused = checkNewBond(state, old_terms, new_terms);
+  // Received bonds re-used elsewhere must have come back before the buyer can return them.
+  const refused = checkNewBond(state, old_terms, new_terms) ?? checkReceivedBack(state, c.repo_id);
   if (refused !== undefined) return refused;
   const today = marketDate(context.timestamp_us);
   const values = valuesAfterHaircut(state, record, new_terms, c, today);
@@ -45,6 +47,7 @@ export function substituteCollateral(
   const moved = moveBonds(state, old_terms, new_terms, context);
   if (moved !== undefined) return moved;
   state.financing.repos.set(c.repo_id, { ...record, terms: new_terms });
+  substituteReceived(state, c.repo_id, new_terms.isin, new_terms.face_minor);
   context.emit({
     type: 'collateral_substituted',
     ...{ repo_id: c.repo_id, seller: old_terms.seller, buyer: old_terms.buyer },

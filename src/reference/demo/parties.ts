@@ -35,6 +35,7 @@ export const DEMO_LEIS = {
   CCDC: 'HTNG00CCDC0000000019',
   SHCH: 'HTNG00SHCH0000000022',
   MOF: 'HTNG00MOF00000000023',
+  OTCC: 'HTNG00OTCC0000000073',
 } as const;
 
 type DemoPartyId = keyof typeof DEMO_LEIS;
@@ -143,5 +144,8 @@ export function demoParties(): PartyInputJson[] {
       ['issuer'],
       'HK',
     ),
+    // OTC Clear takes Northbound bonds as margin (docs/financing.md §10); it holds them in CMU
+    // itself (custodian role: assumption), last so that it is no one's default custodian
+    party('OTCC', 'OTC Clearing Hong Kong Limited (HKEX OTC Clear)', ['ccp', 'custodian'], 'HK'),
   ];
 }
