@@ -13,6 +13,7 @@ import type { CashAsset, Investor, Party, Security } from '../reference/index.js
 import type { DayEndReport, DayStartReport } from '../rules/index.js';
 import type { BondAccess, ClosingOrder, QuotaFxText } from './bonds/state.js';
 import type { BondTrade } from './bonds/trade.js';
+import type { FacilityEvent } from './financing/facility_events.js';
 import type { MarketEvent } from './market_events.js';
 
 export type ReferenceEvent =
@@ -174,7 +175,8 @@ export type HubEvent =
   | MarketEvent
   | ConnectEvent
   | SettlementEvent
-  | BondEvent;
+  | BondEvent
+  | FacilityEvent;
 
 export interface EventSink {
   emit(event: HubEvent): void;

@@ -23,7 +23,17 @@ import {
   SET_BOND_QUOTA_FX,
   SUBMIT_QUOTE,
 } from './bonds.js';
-import { CALL_MARGIN, CLOSE_REPO, OPEN_REPO, SET_PLPS } from './financing.js';
+import {
+  CALL_MARGIN,
+  CLOSE_REPO,
+  DRAW_FACILITY,
+  OPEN_REPO,
+  PUBLISH_FACILITY_RATE,
+  REPAY_FACILITY,
+  SET_FACILITY_ALLOCATION,
+  SET_PLP_LINE,
+  SET_PLPS,
+} from './financing.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
 import { CREATE_ACCOUNTS, CREATE_TRANSFERS, SET_FROZEN } from './ledger.js';
 import { CANCEL_ORDER, REPLACE_ORDER, SUBMIT_ORDER } from './market.js';
@@ -103,6 +113,11 @@ export const COMMAND = z.discriminatedUnion('type', [
   OPEN_REPO,
   CLOSE_REPO,
   CALL_MARGIN,
+  SET_FACILITY_ALLOCATION,
+  SET_PLP_LINE,
+  PUBLISH_FACILITY_RATE,
+  DRAW_FACILITY,
+  REPAY_FACILITY,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

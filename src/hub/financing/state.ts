@@ -5,6 +5,13 @@
  */
 
 import type { MarginTerms, RepoTerms } from '../../financing/index.js';
+import {
+  createFacilityState,
+  type FacilitySnapshot,
+  type FacilityState,
+  restoreFacilities,
+  snapshotFacilities,
+} from './facility_state.js';
 
 /** An open repo: its terms, the start leg's money and its settlement ids, its margin. */
 export interface RepoRecord {
@@ -21,19 +28,27 @@ export interface RepoRecord {
 export interface FinancingState {
   readonly plps: Set<string>;
   readonly repos: Map<string, RepoRecord>;
+  /** The HKMA facilities: settings, drawings, the intraday roll (facility_state.ts). */
+  readonly facilities: FacilityState;
 }
 
 export function createFinancingState(): FinancingState {
-  return { plps: new Set(), repos: new Map() };
+  return { plps: new Set(), repos: new Map(), facilities: createFacilityState() };
 }
 
 export interface FinancingSnapshot {
   readonly plps: readonly string[];
   readonly repos: readonly RepoRecord[];
+  /** Absent in snapshots taken before the facilities were in the hub. */
+  readonly facilities?: FacilitySnapshot;
 }
 
 export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
-  return { plps: [...state.plps], repos: [...state.repos.values()] };
+  return {
+    plps: [...state.plps],
+    repos: [...state.repos.values()],
+    facilities: snapshotFacilities(state.facilities),
+  };
 }
 
 /** Restores; a snapshot taken before financing was in the hub has none. */
@@ -42,5 +57,6 @@ export function restoreFinancing(snapshot: FinancingSnapshot | undefined): Finan
   return {
     plps: new Set(snapshot.plps),
     repos: new Map(snapshot.repos.map((r) => [r.terms.repo_id, r])),
+    facilities: restoreFacilities(snapshot.facilities),
   };
 }
