@@ -16,9 +16,11 @@
  * @module
  */
 
+import { accept, type Outcome, reject } from '../../kernel/index.js';
 import type { AccountInput } from '../../ledger/index.js';
 import type { ReferenceState } from '../../reference/index.js';
 import { cashAccountId, csdOf, holdingAccountId, issuanceAccountId } from '../accounts.js';
+import type { HubState } from '../state.js';
 
 export const HKMA = 'HKMA';
 export const FUNDING_ACCOUNT_ID = issuanceAccountId(HKMA, 'CNH');
@@ -57,4 +59,16 @@ export function facilityAccountInputs(
     });
   }
   return accounts;
+}
+
+/** Every account named is open, or `FACILITY_ACCOUNT_MISSING` naming the first that is not. */
+export function requireAccounts(state: HubState, ids: readonly string[]): Outcome<true> {
+  for (const account_id of ids) {
+    if (!state.ledger.accounts.has(account_id)) {
+      return reject('FACILITY_ACCOUNT_MISSING', 'An account the drawing moves is not open', {
+        account_id,
+      });
+    }
+  }
+  return accept(true);
 }

@@ -10,13 +10,20 @@
  * @module
  */
 
-import { accept, divRound, marketDate, type Outcome, reject } from '../../kernel/index.js';
+import {
+  accept,
+  divRound,
+  marketDate,
+  type Outcome,
+  type Rejection,
+  reject,
+} from '../../kernel/index.js';
 import { createTransfers, OPERATOR_ACTOR, type TransferInput } from '../../ledger/index.js';
 import type { DrawFacility } from '../../protocol/financing.js';
 import { cashAccountId } from '../accounts.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
-import { FUNDING_ACCOUNT_ID, HKD_HELD_ACCOUNT_ID } from './facility_accounts.js';
+import { FUNDING_ACCOUNT_ID, HKD_HELD_ACCOUNT_ID, requireAccounts } from './facility_accounts.js';
 import { valueCollateral } from './facility_collateral.js';
 import { checkBusinessDay, drawingDates } from './facility_dates.js';
 import { checkAmount, checkDrawingRules } from './facility_draw_rules.js';
@@ -25,7 +32,11 @@ import { overnightUsedMinor } from './facility_usage.js';
 
 const E8 = 100_000_000n;
 
-export function drawFacility(state: HubState, c: DrawFacility, context: CommandContext) {
+export function drawFacility(
+  state: HubState,
+  c: DrawFacility,
+  context: CommandContext,
+): Rejection | undefined {
   const today = marketDate(context.timestamp_us);
   const drawing = planDrawing(state, c, today, context);
   if (!drawing.ok) return drawing;
@@ -125,17 +136,6 @@ function deliveredForm(
     rate_e12: c.hkd_rate_e12,
   };
   return accept({ collateral: [], hkd });
-}
-
-export function requireAccounts(state: HubState, ids: readonly string[]): Outcome<true> {
-  for (const account_id of ids) {
-    if (!state.ledger.accounts.has(account_id)) {
-      return reject('FACILITY_ACCOUNT_MISSING', 'An account the drawing moves is not open', {
-        account_id,
-      });
-    }
-  }
-  return accept(true);
 }
 
 /** The near leg: the CNH to the bank, the bonds or the HKD to the HKMA. */

@@ -26,8 +26,8 @@ import {
   HKD_HELD_ACCOUNT_ID,
   HKD_INTEREST_ACCOUNT_ID,
   INTEREST_ACCOUNT_ID,
+  requireAccounts,
 } from './facility_accounts.js';
-import { requireAccounts } from './facility_draw.js';
 import type { FacilityDrawing } from './facility_state.js';
 
 export interface Repayment {
