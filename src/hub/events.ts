@@ -14,6 +14,7 @@ import type { DayEndReport, DayStartReport } from '../rules/index.js';
 import type { BondAccess, ClosingOrder, QuotaFxText } from './bonds/state.js';
 import type { BondTrade } from './bonds/trade.js';
 import type { OtcAccountCategory, ReuseSource } from './financing/collateral_types.js';
+import type { FacilityEvent } from './financing/facility_events.js';
 import type { CloseOutFigures, CloseOutSettlement } from './financing/life_state.js';
 import type { MarketEvent } from './market_events.js';
 
@@ -288,7 +289,8 @@ export type HubEvent =
   | MarketEvent
   | ConnectEvent
   | SettlementEvent
-  | BondEvent;
+  | BondEvent
+  | FacilityEvent;
 
 export interface EventSink {
   emit(event: HubEvent): void;

@@ -1,7 +1,8 @@
 /**
  * The passage of time, applied before every command: retention first, then every timed change
  * (ledger hold expiries, the venues' sessions, held Connect orders, the rules' day, the
- * settlement cycles, bond RFQ deadlines and the bonds' coupon and redemption runs) walked in
+ * settlement cycles, bond RFQ deadlines, the bonds' coupon and redemption runs, and the HKMA
+ * facilities' 23:30 roll of intraday funds to overnight) walked in
  * time order, so that a long gap between
  * commands replays exactly as a busy day would. At one instant, holds due expire before the
  * other changes, as they would for a command arriving at that instant. The bonds' market day
@@ -15,6 +16,11 @@ import { nextLifecycleUs, runLifecycleDay, startLifecycleClock } from './bonds/l
 import { expireBondRfqs, nextBondChangeUs, rollBondDay } from './bonds/time.js';
 import { advanceConnectDay, startConnectClock } from './connect.js';
 import type { EventSink } from './events.js';
+import {
+  nextCutoffUs,
+  rollIntradayToOvernight,
+  startCutoffClock,
+} from './financing/facility_cutoff.js';
 import { pruneIdempotency } from './idempotency.js';
 import { nextHeldUs } from './market/held.js';
 import { releaseHeld } from './market/release.js';
@@ -31,6 +37,7 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
   startConnectClock(state, now_us);
   startSettlementClock(state, now_us);
   startLifecycleClock(state.bonds, now_us);
+  startCutoffClock(state.financing.facilities, now_us);
   const venues = state.markets.markets.venues;
   // Each expiry step pops at least one entry of the expiry queue, so those steps are bounded too.
   const steps_max = STEPS_MAX + state.ledger.expiry.size;
@@ -45,6 +52,9 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
     if (state.settlement_clock.next_us <= at_us) runDailyCycles(state, at_us, sink);
     if (nextBondChangeUs(state.bonds) <= at_us) expireBondRfqs(state.bonds, at_us, sink);
     if (nextLifecycleUs(state.bonds) <= at_us) runLifecycleDay(state, at_us, sink);
+    if (nextCutoffUs(state.financing.facilities) <= at_us) {
+      rollIntradayToOvernight(state, at_us, sink);
+    }
   }
   for (const [code, venue] of venues) advanceSessions(code, venue, now_us);
   rollBondDay(state.bonds, now_us);
@@ -58,6 +68,7 @@ function nextTimedChange(state: HubState): number {
     nextHeldUs(state.markets.markets.held),
     nextBondChangeUs(state.bonds),
     nextLifecycleUs(state.bonds),
+    nextCutoffUs(state.financing.facilities),
   );
   for (const venue of state.markets.markets.venues.values())
     next = Math.min(next, venue.session.next_boundary_us);

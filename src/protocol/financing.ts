@@ -139,3 +139,64 @@ export type DeclareDefault = z.infer<typeof DECLARE_DEFAULT>;
 export type SubstituteCollateral = z.infer<typeof SUBSTITUTE_COLLATERAL>;
 export type ProposeTermination = z.infer<typeof PROPOSE_TERMINATION>;
 export type AcceptTermination = z.infer<typeof ACCEPT_TERMINATION>;
+/** The trade facility's allocation to a bank (operator; docs/financing.md §11). */
+export const SET_FACILITY_ALLOCATION = z.strictObject({
+  type: z.literal('financing.set_facility_allocation'),
+  bank: ID,
+  facility: z.literal('trade'),
+  amount_minor: AMOUNT_MINOR,
+});
+
+/** A Primary Liquidity Provider's dedicated RMB Liquidity Facility repo line (operator). */
+export const SET_PLP_LINE = z.strictObject({
+  type: z.literal('financing.set_plp_line'),
+  bank: ID,
+  amount_minor: AMOUNT_MINOR,
+});
+
+/** A reference rate's fixing for a date (operator), in parts per 10^12, signed. */
+export const PUBLISH_FACILITY_RATE = z.strictObject({
+  type: z.literal('financing.publish_facility_rate'),
+  name: z.enum(['CNH_HIBOR_ON', 'SHIBOR_1M', 'SHIBOR_3M', 'SHIBOR_6M']),
+  date: ISO_DATE,
+  rate_e12: SIGNED_AMOUNT_MINOR,
+});
+
+/** A bond delivered to the HKMA: face, the clean price per 100 in 10^-8, and for a bond not in
+ * RMB its rate (CNH per unit of the bond's currency, 10^-8). */
+const FACILITY_COLLATERAL = z.strictObject({
+  isin: ID,
+  face_minor: AMOUNT_MINOR,
+  px_e8: AMOUNT_MINOR,
+  fx_rate_e8: AMOUNT_MINOR.optional(),
+});
+
+/** A drawing on an HKMA facility by repo (bonds) or FX swap (HKD), in CNH. */
+export const DRAW_FACILITY = z.strictObject({
+  type: z.literal('financing.draw_facility'),
+  drawing_id: ID,
+  bank: ID,
+  facility: z.enum(['rmb_lf', 'trade']),
+  tenor: z.enum(['intraday', 'overnight', '1d', '1w', '2w', '1m', '3m', '6m']),
+  amount_minor: AMOUNT_MINOR,
+  form: z.enum(['repo', 'fx_swap']),
+  purpose: z.enum(['trade_finance', 'intragroup_onlending', 'capex_working_capital']).optional(),
+  /** RMB LF: drawn under the bank's dedicated PLP line. */
+  plp_line: z.boolean().optional(),
+  collateral: z.array(FACILITY_COLLATERAL).min(1).max(20).optional(),
+  /** FX swap: HKD per CNH at spot, in 10^-8, and the HKD rate of the far leg (10^-12). */
+  fx_rate_e8: AMOUNT_MINOR.optional(),
+  hkd_rate_e12: SIGNED_AMOUNT_MINOR.optional(),
+});
+
+/** Principal and interest back to the HKMA, the bonds (or HKD) back to the bank. */
+export const REPAY_FACILITY = z.strictObject({
+  type: z.literal('financing.repay_facility'),
+  drawing_id: ID,
+});
+
+export type SetFacilityAllocation = z.infer<typeof SET_FACILITY_ALLOCATION>;
+export type SetPlpLine = z.infer<typeof SET_PLP_LINE>;
+export type PublishFacilityRate = z.infer<typeof PUBLISH_FACILITY_RATE>;
+export type DrawFacility = z.infer<typeof DRAW_FACILITY>;
+export type RepayFacility = z.infer<typeof REPAY_FACILITY>;

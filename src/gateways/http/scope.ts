@@ -67,6 +67,7 @@ const PUBLIC_TYPES = new Set([
   'bond_valuation_published',
   'bond_payment_asset_set',
   'financing_plps_set',
+  'facility_rate_published',
   'bond_coupon_paid',
   'bond_redeemed',
 ]);
@@ -117,7 +118,10 @@ export function scopeEvent(
 /** OTC Clear's party id: it sees the margin posted to it. */
 const OTC_CLEAR = 'OTCC';
 
-/** The two sides of a bilateral event (a bond trade, a closing order, a repo), or undefined. */
+/**
+ * The two sides of a bilateral event (a bond trade, a closing order, a repo, a facility drawing),
+ * or undefined.
+ */
 function bilateralSides(event: HubEvent): readonly [string, string] | undefined {
   switch (event.type) {
     case 'bond_trade':
@@ -145,6 +149,13 @@ function bilateralSides(event: HubEvent): readonly [string, string] | undefined 
     case 'otc_margin_posted':
     case 'otc_margin_released':
       return [event.member, OTC_CLEAR];
+    // An HKMA facility's setting, drawing, repayment or roll: the bank and the HKMA, its lender.
+    case 'facility_allocation_set':
+    case 'facility_plp_line_set':
+    case 'facility_drawn':
+    case 'facility_repaid':
+    case 'facility_rolled_overnight':
+      return [event.bank, 'HKMA'];
     default:
       return undefined;
   }

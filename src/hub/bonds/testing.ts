@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { CGB_2016_19 } from '../../bonds/index.js';
-import { timestampAt } from '../../kernel/index.js';
+import { addDays, timestampAt } from '../../kernel/index.js';
 import { type Command, parseCommand } from '../../protocol/index.js';
 import { GREEN_USD_TERMS } from '../../sim/demo_bonds.js';
 
@@ -24,8 +24,8 @@ export function wire(json: unknown): Command {
   return parsed.command;
 }
 
-export function genesis(): TestHub {
-  const t = new TestHub(DEMO_START_US);
+export function genesis(start_us: number = DEMO_START_US): TestHub {
+  const t = new TestHub(start_us);
   for (const s of genesisSubmissions()) t.accept(s.participant, s.command);
   return t;
 }
@@ -130,11 +130,12 @@ export function southboundUsdMarket(): TestHub {
 /**
  * The CGB 2016-19 (3.27 %, 2046) traded Northbound: a CIBM security at CCDC, LUJIAZUI an
  * onshore maker holding 100,000 units (CNY 10 m of face), `hk-inst-fund` an overseas investor
- * with Northbound access and its chain. At 10:00 on Monday 5 January 2026.
+ * with Northbound access and its chain. At 10:00 on Monday 5 January 2026, or on `date` (genesis
+ * the evening before).
  */
-export function northboundCgbMarket(): TestHub {
-  const t = genesis();
-  t.now_us = timestampAt('2026-01-05', '10:00');
+export function northboundCgbMarket(date = '2026-01-05'): TestHub {
+  const t = genesis(timestampAt(addDays(date, -1), '20:00'));
+  t.now_us = timestampAt(date, '10:00');
   const op = (json: unknown) => t.accept('operator', wire(json));
   const isin = CGB_2016_19.isin;
   op({

@@ -4,6 +4,9 @@
  */
 
 import { declareDefault } from './default.js';
+import { drawFacility } from './facility_draw.js';
+import { repayFacility } from './facility_repay.js';
+import { publishFacilityRate, setFacilityAllocation, setPlpLine } from './facility_settings.js';
 import { callMargin, payMargin } from './margin_calls.js';
 import { postOtcMargin, releaseOtcMargin, setOtcCap } from './otc_margin.js';
 import { closeRepo, openRepo, setPlps } from './repo.js';
@@ -23,4 +26,9 @@ export const FINANCING_HANDLERS = {
   'financing.set_otc_cap': setOtcCap,
   'financing.post_otc_margin': postOtcMargin,
   'financing.release_otc_margin': releaseOtcMargin,
+  'financing.set_facility_allocation': setFacilityAllocation,
+  'financing.set_plp_line': setPlpLine,
+  'financing.publish_facility_rate': publishFacilityRate,
+  'financing.draw_facility': drawFacility,
+  'financing.repay_facility': repayFacility,
 } as const;

@@ -15,6 +15,13 @@ import type {
   ReuseRecord,
 } from './collateral_types.js';
 import {
+  createFacilityState,
+  type FacilitySnapshot,
+  type FacilityState,
+  restoreFacilities,
+  snapshotFacilities,
+} from './facility_state.js';
+import {
   MARGIN_DEADLINE_MINUTES_DEFAULT,
   type OutstandingCall,
   type TerminationProposal,
@@ -49,6 +56,8 @@ export interface FinancingState {
   readonly otc: OtcClearState;
   /** The same-day repo reports to the HKMA, the last `REPO_REPORT_DAYS_KEPT` days (§10). */
   repo_reports: RepoReport[];
+  /** The HKMA facilities: settings, drawings, the intraday roll (facility_state.ts). */
+  readonly facilities: FacilityState;
 }
 
 export function createFinancingState(): FinancingState {
@@ -61,6 +70,7 @@ export function createFinancingState(): FinancingState {
     collateral: { received: new Map(), reuses: new Map(), pledges: new Map() },
     otc: { caps: new Map(), postings: new Map() },
     repo_reports: [],
+    facilities: createFacilityState(),
   };
 }
 
@@ -78,6 +88,8 @@ export interface FinancingSnapshot {
   readonly otc_caps?: readonly (readonly [string, bigint])[];
   readonly otc_postings?: readonly OtcPosting[];
   readonly repo_reports?: readonly RepoReport[];
+  /** Absent in snapshots taken before the facilities were in the hub. */
+  readonly facilities?: FacilitySnapshot;
 }
 
 export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
@@ -94,6 +106,7 @@ export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
     otc_caps: [...otc.caps],
     otc_postings: [...otc.postings.values()],
     repo_reports: [...state.repo_reports],
+    facilities: snapshotFacilities(state.facilities),
   };
 }
 
@@ -121,5 +134,6 @@ export function restoreFinancing(snapshot: FinancingSnapshot | undefined): Finan
       postings: new Map((snapshot.otc_postings ?? []).map((p) => [p.posting_id, p])),
     },
     repo_reports: [...(snapshot.repo_reports ?? [])],
+    facilities: restoreFacilities(snapshot.facilities),
   };
 }
