@@ -169,6 +169,8 @@ const FACILITY_COLLATERAL = z.strictObject({
   face_minor: AMOUNT_MINOR,
   px_e8: AMOUNT_MINOR,
   fx_rate_e8: AMOUNT_MINOR.optional(),
+  /** The bonds are collateral the bank received in this open repo (re-use case c, §10). */
+  reuse_of: ID.optional(),
 });
 
 /** A drawing on an HKMA facility by repo (bonds) or FX swap (HKD), in CNH. */

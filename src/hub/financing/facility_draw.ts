@@ -27,6 +27,7 @@ import { FUNDING_ACCOUNT_ID, HKD_HELD_ACCOUNT_ID, requireAccounts } from './faci
 import { valueCollateral } from './facility_collateral.js';
 import { checkBusinessDay, drawingDates } from './facility_dates.js';
 import { checkAmount, checkDrawingRules } from './facility_draw_rules.js';
+import { checkFacilitySources, recordFacilityReuse } from './facility_reuse.js';
 import type { FacilityCollateral, FacilityDrawing, FacilityHkdLeg } from './facility_state.js';
 import { overnightUsedMinor } from './facility_usage.js';
 
@@ -53,6 +54,7 @@ export function drawFacility(
     f.overnight.date = today;
   }
   context.emit({ type: 'facility_drawn', bank: c.bank, drawing: drawing.value });
+  recordFacilityReuse(state, c, today, context);
   return undefined;
 }
 
@@ -110,6 +112,8 @@ function deliveredForm(
         drawing_id: c.drawing_id,
       });
     }
+    const sources = checkFacilitySources(state, c, today);
+    if (sources !== undefined) return sources;
     const valued = valueCollateral(state, c.bank, c.collateral, c.amount_minor, today);
     return valued.ok ? accept({ collateral: valued.value, hkd: null }) : valued;
   }

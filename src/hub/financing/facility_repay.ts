@@ -28,6 +28,7 @@ import {
   INTEREST_ACCOUNT_ID,
   requireAccounts,
 } from './facility_accounts.js';
+import { returnFacilityReuse } from './facility_reuse.js';
 import type { FacilityDrawing } from './facility_state.js';
 
 export interface Repayment {
@@ -90,6 +91,7 @@ export function repayFacility(
     hkd_returned_minor: d.hkd?.amount_minor ?? 0n,
     hkd_interest_minor: repayment.hkd_interest_minor,
   });
+  returnFacilityReuse(state, d.drawing_id, context);
   return undefined;
 }
 
