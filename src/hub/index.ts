@@ -5,6 +5,7 @@
 
 export { bondQuotaReport, listBonds } from './bonds/state.js';
 export * from './bonds/views.js';
+export * from './financing/views.js';
 export type { Command, CommandType } from './commands.js';
 export type { CommandContext } from './context.js';
 export { actorOf, isOperator, OPERATOR_PARTICIPANT } from './directory.js';
