@@ -37,6 +37,7 @@ export const REPO = z
     seller: z.string().describe('The cash borrower, who delivered the bonds'),
     buyer: z.string().describe('The cash lender'),
     isin: z.string(),
+    bond_currency: z.string().describe("The bond's currency, that of face_minor"),
     face_minor: DECIMAL,
     currency: z.string(),
     purchase_date: z.string(),

@@ -39,6 +39,8 @@ export interface RepoView {
   readonly seller: string;
   readonly buyer: string;
   readonly isin: string;
+  /** The bond's own currency, that of `face_minor` (the cash may be another). */
+  readonly bond_currency: string;
   readonly face_minor: bigint;
   readonly currency: string;
   readonly purchase_date: string;
@@ -118,6 +120,7 @@ function repoView(state: HubState, record: RepoRecord, today: string): RepoView 
   const today_minor = owed(days);
   return {
     ...{ repo_id: t.repo_id, seller: t.seller, buyer: t.buyer, isin: t.isin },
+    bond_currency: state.bonds.bonds.get(t.isin)?.terms.currency ?? '',
     ...{ face_minor: t.face_minor, currency: t.currency, purchase_date: t.purchase_date },
     ...{ repurchase_date: t.repurchase_date, rate_e12: t.rate_e12, day_count: t.day_count },
     ...{ haircut_ppm: t.haircut_ppm, purchase_price_minor: pp, days, term_days },
