@@ -44,8 +44,8 @@ export const SHOCK_PX_E8 = 250_000_000n;
 const OPEN_SECOND = 9 * 3600 + 30 * 60;
 const CLOSE_REPOS_SECOND = 16 * 3600;
 const VALUATION_SECOND = 16 * 3600;
-/** Chance per step that a seller opens a repo, and the most each keeps open. */
-const OPEN_CHANCE = 0.004;
+/** Chance per minute of hub time that a seller opens a repo, and the most each keeps open. */
+const OPEN_CHANCE = 0.02;
 const OPEN_REPOS_MAX = 4;
 /** Terms in business days (1: overnight to the next business day). */
 const TERMS_DAYS = [1, 1, 2, 3, 7] as const;
@@ -61,7 +61,8 @@ export class FinancingDesk {
   private day = '';
   private day_yield_e12 = BASE_YIELD_E12;
   private valued_for = '';
-  private next_id = 0;
+  /** The hub minute the sellers last considered a repo (once a minute, whatever the step). */
+  private considered_minute = -1;
 
   constructor(private readonly rng: Mulberry32) {}
 
@@ -85,7 +86,11 @@ export class FinancingDesk {
     if (second < OPEN_SECOND || second >= CLOSE_REPOS_SECOND) return out;
     out.push(...this.closeDue(state, today));
     out.push(...this.callMargin(state, today, px_e8));
-    out.push(...this.openRepos(state, today, px_e8));
+    const minute = Math.floor(now_us / 60_000_000);
+    if (minute !== this.considered_minute) {
+      this.considered_minute = minute;
+      out.push(...this.openRepos(state, today, px_e8));
+    }
     return out;
   }
 
@@ -185,11 +190,11 @@ export class FinancingDesk {
       const repurchase_date = settlementDate(today, term);
       if (repurchase_date === null) continue;
       const rate_bp = this.rng.int(140, 180); // 1.40–1.80 % (assumed CNH repo rates)
-      this.next_id += 1;
       out.push(
         submission(seller.broker, {
           type: 'financing.open_repo',
-          repo_id: `RP-${today.replaceAll('-', '')}-${seller.owner}-${this.next_id}`,
+          // The hub's command count makes the id unique, also after a restart on the journal.
+          repo_id: `RP${state.seq}-${out.length + 1}`,
           ...{ seller: seller.owner, buyer: this.rng.pick([...DEMO_PLPS]), isin: CGB },
           ...{ face_minor: face_minor.toString(), px_e8: px_e8.toString(), currency: 'CNH' },
           ...{ repurchase_date, rate_e12: (BigInt(rate_bp) * BP_E12).toString() },
