@@ -60,8 +60,15 @@ export class MarginCallLog {
     return out;
   }
 
-  /** The newest calls and their repos' openings from the projection (after a restart). */
+  /**
+   * After a restart: the repos still open from the hub's state (their calls may come later), then
+   * the newest calls and their closed repos' openings from the projection.
+   */
   seed(node: HubNode): void {
+    for (const { terms } of node.hub.state.financing.repos.values()) {
+      this.repos.set(terms.repo_id, { isin: terms.isin, currency: terms.currency });
+      this.open.add(terms.repo_id);
+    }
     const db = node.projection?.db;
     if (db === undefined) return;
     const rows = db

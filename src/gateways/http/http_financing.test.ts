@@ -179,5 +179,9 @@ describe('HTTP financing', () => {
       [['A', CGB, 'CNH']],
     );
     assert.deepEqual(ids((await reposOf(t, 'operator')).repos), ['A', 'C']);
+    // C was opened before the restart and had no call then: its first call still names its bond.
+    await command(t, 'SCBHK', { type: 'financing.call_margin', repo_id: 'C', px_e8: '9000000000' });
+    const [first] = await callsOf(t, 'PEAK');
+    assert.deepEqual([first?.repo_id, first?.isin, first?.currency], ['C', CGB, 'CNH']);
   });
 });

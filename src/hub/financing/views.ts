@@ -86,17 +86,36 @@ export function repoVisible(terms: RepoTerms, viewer: BondViewer): boolean {
   return viewer.all || viewer.sees(terms.seller) || viewer.sees(terms.buyer);
 }
 
-/** The open repos the viewer may see, by purchase date then id. */
+/**
+ * The open repos the viewer may see, as a maturity ladder: by repurchase date (open repos last),
+ * then purchase date, then id with its numbers compared as numbers (RP7141 before RP11945).
+ */
 export function listRepoViews(state: HubState, viewer: BondViewer): RepoView[] {
   const today = marketDate(state.now_us);
+  const end = (t: RepoTerms) => t.repurchase_date ?? '9999-12-31';
   return [...state.financing.repos.values()]
     .filter((r) => repoVisible(r.terms, viewer))
     .sort(
       (a, b) =>
+        end(a.terms).localeCompare(end(b.terms)) ||
         a.terms.purchase_date.localeCompare(b.terms.purchase_date) ||
-        a.terms.repo_id.localeCompare(b.terms.repo_id),
+        compareIds(a.terms.repo_id, b.terms.repo_id),
     )
     .map((r) => repoView(state, r, today));
+}
+
+/** Ids compared with their digit runs as numbers; deterministic (no locale). */
+function compareIds(a: string, b: string): number {
+  const parts = (id: string) => id.split(/(\d+)/);
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i += 1) {
+    const [x, y] = [pa[i] as string, pb[i] as string];
+    if (x === y) continue;
+    const numeric = i % 2 === 1;
+    if (numeric && x.length !== y.length) return x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
 }
 
 /** One open repo, or undefined when there is none the viewer may see. */

@@ -30,11 +30,19 @@ function whenText(timestamp_us) {
   return `${date.slice(5, 10)} ${hktText(timestamp_us)}`;
 }
 
-/** An exposure: positive, the seller owes margin (shown as such); negative, the buyer does. */
-function exposureCell(minor, currency) {
+/**
+ * An exposure: positive, the seller owes margin (red); negative, the buyer does (green); muted
+ * when smaller than the minimum transfer, so nothing would be called.
+ */
+function exposureCell(minor, minimum_minor) {
   if (minor === null || minor === undefined) return '<td class="exposure">–</td>';
-  const owes = BigInt(minor) > 0n ? 'seller-owes' : BigInt(minor) < 0n ? 'buyer-owes' : '';
-  return `<td class="exposure ${owes}">${money(minor, currency)}</td>`;
+  const value = BigInt(minor);
+  const size = value < 0n ? -value : value;
+  const owes = value > 0n ? 'seller-owes' : value < 0n ? 'buyer-owes' : '';
+  const below = size < BigInt(minimum_minor ?? '0');
+  const cls = below ? 'below-minimum' : owes;
+  const title = below ? ' title="below the minimum transfer: nothing to call"' : '';
+  return `<td class="exposure ${cls}"${title}>${money(minor, '')}</td>`;
 }
 
 /** One value when every item has the same, else null (a column shown only when it differs). */
@@ -63,7 +71,7 @@ function repoRow(r, cols) {
     <td class="days">${days}</td>
     <td class="repurchase" title="${r.repurchase_price_at_end_minor === null ? 'an open repo: no fixed end' : `at the end: ${money(r.repurchase_price_at_end_minor, '')}`}">${money(r.repurchase_price_today_minor, '')}</td>
     <td class="margin">${money(r.cash_margin_minor, '')}</td>
-    ${exposureCell(r.valuation?.exposure_minor ?? null, '')}</tr>`;
+    ${exposureCell(r.valuation?.exposure_minor ?? null, r.minimum_transfer_minor)}</tr>`;
 }
 
 function reposHtml(repos) {
@@ -81,8 +89,8 @@ function reposHtml(repos) {
     .filter((x) => x !== '')
     .join('; ');
   const exposure = valued
-    ? `Exposure at the ${escapeHtml(valued.date)} closing valuation (clean ${pxText(valued.px_e8)}): repurchase price to today − margin held − bonds after haircut; red: the seller owes margin.`
-    : 'No closing valuation of the collateral yet: exposures appear once one is published.';
+    ? `Exposure at the ${escapeHtml(valued.date)} closing valuation (clean ${pxText(valued.px_e8)}): repurchase price to today − margin held − bonds after haircut; red: the seller owes margin, green: the buyer does, grey: below the minimum transfer.`
+    : 'No closing valuation of the collateral yet: exposures appear once one is published (margin calls value the bonds at the price the caller states).';
   const bond_head = cols.bond ? '<th>Bond</th>' : '';
   return `<div class="scroll"><table class="bond-table fin-repos"><thead><tr><th class="left">Repo</th><th class="left">Seller → buyer</th>${bond_head}<th>Face</th><th>Cash lent</th><th>Rate</th><th>Start → end</th><th>Days</th><th>Repurchase today</th><th>Margin held</th><th>Exposure</th></tr></thead><tbody>${repos.map((r) => repoRow(r, cols)).join('')}</tbody></table></div><p class="note">${what}. Days: so far/term. ${exposure}</p>`;
 }
@@ -91,14 +99,27 @@ function pairLabel(p) {
   return `${p.seller} → ${p.buyer}`;
 }
 
-function pairsTableHtml(pairs) {
+/** The smallest minimum transfer among a pair's repos (what the pair could be called for). */
+function pairMinimum(pair, repos) {
+  const mins = repos
+    .filter(
+      (r) => r.seller === pair.seller && r.buyer === pair.buyer && r.currency === pair.currency,
+    )
+    .map((r) => BigInt(r.minimum_transfer_minor));
+  // BigInts: Math.min does not take them.
+  let least = mins[0] ?? 0n;
+  for (const m of mins) if (m < least) least = m;
+  return String(least);
+}
+
+function pairsTableHtml(pairs, repos) {
   const rows = pairs
     .map(
       (p) =>
-        `<tr data-pair="${escapeHtml(pairLabel(p))}"><td class="left">${escapeHtml(pairLabel(p))}</td><td>${p.repos}</td><td>${money(p.purchase_price_minor, p.currency)}</td><td>${money(p.repurchase_price_today_minor, '')}</td><td>${money(p.cash_margin_minor, '')}</td>${exposureCell(p.exposure_minor, '')}</tr>`,
+        `<tr data-pair="${escapeHtml(pairLabel(p))}"><td class="left">${escapeHtml(pairLabel(p))}</td><td>${p.repos}</td><td>${money(p.purchase_price_minor, p.currency)}</td><td>${money(p.repurchase_price_today_minor, '')}</td><td>${money(p.cash_margin_minor, '')}</td>${exposureCell(p.exposure_minor, pairMinimum(p, repos))}</tr>`,
     )
     .join('');
-  return `<table class="bond-table fin-pairs"><thead><tr><th>Seller → buyer</th><th>Repos</th><th>Cash lent</th><th>Repurchase today</th><th>Margin held</th><th>Net exposure</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="bond-table fin-pairs"><thead><tr><th class="left">Seller → buyer</th><th>Repos</th><th>Cash lent</th><th>Repurchase today</th><th>Margin held</th><th>Net exposure</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function callsHtml(calls) {
@@ -108,7 +129,7 @@ function callsHtml(calls) {
       return `<tr data-repo="${escapeHtml(c.repo_id)}"><td>${whenText(c.timestamp_us)}</td><td class="id left">${escapeHtml(c.repo_id)}</td><td>${escapeHtml(from)} → ${escapeHtml(to)}</td><td class="amount">${money(c.amount_minor, c.currency)}</td><td>${money(c.market_value_minor, '')}</td><td>${money(c.cash_margin_minor, '')}</td></tr>`;
     })
     .join('');
-  return `<div class="scroll"><table class="bond-table fin-calls"><thead><tr><th>When (HKT)</th><th>Repo</th><th>Margin paid</th><th>Amount</th><th>Bonds valued at</th><th>Margin held after</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<div class="scroll"><table class="bond-table fin-calls"><thead><tr><th>When (HKT)</th><th class="left">Repo</th><th>Margin paid</th><th>Amount</th><th>Bonds valued at</th><th>Margin held after</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function plpsHtml(plps) {
@@ -173,7 +194,7 @@ const PANELS = [
     title: 'Exposure per pair (net, at the closing valuation)',
     source: 'repos',
     has: (d) => d.pairs.length > 0,
-    html: (d) => `<div class="fin-bars-slot"></div>${pairsTableHtml(d.pairs)}`,
+    html: (d) => `<div class="fin-bars-slot"></div>${pairsTableHtml(d.pairs, d.repos)}`,
     after: (body, d) => {
       const slot = body.querySelector('.fin-bars-slot');
       const container = element.querySelector('#fin-bars');
