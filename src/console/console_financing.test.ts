@@ -121,9 +121,11 @@ describe('web console: financing', () => {
     assert.equal(await page.locator('.fin-repos tr[data-repo="R-FUND-HSBC"]').count(), 0);
     assert.equal(await page.locator('#fin-calls').isHidden(), true, "PEAK's repo had no call");
     await actAs('LIONROCK');
-    await page.locator('#fin-repos').waitFor({ state: 'hidden' });
+    // Once LIONROCK's data is in (the PLPs are public), its (no) repos are too.
+    await page.locator('#fin-plps .chip', { hasText: 'SCBHK' }).waitFor();
+    assert.equal(await page.locator('#fin-repos').isHidden(), true);
     assert.equal(await page.locator('#fin-pairs').isHidden(), true);
-    assert.equal(await page.locator('#fin-plps').isVisible(), true);
+    assert.equal(await page.locator('#fin-calls').isHidden(), true);
     assert.deepEqual(page_errors, []);
   });
 

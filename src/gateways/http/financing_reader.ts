@@ -39,11 +39,27 @@ export class MarginCallLog {
   /** Each repo's bond and cash currency, from its opening (kept for closed repos' calls). */
   private readonly repos = new Map<string, { isin: string; currency: string }>();
   private readonly open = new Set<string>();
+  /** When each bond's latest closing valuation was published (hub time). */
+  private readonly valued_at = new Map<string, number>();
 
   apply(event: HubEvent, event_seq: number, timestamp_us: number): void {
     if (event.type === 'repo_opened') this.opened(event);
     else if (event.type === 'repo_closed') this.closed(event.repo_id);
+    else if (event.type === 'bond_valuation_published')
+      this.valued_at.set(event.isin, timestamp_us);
     else if (event.type === 'margin_called') this.called(event, event_seq, timestamp_us);
+  }
+
+  /** The repo's newest margin call kept, if any. */
+  lastCall(repo_id: string): MarginCallView | undefined {
+    for (let i = this.calls.length - 1; i >= 0; i -= 1)
+      if (this.calls[i]?.repo_id === repo_id) return this.calls[i];
+    return undefined;
+  }
+
+  /** When the bond's latest closing valuation was published; undefined when not known. */
+  valuedAt(isin: string): number | undefined {
+    return this.valued_at.get(isin);
   }
 
   /** Newest first, those `sees` lets through, at most `limit`. */
@@ -79,6 +95,12 @@ export class MarginCallLog {
     const opening = db.prepare(
       "select body from events where type = 'repo_opened' and json_extract(body, '$.repo_id') = ? order by event_seq desc limit 1",
     );
+    const valuations = db
+      .prepare(
+        "select json_extract(body, '$.isin') as isin, max(timestamp_us) as at_us from events where type = 'bond_valuation_published' group by 1",
+      )
+      .all() as Array<{ isin: string; at_us: number }>;
+    for (const v of valuations) this.valued_at.set(v.isin, v.at_us);
     for (const row of rows.reverse()) {
       const event = JSON.parse(row.body) as MarginCalled;
       if (!this.repos.has(event.repo_id)) {

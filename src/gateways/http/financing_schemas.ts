@@ -20,16 +20,20 @@ export const MARGIN_CALLS_QUERY = z.strictObject({
 
 const VALUATION = z
   .object({
-    date: z.string().describe("The valuation's date (the latest bonds.publish_valuation)"),
-    yield_e12: DECIMAL,
-    px_e8: DECIMAL.describe('Clean price per 100 face at that yield, settling today, 10^-8'),
+    source: z
+      .enum(['closing_valuation', 'margin_call'])
+      .describe("The bond's latest closing valuation, or the repo's last call when newer"),
+    date: z.string().describe("The valuation's date, or the call's market date"),
+    at_us: z.number().int().nullable().describe("The call's time; null for a valuation"),
+    yield_e12: DECIMAL.nullable(),
+    px_e8: DECIMAL.nullable().describe('Clean per 100 face at that yield, settling today'),
     market_value_minor: DECIMAL.describe('Face × (clean + accrued today), in the cash currency'),
     exposure_minor: DECIMAL.describe(
       'Repurchase price today − cash margin − value after haircut; > 0: the seller owes margin',
     ),
   })
   .nullable()
-  .describe('Null until the bond has a closing valuation');
+  .describe('Null until the bond has a closing valuation or the repo a margin call');
 
 export const REPO = z
   .object({

@@ -16,6 +16,7 @@ interface RepoJson {
   readonly repurchase_price_at_end_minor: string | null;
   readonly cash_margin_minor: string;
   readonly valuation: null | {
+    source: string;
     date: string;
     px_e8: string;
     market_value_minor: string;
@@ -164,7 +165,11 @@ describe('HTTP financing', () => {
     assert.equal((await callsOf(t, 'operator', '?repo_id=B')).length, 0);
     const after = (await t.client('HSBC').get('/v1/financing/repos/A')).as<RepoJson>();
     assert.equal(after.cash_margin_minor, String(called));
+    // Newer than the close, the call's price is the one the exposure is at now.
+    assert.equal(after.valuation?.source, 'margin_call');
     assert.equal(after.valuation?.exposure_minor, String(exposure - called));
+    const c = (await t.client('PEAK').get('/v1/financing/repos/C')).as<RepoJson>();
+    assert.equal(c.valuation?.source, 'closing_valuation', 'C had no call: at the close');
   });
 
   test('a closed repo leaves the list; its calls stay, also after a restart', async () => {

@@ -9,9 +9,17 @@
  */
 
 import type { FastifyInstance } from 'fastify';
-import { findRepoView, listRepoViews, pairExposures, plpViews } from '../../hub/index.js';
+import {
+  findRepoView,
+  listRepoViews,
+  pairExposures,
+  plpViews,
+  type RepoView,
+  revaluedAtCall,
+} from '../../hub/index.js';
 import { marketDate } from '../../kernel/index.js';
 import { ApiError } from './errors.js';
+import type { MarginCallLog } from './financing_reader.js';
 import {
   MARGIN_CALLS,
   MARGIN_CALLS_QUERY,
@@ -28,6 +36,19 @@ import { bondViewerOf } from './routes_bond_reads.js';
 
 const TAGS = ['financing'];
 
+/**
+ * A repo at the latest price known for it: its last margin call's when that is newer than the
+ * bond's closing valuation (a call states the price of its moment; a close may be yesterday's).
+ */
+function freshest(view: RepoView, log: MarginCallLog): RepoView {
+  const call = log.lastCall(view.repo_id);
+  if (call === undefined) return view;
+  const valued_us = log.valuedAt(view.isin);
+  if (view.valuation !== null && valued_us !== undefined && valued_us >= call.timestamp_us)
+    return view;
+  return revaluedAtCall(view, call);
+}
+
 export function registerFinancingRoutes(app: FastifyInstance, gateway: Gateway): void {
   app.get(
     '/v1/financing/repos',
@@ -42,9 +63,9 @@ export function registerFinancingRoutes(app: FastifyInstance, gateway: Gateway):
     async (request) => {
       const state = hubState(gateway);
       const { party } = parseInput(REPOS_QUERY, request.query);
-      const repos = listRepoViews(state, bondViewerOf(request, state)).filter(
-        (r) => party === undefined || r.seller === party || r.buyer === party,
-      );
+      const repos = listRepoViews(state, bondViewerOf(request, state))
+        .filter((r) => party === undefined || r.seller === party || r.buyer === party)
+        .map((r) => freshest(r, gateway.margin_calls));
       return { date: marketDate(state.now_us), repos, pairs: pairExposures(repos) };
     },
   );
@@ -65,7 +86,7 @@ export function registerFinancingRoutes(app: FastifyInstance, gateway: Gateway):
       const view = findRepoView(state, repo_id, bondViewerOf(request, state));
       if (view === undefined)
         throw new ApiError(404, 'UNKNOWN_REPO', `No open repo ${repo_id}`, { repo_id });
-      return view;
+      return freshest(view, gateway.margin_calls);
     },
   );
   app.get(

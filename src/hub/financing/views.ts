@@ -18,13 +18,20 @@ import type { HubState } from '../state.js';
 import { marketValueInCash } from './repo.js';
 import type { RepoRecord } from './state.js';
 
-/** The collateral valued at the bond's latest closing valuation (`bonds.publish_valuation`). */
+/**
+ * The collateral valued at the latest price known for the repo: the bond's closing valuation
+ * (`bonds.publish_valuation`), or the price its last margin call stated when that is newer.
+ */
 export interface RepoValuation {
-  /** The valuation's own date (it may be an earlier day's close). */
+  readonly source: 'closing_valuation' | 'margin_call';
+  /** The valuation's own date (it may be an earlier day's close), or the call's market date. */
   readonly date: string;
-  readonly yield_e12: bigint;
-  /** The clean price at that yield, settling today, per 100 of face in 10^-8. */
-  readonly px_e8: bigint;
+  /** The call's time (a margin call), or null (a closing valuation). */
+  readonly at_us: number | null;
+  /** The closing valuation's yield; null for a margin call (it states a price, kept as value). */
+  readonly yield_e12: bigint | null;
+  /** The clean price at that yield, settling today, per 100 of face in 10^-8; null: a call. */
+  readonly px_e8: bigint | null;
   /** Face × (clean + accrued today), in the repo's cash currency. */
   readonly market_value_minor: bigint;
   /**
@@ -175,8 +182,32 @@ function valuationOf(
     haircut_ppm: t.haircut_ppm,
   });
   return {
-    ...{ date: valuation.date, yield_e12: valuation.yield_e12, px_e8: px.value },
+    ...{ source: 'closing_valuation', date: valuation.date, at_us: null },
+    ...{ yield_e12: valuation.yield_e12, px_e8: px.value },
     ...{ market_value_minor: value, exposure_minor },
+  };
+}
+
+/**
+ * The view revalued at its last margin call (the call's market value, in the cash currency),
+ * for when the call is newer than the bond's closing valuation: the exposure left after it.
+ */
+export function revaluedAtCall(
+  view: RepoView,
+  call: { readonly market_value_minor: bigint; readonly timestamp_us: number },
+): RepoView {
+  const exposure_minor = transactionExposureMinor({
+    repurchase_price_minor: view.repurchase_price_today_minor - view.cash_margin_minor,
+    market_value_minor: call.market_value_minor,
+    haircut_ppm: view.haircut_ppm,
+  });
+  return {
+    ...view,
+    valuation: {
+      ...{ source: 'margin_call', date: marketDate(call.timestamp_us), at_us: call.timestamp_us },
+      ...{ yield_e12: null, px_e8: null, market_value_minor: call.market_value_minor },
+      exposure_minor,
+    },
   };
 }
 

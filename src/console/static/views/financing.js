@@ -34,14 +34,17 @@ function whenText(timestamp_us) {
  * An exposure: positive, the seller owes margin (red); negative, the buyer does (green); muted
  * when smaller than the minimum transfer, so nothing would be called.
  */
-function exposureCell(minor, minimum_minor) {
+function exposureCell(minor, minimum_minor, source = '') {
   if (minor === null || minor === undefined) return '<td class="exposure">–</td>';
   const value = BigInt(minor);
   const size = value < 0n ? -value : value;
   const owes = value > 0n ? 'seller-owes' : value < 0n ? 'buyer-owes' : '';
   const below = size < BigInt(minimum_minor ?? '0');
   const cls = below ? 'below-minimum' : owes;
-  const title = below ? ' title="below the minimum transfer: nothing to call"' : '';
+  const why = [source, below ? 'below the minimum transfer: nothing to call' : '']
+    .filter((x) => x !== '')
+    .join('; ');
+  const title = why === '' ? '' : ` title="${escapeHtml(why)}"`;
   return `<td class="exposure ${cls}"${title}>${money(minor, '')}</td>`;
 }
 
@@ -71,14 +74,23 @@ function repoRow(r, cols) {
     <td class="days">${days}</td>
     <td class="repurchase" title="${r.repurchase_price_at_end_minor === null ? 'an open repo: no fixed end' : `at the end: ${money(r.repurchase_price_at_end_minor, '')}`}">${money(r.repurchase_price_today_minor, '')}</td>
     <td class="margin">${money(r.cash_margin_minor, '')}</td>
-    ${exposureCell(r.valuation?.exposure_minor ?? null, r.minimum_transfer_minor)}</tr>`;
+    ${exposureCell(r.valuation?.exposure_minor ?? null, r.minimum_transfer_minor, sourceText(r.valuation))}</tr>`;
+}
+
+/** Where a repo's exposure price comes from, for its tooltip and the note. */
+function sourceText(v) {
+  if (!v) return '';
+  if (v.source === 'margin_call') return `at its margin call of ${whenText(v.at_us)} HKT`;
+  return `at the ${v.date} closing valuation (clean ${pxText(v.px_e8)})`;
 }
 
 function reposHtml(repos) {
   const isin = common(repos, 'isin');
   const currency = common(repos, 'currency');
   const cols = { bond: isin === null, currency: currency === null };
-  const valued = repos.find((r) => r.valuation !== null)?.valuation;
+  const close = repos.find((r) => r.valuation?.source === 'closing_valuation')?.valuation;
+  const calls = repos.some((r) => r.valuation?.source === 'margin_call');
+  const valued = close ?? repos.find((r) => r.valuation !== null)?.valuation;
   const what = [
     isin === null
       ? ''
@@ -88,8 +100,14 @@ function reposHtml(repos) {
   ]
     .filter((x) => x !== '')
     .join('; ');
+  const at = [
+    close ? escapeHtml(sourceText(close)) : '',
+    calls ? 'at its last margin call where that is newer (the cell says which)' : '',
+  ]
+    .filter((x) => x !== '')
+    .join(', or ');
   const exposure = valued
-    ? `Exposure at the ${escapeHtml(valued.date)} closing valuation (clean ${pxText(valued.px_e8)}): repurchase price to today − margin held − bonds after haircut; red: the seller owes margin, green: the buyer does, grey: below the minimum transfer.`
+    ? `Exposure ${at}: repurchase price to today − margin held − bonds after haircut; red: the seller owes margin, green: the buyer does, grey: below the minimum transfer.`
     : 'No closing valuation of the collateral yet: exposures appear once one is published (margin calls value the bonds at the price the caller states).';
   const bond_head = cols.bond ? '<th>Bond</th>' : '';
   return `<div class="scroll"><table class="bond-table fin-repos"><thead><tr><th class="left">Repo</th><th class="left">Seller → buyer</th>${bond_head}<th>Face</th><th>Cash lent</th><th>Rate</th><th>Start → end</th><th>Days</th><th>Repurchase today</th><th>Margin held</th><th>Exposure</th></tr></thead><tbody>${repos.map((r) => repoRow(r, cols)).join('')}</tbody></table></div><p class="note">${what}. Days: so far/term. ${exposure}</p>`;
@@ -191,7 +209,7 @@ const PANELS = [
   },
   {
     id: 'pairs',
-    title: 'Exposure per pair (net, at the closing valuation)',
+    title: 'Exposure per pair (net, at the latest price known)',
     source: 'repos',
     has: (d) => d.pairs.length > 0,
     html: (d) => `<div class="fin-bars-slot"></div>${pairsTableHtml(d.pairs, d.repos)}`,
