@@ -11,6 +11,7 @@ interface Run {
   readonly rejected: string[];
   readonly digest: string;
   readonly hub: Hub;
+  readonly desk: FinancingDesk;
 }
 
 /**
@@ -41,7 +42,7 @@ function runDesk(seed: number): Run {
     if (steps.length === 0) apply('operator', { type: 'hub.tick' }, now);
     for (const s of steps) apply(s.participant, s.command, now);
   }
-  return { events, rejected, digest: hub.digest(), hub };
+  return { events, rejected, digest: hub.digest(), hub, desk };
 }
 
 const of = (run: Run, type: string) => run.events.filter((e) => e.event.type === type);
@@ -91,5 +92,17 @@ describe('the demo repo desk over three demo days', () => {
     assert.deepEqual(valuations, ['2026-01-05', '2026-01-06', '2026-01-07']);
     assert.equal(runDesk(7).digest, run.digest);
     assert.notEqual(runDesk(8).digest, run.digest);
+  });
+
+  test('a desk restarted during a day prices the CGB as the one that ran all along', () => {
+    const state = run.hub.state;
+    const fresh = new FinancingDesk(new Mulberry32(7));
+    fresh.step(state, timestampAt('2026-01-07', '10:00'));
+    const morning = 10 * 3600;
+    const ran = run.desk.priceE8(state, '2026-01-07', morning);
+    assert.ok(ran !== null);
+    assert.equal(fresh.priceE8(state, '2026-01-07', morning), ran);
+    // The shock: 2.50 per 100 off from 11:00.
+    assert.equal(run.desk.priceE8(state, '2026-01-07', SHOCK_SECOND), ran - 250_000_000n);
   });
 });

@@ -20,7 +20,7 @@ import { cleanPriceFromYield, yieldFromCleanPrice } from '../../bonds/index.js';
 import { marginCall, priceDifferentialMinor } from '../../financing/index.js';
 import { securitiesAccountId } from '../../hub/accounts.js';
 import type { HubState } from '../../hub/index.js';
-import type { Mulberry32 } from '../../kernel/random.js';
+import { Mulberry32 } from '../../kernel/random.js';
 import { dayNumber, marketDate, secondOfDay } from '../../kernel/time.js';
 import { postedBalance } from '../../ledger/index.js';
 import { parseCommand } from '../../protocol/index.js';
@@ -64,7 +64,11 @@ export class FinancingDesk {
   /** The hub minute the sellers last considered a repo (once a minute, whatever the step). */
   private considered_minute = -1;
 
-  constructor(private readonly rng: Mulberry32) {}
+  private readonly yield_salt: number;
+
+  constructor(private readonly rng: Mulberry32) {
+    this.yield_salt = rng.int(0, 0x7fffffff);
+  }
 
   step(state: HubState, now_us: number): Submission[] {
     if (!this.ready) {
@@ -103,11 +107,16 @@ export class FinancingDesk {
     return second >= SHOCK_SECOND ? clean.value - SHOCK_PX_E8 : clean.value;
   }
 
-  /** A new business day: the yield moves by up to 3 bp from the base. */
+  /**
+   * A new business day: the yield moves by up to 3 bp from the base, drawn from the seed and the
+   * date alone, so a simulator restarted during the day prices the CGB as before (no jump, no
+   * spurious margin calls).
+   */
   private rollDay(today: string): void {
     if (today === this.day) return;
     this.day = today;
-    this.day_yield_e12 = BASE_YIELD_E12 + BigInt(this.rng.int(-3, 3)) * BP_E12;
+    const draw = new Mulberry32((this.yield_salt ^ dayNumber(today)) >>> 0);
+    this.day_yield_e12 = BASE_YIELD_E12 + BigInt(draw.int(-3, 3)) * BP_E12;
   }
 
   /** The day's closing valuation, once, at the desk's price (with the shock: the close). */

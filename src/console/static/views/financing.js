@@ -110,7 +110,7 @@ function reposHtml(repos) {
     ? `Exposure ${at}: repurchase price to today − margin held − bonds after haircut; red: the seller owes margin, green: the buyer does, grey: below the minimum transfer.`
     : 'No closing valuation of the collateral yet: exposures appear once one is published (margin calls value the bonds at the price the caller states).';
   const bond_head = cols.bond ? '<th>Bond</th>' : '';
-  return `<div class="scroll"><table class="bond-table fin-repos"><thead><tr><th class="left">Repo</th><th class="left">Seller → buyer</th>${bond_head}<th>Face</th><th>Cash lent</th><th>Rate</th><th>Start → end</th><th>Days</th><th>Repurchase today</th><th>Margin held</th><th>Exposure</th></tr></thead><tbody>${repos.map((r) => repoRow(r, cols)).join('')}</tbody></table></div><p class="note">${what}. Days: so far/term. ${exposure}</p>`;
+  return `<div class="scroll"><table class="bond-table fin-repos"><thead><tr><th class="left">Repo</th><th class="left">Seller → buyer</th>${bond_head}<th>Face</th><th>Cash lent</th><th>Rate</th><th>Start → end</th><th>Days</th><th>Repurchase today</th><th>Margin held</th><th>Exposure</th></tr></thead><tbody>${repos.map((r) => repoRow(r, cols)).join('')}</tbody></table></div><p class="note">${what}. Days: so far/term. Margin held: by the buyer (negative: by the seller). ${exposure}</p>`;
 }
 
 function pairLabel(p) {
