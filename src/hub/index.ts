@@ -10,6 +10,7 @@ export type { CommandContext } from './context.js';
 export { actorOf, isOperator, OPERATOR_PARTICIPANT } from './directory.js';
 export type { CommandResult, Envelope, RejectionView } from './envelope.js';
 export type { EventSink, HubEvent, ReferenceEvent } from './events.js';
+export * from './financing/views.js';
 export { Hub } from './hub.js';
 export { IDEMPOTENCY_LIMITS } from './idempotency.js';
 export { checkHubInvariants, HubInvariantChecker } from './invariants.js';

@@ -6,6 +6,7 @@
 import type { HubState } from '../../hub/index.js';
 import type { HubNode } from '../../runtime/index.js';
 import type { Engine } from './engine.js';
+import type { MarginCallLog } from './financing_reader.js';
 import type { KeyStore } from './keys.js';
 import type { MarketData } from './market_data.js';
 import type { OrderIndex } from './order_index.js';
@@ -20,6 +21,8 @@ export interface Gateway {
   readonly engine: Engine;
   readonly keys: KeyStore;
   readonly orders: OrderIndex;
+  /** Recent margin calls (financing_reader.ts), fed after every durable group. */
+  readonly margin_calls: MarginCallLog;
   readonly market: MarketData;
   readonly streams: StreamHub;
   readonly sim: SimDriver | null;

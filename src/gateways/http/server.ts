@@ -25,6 +25,7 @@ import { DemoClock } from './demo_clock.js';
 import { Engine } from './engine.js';
 import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
+import { MarginCallLog } from './financing_reader.js';
 import { type Gateway, hubState, lookupsOf, type ServerClock } from './gateway.js';
 import { toJson } from './json.js';
 import { KeyStore } from './keys.js';
@@ -38,6 +39,7 @@ import { registerAdminRoutes, statusOf } from './routes_admin.js';
 import { registerBondRoutes } from './routes_bonds.js';
 import { registerClockRoutes } from './routes_clock.js';
 import { registerCommandRoutes } from './routes_commands.js';
+import { registerFinancingRoutes } from './routes_financing.js';
 import { registerHistoryRoutes } from './routes_history.js';
 import { registerLedgerRoutes } from './routes_ledger.js';
 import { registerMarketRoutes } from './routes_market.js';
@@ -193,6 +195,8 @@ async function assemble(
   keys.ensure([OPERATOR_PARTICIPANT, ...state.reference.parties.keys()]);
   const orders = new OrderIndex();
   orders.seed(state);
+  const margin_calls = new MarginCallLog();
+  margin_calls.seed(node);
   const market = new MarketData(state);
   market.seed(bookInstruments(state), recentTrades(node, 20_000));
   const streams = new StreamHub({ ...DEFAULT_STREAM_LIMITS, ...options.stream_limits });
@@ -210,6 +214,7 @@ async function assemble(
     engine,
     keys,
     orders,
+    margin_calls,
     market,
     streams,
     sim,
@@ -242,10 +247,11 @@ function followCommits(gateway: Gateway): void {
     committed: (batch) => {
       const parties: string[] = [];
       for (const { result, timestamp_us } of batch) {
-        for (const event of result.events) {
+        result.events.forEach((event, i) => {
           gateway.orders.apply(event, timestamp_us);
+          gateway.margin_calls.apply(event, result.first_event_seq + i, timestamp_us);
           if (event.type === 'party_registered') parties.push(event.party.id);
-        }
+        });
       }
       if (gateway.surveillance !== null) {
         for (const { result, timestamp_us } of batch)
@@ -306,6 +312,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerMarketRoutes(app, gateway);
   registerTradableRoute(app, gateway);
   registerBondRoutes(app, gateway);
+  registerFinancingRoutes(app, gateway);
   registerLedgerRoutes(app, gateway);
   registerHistoryRoutes(app, gateway);
   registerAdminRoutes(app, gateway);

@@ -1,7 +1,8 @@
 /**
  * The WebSocket wire: what clients may send (validated, never trusted) and the frames the server
  * sends. Every frame is one JSON object: data frames carry a `channel` (market, events, orders,
- * status, alerts, and the bond channels rfqs, quotes, bond_trades, bond_quota, coupons), control
+ * status, alerts, the bond channels rfqs, quotes, bond_trades, bond_quota, coupons, and the
+ * financing channels repos and margin_calls), control
  * frames (welcome, subscribed, unsubscribed, pong, error) do not.
  * @module
  */
@@ -23,6 +24,8 @@ export const CHANNELS = [
   'bond_trades',
   'bond_quota',
   'coupons',
+  'repos',
+  'margin_calls',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -102,11 +105,20 @@ export const BOND_EVENT_CHANNELS = {
   coupons: new Set(['bond_coupon_paid', 'bond_redeemed']),
 } as const;
 
-export type BondEventChannel = keyof typeof BOND_EVENT_CHANNELS;
+/** The financing channels (docs/financing.md §13), scoped like `events`: a repo's parties. */
+export const FINANCING_EVENT_CHANNELS = {
+  repos: new Set(['repo_opened', 'repo_closed', 'margin_called']),
+  margin_calls: new Set(['margin_called']),
+} as const;
 
-/** Whether a bond channel carries the event: `quotes` takes only the reports about a quote. */
+/** Every channel that carries hub events chosen by type, beside `events` and `orders`. */
+export const TYPED_EVENT_CHANNELS = { ...BOND_EVENT_CHANNELS, ...FINANCING_EVENT_CHANNELS };
+
+export type BondEventChannel = keyof typeof TYPED_EVENT_CHANNELS;
+
+/** Whether a typed channel carries the event: `quotes` takes only the reports about a quote. */
 export function bondChannelCarries(channel: BondEventChannel, event: HubEvent): boolean {
-  if (!BOND_EVENT_CHANNELS[channel].has(event.type)) return false;
+  if (!(TYPED_EVENT_CHANNELS[channel] as ReadonlySet<string>).has(event.type)) return false;
   if (channel === 'quotes' && event.type === 'rfq_status')
     return event.report.quote_id !== undefined;
   return true;

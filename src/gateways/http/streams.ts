@@ -20,7 +20,6 @@ import { toJson } from './json.js';
 import type { MarketBatch } from './market_data.js';
 import { type ScopeLookups, scopeEvent, type Viewer } from './scope.js';
 import {
-  BOND_EVENT_CHANNELS,
   type BondEventChannel,
   bondChannelCarries,
   bondQuotaFrame,
@@ -29,9 +28,11 @@ import {
   type EventEntry,
   marketFrame,
   ORDER_EVENT_TYPES,
+  TYPED_EVENT_CHANNELS,
 } from './stream_messages.js';
 
-const BOND_CHANNELS = Object.keys(BOND_EVENT_CHANNELS) as BondEventChannel[];
+/** The bond and financing channels, each carrying its event types (stream_messages.ts). */
+const BOND_CHANNELS = Object.keys(TYPED_EVENT_CHANNELS) as BondEventChannel[];
 
 /** The Southbound bond quota as the viewer may see it, read after each durable group. */
 export type BondQuotaOf = (viewer: Viewer) => unknown;
@@ -70,6 +71,9 @@ export interface StreamClient {
   quotes: boolean;
   bond_trades: boolean;
   coupons: boolean;
+  /** Financing channels: repo events and margin calls, scoped like `events`. */
+  repos: boolean;
+  margin_calls: boolean;
   /** The Southbound bond quota, sent when subscribed and whenever what the viewer sees changes. */
   bond_quota: boolean;
   /** The last quota sent (JSON), to send only changes. */
@@ -115,6 +119,8 @@ export class StreamHub {
       quotes: false,
       bond_trades: false,
       coupons: false,
+      repos: false,
+      margin_calls: false,
       bond_quota: false,
       bond_quota_last: '',
       closed: false,

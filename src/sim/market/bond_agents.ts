@@ -1,6 +1,7 @@
 /**
  * The bond agents of the demo market, in the order they act each step: the operator (set-up,
- * quota rates, coupons), the makers answering RFQs, and the Mainland investors' RFQ desk. They
+ * quota rates, coupons), the makers answering RFQs, the Mainland investors' RFQ desk, and the
+ * Northbound repo desk (financing_desk.ts: repos to the PLPs, margin calls). They
  * share one yield curve (what bonds are worth) and one book of reservations (what concluded
  * trades will take at settlement). Seeded on their own stream, so they leave the equity agents'
  * draws as they were.
@@ -13,6 +14,7 @@ import type { Submission } from '../genesis.js';
 import { BondReservations } from './bond_book.js';
 import { BondCurve } from './bond_curve.js';
 import { BondOperator } from './bond_operator.js';
+import { FinancingDesk } from './financing_desk.js';
 import { RfqDesk } from './rfq_desk.js';
 import { RfqMakers } from './rfq_makers.js';
 
@@ -25,6 +27,8 @@ export class BondAgents {
   private readonly operator = new BondOperator();
   private readonly makers: RfqMakers;
   private readonly desk: RfqDesk;
+  /** The Northbound repo desk (financing_desk.ts), on a stream forked after the others'. */
+  private readonly repo_desk: FinancingDesk;
   /** Whether the reservations of trades concluded before this simulator started are in. */
   private restored = false;
 
@@ -33,6 +37,7 @@ export class BondAgents {
     this.curve = new BondCurve(rng.fork());
     this.makers = new RfqMakers(rng.fork(), this.curve, this.reservations, nextId);
     this.desk = new RfqDesk(rng.fork(), this.curve, this.reservations, nextId);
+    this.repo_desk = new FinancingDesk(rng.fork());
   }
 
   step(state: HubState, now_us: number): Submission[] {
@@ -43,6 +48,11 @@ export class BondAgents {
       this.reservations.reserveUnsettled(state);
     }
     this.curve.advance(now_us);
-    return [...operator, ...this.makers.step(state, now_us), ...this.desk.step(state, now_us)];
+    return [
+      ...operator,
+      ...this.makers.step(state, now_us),
+      ...this.desk.step(state, now_us),
+      ...this.repo_desk.step(state, now_us),
+    ];
   }
 }

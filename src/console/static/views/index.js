@@ -8,6 +8,7 @@ import bond_ticket from './bond_ticket.js';
 import book from './book.js';
 import chart from './chart.js';
 import events from './events.js';
+import financing from './financing.js';
 import instruments from './instruments.js';
 import quotas from './quotas.js';
 import settlement from './settlement.js';
@@ -24,6 +25,7 @@ export const VIEWS = [
   bond_rfqs,
   bond_ticket,
   bond_curve,
+  financing,
   settlement,
   balances,
   surveillance,
