@@ -9,7 +9,7 @@
  */
 
 import type { RepoTerms } from '../../financing/index.js';
-import { dayNumber } from '../../kernel/index.js';
+import { addDays } from '../../kernel/index.js';
 import type { HubState } from '../state.js';
 import type { RepoReport } from './collateral_types.js';
 
@@ -29,16 +29,20 @@ export function recordRepoReport(
   line: Pick<RepoReport, 'date' | 'timestamp_us' | 'action' | 'cash_minor' | 'reuse_of'>,
 ): void {
   const plps = [terms.seller, terms.buyer].filter((p) => state.financing.plps.has(p));
-  const oldest_day = dayNumber(line.date) - REPO_REPORT_DAYS_KEPT + 1;
-  const kept = state.financing.repo_reports.filter((r) => dayNumber(r.date) >= oldest_day);
-  kept.push({
+  // Lines arrive in date order (the hub's clock only moves forward), so the ones past the window
+  // are at the front: drop them there, and never rescan the lines kept.
+  const oldest = addDays(line.date, 1 - REPO_REPORT_DAYS_KEPT);
+  const reports = state.financing.repo_reports;
+  let past = 0;
+  while (past < reports.length && (reports[past] as RepoReport).date < oldest) past += 1;
+  if (past > 0) reports.splice(0, past);
+  reports.push({
     ...line,
     ...{ repo_id: terms.repo_id, seller: terms.seller, buyer: terms.buyer, plps },
     ...{ isin: terms.isin, face_minor: terms.face_minor, currency: terms.currency },
     ...{ rate_e12: terms.rate_e12, haircut_ppm: terms.haircut_ppm },
     ...{ purchase_date: terms.purchase_date, repurchase_date: terms.repurchase_date },
   });
-  state.financing.repo_reports = kept;
 }
 
 /**

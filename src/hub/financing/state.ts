@@ -55,7 +55,7 @@ export interface FinancingState {
   readonly collateral: CollateralRegister;
   readonly otc: OtcClearState;
   /** The same-day repo reports to the HKMA, the last `REPO_REPORT_DAYS_KEPT` days (§10). */
-  repo_reports: RepoReport[];
+  readonly repo_reports: RepoReport[];
   /** The HKMA facilities: settings, drawings, the intraday roll (facility_state.ts). */
   readonly facilities: FacilityState;
 }
