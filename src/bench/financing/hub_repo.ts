@@ -3,8 +3,10 @@
  * commands applied by `Hub.apply` in memory (no journal): `financing.open_repo`, an open repo of
  * CNY 1 m of face of the CGB from an overseas fund to a Primary Liquidity Provider, whose start
  * leg is captured into posttrade and settles DvP at once on the ledger through the nominee
- * chains; then `financing.close_repo`, whose end leg settles the same way. Set-up (genesis, the
- * bond, the accounts, the positions) is untimed; every leg is checked settled after.
+ * chains; then `financing.close_repo`, whose end leg settles the same way. Every repo is opened
+ * first and then every one closed, so the book holds `count` open repos at its peak (the checks
+ * on the collateral register must not grow with the book). Set-up (genesis, the bond, the
+ * accounts, the positions) is untimed; every leg is checked settled after.
  * @module
  */
 
@@ -56,7 +58,7 @@ function chainOf(d: Driver, owner: string): string {
   return chain.at(-1)?.id as string;
 }
 
-function setUp(): Driver {
+function setUp(count: number): Driver {
   const d = new Driver(DEMO_START_US);
   d.genesis();
   d.now_us = timestampAt('2026-01-05', '10:00');
@@ -80,13 +82,15 @@ function setUp(): Driver {
         id: 'bench-cgb',
         debit_account_id: issuance.id,
         credit_account_id: holding,
-        amount_minor: '20000',
+        // CNY 1 m of face (10,000 units) for each repo open at once.
+        amount_minor: String(10_000 * count),
       },
       {
         id: 'bench-cnh-plp',
         ...lend,
         credit_account_id: `${PLP}/CNH`,
-        amount_minor: '100000000000',
+        // The purchase prices of the whole book (about CNY 1.05 m each), and to spare.
+        amount_minor: String(110_000_000n * BigInt(count)),
       },
       { id: 'bench-cnh-fund', ...lend, credit_account_id: cnh.id, amount_minor: '100000000' },
     ],
@@ -111,14 +115,17 @@ function commands(i: number): [Command, Command] {
 
 /** Repos (open and close) per second through the hub; checks every leg settled. */
 export function measureHubRepos(count: number): number {
-  const d = setUp();
+  const d = setUp(count);
   const instructions = d.hub.state.posttrade.instructions;
   const before = instructions.size;
   const repos = Array.from({ length: count }, (_, i) => commands(i));
   const start = process.hrtime.bigint();
-  for (const [open, close] of repos) {
+  for (const [open] of repos) {
     d.now_us += 10;
     d.apply(PLP, open);
+  }
+  for (const [, close] of repos) {
+    d.now_us += 10;
     d.apply(PLP, close);
   }
   const rate = (count * 1e9) / Number(process.hrtime.bigint() - start);

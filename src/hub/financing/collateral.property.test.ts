@@ -5,6 +5,7 @@ import { wire } from '../bonds/testing.js';
 import { Hub } from '../hub.js';
 import { type HubState, restoreHub, snapshotHub } from '../state.js';
 import { TestHub } from '../testing.js';
+import { indexRegister } from './collateral_index.js';
 import { receivedFaceMinor, reusedFaceMinor, reusedFromRepoMinor } from './collateral_register.js';
 import { CGB, collateralMarket, FUND, openRepoCommand, postCommand } from './collateral_testing.js';
 
@@ -90,6 +91,9 @@ function cgbUnits(state: HubState) {
 
 function checkRegister(state: HubState): void {
   const register = state.financing.collateral;
+  // The index kept step by step equals the index rebuilt from the maps (as on a restore).
+  const { received, reuses, pledges } = register;
+  assert.deepEqual(register.index, indexRegister(received, reuses, pledges));
   for (const party of PARTIES) {
     const received = receivedFaceMinor(register, party, CGB);
     assert.ok(reusedFaceMinor(register, party, CGB) <= received, `${party} re-used > received`);

@@ -18,6 +18,13 @@
 import { checkReuse, type ReuseCase } from '../../financing/index.js';
 import { assert, minBigint, type Rejection, reject } from '../../kernel/index.js';
 import type { HubState } from '../state.js';
+import {
+  holdingKey,
+  indexPledge,
+  indexReceived,
+  indexReuse,
+  targetKey,
+} from './collateral_index.js';
 import type {
   CollateralRegister,
   ReceivedCollateral,
@@ -31,11 +38,7 @@ export function reuseKey(use_case: string, target_id: string, isin: string): str
 
 /** Face `party` received in `isin` over its open repos. */
 export function receivedFaceMinor(register: CollateralRegister, party: string, isin: string) {
-  let total = 0n;
-  for (const r of register.received.values()) {
-    if (r.party === party && r.isin === isin) total += r.face_minor;
-  }
-  return total;
+  return register.index.received_face_by_holding.get(holdingKey(party, isin)) ?? 0n;
 }
 
 /** Face `party` has out on re-use in `isin`, by case. */
@@ -57,26 +60,17 @@ export function reusedFaceByCase(
 }
 
 export function reusedFaceMinor(register: CollateralRegister, party: string, isin: string) {
-  const by_case = reusedFaceByCase(register, party, isin);
-  return Object.values(by_case).reduce((a, b) => a + b, 0n);
+  return register.index.reused_face_by_holding.get(holdingKey(party, isin)) ?? 0n;
 }
 
 /** Face of repo `repo_id`'s received collateral out on re-use. */
 export function reusedFromRepoMinor(register: CollateralRegister, repo_id: string): bigint {
-  let total = 0n;
-  for (const r of register.reuses.values()) {
-    for (const s of r.sources) if (s.repo_id === repo_id) total += s.face_minor;
-  }
-  return total;
+  return register.index.reused_face_by_repo.get(repo_id) ?? 0n;
 }
 
 /** Own bonds `party` pledged in `isin` (facilities' hook). */
 export function pledgedFaceMinor(register: CollateralRegister, party: string, isin: string) {
-  let total = 0n;
-  for (const p of register.pledges.values()) {
-    if (p.party === party && p.isin === isin) total += p.face_minor;
-  }
-  return total;
+  return register.index.pledged_face_by_holding.get(holdingKey(party, isin)) ?? 0n;
 }
 
 /**
@@ -130,9 +124,8 @@ function receivedCandidates(
   source_repo_id: string | null,
 ): readonly ReceivedCollateral[] | Rejection {
   if (source_repo_id === null) {
-    return [...register.received.values()].filter(
-      (r) => r.party === reuse.party && r.isin === reuse.isin,
-    );
+    const repos = register.index.received_by_holding.get(holdingKey(reuse.party, reuse.isin));
+    return [...(repos?.values() ?? [])];
   }
   const source = register.received.get(source_repo_id);
   if (source === undefined || source.party !== reuse.party || source.isin !== reuse.isin) {
@@ -164,7 +157,7 @@ export function reuseCollateral(
   const reuse = { party, isin, face_minor, use_case, target_id, date: today };
   const sources = planReuse(register, reuse, source_repo_id);
   if (!Array.isArray(sources)) return sources as Rejection;
-  register.reuses.set(reuseKey(use_case, target_id, isin), { ...reuse, sources });
+  setReuse(register, reuseKey(use_case, target_id, isin), { ...reuse, sources });
   return undefined;
 }
 
@@ -175,11 +168,14 @@ export function returnReused(
   target_id: string,
 ): readonly ReuseRecord[] {
   const register = state.financing.collateral;
+  const keys = register.index.reuse_keys_by_target.get(targetKey(use_case, target_id));
   const returned: ReuseRecord[] = [];
-  for (const record of register.reuses.values()) {
-    if (record.use_case === use_case && record.target_id === target_id) returned.push(record);
+  for (const key of [...(keys ?? [])]) {
+    const record = register.reuses.get(key);
+    if (record === undefined) continue;
+    returned.push(record);
+    deleteReuse(register, key);
   }
-  for (const r of returned) register.reuses.delete(reuseKey(r.use_case, r.target_id, r.isin));
   return returned;
 }
 
@@ -188,6 +184,7 @@ export function recordReceived(state: HubState, received: ReceivedCollateral): v
   const register = state.financing.collateral;
   assert(!register.received.has(received.repo_id), 'received twice');
   register.received.set(received.repo_id, received);
+  indexReceived(register.index, received, true);
 }
 
 /** A repo may close only when none of its received collateral is out on re-use. */
@@ -206,7 +203,7 @@ export function checkReceivedBack(state: HubState, repo_id: string): Rejection |
 
 export function releaseReceived(state: HubState, repo_id: string): void {
   assert(reusedFromRepoMinor(state.financing.collateral, repo_id) === 0n, 'released while re-used');
-  state.financing.collateral.received.delete(repo_id);
+  deleteReceived(state.financing.collateral, repo_id);
 }
 
 /** A repo's collateral substituted (§9.3): the buyer now holds the new bonds as received. */
@@ -216,9 +213,11 @@ export function substituteReceived(
   isin: string,
   face_minor: bigint,
 ): void {
-  const received = state.financing.collateral.received.get(repo_id);
+  const register = state.financing.collateral;
+  const received = register.received.get(repo_id);
   if (received === undefined) return;
-  state.financing.collateral.received.set(repo_id, { ...received, isin, face_minor });
+  deleteReceived(register, repo_id);
+  recordReceived(state, { ...received, isin, face_minor });
 }
 
 /**
@@ -230,13 +229,13 @@ export function substituteReceived(
  */
 export function releaseOnCloseOut(state: HubState, repo_id: string): void {
   const register = state.financing.collateral;
-  register.received.delete(repo_id);
-  for (const [key, record] of register.reuses) {
+  deleteReceived(register, repo_id);
+  for (const [key, record] of [...register.reuses]) {
     const sources = record.sources.filter((s) => s.repo_id !== repo_id);
     if (sources.length === record.sources.length) continue;
     const face_minor = sources.reduce((sum, s) => sum + s.face_minor, 0n);
-    if (sources.length === 0) register.reuses.delete(key);
-    else register.reuses.set(key, { ...record, sources, face_minor });
+    deleteReuse(register, key);
+    if (sources.length > 0) setReuse(register, key, { ...record, sources, face_minor });
   }
 }
 
@@ -252,15 +251,40 @@ export function recordPledge(
   target_id: string,
 ): void {
   assert(face_minor > 0n, 'pledge a positive face');
-  state.financing.collateral.pledges.set(`${target_id}|${isin}`, {
-    party,
-    isin,
-    face_minor,
-    target_id,
-  });
+  const register = state.financing.collateral;
+  const key = `${target_id}|${isin}`;
+  const before = register.pledges.get(key);
+  if (before !== undefined) indexPledge(register.index, before, false);
+  const pledge = { party, isin, face_minor, target_id };
+  register.pledges.set(key, pledge);
+  indexPledge(register.index, pledge, true);
 }
 
 export function releasePledges(state: HubState, target_id: string): void {
-  const pledges = state.financing.collateral.pledges;
-  for (const [key, p] of [...pledges]) if (p.target_id === target_id) pledges.delete(key);
+  const register = state.financing.collateral;
+  for (const [key, p] of [...register.pledges]) {
+    if (p.target_id !== target_id) continue;
+    register.pledges.delete(key);
+    indexPledge(register.index, p, false);
+  }
+}
+
+/** The only writers of the register's maps: each keeps the index in step. */
+function setReuse(register: CollateralRegister, key: string, record: ReuseRecord): void {
+  register.reuses.set(key, record);
+  indexReuse(register.index, key, record, true);
+}
+
+function deleteReuse(register: CollateralRegister, key: string): void {
+  const record = register.reuses.get(key);
+  if (record === undefined) return;
+  register.reuses.delete(key);
+  indexReuse(register.index, key, record, false);
+}
+
+function deleteReceived(register: CollateralRegister, repo_id: string): void {
+  const received = register.received.get(repo_id);
+  if (received === undefined) return;
+  register.received.delete(repo_id);
+  indexReceived(register.index, received, false);
 }

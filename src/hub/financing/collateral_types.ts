@@ -49,6 +49,24 @@ export interface CollateralRegister {
   readonly reuses: Map<string, ReuseRecord>;
   /** By `target_id|isin`. */
   readonly pledges: Map<string, PledgeRecord>;
+  /** Look-ups derived from the three maps (collateral_index.ts); not in the snapshot. */
+  readonly index: RegisterIndex;
+}
+
+/**
+ * Sums and look-ups over the register by holding (`party|isin`), by source repo and by target,
+ * kept as the register changes so no check scans every open repo or re-use.
+ */
+export interface RegisterIndex {
+  /** The received repos of a holding, in the order they opened. */
+  readonly received_by_holding: Map<string, Map<string, ReceivedCollateral>>;
+  readonly received_face_by_holding: Map<string, bigint>;
+  readonly reused_face_by_holding: Map<string, bigint>;
+  /** Face of a source repo's received collateral out on re-use. */
+  readonly reused_face_by_repo: Map<string, bigint>;
+  /** Re-use keys by `use_case|target_id`. */
+  readonly reuse_keys_by_target: Map<string, Set<string>>;
+  readonly pledged_face_by_holding: Map<string, bigint>;
 }
 
 export type OtcAccountCategory = 'house' | 'client_cat1' | 'client_cat2';

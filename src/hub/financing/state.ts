@@ -5,6 +5,7 @@
  */
 
 import type { MarginTerms, RepoTerms } from '../../financing/index.js';
+import { emptyIndex, indexRegister } from './collateral_index.js';
 import type {
   CollateralRegister,
   OtcClearState,
@@ -67,7 +68,12 @@ export function createFinancingState(): FinancingState {
     margin_calls: new Map(),
     claims: new Map(),
     terminations: new Map(),
-    collateral: { received: new Map(), reuses: new Map(), pledges: new Map() },
+    collateral: {
+      received: new Map(),
+      reuses: new Map(),
+      pledges: new Map(),
+      index: emptyIndex(),
+    },
     otc: { caps: new Map(), postings: new Map() },
     repo_reports: [],
     facilities: createFacilityState(),
@@ -118,17 +124,16 @@ export function restoreFinancing(snapshot: FinancingSnapshot | undefined): Finan
     ...r,
     margin_deadline_minutes: r.margin_deadline_minutes ?? MARGIN_DEADLINE_MINUTES_DEFAULT,
   });
+  const received = new Map((snapshot.received ?? []).map((r) => [r.repo_id, r]));
+  const reuses = new Map(snapshot.reuses ?? []);
+  const pledges = new Map(snapshot.pledges ?? []);
   return {
     plps: new Set(snapshot.plps),
     repos: new Map(snapshot.repos.map((r) => [r.terms.repo_id, repo(r)])),
     margin_calls: new Map((snapshot.margin_calls ?? []).map((m) => [m.repo_id, m])),
     claims: new Map((snapshot.claims ?? []).map((m) => [m.claim_id, m])),
     terminations: new Map((snapshot.terminations ?? []).map((m) => [m.repo_id, m])),
-    collateral: {
-      received: new Map((snapshot.received ?? []).map((r) => [r.repo_id, r])),
-      reuses: new Map(snapshot.reuses ?? []),
-      pledges: new Map(snapshot.pledges ?? []),
-    },
+    collateral: { received, reuses, pledges, index: indexRegister(received, reuses, pledges) },
     otc: {
       caps: new Map(snapshot.otc_caps ?? []),
       postings: new Map((snapshot.otc_postings ?? []).map((p) => [p.posting_id, p])),
