@@ -187,6 +187,14 @@ export function quotePayment(payment: Payment, quote: FxQuote | null, now_us: nu
   const checked = checkQuote(quote, send_currency, receive_currency, now_us);
   if (!checked.ok) return checked;
   const receive_minor = convertAtQuote(quote, amount_minor);
+  if (receive_minor <= 0n) {
+    return {
+      ok: false,
+      code: 'PAYMENT_AMOUNT_TOO_SMALL',
+      message: `At the quoted rate the payee would receive no whole ${receive_currency} minor unit`,
+      details: { amount_minor, rate_e8: quote.rate_e8 },
+    };
+  }
   return { payment: { ...next, quote, receive_minor }, batch: [] };
 }
 
