@@ -10,6 +10,7 @@
 
 export * from './accounts.js';
 export * from './book.js';
+export * from './codes.js';
 export * from './fx.js';
 export * from './limits.js';
 export * from './machine.js';

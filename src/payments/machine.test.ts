@@ -190,6 +190,7 @@ describe('timeouts, recalls and returns', () => {
     assert.ok(out.ok);
     assert.equal(out.value.payment.state, 'recalled');
     assert.equal(out.value.payment.recall_reason, 'DUPL');
+    assert.equal(out.value.payment.failure?.code, 'PAYMENT_RECALLED');
     assert.equal(out.value.batch.length, 3);
     assert.equal(net(out.value.payment.batches).size, 0);
   });
@@ -211,6 +212,19 @@ describe('timeouts, recalls and returns', () => {
     assert.equal(twice.ok ? 'accepted' : twice.code, 'PAYMENT_RETURN_NOT_ALLOWED');
     const late = recallPayment(returned.value.payment, 'DUPL', AT + 4, ctx.limits);
     assert.equal(late.ok ? 'accepted' : late.code, 'PAYMENT_RECALL_NOT_ALLOWED');
+  });
+  test('a quote is needed across currencies, for the right pair', () => {
+    const missing = submitted(northbound(), context(AT, fundedLedger(), null));
+    assert.equal(missing.failure?.code, 'PAYMENT_QUOTE_MISSING');
+    const wrong = submitted(northbound(), context(AT, fundedLedger(), SB_QUOTE));
+    assert.equal(wrong.failure?.code, 'PAYMENT_QUOTE_INVALID');
+  });
+  test('payments in flight from one payer never exceed the cap together', () => {
+    const ctx = context(AT, fundedLedger(), NB_QUOTE, { credit: false });
+    const first = submitted(northbound({ end_to_end_id: 'P1', amount_minor: 600_000n }), ctx);
+    const second = submitted(northbound({ end_to_end_id: 'P2', amount_minor: 600_000n }), ctx);
+    assert.equal(first.state, 'settled');
+    assert.equal(second.failure?.code, 'PAYMENT_DAILY_LIMIT');
   });
   test('an amount that converts to nothing is refused', () => {
     const tiny = southbound({ amount_minor: 1n });
