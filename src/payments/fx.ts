@@ -6,7 +6,21 @@
  */
 
 import { accept, divRound, type Outcome, reject } from '../kernel/index.js';
-import { type FxQuote, type PaymentCurrency, RATE_E8 } from './types.js';
+import {
+  type FxQuote,
+  type PaymentConnectSettings,
+  type PaymentCurrency,
+  RATE_E8,
+} from './types.js';
+
+/** A bank's quote made at `now_us`, good for the settings' validity. */
+export function makeQuote(
+  quote: Omit<FxQuote, 'expires_us'>,
+  now_us: number,
+  settings: PaymentConnectSettings,
+): FxQuote {
+  return { ...quote, expires_us: now_us + settings.quote_validity_us };
+}
 
 /** What the quote converts `amount_minor` to: rounded down, the payee never gets more. */
 export function convertAtQuote(quote: FxQuote, amount_minor: bigint): bigint {

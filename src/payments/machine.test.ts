@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import {
   creditPayee,
   expirePayment,
+  makeQuote,
+  PAYMENT_CONNECT_SETTINGS,
   type Payment,
   type PaymentInstruction,
   recallPayment,
@@ -218,6 +220,18 @@ describe('timeouts, recalls and returns', () => {
     assert.equal(missing.failure?.code, 'PAYMENT_QUOTE_MISSING');
     const wrong = submitted(northbound(), context(AT, fundedLedger(), SB_QUOTE));
     assert.equal(wrong.failure?.code, 'PAYMENT_QUOTE_INVALID');
+  });
+  test('a quote is good for the settings’ validity, and not a microsecond more', () => {
+    const made = makeQuote(
+      { quote_id: 'Q1', bank: 'BOCHK', from: 'HKD', to: 'CNY', rate_e8: 92_000_000n },
+      AT,
+      PAYMENT_CONNECT_SETTINGS,
+    );
+    assert.equal(made.expires_us, AT + 10_000_000);
+    const last = submitted(northbound(), context(AT + 9_999_999, fundedLedger(), made));
+    assert.equal(last.state, 'credited');
+    const late = submitted(northbound(), context(AT + 10_000_000, fundedLedger(), made));
+    assert.equal(late.failure?.code, 'PAYMENT_QUOTE_EXPIRED');
   });
   test('payments in flight from one payer never exceed the cap together', () => {
     const ctx = context(AT, fundedLedger(), NB_QUOTE, { credit: false });

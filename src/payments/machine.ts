@@ -207,10 +207,10 @@ export function reserveFunds(payment: Payment, now_us: number): PaymentStep {
 export function settlePayment(payment: Payment, now_us: number): StepOutcome {
   const { quote, receive_minor } = payment;
   assert(receive_minor !== null, 'settle before the amount received is known');
-  if (quote !== null && now_us >= quote.expires_us) {
+  if (quote !== null) {
     const { send_currency: from, receive_currency: to } = payment.instruction;
-    const expired = checkQuote(quote, from, to, now_us);
-    if (!expired.ok) return expired;
+    const still_good = checkQuote(quote, from, to, now_us);
+    if (!still_good.ok) return still_good;
   }
   const next = advance(payment, 'funds_reserved', 'settled', now_us);
   return with_batch(next, settlementBatch(next, receive_minor));

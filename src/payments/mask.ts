@@ -1,14 +1,16 @@
 /**
  * The payee's name as a payer sees it before confirming: enough to recognise, not to harvest.
- * Rule (*assumption*, FPS and IBPS publish no single format): a name in words keeps each word's
- * first character (`CHAN Tai Man` → `C*** T** M**`); a name without spaces, as Chinese names are
- * written, keeps its last character only (`張小明` → `**明`). Counted in code points.
+ * Rule (*assumption*, FPS and IBPS publish no single format): a name in Chinese characters keeps
+ * its last character only (`張小明` → `**明`); any other name keeps each word's first character
+ * (`CHAN Tai Man` → `C*** T** M**`). Counted in code points.
  * @module
  */
 
+const HAN = /\p{Script=Han}/u;
+
 export function maskName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.includes(' ')) {
+  if (!HAN.test(trimmed) || trimmed.includes(' ')) {
     return trimmed
       .split(/\s+/)
       .map((word) => mask_word(word))

@@ -114,6 +114,7 @@ describe('maskName()', () => {
     assert.equal(maskName('王小明'), '**明');
     assert.equal(maskName('張偉'), '*偉');
     assert.equal(maskName('李'), '*');
+    assert.equal(maskName('Alice'), 'A****');
     assert.equal(maskName('𠮷野 家'), '𠮷* 家');
   });
 });

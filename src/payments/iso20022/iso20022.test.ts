@@ -133,6 +133,8 @@ describe('pacs.008', () => {
       '/Document/FIToFICstmrCdtTrf/CdtTrfTxInf/DbtrAgt/FinInstnId/ClrSysMmbId',
     );
     assert.equal(refusal(parsePacs008('<Document>')).code, 'ISO_XML_INVALID');
+    const with_dtd = xml.replace('?>', '?><!DOCTYPE Document [<!ENTITY e "x">]>');
+    assert.equal(refusal(parsePacs008(with_dtd)).rule, 'a DOCTYPE is not allowed');
     assert.equal(refusal(parsePacs008(`<a>${'x'.repeat(70_000)}</a>`)).code, 'ISO_XML_TOO_LONG');
   });
   test('a pacs.008 in another message’s namespace is refused', () => {

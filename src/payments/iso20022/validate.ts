@@ -24,6 +24,8 @@ export function validateIsoXml(message: IsoMessageName, xml: string): Outcome<un
       length: xml.length,
     });
   }
+  // A DTD could declare entities; no ISO 20022 message has one.
+  if (xml.includes('<!DOCTYPE')) return isoInvalid(message, '/', 'a DOCTYPE is not allowed');
   let doc: XmlDocument;
   try {
     doc = XmlDocument.fromString(xml);
