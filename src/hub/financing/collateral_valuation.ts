@@ -41,7 +41,10 @@ const UNVALUED: PositionValue = {
 /** `collateralPositions`, each with its value today where the bond has a valuation. */
 export function valuedCollateralPositions(state: HubState, party?: string): ValuedPosition[] {
   const today = marketDate(state.now_us);
-  return collateralPositions(state, party).map((p) => ({ ...p, ...positionValue(state, p, today) }));
+  return collateralPositions(state, party).map((p) => ({
+    ...p,
+    ...positionValue(state, p, today),
+  }));
 }
 
 function positionValue(state: HubState, p: CollateralPosition, today: string): PositionValue {
