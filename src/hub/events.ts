@@ -5,7 +5,7 @@
  */
 
 import type { BondTerms } from '../bonds/index.js';
-import type { RepoTerms, ReuseCase } from '../financing/index.js';
+import type { CollateralSchedule, RepoTerms, ReuseCase } from '../financing/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
 import type { Quote, QuoteRequest, QuoteStatusReport } from '../market/rfq/index.js';
 import type { PosttradeEvent } from '../posttrade/index.js';
@@ -85,6 +85,7 @@ export type BondEvent =
   | { readonly type: 'bond_closing_order_concluded'; readonly order: ClosingOrder }
   | { readonly type: 'bond_payment_asset_set'; readonly isin: string; readonly asset: string }
   | { readonly type: 'financing_plps_set'; readonly parties: readonly string[] }
+  | { readonly type: 'financing_repo_schedule_set'; readonly schedule: CollateralSchedule | null }
   | {
       readonly type: 'repo_opened';
       readonly repo_id: string;

@@ -40,6 +40,7 @@ import {
   SET_OTC_CAP,
   SET_PLP_LINE,
   SET_PLPS,
+  SET_REPO_SCHEDULE,
   SUBSTITUTE_COLLATERAL,
 } from './financing.js';
 import { ADVANCE_TIME, TICK } from './hub.js';
@@ -118,6 +119,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   PUBLISH_VALUATION,
   SET_BOND_PAYMENT_ASSET,
   SET_PLPS,
+  SET_REPO_SCHEDULE,
   OPEN_REPO,
   CLOSE_REPO,
   CALL_MARGIN,

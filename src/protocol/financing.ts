@@ -13,6 +13,36 @@ export const SET_PLPS = z.strictObject({
   parties: z.array(ID).max(50),
 });
 
+/**
+ * The operator's collateral schedule for Northbound repo (no public one exists): accepted issuer
+ * kinds and currencies, the least haircut by remaining maturity; null removes it.
+ */
+export const SET_REPO_SCHEDULE = z.strictObject({
+  type: z.literal('financing.set_repo_schedule'),
+  schedule: z
+    .strictObject({
+      name: z.string().min(1).max(100),
+      /** Where the figures come from, or "assumption: …". */
+      basis: z.string().min(1).max(300),
+      issuer_kinds: z.array(ID).min(1).max(20),
+      currencies: z
+        .array(z.string().regex(/^[A-Z]{3}$/))
+        .min(1)
+        .max(10),
+      bands: z
+        .array(
+          z.strictObject({
+            max_remaining_months: z.number().int().min(1).max(1_200),
+            haircut_ppm: z.number().int().min(0).max(999_999),
+          }),
+        )
+        .min(1)
+        .max(20),
+      issuer_concentration_max_ppm: z.number().int().min(1).max(1_000_000),
+    })
+    .nullable(),
+});
+
 /** A classic repo on a Northbound bond: the start leg settles DvP at once. */
 export const OPEN_REPO = z.strictObject({
   type: z.literal('financing.open_repo'),
@@ -88,6 +118,7 @@ export type PostOtcMargin = z.infer<typeof POST_OTC_MARGIN>;
 export type ReleaseOtcMargin = z.infer<typeof RELEASE_OTC_MARGIN>;
 export type SetPlps = z.infer<typeof SET_PLPS>;
 export type OpenRepo = z.infer<typeof OPEN_REPO>;
+export type SetRepoSchedule = z.infer<typeof SET_REPO_SCHEDULE>;
 export type CloseRepo = z.infer<typeof CLOSE_REPO>;
 export type CallMargin = z.infer<typeof CALL_MARGIN>;
 

@@ -67,6 +67,7 @@ const PUBLIC_TYPES = new Set([
   'bond_valuation_published',
   'bond_payment_asset_set',
   'financing_plps_set',
+  'financing_repo_schedule_set',
   'facility_rate_published',
   'bond_coupon_paid',
   'bond_redeemed',

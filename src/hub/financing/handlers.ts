@@ -10,11 +10,13 @@ import { publishFacilityRate, setFacilityAllocation, setPlpLine } from './facili
 import { callMargin, payMargin } from './margin_calls.js';
 import { postOtcMargin, releaseOtcMargin, setOtcCap } from './otc_margin.js';
 import { closeRepo, openRepo, setPlps } from './repo.js';
+import { setRepoSchedule } from './repo_schedule.js';
 import { substituteCollateral } from './substitution.js';
 import { acceptTermination, proposeTermination } from './termination.js';
 
 export const FINANCING_HANDLERS = {
   'financing.set_plps': setPlps,
+  'financing.set_repo_schedule': setRepoSchedule,
   'financing.open_repo': openRepo,
   'financing.close_repo': closeRepo,
   'financing.call_margin': callMargin,

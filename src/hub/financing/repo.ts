@@ -38,6 +38,7 @@ import {
   recordRepoClosed,
   recordRepoOpened,
 } from './repo_collateral.js';
+import { checkRepoSchedule } from './repo_schedule.js';
 import type { RepoRecord } from './state.js';
 
 export function setPlps(state: HubState, c: SetPlps, context: CommandContext) {
@@ -160,7 +161,8 @@ function checkOpen(
   return (
     checkRepoInForce(terms.purchase_date, terms.currency) ??
     checkRepoTerms(terms) ??
-    checkPlpCounterparty(c.seller, c.buyer, is_plp)
+    checkPlpCounterparty(c.seller, c.buyer, is_plp) ??
+    checkRepoSchedule(state, terms)
   );
 }
 

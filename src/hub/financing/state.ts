@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { MarginTerms, RepoTerms } from '../../financing/index.js';
+import type { CollateralSchedule, MarginTerms, RepoTerms } from '../../financing/index.js';
 import { emptyIndex, indexRegister } from './collateral_index.js';
 import type {
   CollateralRegister,
@@ -59,6 +59,8 @@ export interface FinancingState {
   readonly repo_reports: RepoReport[];
   /** The HKMA facilities: settings, drawings, the intraday roll (facility_state.ts). */
   readonly facilities: FacilityState;
+  /** The operator's collateral schedule for Northbound repo, if set (repo_schedule.ts). */
+  repo_schedule: CollateralSchedule | null;
 }
 
 export function createFinancingState(): FinancingState {
@@ -77,6 +79,7 @@ export function createFinancingState(): FinancingState {
     otc: { caps: new Map(), postings: new Map() },
     repo_reports: [],
     facilities: createFacilityState(),
+    repo_schedule: null,
   };
 }
 
@@ -96,6 +99,7 @@ export interface FinancingSnapshot {
   readonly repo_reports?: readonly RepoReport[];
   /** Absent in snapshots taken before the facilities were in the hub. */
   readonly facilities?: FacilitySnapshot;
+  readonly repo_schedule?: CollateralSchedule | null;
 }
 
 export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
@@ -113,6 +117,7 @@ export function snapshotFinancing(state: FinancingState): FinancingSnapshot {
     otc_postings: [...otc.postings.values()],
     repo_reports: [...state.repo_reports],
     facilities: snapshotFacilities(state.facilities),
+    repo_schedule: state.repo_schedule,
   };
 }
 
@@ -140,5 +145,6 @@ export function restoreFinancing(snapshot: FinancingSnapshot | undefined): Finan
     },
     repo_reports: [...(snapshot.repo_reports ?? [])],
     facilities: restoreFacilities(snapshot.facilities),
+    repo_schedule: snapshot.repo_schedule ?? null,
   };
 }
