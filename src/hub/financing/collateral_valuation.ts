@@ -41,10 +41,13 @@ const UNVALUED: PositionValue = {
 /** `collateralPositions`, each with its value today where the bond has a valuation. */
 export function valuedCollateralPositions(state: HubState, party?: string): ValuedPosition[] {
   const today = marketDate(state.now_us);
-  return collateralPositions(state, party).map((p) => ({ ...p, ...valueOf(state, p, today) }));
+  return collateralPositions(state, party).map((p) => ({
+    ...p,
+    ...positionValue(state, p, today),
+  }));
 }
 
-function valueOf(state: HubState, p: CollateralPosition, today: string): PositionValue {
+function positionValue(state: HubState, p: CollateralPosition, today: string): PositionValue {
   const bond = state.bonds.bonds.get(p.isin);
   const valuation = state.bonds.valuations.get(p.isin);
   if (bond === undefined || valuation === undefined) return UNVALUED;

@@ -21,8 +21,8 @@ export interface CollateralView {
 }
 
 /**
- * Positions and postings of `party` (one the viewer acts for), or, without a party, of every
- * party the viewer may see that has financing activity.
+ * Positions and postings of `party` (one the viewer acts for). Without a party: for an operator,
+ * every party with financing activity; for a participant, every party or investor it acts for.
  */
 export function collateralView(
   state: HubState,
@@ -30,7 +30,14 @@ export function collateralView(
   party: string | undefined,
 ): CollateralView {
   const sees = (p: string) => (party === undefined ? viewer.all || viewer.sees(p) : p === party);
-  const positions = valuedCollateralPositions(state, party).filter((p) => sees(p.party));
+  // A participant without a party: each party it acts for, with every bond it holds.
+  const positions =
+    party !== undefined || viewer.all
+      ? valuedCollateralPositions(state, party)
+      : [...new Set([...state.reference.parties.keys(), ...state.reference.investors.keys()])]
+          .filter(sees)
+          .sort()
+          .flatMap((p) => valuedCollateralPositions(state, p));
   const otc_postings = [...state.financing.otc.postings.values()]
     .filter((p) => sees(p.member))
     .sort((a, b) => a.posting_id.localeCompare(b.posting_id))
