@@ -106,7 +106,7 @@ describe('web console: financing, facilities and collateral', () => {
     const h1 = page.locator('.fin-drawings tr[data-drawing="h-1"]');
     await h1.waitFor();
     assert.equal(await h1.locator('td.amount').textContent(), '1,000,000,000.00');
-    assert.match((await h1.textContent()) ?? '', /intraday.*1\.6166666667 %/);
+    assert.match((await h1.textContent()) ?? '', /intraday.*1\.6166 %/);
     assert.match(
       (await cell('.fin-drawings tr[data-drawing="b-1"] td.against')) ?? '',
       /HKD 108,500,000\.00 at 1\.0850/,

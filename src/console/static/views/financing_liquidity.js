@@ -37,22 +37,33 @@ function usedText(drawn, limit) {
 
 /** The usage rows: each facility's day totals, then each bank's line and allocation. */
 function usageRows(u) {
+  // [label, drawn, limit (null: none), the bar's short label]
   const rows = [
-    ['RMB LF intraday (in use)', u.intraday_drawn_minor, u.intraday_total_minor],
-    [`RMB LF overnight (${u.date})`, u.overnight_used_minor, u.overnight_total_minor],
-    ['Trade facility: allocated', u.trade_allocated_minor, u.trade_total_minor],
-    ['Trade facility: drawn', u.trade_drawn_minor, u.trade_total_minor],
+    ['RMB LF intraday (in use)', u.intraday_drawn_minor, u.intraday_total_minor, 'LF intraday'],
+    [
+      `RMB LF overnight (${u.date})`,
+      u.overnight_used_minor,
+      u.overnight_total_minor,
+      'LF overnight',
+    ],
+    ['Trade facility: allocated', u.trade_allocated_minor, u.trade_total_minor, 'trade alloc.'],
+    ['Trade facility: drawn', u.trade_drawn_minor, u.trade_total_minor, 'trade drawn'],
   ];
   for (const b of u.banks) {
     const lf =
       BigInt(b.rmb_lf_intraday_minor) +
       BigInt(b.rmb_lf_overnight_minor) +
       BigInt(b.rmb_lf_term_minor);
-    if (lf > 0n) rows.push([`${b.bank} RMB LF (outside its line)`, lf.toString(), null]);
+    if (lf > 0n) rows.push([`${b.bank} RMB LF (outside its line)`, lf.toString(), null, '']);
     if (b.plp_line_minor !== '0')
-      rows.push([`${b.bank} PLP line`, b.plp_line_drawn_minor, b.plp_line_minor]);
+      rows.push([`${b.bank} PLP line`, b.plp_line_drawn_minor, b.plp_line_minor, `${b.bank} line`]);
     if (b.trade_allocation_minor !== '0')
-      rows.push([`${b.bank} trade allocation`, b.trade_drawn_minor, b.trade_allocation_minor]);
+      rows.push([
+        `${b.bank} trade allocation`,
+        b.trade_drawn_minor,
+        b.trade_allocation_minor,
+        `${b.bank} trade`,
+      ]);
   }
   return rows;
 }
@@ -85,12 +96,12 @@ function labelAt(time) {
 
 function drawUsage(container, usage) {
   const rows = usageRows(usage).filter(([, , limit]) => limit !== null && limit !== '0');
-  labels = rows.map(([label]) => label);
+  labels = rows.map(([, , , short]) => short);
   chart ??= createChart(container, {
     autoSize: true,
     layout: { background: { color: 'transparent' }, textColor: '#7d8a97', fontSize: 11 },
     grid: { vertLines: { visible: false }, horzLines: { color: '#1d252e' } },
-    timeScale: { borderColor: '#26303b', tickMarkFormatter: labelAt, barSpacing: 70 },
+    timeScale: { borderColor: '#26303b', tickMarkFormatter: labelAt, barSpacing: 80 },
     rightPriceScale: { borderColor: '#26303b' },
     localization: { timeFormatter: labelAt },
     handleScroll: false,
@@ -110,7 +121,12 @@ function drawUsage(container, usage) {
   );
   chart.timeScale().fitContent();
   container.dataset.bars = String(rows.length);
-  container.dataset.labels = labels.join('|');
+  container.dataset.labels = rows.map(([label]) => label).join('|');
+}
+
+/** A rate to 4 decimals of a percent (an intraday rate averages three fixings); exact in the tooltip. */
+function rateText(rate_e12) {
+  return `${scaledText((BigInt(rate_e12) / 1_000_000n).toString(), 4, 2)} %`;
 }
 
 function collateralText(d) {
@@ -132,7 +148,7 @@ function drawingsHtml(drawings) {
         ? ' <span class="chip rolled">rolled to overnight</span>'
         : '';
       const what = d.purpose === null ? '' : ` title="${escapeHtml(d.purpose.replace(/_/g, ' '))}"`;
-      return `<tr data-drawing="${escapeHtml(d.drawing_id)}"><td class="id left">${escapeHtml(d.drawing_id)}</td><td class="left">${escapeHtml(d.bank)}</td><td class="left"${what}>${FACILITY[d.facility] ?? escapeHtml(d.facility)}${line}</td><td class="left tenor">${TENOR[d.tenor] ?? escapeHtml(d.tenor)}${rolled}</td><td>${d.form === 'fx_swap' ? 'FX swap' : 'repo'}</td><td class="amount">${money(d.amount_minor, '')}</td><td>${percentText(d.rate_e12)}</td><td title="${escapeHtml(`traded ${d.trade_date}, value ${d.value_date}, due ${d.maturity_date}`)}">${escapeHtml(d.value_date.slice(5))} → ${escapeHtml(d.maturity_date.slice(5))}</td><td class="left against">${collateralText(d)}</td></tr>`;
+      return `<tr data-drawing="${escapeHtml(d.drawing_id)}"><td class="id left">${escapeHtml(d.drawing_id)}</td><td class="left">${escapeHtml(d.bank)}</td><td class="left"${what}>${FACILITY[d.facility] ?? escapeHtml(d.facility)}${line}</td><td class="left tenor">${TENOR[d.tenor] ?? escapeHtml(d.tenor)}${rolled}</td><td>${d.form === 'fx_swap' ? 'FX swap' : 'repo'}</td><td class="amount">${money(d.amount_minor, '')}</td><td title="${escapeHtml(percentText(d.rate_e12))}">${rateText(d.rate_e12)}</td><td title="${escapeHtml(`traded ${d.trade_date}, value ${d.value_date}, due ${d.maturity_date}`)}">${escapeHtml(d.value_date.slice(5))} → ${escapeHtml(d.maturity_date.slice(5))}</td><td class="left against">${collateralText(d)}</td></tr>`;
     })
     .join('');
   return `<div class="scroll"><table class="bond-table fin-drawings"><thead><tr><th class="left">Drawing</th><th class="left">Bank</th><th class="left">Facility</th><th class="left">Tenor</th><th>Form</th><th>CNH</th><th>Rate</th><th>Value → due</th><th class="left">Against</th></tr></thead><tbody>${rows}</tbody></table></div><p class="note">Owed to the HKMA. Intraday funds not repaid by 23:30 roll to overnight at the overnight rate, due the next business day. Collateral at the bank's price on the day it drew, after the schedule's haircut.</p>`;
