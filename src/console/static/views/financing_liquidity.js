@@ -78,7 +78,7 @@ function usageHtml(f) {
   const fixings = f.fixings
     .map(
       (x) =>
-        `${escapeHtml(x.name.replace('_', ' '))} ${percentText(x.rate_e12)} (${escapeHtml(x.date)})`,
+        `${escapeHtml(x.name.replace(/_/g, ' '))} ${percentText(x.rate_e12)} (${escapeHtml(x.date)})`,
     )
     .join(', ');
   return `<div class="fin-usage-slot"></div><div class="scroll"><table class="bond-table fin-usage"><thead><tr><th class="left">CNH</th><th>Drawn</th><th>Limit</th><th>Used</th></tr></thead><tbody>${rows}</tbody></table></div><p class="note">Bars: drawn as a share of the limit. Intraday counts what is in use now; overnight what was drawn or rolled today; PLP lines are outside both. ${fixings === '' ? '' : `Latest fixings: ${fixings}.`}</p>`;
@@ -135,7 +135,7 @@ function collateralText(d) {
   return d.collateral
     .map(
       (c) =>
-        `${escapeHtml(c.isin)} ${faceText(c.face_minor)} @ ${pxText(c.px_e8)}: ${money(c.value_after_haircut_minor, '')} after ${ppmText(c.haircut_ppm)}`,
+        `${escapeHtml(c.isin)} ${faceText(c.face_minor)} @ ${scaledText(c.px_e8, 8, 4)}: ${money(c.value_after_haircut_minor, '')} after ${ppmText(c.haircut_ppm)}`,
     )
     .join('; ');
 }
@@ -236,7 +236,7 @@ function collateralHtml(c) {
     postings === ''
       ? ''
       : `<h4>Initial margin at OTC Clear</h4><div class="scroll"><table class="bond-table fin-otc"><thead><tr><th class="left">Posting</th><th class="left">Member</th><th class="left">Bond</th><th>Face</th><th>Value after haircut (RMB)</th><th>Haircut</th><th class="left">Bonds</th><th>Posted</th></tr></thead><tbody>${postings}</tbody></table></div>`;
-  return `<div class="scroll"><table class="bond-table fin-collateral"><thead><tr><th class="left">Party</th><th class="left">Bond</th><th>Own</th><th>Received</th><th>Re-used</th><th>At OTC Clear</th><th>Free received</th><th>Own value</th><th>Received value</th></tr></thead><tbody>${rows}</tbody></table></div><p class="note">Face in the bond's currency. Received: collateral of open repos (title passes to the buyer); re-used: passed on under one of the four cases (hover for which); at OTC Clear: own and re-used bonds posted as margin. ${valued}</p>${otc}`;
+  return `<div class="scroll"><table class="bond-table fin-collateral"><thead><tr><th class="left">Party</th><th class="left">Bond</th><th>Own</th><th>Received</th><th>Re-used</th><th>At OTC Clear</th><th>Free received</th><th>Own value</th><th>Received value</th></tr></thead><tbody>${rows}</tbody></table></div><p class="note">Face in the bond's currency. Own: in the party's account or at OTC Clear (bonds delivered to the HKMA under a facility drawing are listed with the drawing). Received: collateral of open repos (title passes to the buyer); re-used: passed on under one of the four cases (hover for which); at OTC Clear: own and re-used bonds posted as margin. ${valued}</p>${otc}`;
 }
 
 function reportHtml(r) {
