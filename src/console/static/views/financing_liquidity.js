@@ -96,7 +96,14 @@ function labelAt(time) {
 
 function drawUsage(container, usage) {
   const rows = usageRows(usage).filter(([, , limit]) => limit !== null && limit !== '0');
-  labels = rows.map(([, , , short]) => short);
+  const next = rows.map(([, , , short]) => short);
+  // The time scale keeps its tick labels: other rows (another key) need a fresh chart.
+  if (chart !== null && next.join('|') !== labels.join('|')) {
+    chart.remove();
+    chart = null;
+    bars = null;
+  }
+  labels = next;
   chart ??= createChart(container, {
     autoSize: true,
     layout: { background: { color: 'transparent' }, textColor: '#7d8a97', fontSize: 11 },
@@ -135,7 +142,7 @@ function collateralText(d) {
   return d.collateral
     .map(
       (c) =>
-        `${escapeHtml(c.isin)} ${faceText(c.face_minor)} @ ${scaledText(c.px_e8, 8, 4)}: ${money(c.value_after_haircut_minor, '')} after ${ppmText(c.haircut_ppm)}`,
+        `${escapeHtml(c.isin)} ${faceText(c.face_minor)} @ ${scaledText((BigInt(c.px_e8) / 10_000n).toString(), 4, 4)}: ${money(c.value_after_haircut_minor, '')} after ${ppmText(c.haircut_ppm)}`,
     )
     .join('; ');
 }
