@@ -6,6 +6,8 @@
  */
 
 import assert from 'node:assert/strict';
+import { addDays } from '../../kernel/index.js';
+import { facilitySetUpCommands } from '../../sim/demo_facilities.js';
 import { financingSetUpCommands } from '../../sim/demo_financing.js';
 import type { CommandReply, TestServer } from './testing.js';
 
@@ -55,4 +57,30 @@ export async function openRepo(t: TestServer, plan: RepoPlan): Promise<CommandRe
     ...{ day_count: 'ACT/365F', haircut_ppm: 20_000 },
     ...{ minimum_transfer_minor: '1000000', rounding_minor: '100000' },
   });
+}
+
+/**
+ * The demo's facility set-up through the API (src/sim/demo_facilities.ts: the HKMA's accounts,
+ * the PLPs' own CGB, their lines and allocations, HSBC's OTC Clear cap), then CNH HIBOR overnight
+ * 1.50 %, 1.60 %, 1.75 % on the three days before `date` and SHIBOR 1M 1.60 % the day before.
+ */
+export async function setUpFacilities(t: TestServer, date: string): Promise<void> {
+  const state = () => t.server.gateway.node.hub.state;
+  for (let stage = 0; stage < 8; stage += 1) {
+    const commands = facilitySetUpCommands(state());
+    if (commands.length === 0) break;
+    for (const body of commands) await command(t, 'operator', body);
+  }
+  assert.deepEqual(facilitySetUpCommands(state()), []);
+  const fixings = [
+    ['CNH_HIBOR_ON', -3, '15000000000'],
+    ['CNH_HIBOR_ON', -2, '16000000000'],
+    ['CNH_HIBOR_ON', -1, '17500000000'],
+    ['SHIBOR_1M', -1, '16000000000'],
+  ] as const;
+  for (const [name, days, rate_e12] of fixings)
+    await command(t, 'operator', {
+      ...{ type: 'financing.publish_facility_rate', name, date: addDays(date, days) },
+      rate_e12,
+    });
 }

@@ -42,6 +42,7 @@ import { registerCommandRoutes } from './routes_commands.js';
 import { registerFinancingRoutes } from './routes_financing.js';
 import { registerHistoryRoutes } from './routes_history.js';
 import { registerLedgerRoutes } from './routes_ledger.js';
+import { registerLiquidityRoutes } from './routes_liquidity.js';
 import { registerMarketRoutes } from './routes_market.js';
 import { registerStreamRoute } from './routes_stream.js';
 import { registerSurveillanceRoutes } from './routes_surveillance.js';
@@ -313,6 +314,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerTradableRoute(app, gateway);
   registerBondRoutes(app, gateway);
   registerFinancingRoutes(app, gateway);
+  registerLiquidityRoutes(app, gateway);
   registerLedgerRoutes(app, gateway);
   registerHistoryRoutes(app, gateway);
   registerAdminRoutes(app, gateway);

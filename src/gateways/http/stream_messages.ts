@@ -2,7 +2,7 @@
  * The WebSocket wire: what clients may send (validated, never trusted) and the frames the server
  * sends. Every frame is one JSON object: data frames carry a `channel` (market, events, orders,
  * status, alerts, the bond channels rfqs, quotes, bond_trades, bond_quota, coupons, and the
- * financing channels repos and margin_calls), control
+ * financing channels repos, margin_calls and facilities), control
  * frames (welcome, subscribed, unsubscribed, pong, error) do not.
  * @module
  */
@@ -26,6 +26,7 @@ export const CHANNELS = [
   'coupons',
   'repos',
   'margin_calls',
+  'facilities',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -107,8 +108,41 @@ export const BOND_EVENT_CHANNELS = {
 
 /** The financing channels (docs/financing.md §13), scoped like `events`: a repo's parties. */
 export const FINANCING_EVENT_CHANNELS = {
-  repos: new Set(['repo_opened', 'repo_closed', 'margin_called']),
-  margin_calls: new Set(['margin_called']),
+  // What changes the open book, a repo's collateral or its life: opened, margin, default and
+  // close-out, substitution, early termination, closed; re-use and OTC Clear margin.
+  repos: new Set([
+    'repo_opened',
+    'repo_closed',
+    'margin_called',
+    'margin_call_outstanding',
+    'margin_paid',
+    'repo_defaulted',
+    'repo_closed_out',
+    'collateral_substituted',
+    'repo_termination_proposed',
+    'repo_termination_agreed',
+    'repo_terminated',
+    'collateral_reused',
+    'collateral_returned',
+    'otc_margin_posted',
+    'otc_margin_released',
+  ]),
+  // Margin owed: called and paid at once, called and outstanding, paid late, or missed (default).
+  margin_calls: new Set([
+    'margin_called',
+    'margin_call_outstanding',
+    'margin_paid',
+    'repo_defaulted',
+  ]),
+  // The HKMA facilities: drawings, repayments, the 23:30 roll, limits set, rates published.
+  facilities: new Set([
+    'facility_drawn',
+    'facility_repaid',
+    'facility_rolled_overnight',
+    'facility_allocation_set',
+    'facility_plp_line_set',
+    'facility_rate_published',
+  ]),
 } as const;
 
 /** Every channel that carries hub events chosen by type, beside `events` and `orders`. */

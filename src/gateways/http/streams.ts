@@ -74,6 +74,7 @@ export interface StreamClient {
   /** Financing channels: repo events and margin calls, scoped like `events`. */
   repos: boolean;
   margin_calls: boolean;
+  facilities: boolean;
   /** The Southbound bond quota, sent when subscribed and whenever what the viewer sees changes. */
   bond_quota: boolean;
   /** The last quota sent (JSON), to send only changes. */
@@ -121,6 +122,7 @@ export class StreamHub {
       coupons: false,
       repos: false,
       margin_calls: false,
+      facilities: false,
       bond_quota: false,
       bond_quota_last: '',
       closed: false,

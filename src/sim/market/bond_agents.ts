@@ -14,6 +14,7 @@ import type { Submission } from '../genesis.js';
 import { BondReservations } from './bond_book.js';
 import { BondCurve } from './bond_curve.js';
 import { BondOperator } from './bond_operator.js';
+import { FacilityDesk } from './facility_desk.js';
 import { FinancingDesk } from './financing_desk.js';
 import { RfqDesk } from './rfq_desk.js';
 import { RfqMakers } from './rfq_makers.js';
@@ -29,6 +30,8 @@ export class BondAgents {
   private readonly desk: RfqDesk;
   /** The Northbound repo desk (financing_desk.ts), on a stream forked after the others'. */
   private readonly repo_desk: FinancingDesk;
+  /** The HKMA facility desk (facility_desk.ts), on a stream forked after the repo desk's. */
+  private readonly facility_desk: FacilityDesk;
   /** Whether the reservations of trades concluded before this simulator started are in. */
   private restored = false;
 
@@ -38,6 +41,9 @@ export class BondAgents {
     this.makers = new RfqMakers(rng.fork(), this.curve, this.reservations, nextId);
     this.desk = new RfqDesk(rng.fork(), this.curve, this.reservations, nextId);
     this.repo_desk = new FinancingDesk(rng.fork());
+    this.facility_desk = new FacilityDesk(rng.fork(), (state, today, second) =>
+      this.repo_desk.priceE8(state, today, second),
+    );
   }
 
   step(state: HubState, now_us: number): Submission[] {
@@ -52,6 +58,8 @@ export class BondAgents {
       ...operator,
       ...this.makers.step(state, now_us),
       ...this.desk.step(state, now_us),
+      // Before the repo desk: an OTC Clear posting comes back before its repo's close.
+      ...this.facility_desk.step(state, now_us),
       ...this.repo_desk.step(state, now_us),
     ];
   }

@@ -100,6 +100,7 @@ export class FinancingDesk {
 
   /** The desk's clean price of the CGB now (10^-8 per 100), or null when it cannot price it. */
   priceE8(state: HubState, today: string, second: number): bigint | null {
+    this.rollDay(today);
     const bond = state.bonds.bonds.get(CGB);
     if (bond === undefined) return null;
     const clean = cleanPriceFromYield(bond.schedule, dayNumber(today), this.day_yield_e12);

@@ -1,34 +1,23 @@
 // Financing (docs/financing.md §13): the open repos the key may see with their money to the day,
 // the exposure per pair (bars drawn with lightweight-charts, the exact figures in a table), recent
-// margin calls and the Primary Liquidity Providers. Data: GET /v1/financing/repos,
-// /v1/financing/margin-calls, /v1/financing/plps (polled, and reloaded when the stream's repos or
-// margin_calls channels carry something). Each panel is shown only when it has data: a panel is
-// one entry of PANELS (its source and its HTML), so another slice adds one (facility usage) the
-// same way. Amounts are exact digit strings; the bars alone are floats.
-import { hktText, pxText, scaledText } from '../bonds.js';
-import { escapeHtml, minorText } from '../format.js';
+// margin calls and the Primary Liquidity Providers; then the HKMA facilities, unpaid margin and
+// claims, collateral and the HKMA report (financing_liquidity.js). Data: GET /v1/financing/repos,
+// /v1/financing/margin-calls, /v1/financing/plps and the liquidity sources (polled, and reloaded
+// when the stream's repos, margin_calls or facilities channels carry something). Each panel is
+// shown only when it has data: a panel is one entry of PANELS (its source and its HTML). Amounts
+// are exact digit strings; the bars alone are floats.
+import { pxText, scaledText } from '../bonds.js';
+import { escapeHtml } from '../format.js';
 import { createChart, HistogramSeries } from '../vendor/lightweight-charts.js';
+import { faceText, money, percentText, whenText } from './financing_format.js';
+import { LIQUIDITY_PANELS, LIQUIDITY_SOURCES } from './financing_liquidity.js';
 
-const CHANNELS = new Set(['repos', 'margin_calls']);
+const CHANNELS = new Set(['repos', 'margin_calls', 'facilities']);
 
 /** What the panels read, by source name; reset when the key changes. */
 let data = {};
 let element = null;
 let drawn = '';
-
-function money(minor, currency) {
-  return `${minorText(minor, 2)}${currency ? ` ${escapeHtml(currency)}` : ''}`;
-}
-
-function percentText(rate_e12) {
-  return `${scaledText(rate_e12, 10, 2)} %`;
-}
-
-/** Hub time → "01-06 11:00:02" (Hong Kong date and time). */
-function whenText(timestamp_us) {
-  const date = new Date(Math.floor(timestamp_us / 1000) + 8 * 3600 * 1000).toISOString();
-  return `${date.slice(5, 10)} ${hktText(timestamp_us)}`;
-}
 
 /**
  * An exposure: positive, the seller owes margin (red); negative, the buyer does (green); muted
@@ -52,12 +41,6 @@ function exposureCell(minor, minimum_minor, source = '') {
 function common(items, field) {
   const values = new Set(items.map((i) => i[field]));
   return values.size === 1 ? [...values][0] : null;
-}
-
-/** A face amount: whole units without the cents (a face value is whole). */
-function faceText(minor) {
-  const text = minorText(minor, 2);
-  return text.endsWith('.00') ? text.slice(0, -3) : text;
 }
 
 function repoRow(r, cols) {
@@ -235,12 +218,15 @@ const PANELS = [
     has: (d) => d.plps.length > 0,
     html: (d) => plpsHtml(d.plps),
   },
+  // The HKMA facilities, unpaid margin and claims, collateral and the HKMA report.
+  ...LIQUIDITY_PANELS,
 ];
 
 const SOURCES = {
   repos: '/v1/financing/repos',
   margin_calls: '/v1/financing/margin-calls?limit=50',
   plps: '/v1/financing/plps',
+  ...LIQUIDITY_SOURCES,
 };
 
 async function load(ctx) {
@@ -267,7 +253,7 @@ export default {
     ).join('');
     el.insertAdjacentHTML(
       'beforeend',
-      `<div id="financing" class="fin-grid">${panels}</div><p class="note fin-empty">No repos, margin calls or PLPs this key may see.</p><div id="fin-bars" class="fin-chart" data-bars="0" hidden></div>`,
+      `<div id="financing" class="fin-grid">${panels}</div><p class="note fin-empty">No repos, margin calls, facilities or PLPs this key may see.</p><div id="fin-bars" class="fin-chart" data-bars="0" hidden></div><div id="fin-usage-bars" class="fin-chart" data-bars="0" hidden></div>`,
     );
     element = el;
   },
@@ -288,9 +274,9 @@ export default {
     const key = JSON.stringify(data);
     if (key === drawn) return;
     drawn = key;
-    // The chart's container is parked outside the panels while they are redrawn.
-    const bars_el = element.querySelector('#fin-bars');
-    element.append(bars_el);
+    // The charts' containers are parked outside the panels while they are redrawn.
+    const charts = [...element.querySelectorAll('.fin-chart')];
+    for (const c of charts) element.append(c);
     let shown = 0;
     for (const panel of PANELS) {
       const box = element.querySelector(`#fin-${panel.id}`);
@@ -304,6 +290,6 @@ export default {
       panel.after?.(body, source);
     }
     element.querySelector('.fin-empty').hidden = shown > 0;
-    if (bars_el.parentElement === element) bars_el.hidden = true;
+    for (const c of charts) if (c.parentElement === element) c.hidden = true;
   },
 };
