@@ -17,6 +17,7 @@ import type { OtcAccountCategory, ReuseSource } from './financing/collateral_typ
 import type { FacilityEvent } from './financing/facility_events.js';
 import type { CloseOutFigures, CloseOutSettlement } from './financing/life_state.js';
 import type { MarketEvent } from './market_events.js';
+import type { PaymentEvent } from './payments/events.js';
 
 export type ReferenceEvent =
   | { readonly type: 'party_registered'; readonly party: Party }
@@ -291,7 +292,8 @@ export type HubEvent =
   | ConnectEvent
   | SettlementEvent
   | BondEvent
-  | FacilityEvent;
+  | FacilityEvent
+  | PaymentEvent;
 
 export interface EventSink {
   emit(event: HubEvent): void;

@@ -15,6 +15,7 @@ import { REFERENCE_HANDLERS } from './handlers_reference.js';
 import { RULES_HANDLERS } from './handlers_rules.js';
 import { SETTLEMENT_HANDLERS } from './handlers_settlement.js';
 import { MARKET_HANDLERS } from './market/handlers.js';
+import { PAYMENT_HANDLERS } from './payments/handlers.js';
 import type { HubState } from './state.js';
 
 export type Handler<C extends Command> = (
@@ -35,4 +36,5 @@ export const HANDLERS: HandlerMap = {
   ...SETTLEMENT_HANDLERS,
   ...BOND_HANDLERS,
   ...FINANCING_HANDLERS,
+  ...PAYMENT_HANDLERS,
 };

@@ -51,6 +51,13 @@ import type { IdempotencyRecord, IdempotencyState } from './idempotency.js';
 import { recomputeReserveCommitments } from './market/prefund.js';
 import { MarketsRuntime } from './market/runtime.js';
 import type { MarketsSnapshot } from './market/state.js';
+import {
+  createPaymentsState,
+  type PaymentsSnapshot,
+  type PaymentsState,
+  restorePayments,
+  snapshotPayments,
+} from './payments/state.js';
 
 export interface HubState {
   /** The seq of the last command applied (0 before the first). */
@@ -71,6 +78,8 @@ export interface HubState {
   /** Bonds: terms and schedules (issue 14). */
   readonly bonds: BondsState;
   readonly financing: FinancingState;
+  /** Payment Connect: proxies, limit counters, payments, quotes, settings (issue 16). */
+  readonly payments: PaymentsState;
   readonly idempotency: IdempotencyState;
 }
 
@@ -95,6 +104,7 @@ export function createHubState(): HubState {
     settlement_clock: { next_us: 0 },
     bonds: createBondsState(),
     financing: createFinancingState(),
+    payments: createPaymentsState(),
     idempotency: new Map(),
   };
 }
@@ -115,6 +125,8 @@ export interface HubSnapshot {
   readonly bonds?: BondsSnapshot;
   /** Absent in snapshots taken before financing was in the hub. */
   readonly financing?: FinancingSnapshot;
+  /** Absent in snapshots taken before payments were in the hub. */
+  readonly payments?: PaymentsSnapshot;
   readonly idempotency: ReadonlyArray<readonly [string, IdempotencyRecord]>;
 }
 
@@ -137,6 +149,7 @@ export function snapshotHub(state: HubState, transfers: 'all' | 'summary' = 'all
     settlement_clock: { ...state.settlement_clock },
     bonds: snapshotBonds(state.bonds),
     financing: snapshotFinancing(state.financing),
+    payments: snapshotPayments(state.payments),
     idempotency: [...state.idempotency],
   };
 }
@@ -157,6 +170,7 @@ export function restoreHub(snapshot: HubSnapshot): HubState {
     settlement_clock: { ...snapshot.settlement_clock },
     bonds: restoreBonds(snapshot.bonds),
     financing: restoreFinancing(snapshot.financing),
+    payments: restorePayments(snapshot.payments),
     idempotency: new Map(snapshot.idempotency.map(([key, record]) => [key, { ...record }])),
   };
   // Snapshots taken before issue 12 item 20 kept no reserve commitments: rebuild them from the

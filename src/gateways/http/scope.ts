@@ -14,7 +14,7 @@
  * @module
  */
 
-import { actorOf, type HubEvent, type HubState } from '../../hub/index.js';
+import { actorOf, type HubEvent, type HubState, PAYMENT_OPERATORS } from '../../hub/index.js';
 
 export interface Viewer {
   readonly participant: string;
@@ -112,8 +112,19 @@ export function scopeEvent(
         seesOrder(event.seller_participant, event.seller),
       );
     default:
+      if ('banks' in event && event.type.startsWith('payment')) {
+        return scopePaymentEvent(event.banks, sees) ? event : null;
+      }
       return scopeBondEvent(event, sees, lookups);
   }
+}
+
+/** A payment event: the banks it names and Payment Connect's two operators see it. */
+function scopePaymentEvent(
+  banks: readonly string[],
+  sees: (owner: string | undefined) => boolean,
+): boolean {
+  return banks.some(sees) || PAYMENT_OPERATORS.some(sees);
 }
 
 /** OTC Clear's party id: it sees the margin posted to it. */

@@ -1,0 +1,95 @@
+/**
+ * What the payment commands share: finding a payment, a scratch limit book so a refusal leaves
+ * the counters as they were, applying legs through the ledger's atomic `createTransfers`, and
+ * the events' summary.
+ * @module
+ */
+
+import { type Rejection, reject } from '../../kernel/index.js';
+import { createTransfers, OPERATOR_ACTOR } from '../../ledger/index.js';
+import type { LimitBook, LimitCounter, Payment } from '../../payments/index.js';
+import type { CommandContext } from '../context.js';
+import type { HubState } from '../state.js';
+import { type PaymentRoute, routeOf, transfersOf } from './accounts.js';
+import type { PaymentEvent, PaymentSummary } from './events.js';
+
+export function findPayment(state: HubState, end_to_end_id: string): Payment | Rejection {
+  const known = state.payments.book.payments.get(end_to_end_id);
+  if (known === undefined) {
+    return reject('PAYMENT_UNKNOWN', 'No payment has this end-to-end id', { end_to_end_id });
+  }
+  return known.payment;
+}
+
+/**
+ * A limit book holding a copy of the one counter a payment touches: the domain's steps reserve
+ * and release on it, and `commit` copies it back only once the ledger has accepted the batch.
+ */
+export function scratchLimits(state: HubState, key: string) {
+  const counters = new Map<string, LimitCounter>();
+  const counter = state.payments.limits.counters.get(key);
+  if (counter !== undefined) counters.set(key, counter);
+  const book: LimitBook = { counters };
+  const commit = () => {
+    const next = counters.get(key);
+    if (next !== undefined) state.payments.limits.counters.set(key, next);
+  };
+  return { book, commit };
+}
+
+/** Applies the legs all or none (the ledger's batch); the ledger's refusal if any. */
+export function applyLegs(
+  state: HubState,
+  legs: Parameters<typeof transfersOf>[0],
+  end_to_end_id: string,
+  step: string,
+  context: CommandContext,
+): Rejection | undefined {
+  if (legs.length === 0) return undefined;
+  const moved = createTransfers(state.ledger, transfersOf(legs, end_to_end_id, step), {
+    actor: OPERATOR_ACTOR,
+    timestamp_us: context.timestamp_us,
+    sink: context,
+  });
+  return moved.ok ? undefined : moved;
+}
+
+export function routeIn(state: HubState, payment: Payment): PaymentRoute {
+  return routeOf(payment, state.payments.settings.rmb_link_bank);
+}
+
+export function summaryOf(payment: Payment, route: PaymentRoute): PaymentSummary {
+  const i = payment.instruction;
+  return {
+    end_to_end_id: i.end_to_end_id,
+    direction: i.direction,
+    state: payment.state,
+    payer_bank: route.payer_bank,
+    payee_bank: route.payee_bank,
+    link_bank: route.link_bank,
+    amount_minor: i.amount_minor,
+    send_currency: i.send_currency,
+    receive_minor: payment.receive_minor ?? 0n,
+    receive_currency: i.receive_currency,
+    reason: payment.failure?.code ?? payment.return_reason ?? payment.recall_reason ?? null,
+  };
+}
+
+type PaymentEventOf = Extract<PaymentEvent, { payment: PaymentSummary }>['type'];
+
+export function emitPayment(
+  state: HubState,
+  type: PaymentEventOf,
+  payment: Payment,
+  context: CommandContext,
+): void {
+  const route = routeIn(state, payment);
+  const banks = [...new Set([route.payer_bank, route.payee_bank, route.link_bank])];
+  context.emit({ type, banks, payment: summaryOf(payment, route) });
+}
+
+export function keep(state: HubState, payment: Payment): void {
+  const id = payment.instruction.end_to_end_id;
+  const known = state.payments.book.payments.get(id);
+  if (known !== undefined) state.payments.book.payments.set(id, { ...known, payment });
+}

@@ -1,0 +1,84 @@
+/**
+ * Payment Connect in the hub (issue 16; docs/payments.md §9): the proxy directory, the limit
+ * counters, the payments by end-to-end id, the banks' open FX quotes and the settings. In the
+ * snapshot and so in the digest; a snapshot taken before payments were in the hub has none.
+ * @module
+ */
+
+import {
+  type FxQuote,
+  type LimitCounter,
+  type LimitRates,
+  PAYMENT_CONNECT_SETTINGS,
+  type Payment,
+  type PaymentBook,
+  type PaymentConnectSettings,
+  type ProxyDirectory,
+  type ProxyEntry,
+  proxyKey,
+} from '../../payments/index.js';
+
+/** The operator's settings in the hub: the domain's, the limit rates and the RMB link bank. */
+export interface PaymentsHubSettings {
+  readonly connect: PaymentConnectSettings;
+  /** The stated rates the caps count at; null until the operator sets them. */
+  readonly rates: LimitRates | null;
+  /** Links RMB at FPS (CNH) and at IBPS (CNY) one for one (BOCHK, the RMB clearing bank). */
+  readonly rmb_link_bank: string;
+}
+
+export interface PaymentsState {
+  readonly directory: ProxyDirectory;
+  readonly limits: { readonly counters: Map<string, LimitCounter> };
+  readonly book: PaymentBook;
+  readonly quotes: Map<string, FxQuote>;
+  settings: PaymentsHubSettings;
+}
+
+export const RMB_LINK_BANK_DEFAULT = 'BOCHK';
+
+export function createPaymentsState(): PaymentsState {
+  return {
+    directory: { entries: new Map() },
+    limits: { counters: new Map() },
+    book: { payments: new Map() },
+    quotes: new Map(),
+    settings: {
+      connect: PAYMENT_CONNECT_SETTINGS,
+      rates: null,
+      rmb_link_bank: RMB_LINK_BANK_DEFAULT,
+    },
+  };
+}
+
+export interface PaymentsSnapshot {
+  readonly proxies: readonly ProxyEntry[];
+  readonly counters: readonly (readonly [string, LimitCounter])[];
+  readonly payments: readonly { readonly body: string; readonly payment: Payment }[];
+  readonly quotes: readonly FxQuote[];
+  readonly settings: PaymentsHubSettings;
+}
+
+export function snapshotPayments(state: PaymentsState): PaymentsSnapshot {
+  return {
+    proxies: [...state.directory.entries.values()],
+    counters: [...state.limits.counters],
+    payments: [...state.book.payments.values()],
+    quotes: [...state.quotes.values()],
+    settings: state.settings,
+  };
+}
+
+export function restorePayments(snapshot: PaymentsSnapshot | undefined): PaymentsState {
+  if (snapshot === undefined) return createPaymentsState();
+  const entries = new Map(snapshot.proxies.map((e) => [proxyKey(e.side, e.type, e.value), e]));
+  return {
+    directory: { entries },
+    limits: { counters: new Map(snapshot.counters) },
+    book: {
+      payments: new Map(snapshot.payments.map((p) => [p.payment.instruction.end_to_end_id, p])),
+    },
+    quotes: new Map(snapshot.quotes.map((q) => [q.quote_id, q])),
+    settings: snapshot.settings,
+  };
+}
