@@ -147,6 +147,26 @@ export function registerProxy(
 
 type Person = { id: string; id_type: string; name: string; bank: string; account: string };
 
+/** A person-to-person payment in RMB by mobile number, one way or the other. */
+function submit(
+  direction: 'northbound' | 'southbound',
+  e2e: string,
+  payer: Person,
+  to: string,
+  amount_minor: bigint,
+  more: Record<string, unknown>,
+): Command {
+  const { id, id_type, name, bank, account } = payer;
+  return wire({
+    type: 'payments.submit',
+    ...{ end_to_end_id: e2e, direction, payer: { id, id_type, name, bank, account } },
+    payee_proxy: { type: 'mobile', value: to },
+    ...{ send_currency: 'CNY', receive_currency: 'CNY' },
+    ...{ amount_minor: amount_minor.toString(), purpose: 'p2p' },
+    ...more,
+  });
+}
+
 /** A Northbound payment by mobile number from `payer` (HK) to the Mainland mobile `to`. */
 export function northbound(
   e2e: string,
@@ -155,24 +175,7 @@ export function northbound(
   amount_minor: bigint,
   more: Record<string, unknown> = {},
 ): Command {
-  return wire({
-    type: 'payments.submit',
-    end_to_end_id: e2e,
-    direction: 'northbound',
-    payer: {
-      id: payer.id,
-      id_type: payer.id_type,
-      name: payer.name,
-      bank: payer.bank,
-      account: payer.account,
-    },
-    payee_proxy: { type: 'mobile', value: to },
-    send_currency: 'CNY',
-    receive_currency: 'CNY',
-    amount_minor: amount_minor.toString(),
-    purpose: 'p2p',
-    ...more,
-  });
+  return submit('northbound', e2e, payer, to, amount_minor, more);
 }
 
 /** A Southbound payment in RMB from `payer` (Mainland) to the HK mobile `to`. */
@@ -183,24 +186,7 @@ export function southbound(
   amount_minor: bigint,
   more: Record<string, unknown> = {},
 ): Command {
-  return wire({
-    type: 'payments.submit',
-    end_to_end_id: e2e,
-    direction: 'southbound',
-    payer: {
-      id: payer.id,
-      id_type: payer.id_type,
-      name: payer.name,
-      bank: payer.bank,
-      account: payer.account,
-    },
-    payee_proxy: { type: 'mobile', value: to },
-    send_currency: 'CNY',
-    receive_currency: 'CNY',
-    amount_minor: amount_minor.toString(),
-    purpose: 'p2p',
-    ...more,
-  });
+  return submit('southbound', e2e, payer, to, amount_minor, more);
 }
 
 /** Posted balance (credits − debits) of an account that must exist. */

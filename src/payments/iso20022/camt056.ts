@@ -18,10 +18,11 @@ import {
   type MessageHeader,
   parseDocument,
   readAmount,
+  readOriginal,
+  readReason,
   readSystem,
   single,
   text,
-  unsupported,
 } from './xml.js';
 
 const MESSAGE = 'camt.056.001.09';
@@ -85,22 +86,22 @@ export function parseCamt056(xml: string): Outcome<RecallMessage> {
   if (!assigner.ok) return assigner;
   const amount = readAmount(MESSAGE, tx.value, 'OrgnlIntrBkSttlmAmt', `${TX}/OrgnlIntrBkSttlmAmt`);
   if (!amount.ok) return amount;
-  const reason = text(tx.value, 'CxlRsnInf/Rsn/Cd');
-  if (reason === undefined || !(RECALL_REASONS as readonly string[]).includes(reason)) {
-    return unsupported(MESSAGE, `${TX}/CxlRsnInf/Rsn/Cd`, `one of ${RECALL_REASONS.join(', ')}`);
-  }
-  const end_to_end_id = text(tx.value, 'OrgnlEndToEndId');
-  const original_msg_id = text(tx.value, 'OrgnlGrpInf/OrgnlMsgId');
-  if (end_to_end_id === undefined || original_msg_id === undefined) {
-    return unsupported(MESSAGE, `${TX}/OrgnlEndToEndId`, 'the original payment is named');
-  }
+  const reason = readReason(
+    MESSAGE,
+    tx.value,
+    'CxlRsnInf/Rsn/Cd',
+    `${TX}/CxlRsnInf/Rsn/Cd`,
+    RECALL_REASONS,
+  );
+  if (!reason.ok) return reason;
+  const original = readOriginal(MESSAGE, tx.value, TX);
+  if (!original.ok) return original;
   return accept({
     cancellation_id: text(tx.value, 'CxlId') ?? '',
-    original_msg_id,
-    end_to_end_id,
+    ...original.value,
     assigner_bank: assigner.value.member,
     currency: amount.value.currency,
     amount_minor: amount.value.amount_minor,
-    reason: reason as RecallReason,
+    reason: reason.value,
   });
 }

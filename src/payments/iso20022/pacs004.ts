@@ -15,9 +15,10 @@ import {
   type MessageHeader,
   parseDocument,
   readAmount,
+  readOriginal,
+  readReason,
   single,
   text,
-  unsupported,
 } from './xml.js';
 
 const MESSAGE = 'pacs.004.001.10';
@@ -69,21 +70,21 @@ export function parsePacs004(xml: string): Outcome<ReturnMessage> {
   if (!tx.ok) return tx;
   const amount = readAmount(MESSAGE, tx.value, 'RtrdIntrBkSttlmAmt', `${TX}/RtrdIntrBkSttlmAmt`);
   if (!amount.ok) return amount;
-  const reason = text(tx.value, 'RtrRsnInf/Rsn/Cd');
-  if (reason === undefined || !(RETURN_REASONS as readonly string[]).includes(reason)) {
-    return unsupported(MESSAGE, `${TX}/RtrRsnInf/Rsn/Cd`, `one of ${RETURN_REASONS.join(', ')}`);
-  }
-  const end_to_end_id = text(tx.value, 'OrgnlEndToEndId');
-  const original_msg_id = text(tx.value, 'OrgnlGrpInf/OrgnlMsgId');
-  if (end_to_end_id === undefined || original_msg_id === undefined) {
-    return unsupported(MESSAGE, `${TX}/OrgnlEndToEndId`, 'the original payment is named');
-  }
+  const reason = readReason(
+    MESSAGE,
+    tx.value,
+    'RtrRsnInf/Rsn/Cd',
+    `${TX}/RtrRsnInf/Rsn/Cd`,
+    RETURN_REASONS,
+  );
+  if (!reason.ok) return reason;
+  const original = readOriginal(MESSAGE, tx.value, TX);
+  if (!original.ok) return original;
   return accept({
     return_id: text(tx.value, 'RtrId') ?? '',
-    original_msg_id,
-    end_to_end_id,
+    ...original.value,
     currency: amount.value.currency,
     returned_minor: amount.value.amount_minor,
-    reason: reason as ReturnReason,
+    reason: reason.value,
   });
 }

@@ -154,3 +154,32 @@ export function readSystem(
   }
   return accept({ system, member });
 }
+
+/** A reason code at `path` under `node` that is one of `allowed`, or the field named and why. */
+export function readReason<T extends string>(
+  message: IsoMessageName,
+  node: unknown,
+  path: string,
+  xpath: string,
+  allowed: readonly T[],
+): Outcome<T> {
+  const code = text(node, path);
+  if (code === undefined || !(allowed as readonly string[]).includes(code)) {
+    return unsupported(message, xpath, `one of ${allowed.join(', ')}`);
+  }
+  return accept(code as T);
+}
+
+/** The original payment a return or recall names: its end-to-end id and message id. */
+export function readOriginal(
+  message: IsoMessageName,
+  tx: unknown,
+  xpath: string,
+): Outcome<{ end_to_end_id: string; original_msg_id: string }> {
+  const end_to_end_id = text(tx, 'OrgnlEndToEndId');
+  const original_msg_id = text(tx, 'OrgnlGrpInf/OrgnlMsgId');
+  if (end_to_end_id === undefined || original_msg_id === undefined) {
+    return unsupported(message, `${xpath}/OrgnlEndToEndId`, 'the original payment is named');
+  }
+  return accept({ end_to_end_id, original_msg_id });
+}
