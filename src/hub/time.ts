@@ -1,8 +1,9 @@
 /**
  * The passage of time, applied before every command: retention first, then every timed change
  * (ledger hold expiries, the venues' sessions, held Connect orders, the rules' day, the
- * settlement cycles, bond RFQ deadlines, the bonds' coupon and redemption runs, and the HKMA
- * facilities' 23:30 roll of intraday funds to overnight) walked in
+ * settlement cycles, bond RFQ deadlines, the bonds' coupon and redemption runs, the HKMA
+ * facilities' 23:30 roll of intraday funds to overnight, and payments timed out waiting for their
+ * credit) walked in
  * time order, so that a long gap between
  * commands replays exactly as a busy day would. At one instant, holds due expire before the
  * other changes, as they would for a command arriving at that instant. The bonds' market day
@@ -25,6 +26,7 @@ import { pruneIdempotency } from './idempotency.js';
 import { nextHeldUs } from './market/held.js';
 import { releaseHeld } from './market/release.js';
 import { advanceSessions } from './market/sessions.js';
+import { expireOverduePayments, nextPaymentTimeoutUs } from './payments/timeouts.js';
 import { runDailyCycles, startSettlementClock } from './settlement.js';
 import type { HubState } from './state.js';
 
@@ -55,6 +57,7 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
     if (nextCutoffUs(state.financing.facilities) <= at_us) {
       rollIntradayToOvernight(state, at_us, sink);
     }
+    if (nextPaymentTimeoutUs(state.payments) <= at_us) expireOverduePayments(state, at_us, sink);
   }
   for (const [code, venue] of venues) advanceSessions(code, venue, now_us);
   rollBondDay(state.bonds, now_us);
@@ -69,6 +72,7 @@ function nextTimedChange(state: HubState): number {
     nextBondChangeUs(state.bonds),
     nextLifecycleUs(state.bonds),
     nextCutoffUs(state.financing.facilities),
+    nextPaymentTimeoutUs(state.payments),
   );
   for (const venue of state.markets.markets.venues.values())
     next = Math.min(next, venue.session.next_boundary_us);

@@ -8,10 +8,13 @@
 import { type Rejection, reject } from '../../kernel/index.js';
 import { createTransfers, OPERATOR_ACTOR } from '../../ledger/index.js';
 import type { LimitBook, LimitCounter, Payment } from '../../payments/index.js';
-import type { CommandContext } from '../context.js';
+import type { EventSink } from '../events.js';
 import type { HubState } from '../state.js';
 import { type PaymentRoute, routeOf, transfersOf } from './accounts.js';
 import type { PaymentEvent, PaymentSummary } from './events.js';
+
+/** Where a payment step's events go and the time it happens: a command, or the hub's clock. */
+export type TimedSink = EventSink & { readonly timestamp_us: number };
 
 export function findPayment(state: HubState, end_to_end_id: string): Payment | Rejection {
   const known = state.payments.book.payments.get(end_to_end_id);
@@ -43,7 +46,7 @@ export function applyLegs(
   legs: Parameters<typeof transfersOf>[0],
   end_to_end_id: string,
   step: string,
-  context: CommandContext,
+  context: TimedSink,
 ): Rejection | undefined {
   if (legs.length === 0) return undefined;
   const moved = createTransfers(state.ledger, transfersOf(legs, end_to_end_id, step), {
@@ -81,7 +84,7 @@ export function emitPayment(
   state: HubState,
   type: PaymentEventOf,
   payment: Payment,
-  context: CommandContext,
+  context: TimedSink,
 ): void {
   const route = routeIn(state, payment);
   const banks = [...new Set([route.payer_bank, route.payee_bank, route.link_bank])];
@@ -92,4 +95,12 @@ export function keep(state: HubState, payment: Payment): void {
   const id = payment.instruction.end_to_end_id;
   const known = state.payments.book.payments.get(id);
   if (known !== undefined) state.payments.book.payments.set(id, { ...known, payment });
+  trackCredit(state, payment);
+}
+
+/** A settled payment waits for its credit until its deadline; any other state does not. */
+export function trackCredit(state: HubState, payment: Payment): void {
+  const id = payment.instruction.end_to_end_id;
+  if (payment.state === 'settled') state.payments.awaiting_credit.set(id, payment.deadline_us);
+  else state.payments.awaiting_credit.delete(id);
 }

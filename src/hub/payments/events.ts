@@ -62,6 +62,13 @@ export type PaymentEvent =
         | 'payment_returned'
         | 'payment_timed_out';
       readonly payment: PaymentSummary;
+    })
+  /** The hub's clock could not roll back a payment past its deadline (the ledger's code). */
+  | (Scoped & {
+      readonly type: 'payment_timeout_refused';
+      readonly end_to_end_id: string;
+      readonly code: string;
+      readonly message: string;
     });
 
 export type PaymentEventType = PaymentEvent['type'];

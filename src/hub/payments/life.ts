@@ -25,7 +25,15 @@ import type {
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { creditLegs, reversed, settlementLegs } from './accounts.js';
-import { applyLegs, emitPayment, findPayment, keep, routeIn, scratchLimits } from './common.js';
+import {
+  applyLegs,
+  emitPayment,
+  findPayment,
+  keep,
+  routeIn,
+  scratchLimits,
+  type TimedSink,
+} from './common.js';
 
 function not_authorized(context: CommandContext, who: string): Rejection {
   return reject('NOT_AUTHORIZED', `Only the ${who} may do this`, {
@@ -129,14 +137,8 @@ export function expirePaymentCommand(
 ): Rejection | undefined {
   const payment = findPayment(state, c.end_to_end_id);
   if ('ok' in payment) return payment;
-  const scratch = scratchFor(state, payment);
-  // In the hub only a settled payment waiting for its credit is in flight (a return request
-  // waits on a credited, final payment).
-  const step =
-    payment.state === 'settled'
-      ? expirePayment(payment, context.timestamp_us, scratch.book)
-      : undefined;
-  if (step === undefined) {
+  const expired = expireInFlight(state, payment, context);
+  if (expired === 'not_due') {
     return reject('PAYMENT_NOT_EXPIRED', 'The payment is final or still within its time', {
       end_to_end_id: c.end_to_end_id,
       state: payment.state,
@@ -144,11 +146,30 @@ export function expirePaymentCommand(
       now_us: context.timestamp_us,
     });
   }
+  return expired;
+}
+
+/**
+ * Rolls back a payment past its deadline, for `payments.expire` and the hub's clock alike: in the
+ * hub only a settled payment waiting for its credit is in flight (a return request waits on a
+ * credited, final payment). `not_due` when it is final or still in time; the ledger's refusal
+ * if the legs cannot be reversed (nothing changes).
+ */
+export function expireInFlight(
+  state: HubState,
+  payment: Payment,
+  at: TimedSink,
+): Rejection | 'not_due' | undefined {
+  const scratch = scratchFor(state, payment);
+  const step =
+    payment.state === 'settled' ? expirePayment(payment, at.timestamp_us, scratch.book) : undefined;
+  if (step === undefined) return 'not_due';
+  const id = payment.instruction.end_to_end_id;
   const legs = reversed(appliedLegs(state, payment));
-  const refused = applyLegs(state, legs, c.end_to_end_id, 'expire', context);
+  const refused = applyLegs(state, legs, id, 'expire', at);
   if (refused !== undefined) return refused;
   scratch.commit();
   keep(state, step.payment);
-  emitPayment(state, 'payment_timed_out', step.payment, context);
+  emitPayment(state, 'payment_timed_out', step.payment, at);
   return undefined;
 }

@@ -11,6 +11,7 @@ import { assertRefused, wire } from '../bonds/testing.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
 import type { TestHub } from '../testing.js';
+import { restorePayments, snapshotPayments } from './state.js';
 import {
   ALICE,
   balance,
@@ -169,18 +170,61 @@ describe('payments in the hub: recalls, returns, timeouts', () => {
     t.accept(HK_BANK, northbound('NB-T', ALICE, WANG.mobile, 300_00n, { credit: false }));
     const expire = wire({ type: 'payments.expire', end_to_end_id: 'NB-T' });
     assertRefused(t, HK_BANK, expire, 'PAYMENT_NOT_EXPIRED');
-    t.advance(30);
-    const confirm = wire({ type: 'payments.confirm_credit', end_to_end_id: 'NB-T' });
-    t.accept('operator', wire({ type: 'hub.tick' }));
-    assertRefused(t, CN_BANK, confirm, 'PAYMENT_TIMED_OUT');
-    const out = t.accept(HK_BANK, expire);
-    assert.ok(out.events.some((e) => e.type === 'payment_timed_out'));
+    t.advance(29);
+    const early = t.accept('operator', wire({ type: 'hub.tick' }));
+    assert.ok(!early.events.some((e) => e.type === 'payment_timed_out'));
+    // At 30 s the clock rolls it back by itself: no one sends payments.expire.
+    t.advance(1);
+    const tick = t.accept('operator', wire({ type: 'hub.tick' }));
+    assert.ok(tick.events.some((e) => e.type === 'payment_timed_out'));
     const payment = t.hub.state.payments.book.payments.get('NB-T')?.payment;
     assert.equal(payment?.state, 'timed_out');
     assert.equal(payment?.failure?.code, 'PAYMENT_TIMED_OUT');
     assert.deepEqual(paymentTotals(t), totals);
     assert.equal(balance(t, ids.aliceCnh), DEPOSIT_MINOR);
+    const confirm = wire({ type: 'payments.confirm_credit', end_to_end_id: 'NB-T' });
     assertRefused(t, CN_BANK, confirm, 'PAYMENT_NOT_SETTLED');
+    assertRefused(t, HK_BANK, expire, 'PAYMENT_NOT_EXPIRED');
+    assert.equal(t.hub.state.payments.awaiting_credit.size, 0);
+  });
+
+  it('a roll-back the ledger refuses is published, and payments.expire completes it later', () => {
+    const t = paymentsHub();
+    t.accept(HK_BANK, northbound('NB-R', ALICE, WANG.mobile, 300_00n, { credit: false }));
+    // The payee bank's IBPS settlement account is emptied before the deadline.
+    const held = balance(t, ids.cnBankCny);
+    const drain = { debit_account_id: ids.cnBankCny, credit_account_id: ids.linkCnyIbps };
+    const out = { id: 'drain', ...drain, amount_minor: String(held) };
+    t.accept('operator', wire({ type: 'ledger.create_transfers', transfers: [out] }));
+    t.advance(30);
+    const tick = t.accept('operator', wire({ type: 'hub.tick' }));
+    const refused = tick.events.find((e) => e.type === 'payment_timeout_refused');
+    assert.ok(refused !== undefined && 'code' in refused);
+    assert.equal(t.hub.state.payments.book.payments.get('NB-R')?.payment.state, 'settled');
+    // The clock does not retry; once the account is funded again, expire by command works.
+    const back = {
+      id: 'back',
+      debit_account_id: ids.linkCnyIbps,
+      credit_account_id: ids.cnBankCny,
+    };
+    t.accept(
+      'operator',
+      wire({
+        type: 'ledger.create_transfers',
+        transfers: [{ ...back, amount_minor: String(held) }],
+      }),
+    );
+    t.accept(HK_BANK, wire({ type: 'payments.expire', end_to_end_id: 'NB-R' }));
+    assert.equal(t.hub.state.payments.book.payments.get('NB-R')?.payment.state, 'timed_out');
+    assert.equal(balance(t, ids.aliceCnh), DEPOSIT_MINOR);
+  });
+
+  it('payments waiting for credit are rebuilt from the book on restore', () => {
+    const t = paymentsHub();
+    t.accept(HK_BANK, northbound('NB-S', ALICE, WANG.mobile, 300_00n, { credit: false }));
+    const restored = restorePayments(snapshotPayments(t.hub.state.payments));
+    assert.deepEqual(restored.awaiting_credit, t.hub.state.payments.awaiting_credit);
+    assert.equal(restored.awaiting_credit.size, 1);
   });
 
   it('the payee bank confirms a settled payment within its time', () => {

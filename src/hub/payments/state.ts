@@ -33,6 +33,12 @@ export interface PaymentsState {
   readonly book: PaymentBook;
   readonly quotes: Map<string, FxQuote>;
   settings: PaymentsHubSettings;
+  /**
+   * Settled payments waiting for their credit, by end-to-end id, with their deadlines: the only
+   * payments in flight between commands (timeouts.ts). Derived from the book: not in the
+   * snapshot, rebuilt on restore.
+   */
+  readonly awaiting_credit: Map<string, number>;
 }
 
 export const RMB_LINK_BANK_DEFAULT = 'BOCHK';
@@ -48,6 +54,7 @@ export function createPaymentsState(): PaymentsState {
       rates: null,
       rmb_link_bank: RMB_LINK_BANK_DEFAULT,
     },
+    awaiting_credit: new Map(),
   };
 }
 
@@ -80,5 +87,10 @@ export function restorePayments(snapshot: PaymentsSnapshot | undefined): Payment
     },
     quotes: new Map(snapshot.quotes.map((q) => [q.quote_id, q])),
     settings: snapshot.settings,
+    awaiting_credit: new Map(
+      snapshot.payments
+        .filter((p) => p.payment.state === 'settled')
+        .map((p) => [p.payment.instruction.end_to_end_id, p.payment.deadline_us]),
+    ),
   };
 }

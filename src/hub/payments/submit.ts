@@ -20,7 +20,7 @@ import type { SubmitPayment } from '../../protocol/payments.js';
 import type { CommandContext } from '../context.js';
 import type { HubState } from '../state.js';
 import { creditLegs, settlementLegs } from './accounts.js';
-import { applyLegs, emitPayment, routeIn, scratchLimits } from './common.js';
+import { applyLegs, emitPayment, routeIn, scratchLimits, trackCredit } from './common.js';
 
 function instructionOf(c: SubmitPayment): PaymentInstruction {
   return {
@@ -93,6 +93,7 @@ export function submitPaymentCommand(
   if (refused !== undefined) return refused;
   scratch.commit();
   p.book.payments.set(c.end_to_end_id, { body: instructionBody(instruction), payment });
+  trackCredit(state, payment);
   if (quote !== null) p.quotes.delete(quote.quote_id);
   emitPayment(state, 'payment_settled', payment, context);
   if (credit) emitPayment(state, 'payment_credited', payment, context);
