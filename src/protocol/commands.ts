@@ -52,6 +52,7 @@ import {
   LOOKUP_PROXY,
   QUOTE_PAYMENT,
   RECALL_PAYMENT,
+  REFUSE_RETURN,
   REGISTER_PROXY,
   REMOVE_PROXY,
   RETURN_PAYMENT,
@@ -160,6 +161,7 @@ export const COMMAND = z.discriminatedUnion('type', [
   RECALL_PAYMENT,
   RETURN_PAYMENT,
   EXPIRE_PAYMENT,
+  REFUSE_RETURN,
 ]);
 
 export type Command = z.infer<typeof COMMAND>;

@@ -126,6 +126,12 @@ export const RETURN_PAYMENT = z.strictObject({
   reason: z.string().min(1).max(4),
 });
 
+/** The payee bank refuses a return asked for by a recall after credit; the payment stays final. */
+export const REFUSE_RETURN = z.strictObject({
+  type: z.literal('payments.refuse_return'),
+  ...E2E,
+});
+
 /** Rolls back a payment past its deadline (anyone may ask; the hub clock decides). */
 export const EXPIRE_PAYMENT = z.strictObject({
   type: z.literal('payments.expire'),
@@ -143,3 +149,4 @@ export type ConfirmCredit = z.infer<typeof CONFIRM_CREDIT>;
 export type RecallPayment = z.infer<typeof RECALL_PAYMENT>;
 export type ReturnPayment = z.infer<typeof RETURN_PAYMENT>;
 export type ExpirePayment = z.infer<typeof EXPIRE_PAYMENT>;
+export type RefuseReturn = z.infer<typeof REFUSE_RETURN>;

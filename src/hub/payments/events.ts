@@ -59,6 +59,7 @@ export type PaymentEvent =
         | 'payment_replayed'
         | 'payment_recalled'
         | 'payment_return_requested'
+        | 'payment_return_refused'
         | 'payment_returned'
         | 'payment_timed_out';
       readonly payment: PaymentSummary;

@@ -7,6 +7,7 @@ import {
   confirmCredit,
   expirePaymentCommand,
   recallPaymentCommand,
+  refuseReturnCommand,
   returnPaymentCommand,
 } from './life.js';
 import {
@@ -30,4 +31,5 @@ export const PAYMENT_HANDLERS = {
   'payments.recall': recallPaymentCommand,
   'payments.return': returnPaymentCommand,
   'payments.expire': expirePaymentCommand,
+  'payments.refuse_return': refuseReturnCommand,
 } as const;

@@ -14,12 +14,14 @@ import {
   type RecallReason,
   type ReturnReason,
   recallPayment,
+  refuseReturnRequest,
   returnPayment,
 } from '../../payments/index.js';
 import type {
   ConfirmCredit,
   ExpirePayment,
   RecallPayment,
+  RefuseReturn,
   ReturnPayment,
 } from '../../protocol/payments.js';
 import type { CommandContext } from '../context.js';
@@ -127,6 +129,24 @@ export function returnPaymentCommand(
   // The caps count what was sent: a return keeps the limit used.
   keep(state, out.value.payment);
   emitPayment(state, 'payment_returned', out.value.payment, context);
+  return undefined;
+}
+
+/** The payee bank refuses a return request (after a recall of a credited payment). */
+export function refuseReturnCommand(
+  state: HubState,
+  c: RefuseReturn,
+  context: CommandContext,
+): Rejection | undefined {
+  const payment = findPayment(state, c.end_to_end_id);
+  if ('ok' in payment) return payment;
+  if (!context.actor.actsFor(routeIn(state, payment).payee_bank)) {
+    return not_authorized(context, "payee's bank");
+  }
+  const out = refuseReturnRequest(payment, context.timestamp_us);
+  if (!out.ok) return out;
+  keep(state, out.value.payment);
+  emitPayment(state, 'payment_return_refused', out.value.payment, context);
   return undefined;
 }
 

@@ -164,6 +164,27 @@ describe('payments in the hub: recalls, returns, timeouts', () => {
     assert.equal(t.hub.state.payments.limits.counters.get(key)?.day_used_minor, 543_50n);
   });
 
+  it('the payee bank may refuse a return request: the payment stays credited and final', () => {
+    const t = paymentsHub();
+    t.accept(HK_BANK, northbound('NB-F', ALICE, WANG.mobile, 500_00n));
+    const refuse = wire({ type: 'payments.refuse_return', end_to_end_id: 'NB-F' });
+    assertRefused(t, CN_BANK, refuse, 'PAYMENT_RETURN_NOT_ALLOWED');
+    t.accept(HK_BANK, wire({ type: 'payments.recall', end_to_end_id: 'NB-F', reason: 'FRAD' }));
+    assertRefused(t, HK_BANK, refuse, 'NOT_AUTHORIZED');
+    const wang = balance(t, ids.wang);
+    const out = t.accept(CN_BANK, refuse);
+    assert.deepEqual(
+      out.events.map((e) => e.type),
+      ['payment_return_refused'],
+    );
+    assert.equal(t.hub.state.payments.book.payments.get('NB-F')?.payment.state, 'credited');
+    assert.equal(balance(t, ids.wang), wang);
+    const ret = wire({ type: 'payments.return', end_to_end_id: 'NB-F', reason: 'FOCR' });
+    // A credited payment may still be returned by the payee bank of its own accord.
+    t.accept(CN_BANK, ret);
+    assert.equal(balance(t, ids.aliceCnh), DEPOSIT_MINOR);
+  });
+
   it('a settled payment not credited within 30 s expires on the hub clock and rolls back', () => {
     const t = paymentsHub();
     const totals = paymentTotals(t);
