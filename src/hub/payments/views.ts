@@ -25,6 +25,10 @@ import { PAYMENT_OPERATORS, type PaymentSummary } from './events.js';
 export interface PaymentView extends PaymentSummary {
   readonly purpose: string;
   readonly payer_name: string;
+  /** The payer's identity document and account at the payer's bank (for a resend, a limit). */
+  readonly payer_id: string;
+  readonly payer_id_type: string;
+  readonly payer_account: string;
   readonly payee_masked_name: string | null;
   readonly payee_proxy: { readonly type: string; readonly value: string };
   /** The converting bank's rate (receive per send × 10^8); null when none was needed. */
@@ -55,6 +59,8 @@ function viewOf(state: HubState, end_to_end_id: string, viewer: BondViewer) {
   const view: PaymentView = {
     ...summary,
     ...{ purpose: p.instruction.purpose, payer_name: p.instruction.payer.name },
+    ...{ payer_id: p.instruction.payer.id, payer_id_type: p.instruction.payer.id_type },
+    payer_account: p.instruction.payer.account,
     payee_masked_name: p.payee?.masked_name ?? null,
     payee_proxy: p.instruction.payee_proxy,
     fx_rate_e8: p.quote?.rate_e8 ?? null,
