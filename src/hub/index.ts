@@ -18,5 +18,6 @@ export { Hub } from './hub.js';
 export { IDEMPOTENCY_LIMITS } from './idempotency.js';
 export { checkHubInvariants, HubInvariantChecker } from './invariants.js';
 export { PAYMENT_OPERATORS, type PaymentEvent, type PaymentSummary } from './payments/events.js';
+export * from './payments/views.js';
 export type { HubSnapshot, HubState } from './state.js';
 export { createHubState, digestHubState, restoreHub, snapshotHub } from './state.js';

@@ -200,7 +200,7 @@ let stream = null;
 
 function connect() {
   stream?.close();
-  const bonds = 'rfqs,quotes,bond_trades,bond_quota,coupons,repos,margin_calls,facilities';
+  const bonds = 'rfqs,quotes,bond_trades,bond_quota,coupons,repos,margin_calls,facilities,payments';
   const channels =
     state.acting === 'operator' || state.who?.operator
       ? `events,orders,status,alerts,${bonds}`

@@ -39,7 +39,7 @@ export function registerStreamRoute(app: FastifyInstance, gateway: Gateway): voi
       config: { key_in_query: true },
       schema: routeSchema({
         summary:
-          'WebSocket streams (market, events, orders, status, alerts, rfqs, quotes, bond_trades, bond_quota, coupons, repos, margin_calls, facilities)',
+          'WebSocket streams (market, events, orders, status, alerts, rfqs, quotes, bond_trades, bond_quota, coupons, repos, margin_calls, facilities, payments)',
         tags: ['streams'],
         query: STREAM_QUERY,
       }),

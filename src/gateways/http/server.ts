@@ -44,6 +44,8 @@ import { registerHistoryRoutes } from './routes_history.js';
 import { registerLedgerRoutes } from './routes_ledger.js';
 import { registerLiquidityRoutes } from './routes_liquidity.js';
 import { registerMarketRoutes } from './routes_market.js';
+import { registerPaymentRoutes } from './routes_payments.js';
+import { registerPaymentIsoRoute } from './routes_payments_iso.js';
 import { registerStreamRoute } from './routes_stream.js';
 import { registerSurveillanceRoutes } from './routes_surveillance.js';
 import { registerTradableRoute } from './routes_tradable.js';
@@ -315,6 +317,8 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerBondRoutes(app, gateway);
   registerFinancingRoutes(app, gateway);
   registerLiquidityRoutes(app, gateway);
+  registerPaymentRoutes(app, gateway);
+  registerPaymentIsoRoute(app, gateway);
   registerLedgerRoutes(app, gateway);
   registerHistoryRoutes(app, gateway);
   registerAdminRoutes(app, gateway);

@@ -2,7 +2,7 @@
  * The WebSocket wire: what clients may send (validated, never trusted) and the frames the server
  * sends. Every frame is one JSON object: data frames carry a `channel` (market, events, orders,
  * status, alerts, the bond channels rfqs, quotes, bond_trades, bond_quota, coupons, and the
- * financing channels repos, margin_calls and facilities), control
+ * financing channels repos, margin_calls and facilities, and payments), control
  * frames (welcome, subscribed, unsubscribed, pong, error) do not.
  * @module
  */
@@ -27,6 +27,7 @@ export const CHANNELS = [
   'repos',
   'margin_calls',
   'facilities',
+  'payments',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -145,8 +146,31 @@ export const FINANCING_EVENT_CHANNELS = {
   ]),
 } as const;
 
+/**
+ * Payment Connect (docs/payments.md §10), scoped like `events`: the banks a payment names,
+ * HKICL, CNCC and operators. A payment's life: settled, credited, replayed, recalled, asked back,
+ * return refused, returned, timed out, and a roll-back on the clock the ledger refused.
+ */
+export const PAYMENT_EVENT_CHANNELS = {
+  payments: new Set([
+    'payment_settled',
+    'payment_credited',
+    'payment_replayed',
+    'payment_recalled',
+    'payment_return_requested',
+    'payment_return_refused',
+    'payment_returned',
+    'payment_timed_out',
+    'payment_timeout_refused',
+  ]),
+} as const;
+
 /** Every channel that carries hub events chosen by type, beside `events` and `orders`. */
-export const TYPED_EVENT_CHANNELS = { ...BOND_EVENT_CHANNELS, ...FINANCING_EVENT_CHANNELS };
+export const TYPED_EVENT_CHANNELS = {
+  ...BOND_EVENT_CHANNELS,
+  ...FINANCING_EVENT_CHANNELS,
+  ...PAYMENT_EVENT_CHANNELS,
+};
 
 export type BondEventChannel = keyof typeof TYPED_EVENT_CHANNELS;
 

@@ -75,6 +75,8 @@ export interface StreamClient {
   repos: boolean;
   margin_calls: boolean;
   facilities: boolean;
+  /** Payment Connect: a payment's life, scoped like `events` (its banks, HKICL, CNCC). */
+  payments: boolean;
   /** The Southbound bond quota, sent when subscribed and whenever what the viewer sees changes. */
   bond_quota: boolean;
   /** The last quota sent (JSON), to send only changes. */
@@ -123,6 +125,7 @@ export class StreamHub {
       repos: false,
       margin_calls: false,
       facilities: false,
+      payments: false,
       bond_quota: false,
       bond_quota_last: '',
       closed: false,

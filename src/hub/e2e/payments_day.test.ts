@@ -33,6 +33,8 @@ import {
   parsePacs002,
   parsePacs004,
   parsePacs008,
+  refusedPayment,
+  submitCommandOf,
 } from '../../payments/iso20022/index.js';
 import { wire } from '../bonds/testing.js';
 import type { CommandResult } from '../envelope.js';
@@ -81,16 +83,10 @@ function pacs002For(t: TestHub, i: PaymentInstruction, msg_id: string, result: C
   const payment: Payment =
     result.status === 'accepted' && kept !== undefined
       ? kept
-      : {
-          ...{ instruction: i, state: 'rejected', initiated_us: t.now_us, updated_us: t.now_us },
-          ...{ deadline_us: t.now_us, payee: null, limit: null, quote: null, receive_minor: null },
-          failure: {
-            code: result.rejection?.code ?? '',
-            message: result.rejection?.message ?? '',
-            at_state: 'initiated',
-          },
-          ...{ recall_reason: null, return_reason: null, batches: [] },
-        };
+      : refusedPayment(i, t.now_us, {
+          code: result.rejection?.code ?? '',
+          message: result.rejection?.message ?? '',
+        });
   const xml = buildPacs002({ msg_id: `${msg_id}-ST`, created_us: t.now_us }, msg_id, payment);
   const report = parsePacs002(xml);
   assert.ok(report.ok);
@@ -104,10 +100,7 @@ function viaPacs008(t: TestHub, i: PaymentInstruction) {
   const read = parsePacs008(xml);
   assert.ok(read.ok, read.ok ? '' : `${read.code} ${read.message}`);
   const r = read.value;
-  const result = t.submit(
-    r.payer.bank,
-    wire({ type: 'payments.submit', ...r, amount_minor: r.amount_minor.toString() }),
-  );
+  const result = t.submit(r.payer.bank, wire(submitCommandOf(r)));
   return { result, report: pacs002For(t, i, msg_id, result) };
 }
 

@@ -64,6 +64,8 @@ export const LI = {
   mobile: '139 0013 9000',
 } as const;
 
+type Person = { id: string; id_type: string; name: string; bank: string; account: string };
+
 export function op(t: TestHub, json: unknown) {
   return t.accept('operator', wire(json));
 }
@@ -101,32 +103,52 @@ function accounts(): { inputs: AccountInput[]; funded: [string, string, bigint][
   return { inputs, funded };
 }
 
+/**
+ * What makes a hub ready for payments, as `[participant, wire JSON]` in order: the operators and
+ * ICBC registered, the limit rates set, the accounts opened and funded, the proxies registered.
+ * Sent as they are by the hub tests and over HTTP by the gateway's tests.
+ */
+export function paymentsSetUp(): Array<[string, Record<string, unknown>]> {
+  const { inputs, funded } = accounts();
+  const proxy = (
+    side: string,
+    who: Person & { mobile: string },
+  ): [string, Record<string, unknown>] => [who.bank, proxyJson(side, who)];
+  return [
+    // No party role is a payment system: the nearest, a clearing house (`ccp`, an assumption).
+    [
+      'operator',
+      party('HKICL', 'Hong Kong Interbank Clearing Limited (FPS operator)', ['ccp'], 'HK'),
+    ],
+    ['operator', party('CNCC', 'China National Clearing Center (IBPS operator)', ['ccp'], 'CN')],
+    ['operator', party(CN_BANK, 'Industrial and Commercial Bank of China Limited', ['bank'], 'CN')],
+    [
+      'operator',
+      {
+        type: 'payments.set_settings',
+        hkd_per_cny_e8: HKD_PER_CNY_E8.toString(),
+        usd_per_cny_e8: USD_PER_CNY_E8.toString(),
+      },
+    ],
+    ['operator', { type: 'ledger.create_accounts', accounts: inputs }],
+    [
+      'operator',
+      {
+        type: 'ledger.create_transfers',
+        transfers: funded.map(([id, asset, amount]) => fund(id, asset, amount)),
+      },
+    ],
+    proxy('HK', ALICE),
+    proxy('MAINLAND', WANG),
+    proxy('MAINLAND', LI),
+  ];
+}
+
 /** The demo genesis at 10:00 HK time on Monday 5 January 2026, ready for payments. */
 export function paymentsHub(start_us = timestampAt('2026-01-05', '10:00')): TestHub {
   const t = genesis();
   t.now_us = start_us;
-  // No party role is a payment system: the nearest, a clearing house (`ccp`, an assumption).
-  op(t, party('HKICL', 'Hong Kong Interbank Clearing Limited (FPS operator)', ['ccp'], 'HK'));
-  op(t, party('CNCC', 'China National Clearing Center (IBPS operator)', ['ccp'], 'CN'));
-  op(t, party(CN_BANK, 'Industrial and Commercial Bank of China Limited', ['bank'], 'CN'));
-  op(t, {
-    type: 'payments.set_settings',
-    hkd_per_cny_e8: HKD_PER_CNY_E8.toString(),
-    usd_per_cny_e8: USD_PER_CNY_E8.toString(),
-  });
-  const { inputs, funded } = accounts();
-  op(t, { type: 'ledger.create_accounts', accounts: inputs });
-  op(t, {
-    type: 'ledger.create_transfers',
-    transfers: funded.map(([id, asset, amount]) => fund(id, asset, amount)),
-  });
-  const proxy = (
-    side: string,
-    who: { bank: string; account: string; name: string; mobile: string },
-  ) => t.accept(who.bank, registerProxy(side, who));
-  proxy('HK', ALICE);
-  proxy('MAINLAND', WANG);
-  proxy('MAINLAND', LI);
+  for (const [who, json] of paymentsSetUp()) t.accept(who, wire(json));
   return t;
 }
 
@@ -134,7 +156,14 @@ export function registerProxy(
   side: string,
   who: { bank: string; account: string; name: string; mobile: string },
 ): Command {
-  return wire({
+  return wire(proxyJson(side, who));
+}
+
+function proxyJson(
+  side: string,
+  who: { bank: string; account: string; name: string; mobile: string },
+): Record<string, unknown> {
+  return {
     type: 'payments.register_proxy',
     side,
     proxy_type: 'mobile',
@@ -142,10 +171,8 @@ export function registerProxy(
     bank: who.bank,
     account: who.account,
     name: who.name,
-  });
+  };
 }
-
-type Person = { id: string; id_type: string; name: string; bank: string; account: string };
 
 /** A person-to-person payment in RMB by mobile number, one way or the other. */
 function submit(

@@ -7,6 +7,7 @@
  */
 
 export * from './camt056.js';
+export * from './commands.js';
 export * from './pacs002.js';
 export * from './pacs004.js';
 export * from './pacs008.js';

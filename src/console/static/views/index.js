@@ -10,6 +10,7 @@ import chart from './chart.js';
 import events from './events.js';
 import financing from './financing.js';
 import instruments from './instruments.js';
+import payments from './payments.js';
 import quotas from './quotas.js';
 import settlement from './settlement.js';
 import surveillance from './surveillance.js';
@@ -26,6 +27,7 @@ export const VIEWS = [
   bond_ticket,
   bond_curve,
   financing,
+  payments,
   settlement,
   balances,
   surveillance,

@@ -1,0 +1,362 @@
+// Payments (docs/payments.md §10): Payment Connect as the acting key may see it. The payments both
+// ways, newest first; volumes per hour (bars drawn with lightweight-charts); a payer's limits
+// consumed; FX converted; failures by reason; and a form to pay as a person banking with the
+// acting key's bank (payments.submit, POST /v1/commands), showing the result or the refusal's
+// code and message. Data: GET /v1/payments, /v1/payments/limits?payer= (polled, and reloaded when
+// the stream's payments channel carries something). A panel is shown only when it has data.
+// Amounts are exact digit strings; the bars alone are floats.
+import { decimalToScaled, resultHtml } from '../bonds.js';
+import { escapeHtml } from '../format.js';
+import { createChart, HistogramSeries } from '../vendor/lightweight-charts.js';
+import { money, whenText } from './financing_format.js';
+
+const HOUR_S = 3_600;
+/** Hong Kong time, UTC+8: the hour buckets and the axis are HK hours. */
+const HK_OFFSET_S = 8 * HOUR_S;
+
+const FORM = `<form id="pay-form" class="bond-form" autocomplete="off">
+  <label>Direction <select id="pay-direction">
+    <option value="northbound">Northbound (HK → Mainland)</option>
+    <option value="southbound">Southbound (Mainland → HK)</option></select></label>
+  <label>Payer <select id="pay-payer"></select></label>
+  <label>Payee mobile <input id="pay-mobile" required placeholder="+86 138 0013 8000"></label>
+  <label>Amount <input id="pay-amount" inputmode="decimal" required></label>
+  <label>Currency <select id="pay-currency"><option>CNY</option><option>HKD</option></select></label>
+  <button type="submit" id="pay-submit">Send payment</button>
+</form><div id="pay-result" class="result"></div>`;
+
+let element = null;
+let context = null;
+/** The payments the key sees, its chosen payer's limits, the form's last result. */
+let data = { payments: [], limits: null };
+let payer_chosen = '';
+let result = null;
+let drawn = '';
+
+function stateCell(p) {
+  const bad = ['rejected', 'timed_out', 'recalled', 'returned'].includes(p.state);
+  return `<td class="state ${bad ? 'bad' : 'ok'}">${escapeHtml(p.state.replace(/_/g, ' '))}</td>`;
+}
+
+function paymentsHtml(payments) {
+  const rows = payments
+    .map(
+      (p) => `<tr data-e2e="${escapeHtml(p.end_to_end_id)}">
+      <td>${whenText(p.initiated_us)}</td><td class="id left">${escapeHtml(p.end_to_end_id)}</td>
+      <td class="direction">${p.direction === 'northbound' ? 'HK → CN' : 'CN → HK'}</td>
+      <td class="left">${escapeHtml(p.payer_bank)} → ${escapeHtml(p.payee_bank)}</td>
+      <td class="sent">${money(p.amount_minor, p.send_currency)}</td>
+      <td class="received">${money(p.receive_minor, p.receive_currency)}</td>
+      ${stateCell(p)}<td class="reason">${escapeHtml(p.reason ?? '')}</td></tr>`,
+    )
+    .join('');
+  return `<div class="scroll"><table class="bond-table pay-list"><thead><tr><th>When (HKT)</th><th class="left">End-to-end id</th><th>Way</th><th class="left">Payer bank → payee bank</th><th>Sent</th><th>Received</th><th>State</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** Payments per HK hour, both ways: [{hour_s (HK), northbound, southbound}]. */
+function perHour(payments) {
+  const hours = new Map();
+  for (const p of payments) {
+    const hour_s = Math.floor((p.initiated_us / 1e6 + HK_OFFSET_S) / HOUR_S) * HOUR_S;
+    const row = hours.get(hour_s) ?? { hour_s, northbound: 0, southbound: 0 };
+    row[p.direction] += 1;
+    hours.set(hour_s, row);
+  }
+  return [...hours.values()].sort((a, b) => a.hour_s - b.hour_s);
+}
+
+let chart = null;
+let series = null;
+
+function hourLabel(time) {
+  const hour = Math.floor((Number(time) % 86_400) / HOUR_S);
+  return `${String(hour).padStart(2, '0')}:00`;
+}
+
+function drawVolumes(container, payments) {
+  const hours = perHour(payments);
+  chart ??= createChart(container, {
+    autoSize: true,
+    layout: { background: { color: 'transparent' }, textColor: '#7d8a97', fontSize: 11 },
+    grid: { vertLines: { visible: false }, horzLines: { color: '#1d252e' } },
+    timeScale: { borderColor: '#26303b', tickMarkFormatter: hourLabel, barSpacing: 30 },
+    rightPriceScale: { borderColor: '#26303b' },
+    localization: { timeFormatter: hourLabel },
+    handleScroll: false,
+    handleScale: false,
+  });
+  series ??= chart.addSeries(HistogramSeries, {
+    priceFormat: { type: 'price', precision: 0, minMove: 1 },
+    title: 'payments per hour',
+  });
+  series.setData(
+    hours.map((h) => ({
+      time: h.hour_s,
+      value: h.northbound + h.southbound,
+      color: h.northbound >= h.southbound ? '#4c8dd6' : '#d6a04c',
+    })),
+  );
+  chart.timeScale().fitContent();
+  container.dataset.bars = String(hours.length);
+  container.dataset.counts = hours.map((h) => `${h.northbound}/${h.southbound}`).join('|');
+}
+
+function volumesHtml(payments) {
+  const rows = perHour(payments)
+    .map(
+      (h) =>
+        `<tr><td>${hourLabel(h.hour_s)}</td><td>${h.northbound}</td><td>${h.southbound}</td></tr>`,
+    )
+    .join('');
+  return `<div class="pay-bars-slot"></div><table class="bond-table pay-hours"><thead><tr><th>Hour (HKT)</th><th>Northbound</th><th>Southbound</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The payer's counters: used and left today and this year. */
+function limitsHtml(limits) {
+  const rows = limits.limits
+    .map(
+      (
+        l,
+      ) => `<tr data-key="${escapeHtml(l.key)}"><td class="left">${escapeHtml(l.direction)}${l.bank ? ` at ${escapeHtml(l.bank)}` : ''}</td>
+      <td class="day-used">${money(l.day_used_minor, l.currency)}</td>
+      <td class="day-left">${l.day_left_minor === null ? '–' : money(l.day_left_minor, l.currency)}</td>
+      <td class="year-used">${money(l.year_used_minor, l.currency)}</td><td class="year-left">${money(l.year_left_minor, l.currency)}</td></tr>`,
+    )
+    .join('');
+  return `<p class="note">Payer ${escapeHtml(limits.payer)}, HK date ${escapeHtml(limits.limits[0].date)}. Northbound counts HKD (HK$10,000 a day, HK$200,000 a year); Southbound the USD 50,000 FX quota.</p><table class="bond-table pay-limits"><thead><tr><th class="left">Counter</th><th>Used today</th><th>Left today</th><th>Used this year</th><th>Left this year</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Converted payments, summed per currency pair (exact bigint sums). */
+function fxRows(payments) {
+  const pairs = new Map();
+  for (const p of payments) {
+    if (p.fx_rate_e8 === null) continue;
+    const key = `${p.send_currency}→${p.receive_currency}`;
+    const row = pairs.get(key) ?? { key, p, count: 0, sent: 0n, received: 0n };
+    row.count += 1;
+    row.sent += BigInt(p.amount_minor);
+    row.received += BigInt(p.receive_minor);
+    pairs.set(key, row);
+  }
+  return [...pairs.values()];
+}
+
+function fxHtml(payments) {
+  const rows = fxRows(payments)
+    .map(
+      (r) =>
+        `<tr data-pair="${escapeHtml(r.key)}"><td class="left">${escapeHtml(r.key)}</td><td>${r.count}</td><td class="sent">${money(String(r.sent), r.p.send_currency)}</td><td class="received">${money(String(r.received), r.p.receive_currency)}</td></tr>`,
+    )
+    .join('');
+  return `<table class="bond-table pay-fx"><thead><tr><th class="left">Pair</th><th>Payments</th><th>Sent</th><th>Received</th></tr></thead><tbody>${rows}</tbody></table><p class="note">At the converting bank's quote, rounded down (docs/payments.md §4).</p>`;
+}
+
+function failures(payments) {
+  const by = new Map();
+  for (const p of payments) if (p.reason !== null) by.set(p.reason, (by.get(p.reason) ?? 0) + 1);
+  return [...by].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+function failuresHtml(payments) {
+  const rows = failures(payments)
+    .map(
+      ([reason, n]) =>
+        `<tr data-reason="${escapeHtml(reason)}"><td class="left">${escapeHtml(reason)}</td><td>${n}</td></tr>`,
+    )
+    .join('');
+  return `<table class="bond-table pay-failures"><thead><tr><th class="left">Reason</th><th>Payments</th></tr></thead><tbody>${rows}</tbody></table><p class="note">Recalled, returned, rejected after acceptance and timed out. A payment refused at once is not kept: its code is the refusal (the form shows it).</p>`;
+}
+
+const PANELS = [
+  {
+    id: 'list',
+    title: 'Payments, both ways',
+    has: (d) => d.payments.length > 0,
+    html: (d) => paymentsHtml(d.payments),
+  },
+  {
+    id: 'volumes',
+    title: 'Volumes per hour',
+    has: (d) => d.payments.length > 0,
+    html: (d) => volumesHtml(d.payments),
+    after: (body, d) => {
+      const container = element.querySelector('#pay-bars');
+      container.hidden = false;
+      body.querySelector('.pay-bars-slot').replaceWith(container);
+      drawVolumes(container, d.payments);
+    },
+  },
+  {
+    id: 'limits',
+    title: 'Limits consumed',
+    has: (d) => (d.limits?.limits.length ?? 0) > 0,
+    html: (d) => limitsHtml(d.limits),
+  },
+  {
+    id: 'fx',
+    title: 'FX converted',
+    has: (d) => fxRows(d.payments).length > 0,
+    html: (d) => fxHtml(d.payments),
+  },
+  {
+    id: 'failures',
+    title: 'Failures by reason',
+    has: (d) => failures(d.payments).length > 0,
+    html: (d) => failuresHtml(d.payments),
+  },
+];
+
+/** The people who have paid through the acting key's bank, by identity document. */
+function payersOf(state) {
+  const bank = state.who?.participant;
+  const people = new Map();
+  for (const p of data.payments)
+    if (p.payer_bank === bank || state.who?.operator)
+      people.set(p.payer_id, {
+        id: p.payer_id,
+        id_type: p.payer_id_type,
+        name: p.payer_name,
+        account: p.payer_account,
+        bank: p.payer_bank,
+        direction: p.direction,
+      });
+  return [...people.values()];
+}
+
+function fillPayers(state) {
+  const select = element.querySelector('#pay-payer');
+  const payers = payersOf(state);
+  const key = payers.map((p) => p.id).join('|');
+  if (select.dataset.key === key) return;
+  select.dataset.key = key;
+  const previous = select.value;
+  select.innerHTML = payers
+    .map(
+      (p) =>
+        `<option value="${escapeHtml(p.id)}">${escapeHtml(`${p.name} · ${p.account}`)}</option>`,
+    )
+    .join('');
+  if (payers.some((p) => p.id === previous)) select.value = previous;
+}
+
+/** The form as a `payments.submit`, or a message saying which field is wrong. */
+function commandOf(state) {
+  const $ = (id) => element.querySelector(`#${id}`);
+  const payer = payersOf(state).find((p) => p.id === $('pay-payer').value);
+  if (!payer) return { error: 'Payer: choose a customer of your bank' };
+  const amount_minor = decimalToScaled($('pay-amount').value, 2);
+  if (amount_minor === null || amount_minor === '0')
+    return { error: 'Amount: positive, 2 decimals' };
+  const mobile = $('pay-mobile').value.trim();
+  if (mobile === '') return { error: "Payee mobile: the payee's number" };
+  const { id, id_type, name, bank, account } = payer;
+  return {
+    type: 'payments.submit',
+    end_to_end_id: `${bank}-${Date.now().toString(36)}`.toUpperCase(),
+    direction: $('pay-direction').value,
+    payer: { id, id_type, name, bank, account },
+    payee_proxy: { type: 'mobile', value: mobile },
+    send_currency: $('pay-currency').value,
+    receive_currency: 'CNY',
+    amount_minor,
+    purpose: 'p2p',
+  };
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const ctx = context;
+  const body = commandOf(ctx.state);
+  if (body.error) result = { ok: false, text: body.error };
+  else {
+    element.querySelector('#pay-submit').disabled = true;
+    const r = await ctx.request('POST', '/v1/commands', body);
+    element.querySelector('#pay-submit').disabled = false;
+    const error = r.body?.error;
+    result =
+      r.status === 200
+        ? { ok: true, text: `${body.end_to_end_id} accepted (seq ${r.body.seq})` }
+        : { ok: false, text: `${error?.code ?? r.status}: ${error?.message ?? 'failed'}` };
+    payer_chosen = body.payer.id;
+    await load(ctx);
+  }
+  ctx.mark('payments');
+}
+
+async function load(ctx) {
+  const key = ctx.state.key;
+  const list = await ctx.request('GET', '/v1/payments?limit=500');
+  if (key !== ctx.state.key || list.status !== 200) return;
+  const payments = list.body.payments;
+  const payer = payer_chosen || element.querySelector('#pay-payer').value || payments[0]?.payer_id;
+  let limits = null;
+  if (payer) {
+    const r = await ctx.request('GET', `/v1/payments/limits?payer=${encodeURIComponent(payer)}`);
+    if (r.status === 200) limits = r.body;
+  }
+  if (key !== ctx.state.key) return;
+  data = { payments, limits };
+  ctx.mark('payments');
+}
+
+export default {
+  id: 'payments',
+  title: 'Payments',
+  wide: true,
+  watch: ['acting'],
+
+  mount(el, ctx) {
+    context = ctx;
+    const panels = PANELS.map(
+      (p) =>
+        `<div class="fin-panel pay-panel" id="pay-${p.id}" hidden><h3>${escapeHtml(p.title)}</h3><div class="body"></div></div>`,
+    ).join('');
+    el.insertAdjacentHTML(
+      'beforeend',
+      `<div id="payments" class="fin-grid">${panels}<div class="fin-panel" id="pay-send"><h3>Send a payment</h3>${FORM}</div></div><p class="note pay-empty">No payments this key may see.</p><div id="pay-bars" class="fin-chart" data-bars="0" hidden></div>`,
+    );
+    element = el;
+    el.querySelector('#pay-form').addEventListener('submit', submit);
+    el.querySelector('#pay-payer').addEventListener('change', () => {
+      payer_chosen = el.querySelector('#pay-payer').value;
+      load(ctx);
+    });
+  },
+
+  reset(ctx) {
+    data = { payments: [], limits: null };
+    payer_chosen = '';
+    result = null;
+    drawn = '';
+    ctx.mark('payments');
+  },
+
+  poll: load,
+
+  onFrame(frame, ctx) {
+    if (frame.channel === 'payments') load(ctx);
+  },
+
+  update(state) {
+    fillPayers(state);
+    element.querySelector('#pay-result').innerHTML = resultHtml(result);
+    const key = JSON.stringify(data);
+    if (key === drawn) return;
+    drawn = key;
+    const bars = element.querySelector('#pay-bars');
+    element.append(bars);
+    let shown = 0;
+    for (const panel of PANELS) {
+      const box = element.querySelector(`#pay-${panel.id}`);
+      const has = panel.has(data);
+      box.hidden = !has;
+      if (!has) continue;
+      shown += 1;
+      const body = box.querySelector('.body');
+      body.innerHTML = panel.html(data);
+      panel.after?.(body, data);
+    }
+    element.querySelector('.pay-empty').hidden = shown > 0;
+    if (bars.parentElement === element) bars.hidden = true;
+  },
+};
