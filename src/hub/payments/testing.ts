@@ -1,6 +1,6 @@
 /**
- * Test helpers for Payment Connect in the hub: the demo genesis with the two operators (HKICL,
- * CNCC) and a Mainland bank (ICBC) registered, the limit rates set, the banks' settlement
+ * Test helpers for Payment Connect in the hub: the demo genesis (with the two operators, HKICL
+ * and CNCC, and a Mainland bank, ICBC, among its parties), the limit rates set, the banks' settlement
  * accounts prefunded, customers with deposits and proxies; a payment builder; balances.
  * @module
  */
@@ -68,10 +68,6 @@ export function op(t: TestHub, json: unknown) {
   return t.accept('operator', wire(json));
 }
 
-function party(id: string, name: string, roles: string[], jurisdiction: string) {
-  return { type: 'reference.register_party', party: { id, name, roles, jurisdiction } };
-}
-
 function fund(id: string, asset: string, amount_minor: bigint) {
   const issuer = { HKD: 'HKMA', CNY: 'PBOC', CNH: 'BOCHK' }[asset] as string;
   return {
@@ -105,10 +101,7 @@ function accounts(): { inputs: AccountInput[]; funded: [string, string, bigint][
 export function paymentsHub(start_us = timestampAt('2026-01-05', '10:00')): TestHub {
   const t = genesis();
   t.now_us = start_us;
-  // No party role is a payment system: the nearest, a clearing house (`ccp`, an assumption).
-  op(t, party('HKICL', 'Hong Kong Interbank Clearing Limited (FPS operator)', ['ccp'], 'HK'));
-  op(t, party('CNCC', 'China National Clearing Center (IBPS operator)', ['ccp'], 'CN'));
-  op(t, party(CN_BANK, 'Industrial and Commercial Bank of China Limited', ['bank'], 'CN'));
+  // HKICL, CNCC and ICBC are demo parties (src/reference/demo/parties.ts).
   op(t, {
     type: 'payments.set_settings',
     hkd_per_cny_e8: HKD_PER_CNY_E8.toString(),
