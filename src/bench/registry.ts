@@ -12,6 +12,7 @@ import { FINANCING_BENCHMARK } from './financing/bench.js';
 import type { Benchmark } from './harness.js';
 import { LEDGER_BENCHMARK } from './ledger.js';
 import { book } from './market/bench.js';
+import { PAYMENTS_BENCHMARK } from './payments/bench.js';
 import { settlement } from './posttrade/bench.js';
 import { RULES_BENCHMARK } from './rules/bench.js';
 import { API_SNAPSHOT_BENCHMARK, API_WITH_SNAPSHOT_BENCHMARK } from './storage/snapshot_pause.js';
@@ -29,4 +30,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   DEMO_BENCHMARK,
   BONDS_BENCHMARK,
   FINANCING_BENCHMARK,
+  PAYMENTS_BENCHMARK,
 ];

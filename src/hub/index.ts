@@ -17,6 +17,14 @@ export * from './financing/views_facilities.js';
 export { Hub } from './hub.js';
 export { IDEMPOTENCY_LIMITS } from './idempotency.js';
 export { checkHubInvariants, HubInvariantChecker } from './invariants.js';
+export {
+  customerAccountId,
+  customerAccountInput,
+  linkAccountId,
+  linkBankAccountInputs,
+  settlementAccountId,
+  settlementAccountInputs,
+} from './payments/accounts.js';
 export { PAYMENT_OPERATORS, type PaymentEvent, type PaymentSummary } from './payments/events.js';
 export * from './payments/views.js';
 export type { HubSnapshot, HubState } from './state.js';

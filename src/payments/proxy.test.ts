@@ -73,6 +73,25 @@ describe('the proxy directory', () => {
     assert.equal(removeProxy(directory, proxy).ok, true);
     assert.equal(code(lookupProxy(directory, 'HK', 'mobile', '91234567')), 'PROXY_UNKNOWN');
   });
+  test('a lookup in the normal form finds the same entry, unparsed; other forms still parse', () => {
+    const directory = emptyProxyDirectory();
+    registerProxy(directory, { side: 'HK', type: 'mobile', value: '9123 4567' }, TARGET, AT);
+    const normal = lookupProxy(directory, 'HK', 'mobile', '+85291234567');
+    assert.deepEqual(normal, lookupProxy(directory, 'HK', 'mobile', '91234567'));
+    assert.equal(normal.ok && normal.value.value, '+85291234567');
+    // Not registered, or not a number: parsed as before.
+    assert.equal(code(lookupProxy(directory, 'HK', 'mobile', '+85291234568')), 'PROXY_UNKNOWN');
+    assert.equal(code(lookupProxy(directory, 'HK', 'mobile', '+8529123')), 'PROXY_PHONE_INVALID');
+    // The same text on the other side, or as another type, is not this proxy.
+    assert.equal(
+      code(lookupProxy(directory, 'MAINLAND', 'mobile', '+85291234567')),
+      'PROXY_PHONE_INVALID',
+    );
+    assert.equal(
+      code(lookupProxy(directory, 'MAINLAND', 'email', '+85291234567')),
+      'PROXY_TYPE_NOT_SUPPORTED',
+    );
+  });
   test('refuses a duplicate, written differently, and leaves the first in place', () => {
     const directory = emptyProxyDirectory();
     registerProxy(directory, { side: 'HK', type: 'mobile', value: '91234567' }, TARGET, AT);

@@ -195,6 +195,11 @@ function find_entry(
   type: string,
   value: string,
 ): Outcome<{ key: string; entry: ProxyEntry }> {
+  // A proxy given in its normal form (E.164, lower-case e-mail) is found without parsing: a key
+  // in the directory is a normal form, and normalising a normal form gives it back.
+  const direct_key = proxyKey(side, type as ProxyType, value);
+  const direct = directory.entries.get(direct_key);
+  if (direct !== undefined) return accept({ key: direct_key, entry: direct });
   const resolved = resolve(side, type, value);
   if (!resolved.ok) return resolved;
   const entry = directory.entries.get(resolved.value.key);

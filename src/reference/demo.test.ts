@@ -11,7 +11,7 @@ import { tickTable, validatePrice } from './ticks.js';
 describe('demo reference data', () => {
   test('registers without a single refusal', () => {
     const state = demoState();
-    assert.equal(state.parties.size, 26);
+    assert.equal(state.parties.size, 29);
     assert.equal(state.cash_assets.size, 13);
     assert.equal(state.securities.size, 17);
     assert.equal(state.investors.size, 14);

@@ -1,6 +1,6 @@
 /**
- * Test helpers for Payment Connect in the hub: the demo genesis with the two operators (HKICL,
- * CNCC) and a Mainland bank (ICBC) registered, the limit rates set, the banks' settlement
+ * Test helpers for Payment Connect in the hub: the demo genesis (with the two operators, HKICL
+ * and CNCC, and a Mainland bank, ICBC, among its parties), the limit rates set, the banks' settlement
  * accounts prefunded, customers with deposits and proxies; a payment builder; balances.
  * @module
  */
@@ -70,10 +70,6 @@ export function op(t: TestHub, json: unknown) {
   return t.accept('operator', wire(json));
 }
 
-function party(id: string, name: string, roles: string[], jurisdiction: string) {
-  return { type: 'reference.register_party', party: { id, name, roles, jurisdiction } };
-}
-
 function fund(id: string, asset: string, amount_minor: bigint) {
   const issuer = { HKD: 'HKMA', CNY: 'PBOC', CNH: 'BOCHK' }[asset] as string;
   return {
@@ -115,13 +111,6 @@ export function paymentsSetUp(): Array<[string, Record<string, unknown>]> {
     who: Person & { mobile: string },
   ): [string, Record<string, unknown>] => [who.bank, proxyJson(side, who)];
   return [
-    // No party role is a payment system: the nearest, a clearing house (`ccp`, an assumption).
-    [
-      'operator',
-      party('HKICL', 'Hong Kong Interbank Clearing Limited (FPS operator)', ['ccp'], 'HK'),
-    ],
-    ['operator', party('CNCC', 'China National Clearing Center (IBPS operator)', ['ccp'], 'CN')],
-    ['operator', party(CN_BANK, 'Industrial and Commercial Bank of China Limited', ['bank'], 'CN')],
     [
       'operator',
       {
@@ -148,6 +137,7 @@ export function paymentsSetUp(): Array<[string, Record<string, unknown>]> {
 export function paymentsHub(start_us = timestampAt('2026-01-05', '10:00')): TestHub {
   const t = genesis();
   t.now_us = start_us;
+  // HKICL, CNCC and ICBC are demo parties (src/reference/demo/parties.ts).
   for (const [who, json] of paymentsSetUp()) t.accept(who, wire(json));
   return t;
 }

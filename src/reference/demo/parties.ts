@@ -36,6 +36,9 @@ export const DEMO_LEIS = {
   SHCH: 'HTNG00SHCH0000000022',
   MOF: 'HTNG00MOF00000000023',
   OTCC: 'HTNG00OTCC0000000073',
+  HKICL: 'HTNG00HKICL000000006',
+  CNCC: 'HTNG00CNCC0000000068',
+  ICBC: 'HTNG00ICBC0000000038',
 } as const;
 
 type DemoPartyId = keyof typeof DEMO_LEIS;
@@ -147,5 +150,10 @@ export function demoParties(): PartyInputJson[] {
     // OTC Clear takes Northbound bonds as margin (docs/financing.md §10); it holds them in CMU
     // itself (custodian role: assumption), last so that it is no one's default custodian
     party('OTCC', 'OTC Clearing Hong Kong Limited (HKEX OTC Clear)', ['ccp', 'custodian'], 'HK'),
+    // Payment Connect (docs/payments.md §9.5): the operators of FPS and IBPS (no party role is a
+    // payment system: the nearest, a clearing house, is an assumption) and a Mainland bank
+    party('HKICL', 'Hong Kong Interbank Clearing Limited (FPS operator)', ['ccp'], 'HK'),
+    party('CNCC', 'China National Clearing Center (IBPS operator)', ['ccp'], 'CN'),
+    party('ICBC', 'Industrial and Commercial Bank of China Limited', ['bank'], 'CN'),
   ];
 }

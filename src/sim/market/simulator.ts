@@ -30,6 +30,7 @@ import { BondDesk } from './bond_desk.js';
 import { INVESTORS, MARKET_MAKERS, type Trader } from './cast.js';
 import { FairValues } from './fair_value.js';
 import { TraderKnowledge } from './knowledge.js';
+import { PaymentsDesk } from './payments_desk.js';
 import { volatilityProfile } from './volatility.js';
 
 export interface MarketSimulatorOptions {
@@ -53,6 +54,9 @@ interface Instrument {
 /** Books a maker requotes in one step at most (taken quotes first, then the stalest). */
 const REQUOTES_PER_STEP_MAX = 3;
 
+/** Mixed into the seed for the payments desk's own stream (the others' draws stay as they were). */
+const PAYMENTS_SEED_SALT = 0x0ba7_c0de;
+
 const OPEN_PHASES = new Set<number>([Phase.CONTINUOUS, Phase.AUCTION_INPUT, Phase.COOLING_OFF]);
 
 export class MarketSimulator {
@@ -61,6 +65,8 @@ export class MarketSimulator {
   private readonly bonds: BondDesk;
   /** The bond operator, the RFQ makers and the Mainland investors' RFQ desk. */
   readonly bond_agents: BondAgents;
+  /** The residents paying across the border (payments_desk.ts), on a stream of their own. */
+  private readonly payments: PaymentsDesk;
   private readonly instruments = new Map<string, Instrument>();
   private next_id = 0;
   /**
@@ -83,6 +89,7 @@ export class MarketSimulator {
     this.rng = new Mulberry32(options.seed);
     this.fair = new FairValues(this.rng.fork());
     this.bond_agents = new BondAgents(options.seed, () => this.nextClientId());
+    this.payments = new PaymentsDesk(new Mulberry32((options.seed ^ PAYMENTS_SEED_SALT) >>> 0));
     this.bonds = new BondDesk(
       this.rng.fork(),
       this.fair,
@@ -99,7 +106,10 @@ export class MarketSimulator {
   step(state: HubState, now_us: number): Submission[] {
     this.state = state;
     if (this.epoch < 0) this.epoch = state.seq;
-    const submissions: Submission[] = this.bond_agents.step(state, now_us);
+    const submissions: Submission[] = [
+      ...this.payments.step(state, now_us),
+      ...this.bond_agents.step(state, now_us),
+    ];
     const open = this.openInstruments(state, now_us);
     if (open.length === 0) return submissions;
     for (const instrument of open) this.drift(instrument, state, now_us);

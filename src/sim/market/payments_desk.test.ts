@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Hub, type HubEvent, type PaymentSummary } from '../../hub/index.js';
+import { Mulberry32 } from '../../kernel/random.js';
+import { secondOfDay, timestampAt } from '../../kernel/time.js';
+import { postedBalance } from '../../ledger/index.js';
+import { demoPaymentAccounts } from '../demo_payments.js';
+import { DEMO_START_US, genesisSubmissions } from '../genesis.js';
+import { PaymentsDesk } from './payments_desk.js';
+
+interface Run {
+  readonly events: Array<{ event: HubEvent; timestamp_us: number }>;
+  readonly rejected: string[];
+  readonly digest: string;
+  readonly hub: Hub;
+  /** The payments accounts' totals per asset once the set-up was done. */
+  readonly opening: Map<string, bigint>;
+}
+
+function totals(hub: Hub): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  for (const a of demoPaymentAccounts()) {
+    const account = hub.state.ledger.accounts.get(a.id);
+    assert.ok(account !== undefined, a.id);
+    out.set(a.asset, (out.get(a.asset) ?? 0n) + postedBalance(account));
+  }
+  return out;
+}
+
+/**
+ * The payments desk alone on the demo's genesis, one step a minute of hub time over three whole
+ * Hong Kong days, Monday 5 to Wednesday 7 January 2026 (a tick when it has nothing to send). With
+ * `restart_at`, the desk is replaced there by a new one of the same seed, as a restarted
+ * simulator would be.
+ */
+function runDesk(seed: number, restart_at?: number): Run {
+  const hub = new Hub();
+  const events: Run['events'] = [];
+  const rejected: string[] = [];
+  const apply = (participant: string, command: unknown, timestamp_us: number) => {
+    const result = hub.apply({
+      seq: hub.seq + 1,
+      timestamp_us: Math.max(timestamp_us, hub.now_us),
+      participant,
+      idempotency_key: null,
+      command: command as never,
+    });
+    if (result.status === 'rejected')
+      rejected.push(
+        `${participant}:${(command as { type: string }).type}:${result.rejection?.code}`,
+      );
+    for (const event of result.events) events.push({ event, timestamp_us: hub.now_us });
+  };
+  for (const s of genesisSubmissions()) apply(s.participant, s.command, DEMO_START_US);
+  let desk = new PaymentsDesk(new Mulberry32(seed));
+  let opening: Map<string, bigint> | null = null;
+  const end_us = timestampAt('2026-01-07', '23:59');
+  for (let now = timestampAt('2026-01-05', '00:00'); now <= end_us; now += 60_000_000) {
+    if (now === restart_at) desk = new PaymentsDesk(new Mulberry32(seed));
+    const steps = desk.step(hub.state, now);
+    if (steps.length === 0) apply('operator', { type: 'hub.tick' }, now);
+    for (const s of steps) apply(s.participant, s.command, now);
+    if (opening === null && hub.state.payments.directory.entries.size > 0) opening = totals(hub);
+  }
+  assert.ok(opening !== null, 'the set-up was done');
+  return { events, rejected, digest: hub.digest(), hub, opening };
+}
+
+function credited(run: Run): Array<{ payment: PaymentSummary; timestamp_us: number }> {
+  return run.events.flatMap(({ event, timestamp_us }) =>
+    event.type === 'payment_credited' ? [{ payment: event.payment, timestamp_us }] : [],
+  );
+}
+
+describe('the demo payments desk over three demo days', () => {
+  const run = runDesk(7);
+
+  test('residents pay both ways, for every use case; the only refusals are the deliberate ones', () => {
+    const payments = credited(run);
+    const north = payments.filter((p) => p.payment.direction === 'northbound');
+    const south = payments.filter((p) => p.payment.direction === 'southbound');
+    assert.ok(north.length >= 15, `${north.length} Northbound`);
+    assert.ok(south.length >= 15, `${south.length} Southbound`);
+    const ids = new Set(payments.map((p) => p.payment.end_to_end_id));
+    assert.equal(ids.size, payments.length, 'no payment twice');
+    const purposes = new Set(
+      [...run.hub.state.payments.book.payments.values()].map((p) => p.payment.instruction.purpose),
+    );
+    assert.deepEqual([...purposes].sort(), ['merchant', 'p2p', 'salary', 'tuition']);
+    // CHEUNG Siu Fan's afternoon payment past the daily cap, once a day, and nothing else.
+    assert.deepEqual(run.rejected, Array(3).fill('BOCHK:payments.submit:PAYMENT_DAILY_LIMIT'));
+  });
+
+  test('Southbound only from 07:00 to 23:00; Northbound also at night', () => {
+    const payments = credited(run);
+    for (const p of payments.filter((x) => x.payment.direction === 'southbound')) {
+      const second = secondOfDay(p.timestamp_us);
+      assert.ok(second >= 7 * 3600 && second < 23 * 3600, p.payment.end_to_end_id);
+    }
+    const night = payments.filter((p) => {
+      const second = secondOfDay(p.timestamp_us);
+      return p.payment.direction === 'northbound' && (second < 7 * 3600 || second >= 23 * 3600);
+    });
+    assert.ok(night.length >= 1, 'a Northbound payment at night');
+  });
+
+  test('balances conserved: the payments accounts hold per asset what they were funded with', () => {
+    assert.deepEqual(totals(run.hub), run.opening);
+    // Money moved: some deposit changed.
+    const changed = demoPaymentAccounts().filter((a) => {
+      const account = run.hub.state.ledger.accounts.get(a.id);
+      return account !== undefined && account.debits_posted > 0n;
+    });
+    assert.ok(changed.length >= 8, `${changed.length} accounts debited`);
+  });
+
+  test('deterministic from the seed; a restarted desk sends nothing twice', () => {
+    assert.equal(runDesk(7).digest, run.digest);
+    assert.notEqual(runDesk(8).digest, run.digest);
+    const restarted = runDesk(7, timestampAt('2026-01-06', '12:00'));
+    assert.equal(restarted.digest, run.digest);
+    assert.deepEqual(restarted.rejected, run.rejected);
+  });
+});
