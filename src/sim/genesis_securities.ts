@@ -111,10 +111,14 @@ function mainlandHolders(reference: ReferenceState): string[] {
   return holders;
 }
 
-/** Banks and Hong Kong institutions; for an interbank bond also the Mainland market makers. */
+/**
+ * Hong Kong banks and institutions; for an interbank bond also the Mainland market makers. (A
+ * Mainland bank, ICBC, is in the demo for Payment Connect; it keeps no Hong Kong bonds and so
+ * needs no cash account in their currencies for their coupons.)
+ */
 function bondHolders(reference: ReferenceState, security: Security): string[] {
   const banks = [...reference.parties.values()]
-    .filter((p) => p.roles.includes('bank'))
+    .filter((p) => p.roles.includes('bank') && p.jurisdiction === 'HK')
     .map((p) => p.id);
   const institutions = [...reference.investors.values()]
     .filter((i) => i.institutional && i.jurisdiction === 'HK')
