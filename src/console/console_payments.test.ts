@@ -115,6 +115,17 @@ describe('web console: payments', () => {
     assert.equal(await row.locator('td.day-left').textContent(), '9,891.30 HKD');
   });
 
+  test('the form offers only the payers the direction allows', async () => {
+    const payers = () =>
+      page
+        .locator('#pay-payer option')
+        .evaluateAll((os) => os.map((o) => (o as { value: string }).value));
+    await page.selectOption('#pay-direction', 'southbound');
+    assert.ok(!(await payers()).includes(ALICE.id), 'a Hong Kong resident does not pay Southbound');
+    await page.selectOption('#pay-direction', 'northbound');
+    assert.ok((await payers()).includes(ALICE.id));
+  });
+
   test('the form sends a payment as Alice; one over the daily cap shows the refusal', async () => {
     await page.selectOption('#pay-direction', 'northbound');
     await page.selectOption('#pay-payer', ALICE.id);

@@ -30,6 +30,8 @@ let context = null;
 /** The payments the key sees, its chosen payer's limits, the form's last result. */
 let data = { payments: [], limits: null };
 let payer_chosen = '';
+/** The console state of the last update, for the direction's change to refill the payers. */
+let last_state = null;
 let result = null;
 let drawn = '';
 
@@ -223,10 +225,13 @@ function payersOf(state) {
   return [...people.values()];
 }
 
+/** The payer list for the direction chosen: a Northbound payer is a Hong Kong resident, a
+ * Southbound one a Mainland resident, so the form never offers a payer the rules refuse. */
 function fillPayers(state) {
   const select = element.querySelector('#pay-payer');
-  const payers = payersOf(state);
-  const key = payers.map((p) => p.id).join('|');
+  const direction = element.querySelector('#pay-direction').value;
+  const payers = payersOf(state).filter((p) => p.direction === direction);
+  const key = `${direction}:${payers.map((p) => p.id).join('|')}`;
   if (select.dataset.key === key) return;
   select.dataset.key = key;
   const previous = select.value;
@@ -242,7 +247,10 @@ function fillPayers(state) {
 /** The form as a `payments.submit`, or a message saying which field is wrong. */
 function commandOf(state) {
   const $ = (id) => element.querySelector(`#${id}`);
-  const payer = payersOf(state).find((p) => p.id === $('pay-payer').value);
+  const direction = $('pay-direction').value;
+  const payer = payersOf(state).find(
+    (p) => p.id === $('pay-payer').value && p.direction === direction,
+  );
   if (!payer) return { error: 'Payer: choose a customer of your bank' };
   const amount_minor = decimalToScaled($('pay-amount').value, 2);
   if (amount_minor === null || amount_minor === '0')
@@ -253,7 +261,7 @@ function commandOf(state) {
   return {
     type: 'payments.submit',
     end_to_end_id: `${bank}-${Date.now().toString(36)}`.toUpperCase(),
-    direction: $('pay-direction').value,
+    direction,
     payer: { id, id_type, name, bank, account },
     payee_proxy: { type: 'mobile', value: mobile },
     send_currency: $('pay-currency').value,
@@ -317,6 +325,9 @@ export default {
     );
     element = el;
     el.querySelector('#pay-form').addEventListener('submit', submit);
+    el.querySelector('#pay-direction').addEventListener('change', () => {
+      if (last_state) fillPayers(last_state);
+    });
     el.querySelector('#pay-payer').addEventListener('change', () => {
       payer_chosen = el.querySelector('#pay-payer').value;
       load(ctx);
@@ -338,6 +349,7 @@ export default {
   },
 
   update(state) {
+    last_state = state;
     fillPayers(state);
     element.querySelector('#pay-result').innerHTML = resultHtml(result);
     const key = JSON.stringify(data);
