@@ -43,6 +43,20 @@ function not_authorized(context: CommandContext, who: string): Rejection {
   });
 }
 
+/** The payment `end_to_end_id`, if the acting participant acts for its payee's bank. */
+function payeeBanksPayment(
+  state: HubState,
+  end_to_end_id: string,
+  context: CommandContext,
+): Payment | Rejection {
+  const payment = findPayment(state, end_to_end_id);
+  if ('ok' in payment) return payment;
+  if (!context.actor.actsFor(routeIn(state, payment).payee_bank)) {
+    return not_authorized(context, "payee's bank");
+  }
+  return payment;
+}
+
 /** The legs a payment in this state has moved so far. */
 function appliedLegs(state: HubState, payment: Payment) {
   const route = routeIn(state, payment);
@@ -116,11 +130,8 @@ export function returnPaymentCommand(
   c: ReturnPayment,
   context: CommandContext,
 ): Rejection | undefined {
-  const payment = findPayment(state, c.end_to_end_id);
+  const payment = payeeBanksPayment(state, c.end_to_end_id, context);
   if ('ok' in payment) return payment;
-  if (!context.actor.actsFor(routeIn(state, payment).payee_bank)) {
-    return not_authorized(context, "payee's bank");
-  }
   const out = returnPayment(payment, c.reason as ReturnReason, context.timestamp_us);
   if (!out.ok) return out;
   const legs = reversed(appliedLegs(state, payment));
@@ -138,11 +149,8 @@ export function refuseReturnCommand(
   c: RefuseReturn,
   context: CommandContext,
 ): Rejection | undefined {
-  const payment = findPayment(state, c.end_to_end_id);
+  const payment = payeeBanksPayment(state, c.end_to_end_id, context);
   if ('ok' in payment) return payment;
-  if (!context.actor.actsFor(routeIn(state, payment).payee_bank)) {
-    return not_authorized(context, "payee's bank");
-  }
   const out = refuseReturnRequest(payment, context.timestamp_us);
   if (!out.ok) return out;
   keep(state, out.value.payment);
