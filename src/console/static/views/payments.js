@@ -55,7 +55,10 @@ function paymentsHtml(payments) {
   return `<div class="scroll"><table class="bond-table pay-list"><thead><tr><th>When (HKT)</th><th class="left">End-to-end id</th><th>Way</th><th class="left">Payer bank → payee bank</th><th>Sent</th><th>Received</th><th>State</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
-/** Payments per HK hour, both ways: [{hour_s (HK), northbound, southbound}]. */
+/**
+ * Payments per HK hour, both ways: [{hour_s (HK), northbound, southbound}], every hour of the 24
+ * up to the latest payment's, so an hour without payments shows as nought rather than not at all.
+ */
 function perHour(payments) {
   const hours = new Map();
   for (const p of payments) {
@@ -64,7 +67,14 @@ function perHour(payments) {
     row[p.direction] += 1;
     hours.set(hour_s, row);
   }
-  return [...hours.values()].sort((a, b) => a.hour_s - b.hour_s);
+  if (hours.size === 0) return [];
+  const last = Math.max(...hours.keys());
+  const first = Math.max(Math.min(...hours.keys()), last - 23 * HOUR_S);
+  const rows = [];
+  for (let hour_s = first; hour_s <= last; hour_s += HOUR_S) {
+    rows.push(hours.get(hour_s) ?? { hour_s, northbound: 0, southbound: 0 });
+  }
+  return rows;
 }
 
 let chart = null;
@@ -178,7 +188,7 @@ const PANELS = [
   },
   {
     id: 'volumes',
-    title: 'Volumes per hour',
+    title: 'Volumes per hour (the 24 hours to the latest payment, HKT)',
     has: (d) => d.payments.length > 0,
     html: (d) => volumesHtml(d.payments),
     after: (body, d) => {
