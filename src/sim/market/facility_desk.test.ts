@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Hub, type HubEvent } from '../../hub/index.js';
 import { Mulberry32 } from '../../kernel/random.js';
 import { marketDate, secondOfDay, timestampAt } from '../../kernel/time.js';
-import { DEMO_START_US, genesisSubmissions } from '../genesis.js';
+import { type DeskRun, runDeskMinutes } from './desk_testing.js';
 import { FacilityDesk } from './facility_desk.js';
 import { FinancingDesk } from './financing_desk.js';
 
-interface Run {
-  readonly events: Array<{ event: HubEvent; timestamp_us: number }>;
-  readonly rejected: string[];
+interface Run extends DeskRun {
   readonly digest: string;
-  readonly hub: Hub;
 }
 
 /**
@@ -20,34 +16,17 @@ interface Run {
  * 7 January 16:30 (a tick when neither has anything to send).
  */
 function runDesks(seed: number): Run {
-  const hub = new Hub();
-  const events: Run['events'] = [];
-  const rejected: string[] = [];
-  const apply = (participant: string, command: unknown, timestamp_us: number) => {
-    const result = hub.apply({
-      seq: hub.seq + 1,
-      timestamp_us: Math.max(timestamp_us, hub.now_us),
-      participant,
-      idempotency_key: null,
-      command: command as never,
-    });
-    if (result.status === 'rejected')
-      rejected.push(`${(command as { type: string }).type}:${result.rejection?.code}`);
-    for (const event of result.events) events.push({ event, timestamp_us: hub.now_us });
-  };
-  for (const s of genesisSubmissions()) apply(s.participant, s.command, DEMO_START_US);
   const rng = new Mulberry32(seed);
   const repo_desk = new FinancingDesk(rng.fork());
   const desk = new FacilityDesk(rng.fork(), (state, today, second) =>
     repo_desk.priceE8(state, today, second),
   );
-  const end_us = timestampAt('2026-01-07', '16:30');
-  for (let now = timestampAt('2026-01-05', '09:00'); now <= end_us; now += 60_000_000) {
-    const steps = [...desk.step(hub.state, now), ...repo_desk.step(hub.state, now)];
-    if (steps.length === 0) apply('operator', { type: 'hub.tick' }, now);
-    for (const s of steps) apply(s.participant, s.command, now);
-  }
-  return { events, rejected, digest: hub.digest(), hub };
+  const run = runDeskMinutes(
+    timestampAt('2026-01-05', '09:00'),
+    timestampAt('2026-01-07', '16:30'),
+    (state, now) => [...desk.step(state, now), ...repo_desk.step(state, now)],
+  );
+  return { ...run, digest: run.hub.digest() };
 }
 
 const of = (run: Run, type: string) => run.events.filter((e) => e.event.type === type);

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Hub, type HubEvent } from '../../hub/index.js';
 import { Mulberry32 } from '../../kernel/random.js';
 import { secondOfDay, timestampAt } from '../../kernel/time.js';
-import { DEMO_START_US, genesisSubmissions } from '../genesis.js';
+import { type DeskRun, runDeskMinutes } from './desk_testing.js';
 import { FinancingDesk, SHOCK_SECOND } from './financing_desk.js';
 
-interface Run {
-  readonly events: Array<{ event: HubEvent; timestamp_us: number }>;
-  readonly rejected: string[];
+interface Run extends DeskRun {
   readonly digest: string;
-  readonly hub: Hub;
   readonly desk: FinancingDesk;
 }
 
@@ -19,30 +15,13 @@ interface Run {
  * 2026 09:00 to Wednesday 7 January 16:30 (a tick when it has nothing to send).
  */
 function runDesk(seed: number): Run {
-  const hub = new Hub();
-  const events: Run['events'] = [];
-  const rejected: string[] = [];
-  const apply = (participant: string, command: unknown, timestamp_us: number) => {
-    const result = hub.apply({
-      seq: hub.seq + 1,
-      timestamp_us: Math.max(timestamp_us, hub.now_us),
-      participant,
-      idempotency_key: null,
-      command: command as never,
-    });
-    if (result.status === 'rejected')
-      rejected.push(`${(command as { type: string }).type}:${result.rejection?.code}`);
-    for (const event of result.events) events.push({ event, timestamp_us: hub.now_us });
-  };
-  for (const s of genesisSubmissions()) apply(s.participant, s.command, DEMO_START_US);
   const desk = new FinancingDesk(new Mulberry32(seed));
-  const end_us = timestampAt('2026-01-07', '16:30');
-  for (let now = timestampAt('2026-01-05', '09:00'); now <= end_us; now += 60_000_000) {
-    const steps = desk.step(hub.state, now);
-    if (steps.length === 0) apply('operator', { type: 'hub.tick' }, now);
-    for (const s of steps) apply(s.participant, s.command, now);
-  }
-  return { events, rejected, digest: hub.digest(), hub, desk };
+  const run = runDeskMinutes(
+    timestampAt('2026-01-05', '09:00'),
+    timestampAt('2026-01-07', '16:30'),
+    (state, now) => desk.step(state, now),
+  );
+  return { ...run, digest: run.hub.digest(), desk };
 }
 
 const of = (run: Run, type: string) => run.events.filter((e) => e.event.type === type);

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Hub, type HubEvent, type PaymentSummary } from '../../hub/index.js';
+import type { Hub, PaymentSummary } from '../../hub/index.js';
 import { Mulberry32 } from '../../kernel/random.js';
 import { secondOfDay, timestampAt } from '../../kernel/time.js';
 import { postedBalance } from '../../ledger/index.js';
 import { demoPaymentAccounts } from '../demo_payments.js';
-import { DEMO_START_US, genesisSubmissions } from '../genesis.js';
+import { type DeskRun, runDeskMinutes } from './desk_testing.js';
 import { PaymentsDesk } from './payments_desk.js';
 
-interface Run {
-  readonly events: Array<{ event: HubEvent; timestamp_us: number }>;
-  readonly rejected: string[];
+interface Run extends DeskRun {
   readonly digest: string;
-  readonly hub: Hub;
   /** The payments accounts' totals per asset once the set-up was done. */
   readonly opening: Map<string, bigint>;
 }
@@ -34,36 +31,21 @@ function totals(hub: Hub): Map<string, bigint> {
  * simulator would be.
  */
 function runDesk(seed: number, restart_at?: number): Run {
-  const hub = new Hub();
-  const events: Run['events'] = [];
-  const rejected: string[] = [];
-  const apply = (participant: string, command: unknown, timestamp_us: number) => {
-    const result = hub.apply({
-      seq: hub.seq + 1,
-      timestamp_us: Math.max(timestamp_us, hub.now_us),
-      participant,
-      idempotency_key: null,
-      command: command as never,
-    });
-    if (result.status === 'rejected')
-      rejected.push(
-        `${participant}:${(command as { type: string }).type}:${result.rejection?.code}`,
-      );
-    for (const event of result.events) events.push({ event, timestamp_us: hub.now_us });
-  };
-  for (const s of genesisSubmissions()) apply(s.participant, s.command, DEMO_START_US);
   let desk = new PaymentsDesk(new Mulberry32(seed));
   let opening: Map<string, bigint> | null = null;
-  const end_us = timestampAt('2026-01-07', '23:59');
-  for (let now = timestampAt('2026-01-05', '00:00'); now <= end_us; now += 60_000_000) {
-    if (now === restart_at) desk = new PaymentsDesk(new Mulberry32(seed));
-    const steps = desk.step(hub.state, now);
-    if (steps.length === 0) apply('operator', { type: 'hub.tick' }, now);
-    for (const s of steps) apply(s.participant, s.command, now);
-    if (opening === null && hub.state.payments.directory.entries.size > 0) opening = totals(hub);
-  }
+  const run = runDeskMinutes(
+    timestampAt('2026-01-05', '00:00'),
+    timestampAt('2026-01-07', '23:59'),
+    (state, now) => {
+      if (now === restart_at) desk = new PaymentsDesk(new Mulberry32(seed));
+      return desk.step(state, now);
+    },
+    (hub) => {
+      if (opening === null && hub.state.payments.directory.entries.size > 0) opening = totals(hub);
+    },
+  );
   assert.ok(opening !== null, 'the set-up was done');
-  return { events, rejected, digest: hub.digest(), hub, opening };
+  return { ...run, digest: run.hub.digest(), opening };
 }
 
 function credited(run: Run): Array<{ payment: PaymentSummary; timestamp_us: number }> {
