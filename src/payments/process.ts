@@ -103,16 +103,3 @@ function roll_back(payment: Payment, refusal: Rejection, ctx: PaymentContext): P
   }
   return failed.payment;
 }
-
-/** Runs one later step (a credit confirmed by the payee bank, say) through the ledger. */
-export function applyStep(
-  step: PaymentStep,
-  ctx: Pick<PaymentContext, 'apply' | 'book'>,
-): Outcome<Payment> {
-  if (step.batch.length > 0) {
-    const refusal = ctx.apply(step.batch);
-    if (refusal !== undefined) return refusal;
-  }
-  recordPayment(ctx.book, step.payment);
-  return accept(step.payment);
-}

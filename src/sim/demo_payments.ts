@@ -23,8 +23,6 @@ import type { Submission } from './genesis.js';
 
 /** The RMB link bank and the demo's converting bank (BOCHK, the RMB clearing bank). */
 export const PAYMENTS_LINK_BANK = 'BOCHK';
-export const PAYMENTS_HK_BANKS = ['HSBC', 'BOCHK'] as const;
-export const PAYMENTS_CN_BANKS = ['ICBC'] as const;
 
 /** The limit rates (docs/payments.md §2 worked figures): HKD 1.087 and USD 0.14084507 per RMB. */
 export const DEMO_HKD_PER_CNY_E8 = 108_700_000n;

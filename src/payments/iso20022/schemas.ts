@@ -18,13 +18,6 @@ export type IsoMessageName =
   | 'pacs.004.001.10'
   | 'camt.056.001.09';
 
-export const ISO_MESSAGES: readonly IsoMessageName[] = [
-  'pacs.008.001.09',
-  'pacs.002.001.11',
-  'pacs.004.001.10',
-  'camt.056.001.09',
-];
-
 export const XSD_DIR = fileURLToPath(
   new URL('../../../src/payments/iso20022/xsd/', import.meta.url),
 );
