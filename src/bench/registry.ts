@@ -3,8 +3,8 @@
  * @module
  */
 
-import { surveillanceBenchmark } from '../oversight/surveillance/bench.js';
-import { journalBenchmark } from '../storage/bench.js';
+import { surveillanceBenchmark } from './surveillance/bench.js';
+import { journalBenchmark } from './storage/journal.js';
 import { BONDS_BENCHMARK } from './bonds/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
 import { DEMO_BENCHMARK } from './demo.js';

@@ -23,7 +23,7 @@ import {
   keysOf,
   orderRequests,
   startHub,
-} from '../../gateways/http/bench.js';
+} from '../api/bench.js';
 import { timestampAt } from '../../kernel/time.js';
 import { parseCommand } from '../../protocol/index.js';
 import { HubNode, ManualClock } from '../../runtime/index.js';

@@ -18,11 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { type BenchFigure, type Benchmark, figure, median } from '../../bench/harness.js';
+import { type BenchFigure, type Benchmark, figure, median } from '../harness.js';
 
 const MAIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
-const CEILING = fileURLToPath(new URL('./bench_ceiling.js', import.meta.url));
-const CLIENTS = fileURLToPath(new URL('./bench_stream_clients.js', import.meta.url));
+const CEILING = fileURLToPath(new URL('./ceiling.js', import.meta.url));
+const CLIENTS = fileURLToPath(new URL('./stream_clients.js', import.meta.url));
 const MOUTAI = 'CNE0000018R8';
 /** Mainland brokers and their clients: domestic orders, so no Connect quota or window applies. */
 const TRADERS = [

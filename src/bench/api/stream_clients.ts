@@ -1,6 +1,6 @@
 /**
  * The subscribers of the `api` benchmark's fan-out figure, run as their own process:
- * `node bench_stream_clients.js <url> <key> <clients> <warmup_ms> <measure_ms>` opens that many
+ * `node stream_clients.js <url> <key> <clients> <warmup_ms> <measure_ms>` opens that many
  * WebSockets subscribed to every instrument's market data, counts the frames they receive during
  * the measured window, and prints one JSON line: `{ frames, seconds, dropped }`.
  * @module
