@@ -3,8 +3,6 @@
  * @module
  */
 
-import { surveillanceBenchmark } from './surveillance/bench.js';
-import { journalBenchmark } from './storage/journal.js';
 import { BONDS_BENCHMARK } from './bonds/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
 import { DEMO_BENCHMARK } from './demo.js';
@@ -15,7 +13,9 @@ import { book } from './market/bench.js';
 import { PAYMENTS_BENCHMARK } from './payments/bench.js';
 import { settlement } from './posttrade/bench.js';
 import { RULES_BENCHMARK } from './rules/bench.js';
+import { journalBenchmark } from './storage/journal.js';
 import { API_SNAPSHOT_BENCHMARK, API_WITH_SNAPSHOT_BENCHMARK } from './storage/snapshot_pause.js';
+import { surveillanceBenchmark } from './surveillance/bench.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   LEDGER_BENCHMARK,

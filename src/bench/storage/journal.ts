@@ -8,11 +8,11 @@
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchFigure, type Benchmark, figure, median } from '../harness.js';
 import { assert, encode } from '../../kernel/index.js';
 import { RECORD_HEADER_BYTES } from '../../storage/format.js';
 import { GroupBuffer } from '../../storage/group_buffer.js';
 import { Journal } from '../../storage/journal.js';
+import { type BenchFigure, type Benchmark, figure, median } from '../harness.js';
 
 const PAYLOAD_BYTES = 200;
 const DISTINCT_PAYLOADS = 1_024;

@@ -17,17 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import {
-  API_BENCHMARK,
-  type Child,
-  keysOf,
-  orderRequests,
-  startHub,
-} from '../api/bench.js';
 import { timestampAt } from '../../kernel/time.js';
 import { parseCommand } from '../../protocol/index.js';
 import { HubNode, ManualClock } from '../../runtime/index.js';
 import { DEMO_START_US, genesisSubmissions } from '../../sim/genesis.js';
+import { API_BENCHMARK, type Child, keysOf, orderRequests, startHub } from '../api/bench.js';
 import { type BenchFigure, type Benchmark, type BenchOptions, figure } from '../harness.js';
 
 const PROBE = pathToFileURL(fileURLToPath(new URL('./loop_probe.js', import.meta.url))).href;

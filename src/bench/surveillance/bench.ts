@@ -12,12 +12,16 @@
  * @module
  */
 
-import { type BenchFigure, type Benchmark, figure, median } from '../harness.js';
-import { runScenario, type ScenarioResult } from '../../sim/abuse/index.js';
 import { CancelRatioBaseline } from '../../oversight/surveillance/baseline.js';
 import { type PresetName, surveillanceConfig } from '../../oversight/surveillance/config.js';
-import { type EvaluationReport, evaluateScenarios, type Score } from '../../oversight/surveillance/evaluation.js';
+import {
+  type EvaluationReport,
+  evaluateScenarios,
+  type Score,
+} from '../../oversight/surveillance/evaluation.js';
 import { Surveillance } from '../../oversight/surveillance/surveillance.js';
+import { runScenario, type ScenarioResult } from '../../sim/abuse/index.js';
+import { type BenchFigure, type Benchmark, figure, median } from '../harness.js';
 
 const SEEDS = [1, 2, 3, 4, 5] as const;
 const QUICK_SEEDS = [1, 2] as const;
