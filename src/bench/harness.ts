@@ -33,6 +33,8 @@ export interface BenchOptions {
   readonly runs: number;
   /** Smaller workloads for a quick look (`--quick`); figures are then not comparable. */
   readonly quick: boolean;
+  /** Seconds of load for a sustained figure (`--duration`); null for the benchmark's default. */
+  readonly duration_s: number | null;
 }
 
 export type Direction = 'higher_is_better' | 'lower_is_better';

@@ -45,10 +45,21 @@ export interface Submission {
   readonly command: Command;
 }
 
-function wire(participant: string, json: unknown): Submission {
-  const parsed = parseCommand(json);
-  if (!parsed.ok) throw new Error(`payments bench: ${JSON.stringify(parsed.problems)}`);
-  return { participant, command: parsed.command };
+/** A command as a client sends it: the sender and the JSON body of `POST /v1/commands`. */
+export interface WireCommand {
+  readonly participant: string;
+  readonly body: Record<string, unknown>;
+}
+
+function wire(participant: string, body: Record<string, unknown>): Submission {
+  return parsed({ participant, body });
+}
+
+/** The wire command parsed at the door, as the server would. */
+export function parsed(c: WireCommand): Submission {
+  const result = parseCommand(c.body);
+  if (!result.ok) throw new Error(`payments bench: ${JSON.stringify(result.problems)}`);
+  return { participant: c.participant, command: result.command };
 }
 
 const jsonOf = (v: unknown) =>
@@ -56,6 +67,11 @@ const jsonOf = (v: unknown) =>
 
 /** Every account of the workload and its opening balance. */
 export function benchAccounts(count: number): Array<[AccountInput, bigint]> {
+  return accountsFor(payersPerSide(count));
+}
+
+/** The banks' accounts, `payers` payers on each side and the payees, with opening balances. */
+function accountsFor(payers: number): Array<[AccountInput, bigint]> {
   const out: Array<[AccountInput, bigint]> = [];
   const banks = [
     ...settlementAccountInputs(HK_BANK, 'HK'),
@@ -63,7 +79,6 @@ export function benchAccounts(count: number): Array<[AccountInput, bigint]> {
     ...linkBankAccountInputs(LINK_BANK),
   ];
   for (const a of banks) out.push([a, PREFUND_MINOR]);
-  const payers = payersPerSide(count);
   for (let n = 0; n < payers; n += 1) {
     out.push([customerAccountInput(HK_BANK, hkAccount('P', n), 'HKD'), DEPOSIT_MINOR]);
     out.push([customerAccountInput(HK_BANK, hkAccount('P', n), 'CNH'), DEPOSIT_MINOR]);
@@ -82,17 +97,26 @@ const CHUNK = 5_000;
 
 /** The untimed set-up after genesis. */
 export function setUpSubmissions(count: number): Submission[] {
-  const out: Submission[] = [
-    wire('operator', {
-      type: 'payments.set_settings',
-      hkd_per_cny_e8: HKD_PER_CNY_E8.toString(),
-      usd_per_cny_e8: USD_PER_CNY_E8.toString(),
-    }),
+  return setUpCommands(payersPerSide(count)).map(parsed);
+}
+
+/** The set-up for `payers` payers on each side, as wire commands (limit rates, accounts, proxies). */
+export function setUpCommands(payers: number): WireCommand[] {
+  const out: WireCommand[] = [
+    {
+      participant: 'operator',
+      body: {
+        type: 'payments.set_settings',
+        hkd_per_cny_e8: HKD_PER_CNY_E8.toString(),
+        usd_per_cny_e8: USD_PER_CNY_E8.toString(),
+      },
+    },
   ];
-  const accounts = benchAccounts(count);
+  const accounts = accountsFor(payers);
+  const operator = (body: Record<string, unknown>) => ({ participant: 'operator', body });
   for (let i = 0; i < accounts.length; i += CHUNK) {
     const chunk = accounts.slice(i, i + CHUNK).map(([a]) => jsonOf(a));
-    out.push(wire('operator', { type: 'ledger.create_accounts', accounts: chunk }));
+    out.push(operator({ type: 'ledger.create_accounts', accounts: chunk }));
   }
   const funded = accounts.filter(([, opening]) => opening > 0n);
   for (let i = 0; i < funded.length; i += CHUNK) {
@@ -102,7 +126,7 @@ export function setUpSubmissions(count: number): Submission[] {
       credit_account_id: a.id,
       amount_minor: opening.toString(),
     }));
-    out.push(wire('operator', { type: 'ledger.create_transfers', transfers }));
+    out.push(operator({ type: 'ledger.create_transfers', transfers }));
   }
   for (let n = 0; n < PAYEES_PER_SIDE; n += 1) {
     out.push(proxy(HK_BANK, 'HK', hkMobile(n), hkAccount('Q', n), `PAYEE Hk ${n}`));
@@ -112,10 +136,8 @@ export function setUpSubmissions(count: number): Submission[] {
 }
 
 function proxy(bank: string, side: string, value: string, account: string, name: string) {
-  return wire(bank, {
-    ...{ type: 'payments.register_proxy', side, proxy_type: 'mobile', value },
-    ...{ bank, account, name },
-  });
+  const body = { type: 'payments.register_proxy', side, proxy_type: 'mobile', value };
+  return { participant: bank, body: { ...body, bank, account, name } };
 }
 
 /** The commands of one payment: the quote (when converting) and the submission. */

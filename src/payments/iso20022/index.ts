@@ -1,6 +1,6 @@
 /**
  * The ISO 20022 gateway of the payments domain: pacs.008, pacs.002, pacs.004 and camt.056 built
- * with xmlbuilder2, validated on the way in against the official XSDs with libxml2 (WebAssembly)
+ * with fast-xml-parser, validated on the way in against the official XSDs with libxml2 (WebAssembly)
  * and read into the domain's values. Not part of the deterministic core: it reads the XSD files
  * and loads WebAssembly, so the domain's own entry does not export it. See docs/payments.md §4.
  * @module
