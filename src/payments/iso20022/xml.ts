@@ -57,6 +57,7 @@ const REPEATED = new Set([
   'CxlRsnInf',
   'AddtlInf',
   'Othr',
+  'InstrForNxtAgt',
 ]);
 
 const parser = new XMLParser({
