@@ -12,9 +12,16 @@ export function emptyPaymentBook(): PaymentBook {
   return { payments: new Map() };
 }
 
-/** Every field of the instruction, in one fixed order. */
+/**
+ * Every field of the instruction, in one fixed order. The quote and its rate, added later, follow
+ * only when given, so the body of a payment without them is what it always was.
+ */
 export function instructionBody(instruction: PaymentInstruction): string {
-  const { payer, payee_proxy: proxy } = instruction;
+  const { payer, payee_proxy: proxy, quote_id, agreed_rate_e8 } = instruction;
+  const fx = [
+    ...(quote_id === undefined ? [] : [`quote_id=${quote_id}`]),
+    ...(agreed_rate_e8 === undefined ? [] : [`agreed_rate_e8=${agreed_rate_e8}`]),
+  ];
   return [
     instruction.end_to_end_id,
     instruction.direction,
@@ -29,6 +36,7 @@ export function instructionBody(instruction: PaymentInstruction): string {
     instruction.receive_currency,
     instruction.amount_minor.toString(),
     instruction.purpose,
+    ...fx,
   ]
     .map((field) => JSON.stringify(field))
     .join(',');

@@ -34,6 +34,7 @@ export const PAYMENTS_REJECTION_CODES = [
   'ISO_XML_INVALID',
   'ISO_XML_TOO_LONG',
   'ISO_FIELD_UNSUPPORTED',
+  'PAYMENT_QUOTE_RATE_MISMATCH',
 ] as const;
 
 export type PaymentsRejectionCode = (typeof PAYMENTS_REJECTION_CODES)[number];

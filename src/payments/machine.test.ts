@@ -221,6 +221,39 @@ describe('timeouts, recalls and returns', () => {
     const wrong = submitted(northbound(), context(AT, fundedLedger(), SB_QUOTE));
     assert.equal(wrong.failure?.code, 'PAYMENT_QUOTE_INVALID');
   });
+  test('the rate a payment states must be its quote’s, and the quote the one it names', () => {
+    const agreed = northbound({ quote_id: 'Q-HKDCNY', agreed_rate_e8: 92_345_678n });
+    const ledger = fundedLedger();
+    const paid = submitted(agreed, context(AT, ledger, NB_QUOTE));
+    assert.equal(paid.state, 'credited');
+    assert.equal(paid.receive_minor, 92_345n);
+    // One e-8 off is another rate: refused before anything moves, the limit given back.
+    const off = northbound({ quote_id: 'Q-HKDCNY', agreed_rate_e8: 92_345_679n });
+    const ctx = context(AT, fundedLedger(), NB_QUOTE);
+    const refused = submitted(off, ctx);
+    assert.deepEqual(
+      [refused.state, refused.failure?.code, refused.failure?.at_state, refused.batches.length],
+      ['rejected', 'PAYMENT_QUOTE_RATE_MISMATCH', 'limits_reserved', 0],
+    );
+    assert.equal(usage(ctx.limits.counters.values().next().value, '2025-07-01').day_used_minor, 0n);
+    const other = submitted(
+      northbound({ quote_id: 'Q-OTHER' }),
+      context(AT, fundedLedger(), NB_QUOTE),
+    );
+    assert.equal(other.failure?.code, 'PAYMENT_QUOTE_INVALID');
+    // No rate belongs to a payment sent and received in one currency.
+    const same = submitted(
+      northbound({ send_currency: 'CNY', agreed_rate_e8: 100_000_000n }),
+      context(AT, fundedLedger(), null),
+    );
+    assert.equal(same.failure?.code, 'PAYMENT_QUOTE_RATE_MISMATCH');
+    // A rate stated with no quote at all: the quote is missing.
+    const alone = submitted(
+      northbound({ agreed_rate_e8: 92_345_678n }),
+      context(AT, fundedLedger(), null),
+    );
+    assert.equal(alone.failure?.code, 'PAYMENT_QUOTE_MISSING');
+  });
   test('a quote is good for the settings’ validity, and not a microsecond more', () => {
     const made = makeQuote(
       { quote_id: 'Q1', bank: 'BOCHK', from: 'HKD', to: 'CNY', rate_e8: 92_000_000n },

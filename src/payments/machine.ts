@@ -8,7 +8,7 @@
  * @module
  */
 
-import { assert, type Rejection } from '../kernel/index.js';
+import { assert, type Rejection, reject } from '../kernel/index.js';
 import { creditBatch, reserveBatch, reversalBatch, settlementBatch } from './accounts.js';
 import { checkQuote, convertAtQuote, limitEquivalent } from './fx.js';
 import { checkLimits, limitKey, releaseLimit, reserveLimit } from './limits.js';
@@ -171,9 +171,16 @@ export function reservePaymentLimits(
 
 /** Takes the bank's quote (none needed when both ends are in the same currency). */
 export function quotePayment(payment: Payment, quote: FxQuote | null, now_us: number): StepOutcome {
-  const { send_currency, receive_currency, amount_minor } = payment.instruction;
+  const { send_currency, receive_currency, amount_minor, agreed_rate_e8 } = payment.instruction;
   const next = advance(payment, 'limits_reserved', 'fx_quoted', now_us);
   if (send_currency === receive_currency) {
+    if (agreed_rate_e8 !== undefined) {
+      return reject(
+        'PAYMENT_QUOTE_RATE_MISMATCH',
+        `A payment sent and received in ${send_currency} has no exchange rate`,
+        { send_currency, receive_currency, agreed_rate_e8 },
+      );
+    }
     return { payment: { ...next, quote: null, receive_minor: amount_minor }, batch: [] };
   }
   if (quote === null) {
@@ -184,6 +191,8 @@ export function quotePayment(payment: Payment, quote: FxQuote | null, now_us: nu
       details: { send_currency, receive_currency },
     };
   }
+  const named = checkNamedQuote(payment.instruction, quote);
+  if (named !== undefined) return named;
   const checked = checkQuote(quote, send_currency, receive_currency, now_us);
   if (!checked.ok) return checked;
   const receive_minor = convertAtQuote(quote, amount_minor);
@@ -196,6 +205,28 @@ export function quotePayment(payment: Payment, quote: FxQuote | null, now_us: nu
     };
   }
   return { payment: { ...next, quote, receive_minor }, batch: [] };
+}
+
+/**
+ * The quote is the one the instruction names (its id), at the rate it states (a pacs.008's
+ * XchgRate): the payer's bank agreed that rate with its customer, so another is refused.
+ */
+function checkNamedQuote(instruction: PaymentInstruction, quote: FxQuote): Rejection | undefined {
+  const { quote_id, agreed_rate_e8 } = instruction;
+  if (quote_id !== undefined && quote_id !== quote.quote_id) {
+    return reject('PAYMENT_QUOTE_INVALID', 'The quote given is not the one the payment names', {
+      quote_id,
+      given_quote_id: quote.quote_id,
+    });
+  }
+  if (agreed_rate_e8 !== undefined && agreed_rate_e8 !== quote.rate_e8) {
+    return reject(
+      'PAYMENT_QUOTE_RATE_MISMATCH',
+      "The payment's exchange rate is not the quote's rate",
+      { quote_id: quote.quote_id, agreed_rate_e8, quote_rate_e8: quote.rate_e8 },
+    );
+  }
+  return undefined;
 }
 
 export function reserveFunds(payment: Payment, now_us: number): PaymentStep {

@@ -82,6 +82,10 @@ export interface PaymentInstruction {
   /** Amount debited from the payer, in the send currency. */
   readonly amount_minor: bigint;
   readonly purpose: PaymentPurpose;
+  /** The converting bank's FX quote the payment uses, when the currencies differ. */
+  readonly quote_id?: string;
+  /** The quote's rate as the payer's bank states it (pacs.008 XchgRate): must be the quote's. */
+  readonly agreed_rate_e8?: bigint;
 }
 
 /** The Payment Connect rules as settings: the numbers of docs/payments.md §2. */

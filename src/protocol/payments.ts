@@ -100,6 +100,8 @@ export const SUBMIT_PAYMENT = z.strictObject({
   purpose: z.enum(['p2p', 'tuition', 'salary', 'merchant']),
   /** The converting bank's quote, when the currencies differ. */
   quote_id: ID.optional(),
+  /** The quote's rate as agreed with the payer (a pacs.008's XchgRate), × 10^8: checked. */
+  agreed_rate_e8: AMOUNT_MINOR.optional(),
   /** false: stop once settled; the payee bank's confirmation credits it (default true). */
   credit: z.boolean().optional(),
 });

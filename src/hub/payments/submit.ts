@@ -32,6 +32,8 @@ function instructionOf(c: SubmitPayment): PaymentInstruction {
     receive_currency: c.receive_currency,
     amount_minor: c.amount_minor,
     purpose: c.purpose,
+    ...(c.quote_id === undefined ? {} : { quote_id: c.quote_id }),
+    ...(c.agreed_rate_e8 === undefined ? {} : { agreed_rate_e8: c.agreed_rate_e8 }),
   };
 }
 

@@ -43,7 +43,11 @@ export function incomingMessageOf(xml: string): IncomingMessage | undefined {
 
 /** The command a pacs.008 asks: `payments.submit` with the instruction's fields. */
 export function submitCommandOf(i: PaymentInstruction): Record<string, unknown> {
-  return { type: 'payments.submit', ...i, amount_minor: i.amount_minor.toString() };
+  const { agreed_rate_e8, ...rest } = i;
+  return {
+    ...{ type: 'payments.submit', ...rest, amount_minor: i.amount_minor.toString() },
+    ...(agreed_rate_e8 === undefined ? {} : { agreed_rate_e8: agreed_rate_e8.toString() }),
+  };
 }
 
 /** Validates and reads an incoming message (pacs.008, camt.056, pacs.004) into its command. */

@@ -12,6 +12,7 @@ import {
   parsePacs002,
   parsePacs004,
   parsePacs008,
+  rateText,
   validateIsoXml,
 } from './index.js';
 
@@ -140,6 +141,112 @@ describe('pacs.008', () => {
   test('a pacs.008 in another message’s namespace is refused', () => {
     const xml = buildPacs008(HEADER, northbound()).replace('pacs.008.001.09"', 'pacs.008.001.08"');
     assert.equal(refusal(parsePacs008(xml)).code, 'ISO_XML_INVALID');
+  });
+});
+
+describe('pacs.008 with the converting bank’s quote', () => {
+  const TX = '/Document/FIToFICstmrCdtTrf/CdtTrfTxInf';
+  const fx = northbound({ quote_id: 'Q-BOCHK-1', agreed_rate_e8: 92_345_678n });
+
+  test('XchgRate carries the rate and InstrForNxtAgt the quote’s code word', () => {
+    const xml = buildPacs008(HEADER, fx);
+    assert.equal(validateIsoXml('pacs.008.001.09', xml).ok, true);
+    for (const part of [
+      '<IntrBkSttlmAmt Ccy="HKD">1000.00</IntrBkSttlmAmt><XchgRate>0.92345678</XchgRate><ChrgBr>SLEV</ChrgBr>',
+      '</CdtrAcct><InstrForNxtAgt><InstrInf>/FXQT/Q-BOCHK-1</InstrInf></InstrForNxtAgt><Purp>',
+    ]) {
+      assert.ok(xml.includes(part), part);
+    }
+    // Trailing zeros are left out: CNY 0.92 per HKD is written 0.92, and 1.08 as 1.08.
+    const round = buildPacs008(HEADER, { ...fx, agreed_rate_e8: 92_000_000n });
+    assert.ok(round.includes('<XchgRate>0.92</XchgRate>'));
+    assert.equal(rateText(108_000_000n), '1.08');
+    assert.equal(rateText(100_000_000n), '1');
+    assert.equal(rateText(1n), '0.00000001');
+  });
+  test('round trip: the quote id and the exact rate come back, either one alone too', () => {
+    const cases: PaymentInstruction[] = [
+      fx,
+      northbound({ quote_id: 'Q1' }),
+      northbound({ agreed_rate_e8: 1n }),
+      southbound({ quote_id: 'Q:2/x', agreed_rate_e8: 108_700_000n }),
+      northbound({ quote_id: 'Q3', agreed_rate_e8: 99_999_999_999n }),
+    ];
+    for (const instruction of cases) {
+      assert.deepEqual(parsePacs008(buildPacs008(HEADER, instruction)), {
+        ok: true,
+        value: instruction,
+      });
+    }
+  });
+  test('round trip for any rate and quote id (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 99_999_999_999n }),
+        fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,63}$/),
+        (rate, quote_id) => {
+          const instruction = southbound({ quote_id, agreed_rate_e8: rate });
+          assert.deepEqual(parsePacs008(buildPacs008(HEADER, instruction)), {
+            ok: true,
+            value: instruction,
+          });
+        },
+      ),
+      { numRuns: 100, seed: 16 },
+    );
+  });
+  test('other instructions for the next agent are left alone', () => {
+    const xml = buildPacs008(HEADER, fx).replace(
+      '<InstrForNxtAgt>',
+      '<InstrForNxtAgt><InstrInf>/PHON/85291234567</InstrInf></InstrForNxtAgt><InstrForNxtAgt>',
+    );
+    assert.deepEqual(parsePacs008(xml), { ok: true, value: fx });
+  });
+  test('a rate of more than 8 decimals, or none, or not positive, names XchgRate', () => {
+    const xml = buildPacs008(HEADER, fx);
+    const rule = 'a positive rate with at most 8 decimals';
+    for (const rate of ['0.923456781', '0.9234567800', '0', '0.00000000']) {
+      const bad = xml.replace('<XchgRate>0.92345678</XchgRate>', `<XchgRate>${rate}</XchgRate>`);
+      assert.deepEqual(
+        refusal(parsePacs008(bad)),
+        {
+          code: 'ISO_FIELD_UNSUPPORTED',
+          message: 'pacs.008.001.09',
+          field: `${TX}/XchgRate`,
+          rule,
+        },
+        rate,
+      );
+    }
+    // Not a decimal at all: the XSD's BaseOneRate refuses it first.
+    const word = xml.replace('>0.92345678<', '>ninety<');
+    assert.deepEqual(
+      [refusal(parsePacs008(word)).code, refusal(parsePacs008(word)).field],
+      ['ISO_XML_INVALID', `${TX}/XchgRate`],
+    );
+  });
+  test('a rate on a payment in one currency, two quotes, or a bad quote id are refused', () => {
+    const same = buildPacs008(HEADER, northbound({ send_currency: 'CNY', agreed_rate_e8: 1n }));
+    assert.deepEqual(refusal(parsePacs008(same)), {
+      code: 'ISO_FIELD_UNSUPPORTED',
+      message: 'pacs.008.001.09',
+      field: `${TX}/XchgRate`,
+      rule: 'only a payment converting currencies has one',
+    });
+    const xml = buildPacs008(HEADER, fx);
+    const two = xml.replace(
+      '<InstrForNxtAgt>',
+      '<InstrForNxtAgt><InstrInf>/FXQT/Q-OTHER</InstrInf></InstrForNxtAgt><InstrForNxtAgt>',
+    );
+    const field = `${TX}/InstrForNxtAgt/InstrInf`;
+    assert.deepEqual(
+      [refusal(parsePacs008(two)).code, refusal(parsePacs008(two)).field],
+      ['ISO_FIELD_UNSUPPORTED', field],
+    );
+    for (const id of ['', 'Q 1', '-Q1', 'Q'.repeat(65)]) {
+      const bad = refusal(parsePacs008(xml.replace('/FXQT/Q-BOCHK-1', `/FXQT/${id}`)));
+      assert.deepEqual([bad.code, bad.field], ['ISO_FIELD_UNSUPPORTED', field], id);
+    }
   });
 });
 

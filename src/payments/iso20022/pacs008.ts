@@ -3,11 +3,13 @@
  * Mapping (docs/payments.md §4): PmtId/EndToEndId the idempotency key; IntrBkSttlmAmt the amount
  * sent in the send currency; CdtrAcct/Ccy the currency received; DbtrAgt's clearing system (FPS or
  * IBPS) the direction; Dbtr/Id/PrvtId/Othr the payer's identity document; CdtrAcct/Prxy the payee's
- * proxy (CdtrAcct/Id/Othr/Id the account when paying to an account); Purp/Cd the use case.
+ * proxy (CdtrAcct/Id/Othr/Id the account when paying to an account); Purp/Cd the use case; for
+ * a converting payment, XchgRate the quote's rate and InstrForNxtAgt/InstrInf `/FXQT/<quote id>`
+ * the converting bank's quote (a code word, *assumption*, docs/payments.md §5).
  * @module
  */
 
-import { accept, type Outcome } from '../../kernel/index.js';
+import { accept, formatMinor, type Outcome, parseDecimal } from '../../kernel/index.js';
 import type {
   PayerIdType,
   PaymentInstruction,
@@ -37,6 +39,14 @@ const MESSAGE = 'pacs.008.001.09';
 const ROOT = 'FIToFICstmrCdtTrf';
 const TX = `/Document/${ROOT}/CdtTrfTxInf`;
 
+/**
+ * The code word naming the converting bank's quote in `InstrForNxtAgt/InstrInf`, in the manner of
+ * SWIFT's `/CODE/` words: `/FXQT/<quote id>` (*assumption*: no published Payment Connect word).
+ */
+export const QUOTE_CODE_WORD = '/FXQT/';
+/** XchgRate is read at the scale of the domain's rates: 8 decimals at most. */
+const RATE_DECIMALS = 8;
+
 /** CashAccount38 needs an Id even when the payee is found by proxy (market practice). */
 export const ACCOUNT_NOT_PROVIDED = 'NOTPROVIDED';
 
@@ -63,11 +73,30 @@ const PROXY_CODE: Readonly<Record<Exclude<ProxyType, 'account'>, XmlTree>> = {
 function invert<K extends string>(record: Readonly<Record<K, string>>): Map<string, K> {
   return new Map(Object.entries(record).map(([k, v]) => [v as string, k as K]));
 }
+/** A quote id as the hub's commands take it (protocol `ID`). */
+const QUOTE_ID = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,63}$/;
+
 const ID_TYPE_OF = invert(ID_SCHEME);
 const PURPOSE_OF = invert(PURPOSE_CODE);
 
 function systems(direction: PaymentInstruction['direction']): [PaymentSystem, PaymentSystem] {
   return direction === 'northbound' ? ['FPS', 'IBPS'] : ['IBPS', 'FPS'];
+}
+
+/** A rate × 10^8 as BaseOneRate text, without trailing zeros: 92_000_000n → `0.92`. */
+export function rateText(rate_e8: bigint): string {
+  return formatMinor(rate_e8, RATE_DECIMALS).replace(/\.?0+$/, '');
+}
+
+/** XchgRate (before ChrgBr), when the instruction states the quote's rate. */
+function exchange_rate(i: PaymentInstruction): XmlTree {
+  return i.agreed_rate_e8 === undefined ? {} : { XchgRate: rateText(i.agreed_rate_e8) };
+}
+
+/** InstrForNxtAgt (before Purp), when the instruction names a quote. */
+function quote_instruction(i: PaymentInstruction): XmlTree {
+  if (i.quote_id === undefined) return {};
+  return { InstrForNxtAgt: { InstrInf: `${QUOTE_CODE_WORD}${i.quote_id}` } };
 }
 
 function creditor_account(i: PaymentInstruction): XmlTree {
@@ -102,6 +131,7 @@ export function buildPacs008(
     CdtTrfTxInf: {
       PmtId: { EndToEndId: i.end_to_end_id, TxId: i.end_to_end_id },
       IntrBkSttlmAmt: amountElement(i.send_currency, i.amount_minor),
+      ...exchange_rate(i),
       ChrgBr: 'SLEV',
       Dbtr: {
         Nm: i.payer.name,
@@ -114,6 +144,7 @@ export function buildPacs008(
       CdtrAgt: agentElement(to, creditor_bank),
       Cdtr: {},
       CdtrAcct: creditor_account(i),
+      ...quote_instruction(i),
       Purp: { Cd: PURPOSE_CODE[i.purpose] },
     },
   });
@@ -144,6 +175,8 @@ function read_transaction(tx: Node): Outcome<PaymentInstruction> {
   if (purpose === undefined) {
     return unsupported(MESSAGE, `${TX}/Purp/Cd`, 'one of OTHR, STDY, SALA, GDDS');
   }
+  const fx = read_fx(tx, amount.value.currency !== receive.value);
+  if (!fx.ok) return fx;
   return accept({
     end_to_end_id: text(tx, 'PmtId/EndToEndId') ?? '',
     direction: debtor_agent.value.system === 'FPS' ? 'northbound' : 'southbound',
@@ -153,7 +186,49 @@ function read_transaction(tx: Node): Outcome<PaymentInstruction> {
     receive_currency: receive.value,
     amount_minor: amount.value.amount_minor,
     purpose,
+    ...fx.value,
   });
+}
+
+type QuoteFields = Pick<PaymentInstruction, 'quote_id' | 'agreed_rate_e8'>;
+
+/** The quote a converting payment names and the rate it states, each when given. */
+function read_fx(tx: Node, converting: boolean): Outcome<QuoteFields> {
+  const rate = text(tx, 'XchgRate');
+  if (rate !== undefined && !converting) {
+    return unsupported(MESSAGE, `${TX}/XchgRate`, 'only a payment converting currencies has one');
+  }
+  // Exact, no floats: the decimal text read at 8 places, never rounded.
+  const agreed_rate_e8 = rate === undefined ? undefined : parseDecimal(rate, RATE_DECIMALS);
+  if (rate !== undefined && (agreed_rate_e8 === undefined || agreed_rate_e8 <= 0n)) {
+    const rule = `a positive rate with at most ${RATE_DECIMALS} decimals`;
+    return unsupported(MESSAGE, `${TX}/XchgRate`, rule);
+  }
+  const quote_id = read_quote_id(tx);
+  if (!quote_id.ok) return quote_id;
+  return accept({
+    ...(quote_id.value === undefined ? {} : { quote_id: quote_id.value }),
+    ...(agreed_rate_e8 === undefined ? {} : { agreed_rate_e8 }),
+  });
+}
+
+/** The quote id of the one `/FXQT/` code word among the instructions for the next agent. */
+function read_quote_id(tx: Node): Outcome<string | undefined> {
+  const field = `${TX}/InstrForNxtAgt/InstrInf`;
+  const instructions = (tx.InstrForNxtAgt ?? []) as readonly Node[];
+  const words = instructions
+    .map((instruction) => text(instruction, 'InstrInf') ?? '')
+    .filter((info) => info.startsWith(QUOTE_CODE_WORD));
+  if (words.length === 0) return accept(undefined);
+  const quote_id = (words[0] ?? '').slice(QUOTE_CODE_WORD.length);
+  if (words.length > 1 || !QUOTE_ID.test(quote_id)) {
+    return unsupported(
+      MESSAGE,
+      field,
+      `one ${QUOTE_CODE_WORD}<quote id> of 1–64 letters, digits or ._:-/`,
+    );
+  }
+  return accept(quote_id);
 }
 
 function read_payer(tx: Node): Outcome<Omit<PaymentInstruction['payer'], 'bank'>> {

@@ -65,6 +65,7 @@ const REPEATED = new Set([
   'CxlRsnInf',
   'AddtlInf',
   'Othr',
+  'InstrForNxtAgt',
 ]);
 
 const parser = new XMLParser({
