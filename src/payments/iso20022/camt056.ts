@@ -9,14 +9,14 @@ import { accept, type Outcome } from '../../kernel/index.js';
 import { RECALL_REASONS } from '../returns.js';
 import { payeeSide } from '../rules.js';
 import type { Payment, PaymentCurrency, RecallReason } from '../types.js';
-import { validateIsoXml } from './validate.js';
+import { readIsoXml } from './validate.js';
 import {
   agentElement,
   amountElement,
   buildDocument,
   isoDateTime,
   type MessageHeader,
-  parseDocument,
+  type Node,
   readAmount,
   readOriginal,
   readReason,
@@ -70,9 +70,12 @@ export function buildCamt056(
 }
 
 export function parseCamt056(xml: string): Outcome<RecallMessage> {
-  const valid = validateIsoXml(MESSAGE, xml);
-  if (!valid.ok) return valid;
-  const root = parseDocument(xml, ROOT);
+  const root = readIsoXml(MESSAGE, xml, ROOT);
+  return root.ok ? readCamt056(root.value) : root;
+}
+
+/** The camt.056 read from its validated tree (its root element's content). */
+export function readCamt056(root: Node): Outcome<RecallMessage> {
   const underlying = single(MESSAGE, root, 'Undrlyg', `/Document/${ROOT}/Undrlyg`);
   if (!underlying.ok) return underlying;
   const tx = single(MESSAGE, underlying.value, 'TxInf', TX);

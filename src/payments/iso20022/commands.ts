@@ -8,11 +8,12 @@
 
 import { accept, type Outcome, reject } from '../../kernel/index.js';
 import type { Payment, PaymentInstruction } from '../types.js';
-import { parseCamt056 } from './camt056.js';
-import { parsePacs004 } from './pacs004.js';
-import { parsePacs008 } from './pacs008.js';
+import { readCamt056 } from './camt056.js';
+import { readPacs004 } from './pacs004.js';
+import { readPacs008 } from './pacs008.js';
 import { isoNamespace } from './schemas.js';
-import { parseDocument, text } from './xml.js';
+import { readIsoXml } from './validate.js';
+import { type Node, text } from './xml.js';
 
 /** The messages a bank sends in: its payment, its recall, its return. */
 export const INCOMING_MESSAGES = ['pacs.008.001.09', 'camt.056.001.09', 'pacs.004.001.10'] as const;
@@ -60,10 +61,12 @@ export function readIsoRequest(xml: string): Outcome<IsoRequest> {
       rule: `the document's namespace is that of one of ${names}`,
     });
   }
-  const read = readCommand(message, xml);
-  if (!read.ok) return read;
   const { root, msg_id } = ROOTS[message];
-  const id = text(parseDocument(xml, root), msg_id) ?? '';
+  const tree = readIsoXml(message, xml, root);
+  if (!tree.ok) return tree;
+  const read = readCommand(message, tree.value);
+  if (!read.ok) return read;
+  const id = text(tree.value, msg_id) ?? '';
   const { original_msg_id, ...rest } = read.value;
   return accept({ message, msg_id: id, original_msg_id: original_msg_id ?? id, ...rest });
 }
@@ -72,9 +75,9 @@ type Read = Pick<IsoRequest, 'end_to_end_id' | 'instruction' | 'command'> & {
   readonly original_msg_id: string | null;
 };
 
-function readCommand(message: IncomingMessage, xml: string): Outcome<Read> {
+function readCommand(message: IncomingMessage, tree: Node): Outcome<Read> {
   if (message === 'pacs.008.001.09') {
-    const read = parsePacs008(xml);
+    const read = readPacs008(tree);
     if (!read.ok) return read;
     const i = read.value;
     const command = submitCommandOf(i);
@@ -85,7 +88,7 @@ function readCommand(message: IncomingMessage, xml: string): Outcome<Read> {
       command,
     });
   }
-  const read = message === 'camt.056.001.09' ? parseCamt056(xml) : parsePacs004(xml);
+  const read = message === 'camt.056.001.09' ? readCamt056(tree) : readPacs004(tree);
   if (!read.ok) return read;
   const { end_to_end_id, reason, original_msg_id } = read.value;
   const type = message === 'camt.056.001.09' ? 'payments.recall' : 'payments.return';

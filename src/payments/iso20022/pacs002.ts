@@ -9,12 +9,12 @@
 
 import { accept, type Outcome } from '../../kernel/index.js';
 import type { Payment, PaymentState } from '../types.js';
-import { validateIsoXml } from './validate.js';
+import { readIsoXml } from './validate.js';
 import {
   buildDocument,
   isoDateTime,
   type MessageHeader,
-  parseDocument,
+  type Node,
   single,
   text,
   unsupported,
@@ -84,9 +84,13 @@ export function buildPacs002(
 }
 
 export function parsePacs002(xml: string): Outcome<StatusReport> {
-  const valid = validateIsoXml(MESSAGE, xml);
-  if (!valid.ok) return valid;
-  const tx = single(MESSAGE, parseDocument(xml, ROOT), 'TxInfAndSts', TX);
+  const root = readIsoXml(MESSAGE, xml, ROOT);
+  return root.ok ? readPacs002(root.value) : root;
+}
+
+/** The pacs.002 read from its validated tree (its root element's content). */
+export function readPacs002(root: Node): Outcome<StatusReport> {
+  const tx = single(MESSAGE, root, 'TxInfAndSts', TX);
   if (!tx.ok) return tx;
   const status = text(tx.value, 'TxSts');
   if (status === undefined || !STATUSES.includes(status)) {

@@ -7,13 +7,13 @@
 import { accept, assert, type Outcome } from '../../kernel/index.js';
 import { RETURN_REASONS } from '../returns.js';
 import type { Payment, PaymentCurrency, ReturnReason } from '../types.js';
-import { validateIsoXml } from './validate.js';
+import { readIsoXml } from './validate.js';
 import {
   amountElement,
   buildDocument,
   isoDateTime,
   type MessageHeader,
-  parseDocument,
+  type Node,
   readAmount,
   readOriginal,
   readReason,
@@ -64,9 +64,13 @@ export function buildPacs004(
 }
 
 export function parsePacs004(xml: string): Outcome<ReturnMessage> {
-  const valid = validateIsoXml(MESSAGE, xml);
-  if (!valid.ok) return valid;
-  const tx = single(MESSAGE, parseDocument(xml, ROOT), 'TxInf', TX);
+  const root = readIsoXml(MESSAGE, xml, ROOT);
+  return root.ok ? readPacs004(root.value) : root;
+}
+
+/** The pacs.004 read from its validated tree (its root element's content). */
+export function readPacs004(root: Node): Outcome<ReturnMessage> {
+  const tx = single(MESSAGE, root, 'TxInf', TX);
   if (!tx.ok) return tx;
   const amount = readAmount(MESSAGE, tx.value, 'RtrdIntrBkSttlmAmt', `${TX}/RtrdIntrBkSttlmAmt`);
   if (!amount.ok) return amount;

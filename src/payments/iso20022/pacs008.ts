@@ -17,7 +17,7 @@ import type {
   PaymentSystem,
   ProxyType,
 } from '../types.js';
-import { validateIsoXml } from './validate.js';
+import { readIsoXml } from './validate.js';
 import {
   agentElement,
   amountElement,
@@ -25,7 +25,6 @@ import {
   isoDateTime,
   type MessageHeader,
   type Node,
-  parseDocument,
   readAmount,
   readCurrency,
   readSystem,
@@ -152,9 +151,12 @@ export function buildPacs008(
 
 /** A pacs.008 as the domain's instruction: validated against the XSD, then read. */
 export function parsePacs008(xml: string): Outcome<PaymentInstruction> {
-  const valid = validateIsoXml(MESSAGE, xml);
-  if (!valid.ok) return valid;
-  const root = parseDocument(xml, ROOT);
+  const root = readIsoXml(MESSAGE, xml, ROOT);
+  return root.ok ? readPacs008(root.value) : root;
+}
+
+/** The pacs.008 read from its validated tree (its root element's content). */
+export function readPacs008(root: Node): Outcome<PaymentInstruction> {
   const tx = single(MESSAGE, root, 'CdtTrfTxInf', TX);
   if (!tx.ok) return tx;
   return read_transaction(tx.value);

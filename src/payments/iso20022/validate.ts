@@ -2,13 +2,16 @@
  * Validating an incoming message against its official XSD. A failure is ISO_XML_INVALID with
  * the field it concerns as a path of element names (`/Document/FIToFICstmrCdtTrf/GrpHdr/CreDtTm`)
  * and the rule it broke in libxml2's words without the namespaces. Messages in this gateway are
- * single payments: anything over `ISO_XML_LENGTH_MAX` is refused before parsing.
+ * single payments: anything over `ISO_XML_LENGTH_MAX` is refused before parsing. A valid
+ * document is read from the same parse (tree.ts): one parse per message.
  * @module
  */
 
 import { XmlDocument, XmlValidateError } from 'libxml2-wasm';
 import { accept, type Outcome, type Rejection, reject } from '../../kernel/index.js';
 import { type IsoMessageName, validatorFor } from './schemas.js';
+import { childNamed, contentOf } from './tree.js';
+import type { Node } from './xml.js';
 
 export const ISO_XML_LENGTH_MAX = 65_536;
 
@@ -18,6 +21,20 @@ export function isoInvalid(message: IsoMessageName, field: string, rule: string)
 
 /** Validates `xml` as `message`: well-formed, then valid against the XSD. */
 export function validateIsoXml(message: IsoMessageName, xml: string): Outcome<undefined> {
+  const valid = validDocument(message, xml, () => undefined);
+  return valid;
+}
+
+/** Validates `xml` as `message`, then reads its `root` element (under Document) as a tree. */
+export function readIsoXml(message: IsoMessageName, xml: string, root: string): Outcome<Node> {
+  return validDocument(message, xml, (doc) => contentOf(childNamed(doc.root, root)));
+}
+
+function validDocument<T>(
+  message: IsoMessageName,
+  xml: string,
+  read: (doc: XmlDocument) => T,
+): Outcome<T> {
   if (xml.length > ISO_XML_LENGTH_MAX) {
     return reject('ISO_XML_TOO_LONG', `A ${message} is at most ${ISO_XML_LENGTH_MAX} characters`, {
       message,
@@ -34,7 +51,7 @@ export function validateIsoXml(message: IsoMessageName, xml: string): Outcome<un
   }
   try {
     validatorFor(message).validate(doc);
-    return accept(undefined);
+    return accept(read(doc));
   } catch (error) {
     if (!(error instanceof XmlValidateError)) throw error;
     const detail = error.details[0];
