@@ -1,9 +1,9 @@
 /**
  * One payment from instruction to credit in one go, as the hub will run it in one command:
- * replay check, rules, the salary pre-approval, lookup, limits, FX quote, reserve, PvP, credit. Each step's batch goes to
- * `apply` (the ledger, atomically); a step refused by its checks or by the ledger rolls back all
- * that was applied, in one batch. The payment is recorded in the book either way, so a replay
- * with the same body returns the same result.
+ * replay check, rules, the salary pre-approval, lookup, limits, FX quote, reserve, PvP, credit.
+ * Each step's batch goes to `apply` (the ledger, atomically); a step refused by its checks or by
+ * the ledger rolls back all that was applied, in one batch. The payment is recorded in the book
+ * either way, so a replay with the same body returns the same result.
  * @module
  */
 

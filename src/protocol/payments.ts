@@ -1,7 +1,8 @@
 /**
  * Payment Connect commands on the wire (issue 16; docs/payments.md §9): the operator's settings,
  * the proxy directory, the banks' salary pre-approvals, the converting bank's FX quote, and a
- * payment's life (submit, credit, recall, return, expire). Amounts are minor units as digit strings; rates are × 10^8.
+ * payment's life (submit, credit, recall, return, expire). Amounts are minor units as digit
+ * strings; rates are × 10^8.
  * @module
  */
 
