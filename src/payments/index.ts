@@ -20,4 +20,5 @@ export * from './process.js';
 export * from './proxy.js';
 export * from './returns.js';
 export * from './rules.js';
+export * from './salary.js';
 export * from './types.js';

@@ -1,7 +1,9 @@
 /**
  * The counters behind the caps: per payer (and per the cap's unit), the amount used on a Hong
- * Kong date and in a calendar year. A counter resets at HK midnight for the day and on 1 January
- * (HK time) for the year: `usage` reads a stale counter as zero, so no job has to reset anything.
+ * Kong date and in a calendar year; and, Southbound, per payer per payer bank, the RMB sent on a
+ * Hong Kong date, for the bank's own daily cap. A counter resets at HK midnight for the day and
+ * on 1 January (HK time) for the year: `usage` reads a stale counter as zero, so no job has to
+ * reset anything.
  * @module
  */
 
@@ -16,6 +18,9 @@ import type {
   PaymentConnectSettings,
   PaymentInstruction,
 } from './types.js';
+
+/** The banks' own Southbound daily counters' keys start with this. */
+const BANK_DAY = 'southbound_bank_day';
 
 export function emptyLimitBook(): LimitBook {
   return { counters: new Map() };
@@ -48,8 +53,7 @@ export function usage(
 
 /**
  * Checks that `amount_minor` (HKD for Northbound, USD for Southbound) fits the caps on the HK
- * date of `now_us`. Southbound has no daily cap of its own here (banks' own daily caps are
- * not yet modelled).
+ * date of `now_us`. The Southbound banks' own daily caps are `checkBankDailyCap`'s.
  */
 export function checkLimits(
   book: LimitBook,
@@ -110,6 +114,11 @@ export function reserveLimit(
   now_us: number,
 ): LimitReservation {
   const date = hkDate(now_us);
+  take(book, key, amount_minor, date);
+  return { direction, key, date, amount_minor };
+}
+
+function take(book: LimitBook, key: string, amount_minor: bigint, date: string): void {
   const used = usage(book.counters.get(key), date);
   book.counters.set(key, {
     date,
@@ -117,7 +126,6 @@ export function reserveLimit(
     year: year_of(date),
     year_used_minor: used.year_used_minor + amount_minor,
   });
-  return { direction, key, date, amount_minor };
 }
 
 /**
@@ -125,17 +133,113 @@ export function reserveLimit(
  * moved on to a new day (or year), that part was reset already and nothing is given back to it.
  */
 export function releaseLimit(book: LimitBook, reservation: LimitReservation): void {
-  const counter = book.counters.get(reservation.key);
+  give_back(book, reservation.key, reservation.amount_minor, reservation.date);
+  const { bank_day } = reservation;
+  if (bank_day !== undefined)
+    give_back(book, bank_day.key, bank_day.amount_minor, reservation.date);
+}
+
+function give_back(book: LimitBook, key: string, amount_minor: bigint, date: string): void {
+  const counter = book.counters.get(key);
   if (counter === undefined) return;
-  const same_day = counter.date === reservation.date;
-  const same_year = counter.year === year_of(reservation.date);
-  book.counters.set(reservation.key, {
+  const same_day = counter.date === date;
+  const same_year = counter.year === year_of(date);
+  book.counters.set(key, {
     ...counter,
-    day_used_minor: same_day
-      ? counter.day_used_minor - reservation.amount_minor
-      : counter.day_used_minor,
-    year_used_minor: same_year
-      ? counter.year_used_minor - reservation.amount_minor
-      : counter.year_used_minor,
+    day_used_minor: same_day ? counter.day_used_minor - amount_minor : counter.day_used_minor,
+    year_used_minor: same_year ? counter.year_used_minor - amount_minor : counter.year_used_minor,
   });
+}
+
+/** The payer's counter at their bank, for the bank's own Southbound daily cap (RMB sent). */
+export function bankDayKey(instruction: PaymentInstruction): string {
+  return `${BANK_DAY}|${instruction.payer.id}|${instruction.payer.bank}`;
+}
+
+export function isBankDayKey(key: string): boolean {
+  return key.startsWith(`${BANK_DAY}|`);
+}
+
+/** A bank's own daily cap on one payer's Southbound payments, CNY minor; undefined: none. */
+export function bankDailyCap(settings: PaymentConnectSettings, bank: string): bigint | undefined {
+  const caps = settings.southbound.bank_daily_cap_cny_minor;
+  // Own keys only: a bank id such as `constructor` is not a cap.
+  return Object.hasOwn(caps, bank) ? caps[bank] : undefined;
+}
+
+/**
+ * Checks a Southbound payment against its payer bank's own daily cap, on the HK date of
+ * `now_us`: the RMB the payer has sent through that bank today, this payment included.
+ */
+export function checkBankDailyCap(
+  book: LimitBook,
+  instruction: PaymentInstruction,
+  now_us: number,
+  settings: PaymentConnectSettings,
+): Rejection | undefined {
+  if (instruction.direction !== 'southbound') return undefined;
+  const { bank } = instruction.payer;
+  const cap_minor = bankDailyCap(settings, bank);
+  if (cap_minor === undefined) return undefined;
+  const date = hkDate(now_us);
+  const used_minor = usage(book.counters.get(bankDayKey(instruction)), date).day_used_minor;
+  const { amount_minor } = instruction;
+  if (used_minor + amount_minor <= cap_minor) return undefined;
+  return reject(
+    'PAYMENT_BANK_DAILY_CAP',
+    `${bank} caps a payer's Southbound payments at ${cap_minor} fen a day; ${used_minor} fen used today`,
+    { bank, date, used_minor, amount_minor, cap_minor },
+  );
+}
+
+/** Every counter a payment counts on: its caps' (or quota's) and, Southbound, its bank's day. */
+export function limitKeys(instruction: PaymentInstruction, unit: CapUnit): string[] {
+  const key = limitKey(instruction, unit);
+  return instruction.direction === 'southbound' ? [key, bankDayKey(instruction)] : [key];
+}
+
+/** The counters a reservation took from. */
+export function reservationKeys(reservation: LimitReservation | null): string[] {
+  if (reservation === null) return [];
+  const { key, bank_day } = reservation;
+  return bank_day === undefined ? [key] : [key, bank_day.key];
+}
+
+/**
+ * Every counter check of a payment, in order: the caps or the quota, counting `limit_minor`
+ * (HKD Northbound, USD Southbound), then the payer bank's own daily cap (RMB sent).
+ */
+export function checkCounters(
+  book: LimitBook,
+  instruction: PaymentInstruction,
+  limit_minor: bigint,
+  now_us: number,
+  settings: PaymentConnectSettings,
+): Rejection | undefined {
+  const { direction } = instruction;
+  const key = limitKey(instruction, settings.northbound.cap_unit);
+  return (
+    checkLimits(book, direction, key, limit_minor, now_us, settings) ??
+    checkBankDailyCap(book, instruction, now_us, settings)
+  );
+}
+
+/**
+ * Reserves on every counter (checked before). A Southbound payment's bank day counts whether or
+ * not its bank has a cap, so a cap set during a day sees the payments already made that day.
+ */
+export function reserveCounters(
+  book: LimitBook,
+  instruction: PaymentInstruction,
+  limit_minor: bigint,
+  now_us: number,
+  settings: PaymentConnectSettings,
+): LimitReservation {
+  const { direction, amount_minor } = instruction;
+  const key = limitKey(instruction, settings.northbound.cap_unit);
+  const limit = reserveLimit(book, direction, key, limit_minor, now_us);
+  if (direction !== 'southbound') return limit;
+  const bank_key = bankDayKey(instruction);
+  take(book, bank_key, amount_minor, limit.date);
+  return { ...limit, bank_day: { key: bank_key, amount_minor } };
 }

@@ -11,7 +11,7 @@
 import { assert, type Rejection, reject } from '../kernel/index.js';
 import { creditBatch, reserveBatch, reversalBatch, settlementBatch } from './accounts.js';
 import { checkQuote, convertAtQuote, limitEquivalent } from './fx.js';
-import { checkLimits, limitKey, releaseLimit, reserveLimit } from './limits.js';
+import { checkCounters, releaseLimit, reserveCounters } from './limits.js';
 import { lookupProxy } from './proxy.js';
 import { checkPaymentRules, payeeSide } from './rules.js';
 import type {
@@ -19,6 +19,7 @@ import type {
   LimitBook,
   Payment,
   PaymentConnectSettings,
+  PaymentFailure,
   PaymentInstruction,
   PaymentState,
   ProxyDirectory,
@@ -76,8 +77,8 @@ export function initiatePayment(
   return { ...payment, state: 'rejected', failure: failure_of(refusal, 'initiated') };
 }
 
-function failure_of(refusal: Rejection, at_state: PaymentState) {
-  return { code: refusal.code, message: refusal.message, at_state };
+function failure_of(refusal: Rejection, at_state: PaymentState): PaymentFailure {
+  return { code: refusal.code, message: refusal.message, at_state, details: refusal.details };
 }
 
 /**
@@ -160,12 +161,11 @@ export function reservePaymentLimits(
   settings: PaymentConnectSettings,
 ): StepOutcome {
   const { instruction } = payment;
-  const key = limitKey(instruction, settings.northbound.cap_unit);
   const amount = limitAmount(instruction, rates);
-  const refusal = checkLimits(limits, instruction.direction, key, amount, now_us, settings);
+  const refusal = checkCounters(limits, instruction, amount, now_us, settings);
   if (refusal !== undefined) return refusal;
   const next = advance(payment, 'looked_up', 'limits_reserved', now_us);
-  const limit = reserveLimit(limits, instruction.direction, key, amount, now_us);
+  const limit = reserveCounters(limits, instruction, amount, now_us, settings);
   return { payment: { ...next, limit }, batch: [] };
 }
 

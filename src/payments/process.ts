@@ -1,9 +1,9 @@
 /**
  * One payment from instruction to credit in one go, as the hub will run it in one command:
- * replay check, rules, lookup, limits, FX quote, reserve, PvP, credit. Each step's batch goes to
- * `apply` (the ledger, atomically); a step refused by its checks or by the ledger rolls back all
- * that was applied, in one batch. The payment is recorded in the book either way, so a replay
- * with the same body returns the same result.
+ * replay check, rules, the salary pre-approval, lookup, limits, FX quote, reserve, PvP, credit.
+ * Each step's batch goes to `apply` (the ledger, atomically); a step refused by its checks or by
+ * the ledger rolls back all that was applied, in one batch. The payment is recorded in the book
+ * either way, so a replay with the same body returns the same result.
  * @module
  */
 
@@ -22,6 +22,7 @@ import {
   type StepOutcome,
   settlePayment,
 } from './machine.js';
+import { checkSalaryApproval } from './salary.js';
 import type {
   FxQuote,
   LimitBook,
@@ -30,6 +31,7 @@ import type {
   PaymentConnectSettings,
   PaymentInstruction,
   ProxyDirectory,
+  SalaryApprovals,
   TransferInstruction,
 } from './types.js';
 
@@ -37,6 +39,8 @@ export interface PaymentContext {
   readonly directory: ProxyDirectory;
   readonly limits: LimitBook;
   readonly book: PaymentBook;
+  /** The banks' salary pre-approvals, read only. */
+  readonly salary_approvals: SalaryApprovals;
   readonly settings: PaymentConnectSettings;
   readonly rates: LimitRates;
   /** The converting bank's quote, when the currencies differ. */
@@ -72,6 +76,10 @@ export function submitPayment(
   if (!replay.ok) return replay;
   if (replay.value !== undefined) return accept(replay.value);
   let payment = initiatePayment(instruction, ctx.now_us, ctx.settings);
+  const unapproved = checkSalaryApproval(ctx.salary_approvals, instruction);
+  if (payment.state !== 'rejected' && unapproved !== undefined) {
+    payment = failPayment(payment, unapproved, ctx.now_us, ctx.limits).payment;
+  }
   if (payment.state !== 'rejected') payment = run_steps(payment, steps_of(ctx), ctx);
   recordPayment(ctx.book, payment);
   return accept(payment);

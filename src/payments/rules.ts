@@ -45,6 +45,7 @@ export const PAYMENT_CONNECT_SETTINGS: PaymentConnectSettings = {
   southbound: {
     annual_quota_usd_minor: 5_000_000n,
     single_cap_cny_minor: { default: 1_000_000n },
+    bank_daily_cap_cny_minor: {},
     open_second: 7 * 3600,
     close_second: 23 * 3600,
   },

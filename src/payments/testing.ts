@@ -11,6 +11,7 @@ import type { LimitRates, PaymentContext } from './index.js';
 import { emptyLimitBook } from './limits.js';
 import { emptyProxyDirectory, registerProxy } from './proxy.js';
 import { HK_UTC_OFFSET_MINUTES, PAYMENT_CONNECT_SETTINGS } from './rules.js';
+import { emptySalaryApprovals } from './salary.js';
 import type { FxQuote, PaymentInstruction, ProxyDirectory, TransferInstruction } from './types.js';
 
 /** HK time on a date: `hk('2025-07-01', '10:00')`. */
@@ -139,6 +140,7 @@ export function context(
     directory: directoryWithPayees(),
     limits: emptyLimitBook(),
     book: emptyPaymentBook(),
+    salary_approvals: emptySalaryApprovals(),
     settings: PAYMENT_CONNECT_SETTINGS,
     rates: RATES,
     quote: fx,

@@ -100,6 +100,11 @@ export interface PaymentConnectSettings {
     readonly annual_quota_usd_minor: bigint;
     /** A payment's single cap by payer bank; `default` for banks not listed. */
     readonly single_cap_cny_minor: Readonly<Record<string, bigint>> & { readonly default: bigint };
+    /**
+     * A payer bank's own cap on one payer's Southbound payments in a HK day, by payer bank; a bank
+     * not listed has none of its own (no figure is published: docs/payments.md §2).
+     */
+    readonly bank_daily_cap_cny_minor: Readonly<Record<string, bigint>>;
     readonly open_second: number;
     readonly close_second: number;
   };
@@ -127,6 +132,20 @@ export interface LimitReservation {
   readonly key: string;
   readonly date: string;
   readonly amount_minor: bigint;
+  /** Southbound: the CNY taken from the payer's daily counter at their bank, on the same date. */
+  readonly bank_day?: { readonly key: string; readonly amount_minor: bigint };
+}
+
+/** A payer a bank has pre-approved for salary payments, until revoked. */
+export interface SalaryApproval {
+  readonly bank: string;
+  readonly payer_id: string;
+  readonly approved_us: number;
+}
+
+/** The salary pre-approvals, keyed by `bank|payer id`. */
+export interface SalaryApprovals {
+  readonly approvals: Map<string, SalaryApproval>;
 }
 
 /** A bank's FX quote: `amount_to = amount_from × rate_e8 / 10^8`, rounded down; until expiry. */
@@ -168,11 +187,13 @@ export type ReturnReason = 'AC01' | 'AC04' | 'AC06' | 'AM09' | 'CUST' | 'FOCR' |
 /** camt.056 cancellation reasons (ExternalCancellationReason1Code) this domain uses. */
 export type RecallReason = 'DUPL' | 'FRAD' | 'TECH' | 'CUST' | 'AM09' | 'UPAY' | 'AC03';
 
-/** Why a payment ended without credit: a stable code and a message. */
+/** Why a payment ended without credit: a stable code, a message and the refusal's details. */
 export interface PaymentFailure {
   readonly code: string;
   readonly message: string;
   readonly at_state: PaymentState;
+  /** The figures behind the refusal (a cap, what was used), as the check gave them. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** A payment and everything it has done: the ledger batches applied so far, in order. */

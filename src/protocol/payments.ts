@@ -1,7 +1,8 @@
 /**
  * Payment Connect commands on the wire (issue 16; docs/payments.md §9): the operator's settings,
- * the proxy directory, the converting bank's FX quote, and a payment's life (submit, credit,
- * recall, return, expire). Amounts are minor units as digit strings; rates are × 10^8.
+ * the proxy directory, the banks' salary pre-approvals, the converting bank's FX quote, and a
+ * payment's life (submit, credit, recall, return, expire). Amounts are minor units as digit
+ * strings; rates are × 10^8.
  * @module
  */
 
@@ -18,13 +19,25 @@ const PROXY_VALUE = z.string().min(1).max(320);
 const NAME = z.string().min(1).max(140);
 /** ISO 20022 Max35Text ids (EndToEndId). */
 const E2E_ID = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,34}$/, 'an id of 1–35 characters');
+/** A payer's identity document number (an HK Identity Card's, a Mainland one's, a passport's). */
+const PAYER_ID = z.string().min(1).max(35);
+/** A cap: a positive amount in minor units. */
+const CAP_MINOR = AMOUNT_MINOR.refine((minor) => minor > 0n, 'a cap is a positive amount');
 
-/** The operator's settings: the caps' unit, banks' single caps, the limit rates, the RMB link bank. */
+/**
+ * The operator's settings: the caps' unit, banks' single and daily caps, the limit rates, the RMB
+ * link bank.
+ */
 export const SET_PAYMENT_SETTINGS = z.strictObject({
   type: z.literal('payments.set_settings'),
   cap_unit: z.enum(['person_per_institution', 'person', 'account']).optional(),
   /** Southbound single-payment caps in CNY minor units by payer bank; `default` for the rest. */
   single_cap_cny_minor: z.record(ID, AMOUNT_MINOR).optional(),
+  /**
+   * Banks' own caps on a payer's Southbound payments in a HK day, CNY minor units, by payer bank;
+   * null lifts a bank's cap. Banks not named keep theirs; a bank never named has none.
+   */
+  bank_daily_cap_cny_minor: z.record(ID, CAP_MINOR.nullable()).optional(),
   /** The stated rates the limits count at: HKD and USD per CNY, × 10^8. */
   hkd_per_cny_e8: AMOUNT_MINOR.optional(),
   usd_per_cny_e8: AMOUNT_MINOR.optional(),
@@ -61,6 +74,20 @@ export const REMOVE_PROXY = z.strictObject({
   ...PROXY,
 });
 
+/** A bank approves its customer (by identity document number) for salary payments, until revoked. */
+export const APPROVE_SALARY_PAYER = z.strictObject({
+  type: z.literal('payments.approve_salary_payer'),
+  bank: ID,
+  payer_id: PAYER_ID,
+});
+
+/** The bank withdraws the approval: that payer's salary payments through it are refused. */
+export const REVOKE_SALARY_PAYER = z.strictObject({
+  type: z.literal('payments.revoke_salary_payer'),
+  bank: ID,
+  payer_id: PAYER_ID,
+});
+
 /** The payer's bank asks who is behind a proxy: the answer is an event with the masked name. */
 export const LOOKUP_PROXY = z.strictObject({
   type: z.literal('payments.lookup'),
@@ -84,7 +111,7 @@ export const SUBMIT_PAYMENT = z.strictObject({
   end_to_end_id: E2E_ID,
   direction: z.enum(['northbound', 'southbound']),
   payer: z.strictObject({
-    id: z.string().min(1).max(35),
+    id: PAYER_ID,
     id_type: z.enum(['hk_identity_card', 'mainland_identity_card', 'passport', 'other']),
     name: NAME,
     bank: ID,
@@ -145,6 +172,8 @@ export type RegisterProxy = z.infer<typeof REGISTER_PROXY>;
 export type UpdateProxy = z.infer<typeof UPDATE_PROXY>;
 export type RemoveProxy = z.infer<typeof REMOVE_PROXY>;
 export type LookupProxy = z.infer<typeof LOOKUP_PROXY>;
+export type ApproveSalaryPayer = z.infer<typeof APPROVE_SALARY_PAYER>;
+export type RevokeSalaryPayer = z.infer<typeof REVOKE_SALARY_PAYER>;
 export type QuotePayment = z.infer<typeof QUOTE_PAYMENT>;
 export type SubmitPayment = z.infer<typeof SUBMIT_PAYMENT>;
 export type ConfirmCredit = z.infer<typeof CONFIRM_CREDIT>;

@@ -1,8 +1,9 @@
 /**
  * The demo's Payment Connect (docs/payments.md §11, docs/sim.md "Payments"): the limit rates, the
  * banks' prefunded settlement accounts at FPS and IBPS, the residents on both sides with their
- * deposits and their proxies. HKICL, CNCC and ICBC are demo parties (src/reference/demo). The
- * set-up comes in stages (settings, accounts, funding, proxies), each computed from the hub state
+ * deposits and their proxies, and the employers approved by their banks for salary payments.
+ * HKICL, CNCC and ICBC are demo parties (src/reference/demo). The set-up comes in stages
+ * (settings, accounts, funding, proxies, salary approvals), each computed from the hub state
  * and holding only what is missing, so a restarted simulator sends nothing twice (as
  * demo_financing.ts).
  * @module
@@ -17,7 +18,7 @@ import {
   settlementAccountInputs,
 } from '../hub/index.js';
 import type { AccountInput } from '../ledger/index.js';
-import { lookupProxy, type Side } from '../payments/index.js';
+import { lookupProxy, type Side, salaryApprovalKey } from '../payments/index.js';
 import { parseCommand } from '../protocol/index.js';
 import type { Submission } from './genesis.js';
 
@@ -125,7 +126,8 @@ type Json = Record<string, unknown>;
 
 /** What Payment Connect still needs, one stage at a time; empty when all is set up. */
 export function paymentsSetUpSubmissions(state: HubState): Submission[] {
-  for (const stage of [settingsStage, accountStage, fundingStage, proxyStage]) {
+  const stages = [settingsStage, accountStage, fundingStage, proxyStage, salaryStage];
+  for (const stage of stages) {
     const submissions = stage(state);
     if (submissions.length > 0) return submissions;
   }
@@ -201,6 +203,16 @@ function proxyStage(state: HubState): Submission[] {
     );
   }
   return out;
+}
+
+/** Each employer approved for salary payments by their bank, unless it already is. */
+function salaryStage(state: HubState): Submission[] {
+  const approvals = state.payments.salary_approvals.approvals;
+  return RESIDENTS.filter((r) => r.role === 'employer')
+    .filter((r) => !approvals.has(salaryApprovalKey(r.bank, r.id)))
+    .map((r) =>
+      wire(r.bank, { type: 'payments.approve_salary_payer', bank: r.bank, payer_id: r.id }),
+    );
 }
 
 /** A resident's deposit account in `asset`. */

@@ -101,6 +101,60 @@ describe('HTTP payments', () => {
     assert.deepEqual(other.as<{ limits: unknown[] }>().limits, []);
   });
 
+  test("a bank's own daily cap: set over JSON, shown with the limits, refused past it", async () => {
+    const settings = (caps: Record<string, string | null>) =>
+      t.client('operator').post('/v1/commands', {
+        type: 'payments.set_settings',
+        bank_daily_cap_cny_minor: caps,
+      });
+    assert.equal((await settings({ ICBC: '10000' })).status, 200);
+    const zero = await settings({ ICBC: '0' });
+    assert.equal(zero.status, 400);
+    assert.equal(zero.as<ErrorReply>().error.code, 'INVALID_REQUEST');
+    const limits = async (who: string) =>
+      (await t.client(who).get(`/v1/payments/limits?payer=${WANG.id}`)).as<{
+        bank_daily_caps: Array<Record<string, string | null>>;
+      }>().bank_daily_caps;
+    // Wang sent RMB 50.00 through ICBC today (SB-1): RMB 50.00 of ICBC's RMB 100.00 left.
+    const date = (await limits(CN_BANK))[0]?.date ?? '';
+    assert.deepEqual(await limits(CN_BANK), [
+      {
+        ...{ bank: CN_BANK, currency: 'CNY', date, day_used_minor: '5000' },
+        ...{ day_cap_minor: '10000', day_left_minor: '5000' },
+      },
+    ]);
+    assert.deepEqual(await limits('HKICL'), await limits(CN_BANK));
+    assert.deepEqual(await limits(HK_BANK), []);
+    const over = instruction('SB-CAP', 'southbound', WANG, ALICE.mobile, 50_01n);
+    const refused = await t.client(CN_BANK).post('/v1/commands', submitBody(over));
+    assert.equal(refused.status, 422);
+    const { error } = refused.as<ErrorReply>();
+    assert.equal(error.code, 'PAYMENT_BANK_DAILY_CAP');
+    assert.deepEqual(
+      [error.details?.bank, error.details?.used_minor, error.details?.cap_minor],
+      [CN_BANK, '5000', '10000'],
+    );
+    assert.equal((await settings({ ICBC: null })).status, 200);
+    assert.equal((await limits(CN_BANK))[0]?.day_cap_minor, null);
+  });
+
+  test('a salary payment needs its bank’s approval, given over JSON; refused RJCT before it', async () => {
+    const pay = { ...instruction('SAL-1', 'northbound', ALICE, WANG.mobile, 3_800_00n) };
+    const salary = { ...pay, purpose: 'salary' as const };
+    const refused = statusOf((await postXml(t, HK_BANK, pacs008Of(t, salary))).body);
+    assert.deepEqual(
+      [refused.status, refused.reason_code],
+      ['RJCT', 'PAYMENT_SALARY_NOT_APPROVED'],
+    );
+    const approve = { type: 'payments.approve_salary_payer', bank: HK_BANK, payer_id: ALICE.id };
+    assert.equal((await t.client(CN_BANK).post('/v1/commands', approve)).status, 403);
+    assert.equal((await t.client(HK_BANK).post('/v1/commands', approve)).status, 200);
+    const twice = await t.client(HK_BANK).post('/v1/commands', approve);
+    assert.equal(twice.as<ErrorReply>().error.code, 'PAYMENT_SALARY_APPROVAL_EXISTS');
+    const paid = statusOf((await postXml(t, HK_BANK, pacs008Of(t, salary))).body);
+    assert.equal(paid.status, 'ACCC');
+  });
+
   test('a proxy looked up: bank, account and the name masked; an unknown one 404', async () => {
     const q = `?side=MAINLAND&type=mobile&value=${encodeURIComponent(LI.mobile)}`;
     const found = await t.client(HK_BANK).get(`/v1/payments/proxies/lookup${q}`);

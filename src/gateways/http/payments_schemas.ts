@@ -85,6 +85,18 @@ export const LIMITS = z.object({
       year_left_minor: DECIMAL,
     }),
   ),
+  bank_daily_caps: z
+    .array(
+      z.object({
+        bank: z.string(),
+        currency: z.literal('CNY'),
+        date: z.string().describe('The HK date the day is counted on'),
+        day_used_minor: DECIMAL.describe('Southbound RMB sent today through this bank'),
+        day_cap_minor: DECIMAL.nullable().describe("The bank's own daily cap; null: none"),
+        day_left_minor: DECIMAL.nullable(),
+      }),
+    )
+    .describe("Southbound, per payer bank: a bank's own daily cap (a bank sees its own)"),
 });
 
 export const LOOKUP = z.object({

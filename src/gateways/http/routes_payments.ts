@@ -1,10 +1,11 @@
 /**
  * Payment Connect reads (issue 16, docs/payments.md §10): the payments the caller may see, one
- * payment, a payer's limits used and left, a proxy looked up with the name masked. Scoped as the
- * payment events are: the banks a payment names (payer's, payee's, the link bank), HKICL, CNCC
- * and operators; a payment the caller may not see is answered like one that does not exist (404
- * `PAYMENT_UNKNOWN`). Commands go through `POST /v1/commands`; ISO 20022 messages through
- * `POST /v1/payments/iso20022` (routes_payments_iso.ts).
+ * payment, a payer's limits used and left (and the banks' own daily caps), a proxy looked up
+ * with the name masked. Scoped as the payment events are: the banks a payment names (payer's,
+ * payee's, the link bank), HKICL, CNCC and operators; a payment the caller may not see is
+ * answered like one that does not exist (404 `PAYMENT_UNKNOWN`). Commands go through
+ * `POST /v1/commands`; ISO 20022 messages through `POST /v1/payments/iso20022`
+ * (routes_payments_iso.ts).
  * @module
  */
 
@@ -13,6 +14,7 @@ import {
   findPaymentView,
   listPaymentViews,
   lookupPaymentProxy,
+  payerBankDayViews,
   payerLimitViews,
 } from '../../hub/index.js';
 import { ApiError, statusForRejection } from './errors.js';
@@ -64,7 +66,12 @@ export function registerPaymentRoutes(app: FastifyInstance, gateway: Gateway): v
     async (request) => {
       const state = hubState(gateway);
       const { payer } = parseInput(LIMITS_QUERY, request.query);
-      return { payer, limits: payerLimitViews(state, payer, bondViewerOf(request, state)) };
+      const viewer = bondViewerOf(request, state);
+      return {
+        payer,
+        limits: payerLimitViews(state, payer, viewer),
+        bank_daily_caps: payerBankDayViews(state, payer, viewer),
+      };
     },
   );
   registerLookup(app, gateway);

@@ -25,17 +25,22 @@ export function findPayment(state: HubState, end_to_end_id: string): Payment | R
 }
 
 /**
- * A limit book holding a copy of the one counter a payment touches: the domain's steps reserve
- * and release on it, and `commit` copies it back only once the ledger has accepted the batch.
+ * A limit book holding a copy of the counters a payment touches (its caps' and, Southbound, its
+ * bank's day): the domain's steps reserve and release on it, and `commit` copies them back only
+ * once the ledger has accepted the batch.
  */
-export function scratchLimits(state: HubState, key: string) {
+export function scratchLimits(state: HubState, keys: readonly string[]) {
   const counters = new Map<string, LimitCounter>();
-  const counter = state.payments.limits.counters.get(key);
-  if (counter !== undefined) counters.set(key, counter);
+  for (const key of keys) {
+    const counter = state.payments.limits.counters.get(key);
+    if (counter !== undefined) counters.set(key, counter);
+  }
   const book: LimitBook = { counters };
   const commit = () => {
-    const next = counters.get(key);
-    if (next !== undefined) state.payments.limits.counters.set(key, next);
+    for (const key of keys) {
+      const next = counters.get(key);
+      if (next !== undefined) state.payments.limits.counters.set(key, next);
+    }
   };
   return { book, commit };
 }

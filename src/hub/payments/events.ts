@@ -51,6 +51,12 @@ export type PaymentEvent =
       readonly masked_name: string;
     })
   | (Scoped & { readonly type: 'payment_payee_found'; readonly lookup: ProxyLookup })
+  /** A bank approved (or stopped approving) its customer, by identity document, for salaries. */
+  | (Scoped & {
+      readonly type: 'payment_salary_payer_approved' | 'payment_salary_payer_revoked';
+      readonly bank: string;
+      readonly payer_id: string;
+    })
   | (Scoped & { readonly type: 'payment_quoted'; readonly quote: FxQuote })
   | (Scoped & {
       readonly type:

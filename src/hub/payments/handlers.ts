@@ -16,6 +16,7 @@ import {
   removeProxyCommand,
   updateProxyCommand,
 } from './proxies.js';
+import { approveSalaryPayerCommand, revokeSalaryPayerCommand } from './salary.js';
 import { quotePaymentCommand, setPaymentSettings } from './settings.js';
 import { submitPaymentCommand } from './submit.js';
 
@@ -25,6 +26,8 @@ export const PAYMENT_HANDLERS = {
   'payments.update_proxy': updateProxyCommand,
   'payments.remove_proxy': removeProxyCommand,
   'payments.lookup': lookupProxyCommand,
+  'payments.approve_salary_payer': approveSalaryPayerCommand,
+  'payments.revoke_salary_payer': revokeSalaryPayerCommand,
   'payments.quote': quotePaymentCommand,
   'payments.submit': submitPaymentCommand,
   'payments.confirm_credit': confirmCredit,

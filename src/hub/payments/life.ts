@@ -15,6 +15,7 @@ import {
   type ReturnReason,
   recallPayment,
   refuseReturnRequest,
+  reservationKeys,
   returnPayment,
 } from '../../payments/index.js';
 import type {
@@ -65,7 +66,7 @@ function appliedLegs(state: HubState, payment: Payment) {
 }
 
 function scratchFor(state: HubState, payment: Payment) {
-  return scratchLimits(state, payment.limit?.key ?? '');
+  return scratchLimits(state, reservationKeys(payment.limit));
 }
 
 export function confirmCredit(

@@ -22,10 +22,28 @@ function checkSettings(state: HubState, c: SetPaymentSettings): Rejection | unde
   if (rates === null && one_rate) {
     return reject('PAYMENT_SETTINGS_INVALID', 'The first setting of the rates sets both', {});
   }
-  if (c.rmb_link_bank !== undefined && !state.reference.parties.has(c.rmb_link_bank)) {
-    return reject('PAYMENT_BANK_UNKNOWN', 'No party has this id', { bank: c.rmb_link_bank });
+  const banks = [
+    ...(c.rmb_link_bank === undefined ? [] : [c.rmb_link_bank]),
+    ...Object.keys(c.bank_daily_cap_cny_minor ?? {}),
+  ];
+  const unknown = banks.find((bank) => !state.reference.parties.has(bank));
+  if (unknown !== undefined) {
+    return reject('PAYMENT_BANK_UNKNOWN', 'No party has this id', { bank: unknown });
   }
   return undefined;
+}
+
+/** The banks' daily caps after a change: a cap set or replaced, a null lifting one. */
+function mergeDailyCaps(
+  now: Readonly<Record<string, bigint>>,
+  change: Readonly<Record<string, bigint | null>> | undefined,
+): Record<string, bigint> {
+  const caps = { ...now };
+  for (const [bank, cap_minor] of Object.entries(change ?? {})) {
+    if (cap_minor === null) delete caps[bank];
+    else caps[bank] = cap_minor;
+  }
+  return caps;
 }
 
 export function setPaymentSettings(
@@ -55,6 +73,10 @@ export function setPaymentSettings(
           ...connect.southbound.single_cap_cny_minor,
           ...(c.single_cap_cny_minor ?? {}),
         },
+        bank_daily_cap_cny_minor: mergeDailyCaps(
+          connect.southbound.bank_daily_cap_cny_minor,
+          c.bank_daily_cap_cny_minor,
+        ),
       },
     },
     rates,

@@ -1,7 +1,9 @@
 /**
  * Payment Connect in the hub (issue 16; docs/payments.md §9): the proxy directory, the limit
- * counters, the payments by end-to-end id, the banks' open FX quotes and the settings. In the
- * snapshot and so in the digest; a snapshot taken before payments were in the hub has none.
+ * counters, the payments by end-to-end id, the banks' open FX quotes, the banks' salary
+ * pre-approvals and the settings. In the snapshot and so in the digest; a snapshot taken before
+ * payments were in the hub has none, one taken before the salary approvals and the banks' daily
+ * caps restores with none of either.
  * @module
  */
 
@@ -16,6 +18,9 @@ import {
   type ProxyDirectory,
   type ProxyEntry,
   proxyKey,
+  type SalaryApproval,
+  type SalaryApprovals,
+  salaryApprovalKey,
 } from '../../payments/index.js';
 
 /** The operator's settings in the hub: the domain's, the limit rates and the RMB link bank. */
@@ -32,6 +37,8 @@ export interface PaymentsState {
   readonly limits: { readonly counters: Map<string, LimitCounter> };
   readonly book: PaymentBook;
   readonly quotes: Map<string, FxQuote>;
+  /** The payers each bank has approved for salary payments. */
+  readonly salary_approvals: SalaryApprovals;
   settings: PaymentsHubSettings;
   /**
    * Settled payments waiting for their credit, by end-to-end id, with their deadlines: the only
@@ -49,6 +56,7 @@ export function createPaymentsState(): PaymentsState {
     limits: { counters: new Map() },
     book: { payments: new Map() },
     quotes: new Map(),
+    salary_approvals: { approvals: new Map() },
     settings: {
       connect: PAYMENT_CONNECT_SETTINGS,
       rates: null,
@@ -63,6 +71,8 @@ export interface PaymentsSnapshot {
   readonly counters: readonly (readonly [string, LimitCounter])[];
   readonly payments: readonly { readonly body: string; readonly payment: Payment }[];
   readonly quotes: readonly FxQuote[];
+  /** Absent in snapshots taken before salary approvals were in the hub. */
+  readonly salary_approvals?: readonly SalaryApproval[];
   readonly settings: PaymentsHubSettings;
 }
 
@@ -72,6 +82,7 @@ export function snapshotPayments(state: PaymentsState): PaymentsSnapshot {
     counters: [...state.limits.counters],
     payments: [...state.book.payments.values()],
     quotes: [...state.quotes.values()],
+    salary_approvals: [...state.salary_approvals.approvals.values()],
     settings: state.settings,
   };
 }
@@ -86,11 +97,29 @@ export function restorePayments(snapshot: PaymentsSnapshot | undefined): Payment
       payments: new Map(snapshot.payments.map((p) => [p.payment.instruction.end_to_end_id, p])),
     },
     quotes: new Map(snapshot.quotes.map((q) => [q.quote_id, q])),
-    settings: snapshot.settings,
+    salary_approvals: {
+      approvals: new Map(
+        (snapshot.salary_approvals ?? []).map((a) => [salaryApprovalKey(a.bank, a.payer_id), a]),
+      ),
+    },
+    settings: withBankDailyCaps(snapshot.settings),
     awaiting_credit: new Map(
       snapshot.payments
         .filter((p) => p.payment.state === 'settled')
         .map((p) => [p.payment.instruction.end_to_end_id, p.payment.deadline_us]),
     ),
   };
+}
+
+/**
+ * Settings from a snapshot taken before the banks' own daily caps: none of them, the key in the
+ * place a new hub has it, so the digest is the one a replay from genesis reaches.
+ */
+function withBankDailyCaps(settings: PaymentsHubSettings): PaymentsHubSettings {
+  const southbound = settings.connect.southbound;
+  if (southbound.bank_daily_cap_cny_minor !== undefined) return settings;
+  const { annual_quota_usd_minor, single_cap_cny_minor, open_second, close_second } = southbound;
+  const caps = { annual_quota_usd_minor, single_cap_cny_minor, bank_daily_cap_cny_minor: {} };
+  const connect = { ...settings.connect, southbound: { ...caps, open_second, close_second } };
+  return { ...settings, connect };
 }

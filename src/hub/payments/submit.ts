@@ -1,8 +1,9 @@
 /**
  * `payments.submit`: a payment's whole life in one command (docs/payments.md §9.3): replay
- * check, the rules, lookup, limits, the converting bank's quote, reservation, PvP and (unless
- * the payee bank is to confirm) credit, run by the domain on a scratch limit counter; then every
- * leg in one ledger batch. A refusal by a rule or by the ledger leaves the state as it was.
+ * check, the rules, the salary pre-approval, lookup, limits (with the banks' own daily caps),
+ * the converting bank's quote, reservation, PvP and (unless the payee bank is to confirm) credit,
+ * run by the domain on scratch limit counters; then every leg in one ledger batch. A refusal by
+ * a rule or by the ledger leaves the state as it was.
  * @module
  */
 
@@ -12,7 +13,7 @@ import {
   type FxQuote,
   findReplay,
   instructionBody,
-  limitKey,
+  limitKeys,
   type PaymentInstruction,
   submitPayment,
 } from '../../payments/index.js';
@@ -71,11 +72,12 @@ export function submitPaymentCommand(
   }
   const quote = quoteOf(state, c.quote_id);
   if (quote !== null && 'ok' in quote) return quote;
-  const key = limitKey(instruction, p.settings.connect.northbound.cap_unit);
-  const scratch = scratchLimits(state, key);
+  const keys = limitKeys(instruction, p.settings.connect.northbound.cap_unit);
+  const scratch = scratchLimits(state, keys);
   const credit = c.credit ?? true;
   const out = submitPayment(instruction, {
     ...{ directory: p.directory, limits: scratch.book, book: emptyPaymentBook() },
+    salary_approvals: p.salary_approvals,
     ...{ settings: p.settings.connect, rates, quote, now_us: context.timestamp_us },
     // The legs go to the ledger below, in one batch: here every step is accepted.
     ...{ apply: () => undefined, credit },
@@ -84,6 +86,7 @@ export function submitPaymentCommand(
   const payment = out.value;
   if (payment.failure !== null) {
     return reject(payment.failure.code, payment.failure.message, {
+      ...payment.failure.details,
       end_to_end_id: c.end_to_end_id,
       at_state: payment.failure.at_state,
     });

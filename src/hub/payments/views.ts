@@ -9,8 +9,10 @@
 
 import type { Outcome } from '../../kernel/index.js';
 import {
+  bankDailyCap,
   type Direction,
   hkDate,
+  isBankDayKey,
   lookupProxy,
   type PaymentState,
   type ProxyLookup,
@@ -132,6 +134,7 @@ export function payerLimitViews(state: HubState, payer: string, viewer: BondView
   const rules = state.payments.settings.connect;
   const out: LimitView[] = [];
   for (const [key, counter] of state.payments.limits.counters) {
+    if (isBankDayKey(key)) continue;
     const [direction, id, bank] = key.split('|') as [Direction, string, string | undefined];
     if (id !== payer) continue;
     const used = usage(counter, date);
@@ -148,6 +151,44 @@ export function payerLimitViews(state: HubState, payer: string, viewer: BondView
     });
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** A payer's Southbound RMB sent today through one bank, against that bank's own daily cap. */
+export interface BankDayView {
+  readonly bank: string;
+  readonly currency: 'CNY';
+  readonly date: string;
+  readonly day_used_minor: bigint;
+  /** Null: the bank has no daily cap of its own. */
+  readonly day_cap_minor: bigint | null;
+  readonly day_left_minor: bigint | null;
+}
+
+/**
+ * The payer's Southbound counters at each bank today (HK date), for the banks' own daily caps.
+ * Seen as `payerLimitViews`, but a bank sees only its own counter; HKICL, CNCC and operators all.
+ */
+export function payerBankDayViews(
+  state: HubState,
+  payer: string,
+  viewer: BondViewer,
+): BankDayView[] {
+  const sees_all = viewer.all || PAYMENT_OPERATORS.some(viewer.sees);
+  const date = hkDate(state.now_us);
+  const out: BankDayView[] = [];
+  for (const [key, counter] of state.payments.limits.counters) {
+    if (!isBankDayKey(key)) continue;
+    const [, id, bank] = key.split('|') as [string, string, string];
+    if (id !== payer || !(sees_all || viewer.sees(bank))) continue;
+    const used = usage(counter, date).day_used_minor;
+    const cap = bankDailyCap(state.payments.settings.connect, bank) ?? null;
+    out.push({
+      ...{ bank, currency: 'CNY', date, day_used_minor: used, day_cap_minor: cap },
+      // A cap lowered during the day can be below what was used already: nothing is left.
+      day_left_minor: cap === null ? null : used >= cap ? 0n : cap - used,
+    });
+  }
+  return out.sort((a, b) => (a.bank < b.bank ? -1 : 1));
 }
 
 /** Where a proxy on `side` points, the holder's name masked (no event: a read). */

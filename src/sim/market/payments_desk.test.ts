@@ -73,6 +73,25 @@ describe('the demo payments desk over three demo days', () => {
     assert.deepEqual(run.rejected, Array(3).fill('BOCHK:payments.submit:PAYMENT_DAILY_LIMIT'));
   });
 
+  test("salaries are paid, never refused: the set-up has the employer's bank approve him", () => {
+    const approvals = [...run.hub.state.payments.salary_approvals.approvals.values()];
+    assert.deepEqual(
+      approvals.map((a) => [a.bank, a.payer_id]),
+      [['HSBC', 'C3456785']],
+    );
+    // Monday 5 January: WONG Ka Ho's two salaries, both credited.
+    const salaries = [...run.hub.state.payments.book.payments.values()].filter(
+      (p) => p.payment.instruction.purpose === 'salary',
+    );
+    assert.deepEqual(
+      salaries.map((p) => [p.payment.instruction.payer.name, p.payment.state]),
+      [
+        ['WONG Ka Ho', 'credited'],
+        ['WONG Ka Ho', 'credited'],
+      ],
+    );
+  });
+
   test('Southbound only from 07:00 to 23:00; Northbound also at night', () => {
     const payments = credited(run);
     for (const p of payments.filter((x) => x.payment.direction === 'southbound')) {

@@ -6,9 +6,11 @@
  *
  * The desk keeps to the rules so that nothing it sends is refused, except on purpose: it sends
  * Southbound only in service hours, keeps each payer within the daily and annual caps, the
- * Southbound quota and the single-payment cap, and within their deposit (a payment that would not
- * fit is left out, not sent). The one exception is CHEUNG Siu Fan's afternoon payment past the
- * daily cap, refused PAYMENT_DAILY_LIMIT each day: the refusal the console shows.
+ * Southbound quota, the single-payment cap and any bank's own daily cap, sends salaries only
+ * for a payer their bank has approved (the set-up approves the employer), and keeps each payer
+ * within their deposit (a payment that would not fit is left out, not sent). The one exception
+ * is CHEUNG Siu Fan's afternoon payment past the daily cap, refused PAYMENT_DAILY_LIMIT each day:
+ * the refusal the console shows.
  *
  * A restarted desk sends nothing twice: a payment the hub holds (by its end-to-end id) is not sent
  * again, and the deliberate refusal is sent only in the ten minutes after it falls due.
@@ -20,14 +22,14 @@ import type { Mulberry32 } from '../../kernel/random.js';
 import { secondOfDay } from '../../kernel/time.js';
 import { postedBalance } from '../../ledger/index.js';
 import {
-  checkLimits,
+  checkCounters,
   checkPaymentRules,
+  checkSalaryApproval,
   hkDate,
   type LimitBook,
   limitAmount,
-  limitKey,
   type PaymentInstruction,
-  reserveLimit,
+  reserveCounters,
 } from '../../payments/index.js';
 import { parseCommand } from '../../protocol/index.js';
 import {
@@ -139,8 +141,9 @@ function instructionOf(p: PlannedPayment): PaymentInstruction {
 }
 
 /**
- * Whether the payment goes through as the hub will check it: the rules (hours, single cap), the
- * caps and quota counted with what this step already let through, and the payer's deposit.
+ * Whether the payment goes through as the hub will check it: the rules (hours, single cap), a
+ * salary payer's approval by their bank, the caps, the quota and the banks' own daily caps
+ * counted with what this step already let through, and the payer's deposit.
  * What fits is counted into the scratch.
  */
 function fits(state: HubState, p: PlannedPayment, now_us: number, scratch: StepScratch): boolean {
@@ -149,17 +152,17 @@ function fits(state: HubState, p: PlannedPayment, now_us: number, scratch: StepS
   if (rates === null) return false;
   const instruction = instructionOf(p);
   if (checkPaymentRules(instruction, now_us, settings.connect) !== undefined) return false;
-  const key = limitKey(instruction, settings.connect.northbound.cap_unit);
+  if (checkSalaryApproval(state.payments.salary_approvals, instruction) !== undefined) return false;
   const amount = limitAmount(instruction, rates);
   const limits = scratch.limits;
-  if (checkLimits(limits, p.direction, key, amount, now_us, settings.connect) !== undefined)
+  if (checkCounters(limits, instruction, amount, now_us, settings.connect) !== undefined)
     return false;
   const asset = p.payer.side === 'MAINLAND' ? 'CNY' : p.send_currency === 'HKD' ? 'HKD' : 'CNH';
   const deposit = depositId(p.payer, asset);
   const account = state.ledger.accounts.get(deposit);
   const spent = scratch.spent.get(deposit) ?? 0n;
   if (account === undefined || postedBalance(account) - spent < p.amount_minor) return false;
-  reserveLimit(limits, p.direction, key, amount, now_us);
+  reserveCounters(limits, instruction, amount, now_us, settings.connect);
   scratch.spent.set(deposit, spent + p.amount_minor);
   return true;
 }
