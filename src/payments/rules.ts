@@ -152,7 +152,8 @@ export function checkSingleCap(
 ): Rejection | undefined {
   if (instruction.direction !== 'southbound') return undefined;
   const caps = settings.southbound.single_cap_cny_minor;
-  const cap = caps[instruction.payer.bank] ?? caps.default;
+  const bank = instruction.payer.bank;
+  const cap = (Object.hasOwn(caps, bank) ? caps[bank] : undefined) ?? caps.default;
   if (instruction.amount_minor > cap) {
     return reject(
       'PAYMENT_SINGLE_CAP',

@@ -19,8 +19,14 @@ const PROXY_VALUE = z.string().min(1).max(320);
 const NAME = z.string().min(1).max(140);
 /** ISO 20022 Max35Text ids (EndToEndId). */
 const E2E_ID = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,34}$/, 'an id of 1–35 characters');
-/** A payer's identity document number (an HK Identity Card's, a Mainland one's, a passport's). */
-const PAYER_ID = z.string().min(1).max(35);
+/**
+ * A payer's identity document number (an HK Identity Card's `A123456(7)`, a Mainland one's, a
+ * passport's): letters, digits, brackets, hyphens, slashes, dots and spaces. The limits key their
+ * counters by it joined with `|`, so `|` is not among them.
+ */
+const PAYER_ID = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9()./\- ]{0,34}$/, 'an identity document number of 1–35 characters');
 /** A cap: a positive amount in minor units. */
 const CAP_MINOR = AMOUNT_MINOR.refine((minor) => minor > 0n, 'a cap is a positive amount');
 

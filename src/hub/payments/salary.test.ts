@@ -81,6 +81,9 @@ describe('payments in the hub: salary pre-approval', () => {
     assert.equal(ok({ bank: HK_BANK }), false);
     assert.equal(ok({ bank: HK_BANK, payer_id: '' }), false);
     assert.equal(ok({ bank: HK_BANK, payer_id: 'x'.repeat(36) }), false);
+    // `|` joins the limit counters' keys: a payer id with one could share another's counter.
+    assert.equal(ok({ bank: HK_BANK, payer_id: 'A123456(7)|HSBC' }), false);
+    assert.equal(ok({ bank: HK_BANK, payer_id: 'A123456(7)' }), true);
     assert.equal(ok({ bank: 'no bank!', payer_id: ALICE.id }), false);
     assert.equal(ok({ bank: HK_BANK, payer_id: ALICE.id, expires_us: 1 }), false);
   });
