@@ -1,7 +1,8 @@
 /**
  * Idempotency by end-to-end id: the same id with the same body gives the same result, whatever
  * it was (credited or refused); the same id with another body is PAYMENT_DUPLICATE_ID_MISMATCH.
- * The body is compared in one canonical form, so the field order of the message does not matter.
+ * The body is compared in one canonical form, so the field order of the message does not matter;
+ * it is rebuilt from the kept instruction when a replay comes, not kept beside every payment.
  * @module
  */
 
@@ -52,7 +53,7 @@ export function findReplay(
 ): Outcome<Payment | undefined> {
   const known = book.payments.get(instruction.end_to_end_id);
   if (known === undefined) return accept(undefined);
-  if (known.body !== instructionBody(instruction)) {
+  if (instructionBody(known.payment.instruction) !== instructionBody(instruction)) {
     return reject(
       'PAYMENT_DUPLICATE_ID_MISMATCH',
       'This end-to-end id was used for a different payment',
@@ -64,8 +65,5 @@ export function findReplay(
 
 /** Keeps the latest state of a payment. */
 export function recordPayment(book: PaymentBook, payment: Payment): void {
-  const id = payment.instruction.end_to_end_id;
-  const known = book.payments.get(id);
-  const body = known?.body ?? instructionBody(payment.instruction);
-  book.payments.set(id, { body, payment });
+  book.payments.set(payment.instruction.end_to_end_id, { payment });
 }

@@ -215,7 +215,7 @@ export interface Payment {
   readonly batches: readonly (readonly TransferInstruction[])[];
 }
 
-/** The payments of a day (or ever), by end-to-end id, with the body that made each. */
+/** The payments of a day (or ever), by end-to-end id. */
 export interface PaymentBook {
-  readonly payments: Map<string, { readonly body: string; readonly payment: Payment }>;
+  readonly payments: Map<string, { readonly payment: Payment }>;
 }

@@ -409,4 +409,23 @@ describe('payments in the hub: snapshot', () => {
     assert.equal(restored.payments.book.payments.size, 0);
     assert.equal(restored.payments.directory.entries.size, 0);
   });
+
+  it('a snapshot whose payments carry their canonical body (before 6 Dec 2026) restores the same', () => {
+    const t = paymentsHub();
+    t.accept(HK_BANK, northbound('NB-B', ALICE, WANG.mobile, 100_00n));
+    const snapshot = snapshotHub(t.hub.state);
+    const payments = snapshot.payments;
+    assert.ok(payments !== undefined);
+    const with_body = payments.payments.map((p) => ({ body: 'as it was', ...p }));
+    const older = { ...snapshot, payments: { ...payments, payments: with_body } };
+    assert.equal(new Hub(restoreHub(older)).digest(), t.hub.digest());
+    // A replay of the same id and body is still answered from the kept payment.
+    t.accept(HK_BANK, northbound('NB-B', ALICE, WANG.mobile, 100_00n));
+    assertRefused(
+      t,
+      HK_BANK,
+      northbound('NB-B', ALICE, WANG.mobile, 100_01n),
+      'PAYMENT_DUPLICATE_ID_MISMATCH',
+    );
+  });
 });

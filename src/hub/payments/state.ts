@@ -69,7 +69,8 @@ export function createPaymentsState(): PaymentsState {
 export interface PaymentsSnapshot {
   readonly proxies: readonly ProxyEntry[];
   readonly counters: readonly (readonly [string, LimitCounter])[];
-  readonly payments: readonly { readonly body: string; readonly payment: Payment }[];
+  /** `body` is in snapshots taken before it was dropped from the book (6 Dec 2026); ignored. */
+  readonly payments: readonly { readonly body?: string; readonly payment: Payment }[];
   readonly quotes: readonly FxQuote[];
   /** Absent in snapshots taken before salary approvals were in the hub. */
   readonly salary_approvals?: readonly SalaryApproval[];
@@ -94,7 +95,9 @@ export function restorePayments(snapshot: PaymentsSnapshot | undefined): Payment
     directory: { entries },
     limits: { counters: new Map(snapshot.counters) },
     book: {
-      payments: new Map(snapshot.payments.map((p) => [p.payment.instruction.end_to_end_id, p])),
+      payments: new Map(
+        snapshot.payments.map(({ payment }) => [payment.instruction.end_to_end_id, { payment }]),
+      ),
     },
     quotes: new Map(snapshot.quotes.map((q) => [q.quote_id, q])),
     salary_approvals: {

@@ -12,7 +12,6 @@ import {
   emptyPaymentBook,
   type FxQuote,
   findReplay,
-  instructionBody,
   limitKeys,
   type PaymentInstruction,
   submitPayment,
@@ -97,7 +96,7 @@ export function submitPaymentCommand(
   const refused = applyLegs(state, legs, c.end_to_end_id, 'pay', context);
   if (refused !== undefined) return refused;
   scratch.commit();
-  p.book.payments.set(c.end_to_end_id, { body: instructionBody(instruction), payment });
+  p.book.payments.set(c.end_to_end_id, { payment });
   trackCredit(state, payment);
   if (quote !== null) p.quotes.delete(quote.quote_id);
   emitPayment(state, 'payment_settled', payment, context);
