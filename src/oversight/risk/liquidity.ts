@@ -72,6 +72,7 @@ export interface LiquidityReport {
 }
 
 export const LIQUIDITY_DAYS_MAX = 30;
+const BP = 10_000;
 
 export function liquidityStress(
   portfolio: Portfolio,
@@ -171,13 +172,10 @@ function available(
     if (r.ccp !== ccp || resourceCurrency(portfolio, r) !== currency) continue;
     if (r.kind === 'securities') {
       const i = r.instrument;
-      const move = matrix.price_move[i * matrix.scenarios + s] as number;
-      const price = (portfolio.instrument_price_minor[i] as number) * (1 + move);
-      const kept = Math.max(
-        0,
-        1 - (r.haircut_bp + (matrix.repo_haircut_add_bp[s] as number)) / 10_000,
-      );
-      total += BigInt(Math.floor(Number(r.quantity) * price * kept));
+      const move_bp = matrix.price_move_bp[i * matrix.scenarios + s] as number;
+      const kept_bp = Math.max(0, BP - r.haircut_bp - (matrix.repo_haircut_add_bp[s] as number));
+      const value = Number(r.quantity) * (portfolio.instrument_price_minor[i] as number);
+      total += BigInt(Math.floor((((value * (BP + move_bp)) / BP) * kept_bp) / BP));
     } else if (r.kind === 'cash') {
       total += r.amount_minor;
     } else {

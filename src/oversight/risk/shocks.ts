@@ -55,7 +55,7 @@ export function compileScenarios(
     );
   }
   const tables = scenarios.map((s) => scenarioTable(portfolio, s));
-  const price_move = new Float64Array(I * S);
+  const price_move_bp = new Float64Array(I * S);
   const unit_change_hkd = new Float64Array(I * S);
   for (let i = 0; i < I; i += 1) {
     const combo = comboOf(portfolio, i);
@@ -63,26 +63,28 @@ export function compileScenarios(
     const kind = portfolio.instrument_kind[i] as number;
     const duration = (portfolio.instrument_duration_e4[i] as number) / E4;
     const convexity = (portfolio.instrument_convexity_e4[i] as number) / E4;
+    const value = portfolio.instrument_value_hkd[i] as number;
     for (let s = 0; s < S; s += 1) {
       const table = tables[s] as ScenarioTable;
-      let p = table.combo_move[combo] as number;
-      if (table.instrument_move.size > 0) p = table.instrument_move.get(i) ?? p;
+      // Moves stay in bp (whole numbers for all but the rate term) and are divided once, so a
+      // whole-bp move of a whole-cent value gives the exact change whenever it is representable.
+      let p = table.combo_move_bp[combo] as number;
+      if (table.instrument_move_bp.size > 0) p = table.instrument_move_bp.get(i) ?? p;
       if (kind === BOND) {
-        const dy = table.rate_shift[c] as number;
-        p += -duration * dy + 0.5 * convexity * dy * dy;
+        const dy = table.rate_shift_bp[c] as number;
+        p += -duration * dy + (0.5 * convexity * dy * dy) / BP;
       }
-      p = Math.max(p, -1);
-      const f = table.fx_move[c] as number;
-      price_move[i * S + s] = p;
-      unit_change_hkd[i * S + s] =
-        (portfolio.instrument_value_hkd[i] as number) * ((1 + p) * (1 + f) - 1);
+      p = Math.max(p, -BP);
+      const f = table.fx_move_bp[c] as number;
+      price_move_bp[i * S + s] = p;
+      unit_change_hkd[i * S + s] = (value * (p + f + (p * f) / BP)) / BP;
     }
   }
   return accept({
     scenario_ids: scenarios.map((s) => s.id),
     scenarios: S,
     unit_change_hkd,
-    price_move,
+    price_move_bp,
     repo_haircut_add_bp: Float64Array.from(
       scenarios,
       (s) => s.shocks.liquidity.repo_haircut_add_bp,
@@ -96,43 +98,43 @@ function comboOf(portfolio: Portfolio, i: number): number {
   return market * KINDS + (portfolio.instrument_kind[i] as number);
 }
 
-/** One scenario reduced to small tables: moves as fractions, by combo and currency index. */
+/** One scenario reduced to small tables of bp: by (market, kind) combo, instrument, currency. */
 interface ScenarioTable {
-  readonly combo_move: Float64Array;
-  readonly instrument_move: ReadonlyMap<number, number>;
-  readonly fx_move: Float64Array;
-  readonly rate_shift: Float64Array;
+  readonly combo_move_bp: Float64Array;
+  readonly instrument_move_bp: ReadonlyMap<number, number>;
+  readonly fx_move_bp: Float64Array;
+  readonly rate_shift_bp: Float64Array;
 }
 
 function scenarioTable(portfolio: Portfolio, scenario: Scenario): ScenarioTable {
   const { price_moves, fx_moves, rate_moves } = scenario.shocks;
-  const combo_move = new Float64Array(MARKETS.length * KINDS);
+  const combo_move_bp = new Float64Array(MARKETS.length * KINDS);
   for (let m = 0; m < MARKETS.length; m += 1) {
     for (const kind of [EQUITY, BOND]) {
       const move = comboMove(price_moves, MARKETS[m] as string, INSTRUMENT_KINDS[kind] as string);
-      combo_move[m * KINDS + kind] = move === undefined ? 0 : move.move_bp / BP;
+      combo_move_bp[m * KINDS + kind] = move === undefined ? 0 : move.move_bp;
     }
   }
-  const instrument_move = new Map<number, number>();
+  const instrument_move_bp = new Map<number, number>();
   for (const move of price_moves) {
     const i =
       move.instrument === undefined ? undefined : portfolio.instrument_index.get(move.instrument);
     // A move for an instrument the portfolio does not hold has nothing to apply to.
     if (i === undefined) continue;
     const kind = portfolio.instrument_kind[i] as number;
-    if (kind === EQUITY || kind === BOND) instrument_move.set(i, move.move_bp / BP);
+    if (kind === EQUITY || kind === BOND) instrument_move_bp.set(i, move.move_bp);
   }
   const currencies = portfolio.fx.currencies;
-  const fx_move = Float64Array.from(
+  const fx_move_bp = Float64Array.from(
     currencies,
-    (code) => (fx_moves.find((m) => m.currency === code)?.move_bp ?? 0) / BP,
+    (code) => fx_moves.find((m) => m.currency === code)?.move_bp ?? 0,
   );
   const all = rate_moves.find((m) => m.currency === undefined)?.shift_bp ?? 0;
-  const rate_shift = Float64Array.from(
+  const rate_shift_bp = Float64Array.from(
     currencies,
-    (code) => (rate_moves.find((m) => m.currency === code)?.shift_bp ?? all) / BP,
+    (code) => rate_moves.find((m) => m.currency === code)?.shift_bp ?? all,
   );
-  return { combo_move, instrument_move, fx_move, rate_shift };
+  return { combo_move_bp, instrument_move_bp, fx_move_bp, rate_shift_bp };
 }
 
 /** The most specific non-instrument move selecting (market, kind). */

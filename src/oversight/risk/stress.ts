@@ -111,8 +111,9 @@ function addCollateral(
     const value = portfolio.instrument_value_hkd[i] as number;
     const base = i * S;
     for (let s = 0; s < S; s += 1) {
-      const kept = Math.max(0, 1 - (haircut + (add_bp[s] as number)) / BP);
-      const stressed = q * (value + (change[base + s] as number)) * kept;
+      // What the haircut leaves, in bp: divided last, so whole-bp haircuts of whole cents stay exact.
+      const kept_bp = Math.max(0, BP - haircut - (add_bp[s] as number));
+      const stressed = (q * (value + (change[base + s] as number)) * kept_bp) / BP;
       member_collateral[offset + s] = (member_collateral[offset + s] as number) + stressed;
     }
   }

@@ -237,8 +237,8 @@ export interface ScenarioMatrix {
   readonly scenarios: number;
   /** HKD value change of one unit of instrument `i` in scenario `s`, at `i * scenarios + s`. */
   readonly unit_change_hkd: Float64Array;
-  /** Local-currency price move of instrument `i` in scenario `s` (a fraction, ≥ −1). */
-  readonly price_move: Float64Array;
+  /** Local-currency price move of instrument `i` in scenario `s`, in bp (≥ −10,000). */
+  readonly price_move_bp: Float64Array;
   readonly repo_haircut_add_bp: Float64Array;
   readonly facility_draw_bp: Float64Array;
 }
