@@ -14,7 +14,11 @@ const MILD = hypothetical('mild', { price_moves: [{ market: 'XHKG', move_bp: -50
 function stressOf(portfolio: Portfolio, scenarios = [MILD, CRASH]): StressResult {
   const matrix = compileScenarios(portfolio, scenarios);
   assert.ok(matrix.ok);
-  const stress = runStress(portfolio, matrix.value, Array.from(portfolio.member_ccp, () => 0n));
+  const stress = runStress(
+    portfolio,
+    matrix.value,
+    Array.from(portfolio.member_ccp, () => 0n),
+  );
   assert.ok(stress.ok);
   return stress.value;
 }
