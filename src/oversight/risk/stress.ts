@@ -3,8 +3,8 @@
  *
  * Vectorised across scenarios: `compileScenarios` has already turned the scenarios into one HKD
  * change per instrument and scenario, so an account's loss in every scenario is a sparse sum over
- * its positions, `loss[s] = −Σ quantity × change[instrument, s]`, run over one scratch vector
- * (no allocation in the loop). Losses are netted across a member's accounts at one CCP, and
+ * its positions, `loss[s] = −Σ quantity × change[instrument, s]` (stress_losses.ts, with no
+ * allocation in the loop). Losses are netted across a member's accounts at one CCP, and
  * collateral is valued at the scenario's prices and FX after its haircut plus the scenario's repo
  * haircut add-on. Kept: per member and scenario the loss, the collateral and the uncovered loss
  * max(0, loss − initial margin − collateral); per CCP the sums; per account only its worst
@@ -15,6 +15,7 @@
 import { accept, type Outcome, reject } from '../../kernel/index.js';
 import { FLOAT_EXACT_LIMIT_BIG } from './rounding.js';
 import { MATRIX_CELLS_MAX } from './shocks.js';
+import { accumulateLosses } from './stress_losses.js';
 import { CCPS, type Portfolio, type ScenarioMatrix, type StressResult } from './types.js';
 
 const BP = 10_000;
@@ -33,19 +34,9 @@ export function runStress(
   const member_collateral = new Float64Array(members * S);
   const account_worst_scenario = new Int32Array(accounts).fill(-1);
   const account_worst_loss = new Float64Array(accounts);
-  const scratch = new Float64Array(S);
+  accumulateLosses(portfolio, matrix, member_loss, account_worst_scenario, account_worst_loss);
   for (let a = 0; a < accounts; a += 1) {
     const offset = (portfolio.account_member[a] as number) * S;
-    if (accountLoss(portfolio, matrix, a, scratch)) {
-      let worst = 0;
-      for (let s = 0; s < S; s += 1) {
-        const loss = scratch[s] as number;
-        member_loss[offset + s] = (member_loss[offset + s] as number) + loss;
-        if (loss > (scratch[worst] as number)) worst = s;
-      }
-      account_worst_scenario[a] = worst;
-      account_worst_loss[a] = scratch[worst] as number;
-    }
     addCollateral(portfolio, matrix, a, member_collateral, offset);
   }
   const member_initial_margin = Float64Array.from(member_initial_margin_minor, Number);
@@ -62,31 +53,6 @@ export function runStress(
     account_worst_scenario,
     account_worst_loss,
   });
-}
-
-/** Writes account `a`'s loss in every scenario into `out`; false when it holds nothing. */
-function accountLoss(
-  portfolio: Portfolio,
-  matrix: ScenarioMatrix,
-  a: number,
-  out: Float64Array,
-): boolean {
-  const first = portfolio.position_start[a] as number;
-  const end = portfolio.position_start[a + 1] as number;
-  if (first === end) return false;
-  const S = matrix.scenarios;
-  const change = matrix.unit_change_hkd;
-  const quantity = portfolio.position_quantity;
-  const instrument = portfolio.position_instrument;
-  let q = quantity[first] as number;
-  let base = (instrument[first] as number) * S;
-  for (let s = 0; s < S; s += 1) out[s] = -q * (change[base + s] as number);
-  for (let p = first + 1; p < end; p += 1) {
-    q = quantity[p] as number;
-    base = (instrument[p] as number) * S;
-    for (let s = 0; s < S; s += 1) out[s] = (out[s] as number) - q * (change[base + s] as number);
-  }
-  return true;
 }
 
 /** Adds account `a`'s collateral, at stressed value after stressed haircuts, to its member's row. */
