@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { account, build, hypothetical } from './fixtures.js';
 import { stressSummary } from './report.js';
 import { BUILTIN_SCENARIOS } from './scenario_library.js';
 import { compileScenarios } from './shocks.js';
 import { runStress } from './stress.js';
-import type { Portfolio, Scenario } from './types.js';
+import type { InstrumentRow, Portfolio, PositionRow, Scenario } from './types.js';
 
 const CRASH = hypothetical('hk-crash', {
   price_moves: [{ market: 'XHKG', kind: 'equity', move_bp: -2_000 }],
@@ -92,6 +93,65 @@ describe('the stress engine', () => {
         ['P1', 'hkscc', 'hk-crash', 1_200_000n],
         ['P2', 'chinaclear', 'sh-crash', 1_627_500n],
       ],
+    );
+  });
+
+  test('accounts of any number of positions: the same losses as a position-by-position sum', () => {
+    // Five HKD stocks at whole HKD 100s, moved by whole bp: every change is whole cents, so the
+    // engine's grouped sums must equal the naive sum exactly, whatever the order of addition.
+    const instruments: InstrumentRow[] = [1, 2, 3, 4, 5].map((k) => ({
+      id: `S${k}`,
+      market: 'XHKG',
+      currency: 'HKD',
+      kind: 'equity',
+      price_minor: BigInt(k) * 10_000n,
+    }));
+    const scenarios = [-3_000, -5, 0, 7, 2_500].map((move_bp, s) =>
+      hypothetical(`s${s}`, {
+        price_moves: [{ instrument: `S${(s % 5) + 1}`, move_bp }, { move_bp: -move_bp }],
+      }),
+    );
+    const position = fc.record({
+      account: fc.integer({ min: 0, max: 2 }),
+      instrument: fc.integer({ min: 0, max: 4 }),
+      quantity: fc.bigInt({ min: -1_000n, max: 1_000n }),
+    });
+    fc.assert(
+      fc.property(fc.array(position, { minLength: 14, maxLength: 40, size: 'max' }), (positions: PositionRow[]) => {
+        const portfolio = build({
+          accounts: [account('a0', 'P'), account('a1', 'P'), account('a2', 'Q')],
+          instruments,
+          positions,
+        });
+        const matrix = compileScenarios(portfolio, scenarios);
+        assert.ok(matrix.ok);
+        const result = runStress(portfolio, matrix.value, [0n, 0n]);
+        assert.ok(result.ok);
+        const S = scenarios.length;
+        const naive = new Float64Array(2 * S);
+        const account_loss = [0, 1, 2].map(() => new Array<number>(S).fill(0));
+        for (const row of positions) {
+          for (let s = 0; s < S; s += 1) {
+            const loss =
+              -Number(row.quantity) *
+              (matrix.value.unit_change_hkd[row.instrument * S + s] as number);
+            const k = (row.account === 2 ? 1 : 0) * S + s;
+            naive[k] = (naive[k] as number) + loss;
+            const mine = account_loss[row.account] as number[];
+            mine[s] = (mine[s] as number) + loss;
+          }
+        }
+        assert.deepEqual(
+          [...result.value.member_loss].map((x) => x + 0),
+          [...naive].map((x) => x + 0),
+        );
+        account_loss.forEach((losses, a) => {
+          const held = positions.some((row) => row.account === a);
+          const worst = held ? losses.indexOf(Math.max(...losses)) : -1;
+          assert.equal(result.value.account_worst_scenario[a], worst);
+        });
+      }),
+      { seed: 6 },
     );
   });
 
