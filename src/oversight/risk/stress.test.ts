@@ -117,40 +117,43 @@ describe('the stress engine', () => {
       quantity: fc.bigInt({ min: -1_000n, max: 1_000n }),
     });
     fc.assert(
-      fc.property(fc.array(position, { minLength: 14, maxLength: 40, size: 'max' }), (positions: PositionRow[]) => {
-        const portfolio = build({
-          accounts: [account('a0', 'P'), account('a1', 'P'), account('a2', 'Q')],
-          instruments,
-          positions,
-        });
-        const matrix = compileScenarios(portfolio, scenarios);
-        assert.ok(matrix.ok);
-        const result = runStress(portfolio, matrix.value, [0n, 0n]);
-        assert.ok(result.ok);
-        const S = scenarios.length;
-        const naive = new Float64Array(2 * S);
-        const account_loss = [0, 1, 2].map(() => new Array<number>(S).fill(0));
-        for (const row of positions) {
-          for (let s = 0; s < S; s += 1) {
-            const loss =
-              -Number(row.quantity) *
-              (matrix.value.unit_change_hkd[row.instrument * S + s] as number);
-            const k = (row.account === 2 ? 1 : 0) * S + s;
-            naive[k] = (naive[k] as number) + loss;
-            const mine = account_loss[row.account] as number[];
-            mine[s] = (mine[s] as number) + loss;
+      fc.property(
+        fc.array(position, { minLength: 14, maxLength: 40, size: 'max' }),
+        (positions: PositionRow[]) => {
+          const portfolio = build({
+            accounts: [account('a0', 'P'), account('a1', 'P'), account('a2', 'Q')],
+            instruments,
+            positions,
+          });
+          const matrix = compileScenarios(portfolio, scenarios);
+          assert.ok(matrix.ok);
+          const result = runStress(portfolio, matrix.value, [0n, 0n]);
+          assert.ok(result.ok);
+          const S = scenarios.length;
+          const naive = new Float64Array(2 * S);
+          const account_loss = [0, 1, 2].map(() => new Array<number>(S).fill(0));
+          for (const row of positions) {
+            for (let s = 0; s < S; s += 1) {
+              const loss =
+                -Number(row.quantity) *
+                (matrix.value.unit_change_hkd[row.instrument * S + s] as number);
+              const k = (row.account === 2 ? 1 : 0) * S + s;
+              naive[k] = (naive[k] as number) + loss;
+              const mine = account_loss[row.account] as number[];
+              mine[s] = (mine[s] as number) + loss;
+            }
           }
-        }
-        assert.deepEqual(
-          [...result.value.member_loss].map((x) => x + 0),
-          [...naive].map((x) => x + 0),
-        );
-        account_loss.forEach((losses, a) => {
-          const held = positions.some((row) => row.account === a);
-          const worst = held ? losses.indexOf(Math.max(...losses)) : -1;
-          assert.equal(result.value.account_worst_scenario[a], worst);
-        });
-      }),
+          assert.deepEqual(
+            [...result.value.member_loss].map((x) => x + 0),
+            [...naive].map((x) => x + 0),
+          );
+          account_loss.forEach((losses, a) => {
+            const held = positions.some((row) => row.account === a);
+            const worst = held ? losses.indexOf(Math.max(...losses)) : -1;
+            assert.equal(result.value.account_worst_scenario[a], worst);
+          });
+        },
+      ),
       { seed: 6 },
     );
   });
