@@ -159,6 +159,7 @@ describe('initial margin by historical simulation', () => {
       assert.equal(im.code, 'RISK_HISTORY_INVALID', im.message);
     };
     refuse({ days: 2, returns_bp: new Float64Array(INSTRUMENTS) });
+    refuse({ days: 10_001, returns_bp: new Float64Array(INSTRUMENTS * 10_001) });
     refuse({ days: 1, returns_bp: Float64Array.of(-10_001, 0, 0, 0) });
     refuse({ days: 1, returns_bp: Float64Array.of(Number.NaN, 0, 0, 0) });
     refuse({

@@ -198,5 +198,7 @@ describe('simulating a chosen default on a stress run', () => {
     assert.ok(!elsewhere.ok && elsewhere.code === 'RISK_MEMBER_UNKNOWN');
     const twice = ask(['A', 'A']);
     assert.ok(!twice.ok && twice.code === 'RISK_WATERFALL_INVALID');
+    const no_fund = ask(['A'], 'crash', 'lch' as never);
+    assert.ok(!no_fund.ok && no_fund.code === 'RISK_WATERFALL_INVALID');
   });
 });
