@@ -12,6 +12,7 @@ import { LEDGER_BENCHMARK } from './ledger.js';
 import { book } from './market/bench.js';
 import { PAYMENTS_BENCHMARK } from './payments/bench.js';
 import { settlement } from './posttrade/bench.js';
+import { RISK_BENCHMARK } from './risk/bench.js';
 import { RULES_BENCHMARK } from './rules/bench.js';
 import { journalBenchmark } from './storage/journal.js';
 import { API_SNAPSHOT_BENCHMARK, API_WITH_SNAPSHOT_BENCHMARK } from './storage/snapshot_pause.js';
@@ -31,4 +32,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   BONDS_BENCHMARK,
   FINANCING_BENCHMARK,
   PAYMENTS_BENCHMARK,
+  RISK_BENCHMARK,
 ];
