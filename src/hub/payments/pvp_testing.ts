@@ -39,6 +39,12 @@ export const OTHER_LINK_BANK = 'SCBHK';
 /** Where a run starts (HK time, Monday 5 January 2026): by day, near 23:00, near midnight. */
 export const START_CLOCKS = ['10:00:00', '22:59:50', '23:59:50'] as const;
 
+/** Most runs by day, when payments go both ways; some across 23:00 and midnight. */
+export const startClockArbitrary = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(START_CLOCKS[0]) },
+  fc.constantFrom(START_CLOCKS[1], START_CLOCKS[2]),
+);
+
 type Person = { id: string; id_type: string; name: string; bank: string; account: string };
 type Payee = {
   side: 'HK' | 'MAINLAND';
@@ -230,11 +236,22 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   {
-    weight: 3,
+    weight: 2,
     arbitrary: fc.record({
-      kind: fc.constantFrom('recall' as const, 'return' as const),
+      kind: fc.constant('recall' as const),
       pick,
-      reason: fc.constantFrom('DUPL', 'FRAD', 'AC04', 'FOCR', 'CUST', 'ZZZZ'),
+      // camt.056 reasons, and one that is none.
+      reason: fc.constantFrom('DUPL', 'FRAD', 'CUST', 'ZZZZ'),
+      wrong_actor: rarely,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('return' as const),
+      pick,
+      // pacs.004 reasons, and one that is none.
+      reason: fc.constantFrom('AC04', 'FOCR', 'CUST', 'ZZZZ'),
       wrong_actor: rarely,
     }),
   },
@@ -293,10 +310,10 @@ function other_bank(bank: string): string {
   return bank === HK_BANK ? CN_BANK : HK_BANK;
 }
 
-/** An earlier payment of the run, or (one time in as many as there are, plus one) an unknown id. */
-function picked(model: RunModel, n: number): string {
-  const known = [...model.submits.keys()];
-  return known[n % (known.length + 1)] ?? 'P-UNKNOWN';
+/** A payment the hub kept, or (one time in as many as there are, plus one) an unknown id. */
+function picked(t: TestHub, n: number): string {
+  const kept = [...t.hub.state.payments.book.payments.keys()];
+  return kept[n % (kept.length + 1)] ?? 'P-UNKNOWN';
 }
 
 function balanceOf(t: TestHub, id: string): bigint {
@@ -358,8 +375,8 @@ function bankOf(t: TestHub, e2e: string, role: 'payer' | 'payee'): string {
 type LifeAction = Extract<Action, { pick: number; wrong_actor: boolean }>;
 
 /** A step in an earlier payment's life (or an unknown one's), by the bank that may take it. */
-function lifeCommand(t: TestHub, model: RunModel, a: LifeAction): Step {
-  const end_to_end_id = picked(model, a.pick);
+function lifeCommand(t: TestHub, a: LifeAction): Step {
+  const end_to_end_id = picked(t, a.pick);
   if (a.kind === 'expire') {
     return { participant: 'operator', json: { type: 'payments.expire', end_to_end_id } };
   }
@@ -445,8 +462,9 @@ export function commandsOf(
     case 'settings':
       return [settingsCommand(a)];
     case 'resend': {
-      const e2e = picked(model, a.pick);
-      const known = model.submits.get(e2e);
+      // Any payment sent before, kept or refused: the same body again, or another one.
+      const sent = [...model.submits.values()];
+      const known = sent[a.pick % Math.max(sent.length, 1)];
       if (known === undefined) return [];
       const json = a.same ? known.json : { ...known.json, amount_minor: '1' };
       return [{ participant: known.participant, json }];
@@ -458,7 +476,7 @@ export function commandsOf(
     case 'freeze':
       return [ledgerCommand(t, a, n)];
     default:
-      return [lifeCommand(t, model, a)];
+      return [lifeCommand(t, a)];
   }
 }
 
