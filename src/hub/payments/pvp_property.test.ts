@@ -36,7 +36,9 @@ import {
   restarted,
   smallPaymentsHub,
   startClockArbitrary,
+  TARGET_ACCOUNTS,
 } from './pvp_testing.js';
+import { ids } from './testing.js';
 
 const STEPS = ['pay', 'credit', 'recall', 'return', 'expire'] as const;
 /** States in which a payment has given its limit back. */
@@ -203,7 +205,8 @@ describe('payments in the hub: a restart from the snapshot', () => {
       ...{ kind: 'pay', direction: 'northbound', payer: 0, payee: 0, fx: false },
       ...{ amount_minor: 1_00n, credit: false, quote: 'none', rate_e8: 0n, wrong_actor: false },
     };
-    const frozen = (on: boolean): Action => ({ kind: 'freeze', account: 5, frozen: on });
+    const account = TARGET_ACCOUNTS.indexOf(ids.hkBankCnh);
+    const frozen = (on: boolean): Action => ({ kind: 'freeze', account, frozen: on });
     const actions: Action[] = [pay, frozen(true), { kind: 'advance', seconds: 30 }, frozen(false)];
     const codes = new Map<string, number>();
     // Restarted now, the hub must go on as the one that took the snapshot: the payment stays

@@ -92,7 +92,8 @@ function proxyJson(p: Payee, type: 'payments.register_proxy' | 'payments.remove_
   return { type, ...proxy, bank: p.bank, account: p.account, name: p.name };
 }
 
-let base_envelopes: Map<string, TestHub['envelopes']> | undefined;
+/** The base hub's envelopes by start clock, built once. */
+const base_envelopes = new Map<string, TestHub['envelopes']>();
 
 /** The demo's parties and cash assets, their issuance accounts, then the payments set-up. */
 function buildBase(clock: string): TestHub {
@@ -127,7 +128,6 @@ function buildBase(clock: string): TestHub {
 
 /** A fresh small hub at `clock` on the first day, from envelopes built once per clock. */
 export function smallPaymentsHub(clock: string): TestHub {
-  base_envelopes ??= new Map();
   let envelopes = base_envelopes.get(clock);
   if (envelopes === undefined) {
     envelopes = buildBase(clock).envelopes;
