@@ -170,7 +170,7 @@ export function restoreHub(snapshot: HubSnapshot): HubState {
     settlement_clock: { ...snapshot.settlement_clock },
     bonds: restoreBonds(snapshot.bonds),
     financing: restoreFinancing(snapshot.financing),
-    payments: restorePayments(snapshot.payments),
+    payments: restorePayments(snapshot.payments, snapshot.now_us),
     idempotency: new Map(snapshot.idempotency.map(([key, record]) => [key, { ...record }])),
   };
   // Snapshots taken before issue 12 item 20 kept no reserve commitments: rebuild them from the

@@ -62,8 +62,10 @@ export function applyLegs(
   return moved.ok ? undefined : moved;
 }
 
+/** The banks and assets of a payment: through the RMB link bank it was made with, once kept. */
 export function routeIn(state: HubState, payment: Payment): PaymentRoute {
-  return routeOf(payment, state.payments.settings.rmb_link_bank);
+  const kept = state.payments.book.payments.get(payment.instruction.end_to_end_id);
+  return routeOf(payment, kept?.rmb_link_bank ?? state.payments.settings.rmb_link_bank);
 }
 
 export function summaryOf(payment: Payment, route: PaymentRoute): PaymentSummary {

@@ -243,7 +243,7 @@ describe('payments in the hub: recalls, returns, timeouts', () => {
   it('payments waiting for credit are rebuilt from the book on restore', () => {
     const t = paymentsHub();
     t.accept(HK_BANK, northbound('NB-S', ALICE, WANG.mobile, 300_00n, { credit: false }));
-    const restored = restorePayments(snapshotPayments(t.hub.state.payments));
+    const restored = restorePayments(snapshotPayments(t.hub.state.payments), t.hub.state.now_us);
     assert.deepEqual(restored.awaiting_credit, t.hub.state.payments.awaiting_credit);
     assert.equal(restored.awaiting_credit.size, 1);
   });

@@ -13,7 +13,6 @@ import {
   type LimitRates,
   PAYMENT_CONNECT_SETTINGS,
   type Payment,
-  type PaymentBook,
   type PaymentConnectSettings,
   type ProxyDirectory,
   type ProxyEntry,
@@ -32,10 +31,20 @@ export interface PaymentsHubSettings {
   readonly rmb_link_bank: string;
 }
 
+/**
+ * A payment in the hub's book: the domain's entry and the RMB link bank of the day it was made,
+ * so its credit, recall, return and timeout go through the bank that linked it whatever the
+ * setting says by then. Absent in snapshots taken before it was kept: the setting is used.
+ */
+export interface BookEntry {
+  readonly payment: Payment;
+  readonly rmb_link_bank?: string;
+}
+
 export interface PaymentsState {
   readonly directory: ProxyDirectory;
   readonly limits: { readonly counters: Map<string, LimitCounter> };
-  readonly book: PaymentBook;
+  readonly book: { readonly payments: Map<string, BookEntry> };
   readonly quotes: Map<string, FxQuote>;
   /** The payers each bank has approved for salary payments. */
   readonly salary_approvals: SalaryApprovals;
@@ -70,7 +79,7 @@ export interface PaymentsSnapshot {
   readonly proxies: readonly ProxyEntry[];
   readonly counters: readonly (readonly [string, LimitCounter])[];
   /** `body` is in snapshots taken before it was dropped from the book (6 Dec 2026); ignored. */
-  readonly payments: readonly { readonly body?: string; readonly payment: Payment }[];
+  readonly payments: readonly (BookEntry & { readonly body?: string })[];
   readonly quotes: readonly FxQuote[];
   /** Absent in snapshots taken before salary approvals were in the hub. */
   readonly salary_approvals?: readonly SalaryApproval[];
@@ -88,7 +97,16 @@ export function snapshotPayments(state: PaymentsState): PaymentsSnapshot {
   };
 }
 
-export function restorePayments(snapshot: PaymentsSnapshot | undefined): PaymentsState {
+/**
+ * The state from its snapshot, taken when the hub's time was `now_us`. Payments waiting for their
+ * credit are those settled whose deadline is still ahead: the clock has already tried every
+ * earlier one, and one it could not roll back (`payment_timeout_refused`) waits for
+ * `payments.expire`, as in the hub that took the snapshot, not for another try by the clock.
+ */
+export function restorePayments(
+  snapshot: PaymentsSnapshot | undefined,
+  now_us: number,
+): PaymentsState {
   if (snapshot === undefined) return createPaymentsState();
   const entries = new Map(snapshot.proxies.map((e) => [proxyKey(e.side, e.type, e.value), e]));
   return {
@@ -96,7 +114,10 @@ export function restorePayments(snapshot: PaymentsSnapshot | undefined): Payment
     limits: { counters: new Map(snapshot.counters) },
     book: {
       payments: new Map(
-        snapshot.payments.map(({ payment }) => [payment.instruction.end_to_end_id, { payment }]),
+        snapshot.payments.map(({ body: _dropped, ...entry }) => [
+          entry.payment.instruction.end_to_end_id,
+          entry,
+        ]),
       ),
     },
     quotes: new Map(snapshot.quotes.map((q) => [q.quote_id, q])),
@@ -108,7 +129,7 @@ export function restorePayments(snapshot: PaymentsSnapshot | undefined): Payment
     settings: withBankDailyCaps(snapshot.settings),
     awaiting_credit: new Map(
       snapshot.payments
-        .filter((p) => p.payment.state === 'settled')
+        .filter((p) => p.payment.state === 'settled' && p.payment.deadline_us > now_us)
         .map((p) => [p.payment.instruction.end_to_end_id, p.payment.deadline_us]),
     ),
   };

@@ -96,7 +96,7 @@ export function submitPaymentCommand(
   const refused = applyLegs(state, legs, c.end_to_end_id, 'pay', context);
   if (refused !== undefined) return refused;
   scratch.commit();
-  p.book.payments.set(c.end_to_end_id, { payment });
+  p.book.payments.set(c.end_to_end_id, { payment, rmb_link_bank: p.settings.rmb_link_bank });
   trackCredit(state, payment);
   if (quote !== null) p.quotes.delete(quote.quote_id);
   emitPayment(state, 'payment_settled', payment, context);
