@@ -26,7 +26,7 @@ export const REPEATED = new Set([
 /** The content of `element` as a tree; an empty tree for none. */
 export function contentOf(element: XmlElement | null): Node {
   if (element === null) return {};
-  const value = valueOf(element);
+  const value = elementValue(element);
   return typeof value === 'string' ? {} : value;
 }
 
@@ -35,7 +35,7 @@ export function childNamed(parent: XmlElement, name: string): XmlElement | null 
   return elementsOf(parent.firstChild).find((e) => e.name === name) ?? null;
 }
 
-function valueOf(element: XmlElement): Node | string {
+function elementValue(element: XmlElement): Node | string {
   const children = elementsOf(element.firstChild);
   const attributes = element.attrs;
   if (children.length === 0 && attributes.length === 0) return element.content.trim();
@@ -45,7 +45,7 @@ function valueOf(element: XmlElement): Node | string {
     out['#text'] = element.content.trim();
     return out;
   }
-  for (const child of children) add(out, child.name, valueOf(child));
+  for (const child of children) add(out, child.name, elementValue(child));
   return out;
 }
 
