@@ -131,7 +131,7 @@ describe('web console: payments', () => {
     await page.selectOption('#pay-payer', ALICE.id);
     await page.fill('#pay-mobile', LI.mobile);
     await page.fill('#pay-amount', '50.00');
-    await page.selectOption('#pay-currency', 'CNY');
+    await page.selectOption('#pay-send-currency', 'CNY');
     await page.click('#pay-submit');
     await page.locator('#pay-result .ok', { hasText: 'accepted' }).waitFor();
     await page.locator('.pay-list tbody tr').nth(3).waitFor();
@@ -143,6 +143,44 @@ describe('web console: payments', () => {
     assert.match((await refusal.textContent()) ?? '', /^PAYMENT_DAILY_LIMIT: /);
     await page.locator('.pay-limits td.day-used', { hasText: '163.05 HKD' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}console-payments.png`, fullPage: true });
+    assert.deepEqual(page_errors, []);
+  });
+
+  test("the form converts: HKD sent Northbound at the link bank's quote, the rate prefilled", async () => {
+    await page.selectOption('#pay-direction', 'northbound');
+    assert.deepEqual(
+      await page
+        .locator('#pay-receive-currency option')
+        .evaluateAll((os) => os.map((o) => o.textContent)),
+      ['CNY'],
+    );
+    assert.equal(await page.locator('#pay-rate-label').isHidden(), true);
+    await page.selectOption('#pay-payer', ALICE.id);
+    await page.fill('#pay-mobile', LI.mobile);
+    await page.selectOption('#pay-send-currency', 'HKD');
+    // No HKD → CNY payment yet: no rate to offer, and the form says what it needs.
+    assert.equal(await page.inputValue('#pay-rate'), '');
+    await page.fill('#pay-amount', '10.00');
+    await page.click('#pay-submit');
+    await page.locator('#pay-result .bad', { hasText: 'Rate: CNY received per HKD' }).waitFor();
+    await page.fill('#pay-rate', '0.9');
+    await page.click('#pay-submit');
+    await page.locator('#pay-result .ok', { hasText: 'accepted' }).waitFor();
+    const pair = page.locator('.pay-fx tr[data-pair="HKD→CNY"] td.received');
+    await pair.filter({ hasText: '9.00 CNY' }).waitFor();
+    await page.selectOption('#pay-direction', 'southbound');
+    assert.deepEqual(
+      await page
+        .locator('#pay-send-currency option')
+        .evaluateAll((os) => os.map((o) => o.textContent)),
+      ['CNY'],
+    );
+    // Southbound received in HKD: BOCHK's 1.08 of the set-up's tuition payment.
+    await page.selectOption('#pay-receive-currency', 'HKD');
+    assert.equal(await page.inputValue('#pay-rate'), '1.08');
+    await page.selectOption('#pay-receive-currency', 'CNY');
+    await page.selectOption('#pay-direction', 'northbound');
+    await page.selectOption('#pay-send-currency', 'CNY');
     assert.deepEqual(page_errors, []);
   });
 

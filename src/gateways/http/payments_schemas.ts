@@ -68,7 +68,11 @@ export const PAYMENT = z
   })
   .describe('A payment as the viewer may see it');
 
-export const PAYMENTS = z.object({ payments: z.array(PAYMENT) });
+export const PAYMENTS = z.object({
+  payments: z.array(PAYMENT),
+  /** The RMB link bank (payments.set_settings): the bank that quotes a payment's conversion. */
+  rmb_link_bank: z.string(),
+});
 
 export const LIMITS = z.object({
   payer: z.string(),

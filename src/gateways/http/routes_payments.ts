@@ -50,7 +50,8 @@ export function registerPaymentRoutes(app: FastifyInstance, gateway: Gateway): v
       const state = hubState(gateway);
       const { direction, status, limit } = parseInput(PAYMENTS_QUERY, request.query);
       const viewer = bondViewerOf(request, state);
-      return { payments: listPaymentViews(state, viewer, { direction, state: status, limit }) };
+      const payments = listPaymentViews(state, viewer, { direction, state: status, limit });
+      return { payments, rmb_link_bank: state.payments.settings.rmb_link_bank };
     },
   );
   app.get(

@@ -2,7 +2,9 @@
 // ways, newest first; volumes per hour (bars drawn with lightweight-charts); a payer's limits
 // consumed; FX converted; failures by reason; and a form to pay as a person banking with the
 // acting key's bank (payments.submit, POST /v1/commands), showing the result or the refusal's
-// code and message. Data: GET /v1/payments, /v1/payments/limits?payer= (polled, and reloaded when
+// code and message. A payment that converts (HKD sent Northbound, HKD received Southbound) first
+// asks the RMB link bank for its quote at the rate in the form (payments.quote with that bank's
+// demo key), prefilled with the last rate seen for the pair. Data: GET /v1/payments, /v1/payments/limits?payer= (polled, and reloaded when
 // the stream's payments channel carries something). A panel is shown only when it has data.
 // Amounts are exact digit strings; the bars alone are floats.
 import { decimalToScaled, resultHtml } from '../bonds.js';
@@ -21,14 +23,21 @@ const FORM = `<form id="pay-form" class="bond-form" autocomplete="off">
   <label>Payer <select id="pay-payer"></select></label>
   <label>Payee mobile <input id="pay-mobile" required placeholder="+86 138 0013 8000"></label>
   <label>Amount <input id="pay-amount" inputmode="decimal" required></label>
-  <label>Currency <select id="pay-currency"><option>CNY</option><option>HKD</option></select></label>
+  <label>Sent in <select id="pay-send-currency"></select></label>
+  <label>Received in <select id="pay-receive-currency"></select></label>
+  <label id="pay-rate-label" hidden>Rate <input id="pay-rate" inputmode="decimal" placeholder="received per unit sent"></label>
   <button type="submit" id="pay-submit">Send payment</button>
 </form><div id="pay-result" class="result"></div>`;
 
 let element = null;
 let context = null;
 /** The payments the key sees, its chosen payer's limits, the form's last result. */
-let data = { payments: [], limits: null };
+let data = { payments: [], limits: null, rmb_link_bank: null };
+/** What each direction may send and receive (docs/payments.md §2). */
+const CURRENCIES = {
+  northbound: { send: ['CNY', 'HKD'], receive: ['CNY'] },
+  southbound: { send: ['CNY'], receive: ['CNY', 'HKD'] },
+};
 let payer_chosen = '';
 /** The console state of the last update, for the direction's change to refill the payers. */
 let last_state = null;
@@ -268,37 +277,98 @@ function commandOf(state) {
   const mobile = $('pay-mobile').value.trim();
   if (mobile === '') return { error: "Payee mobile: the payee's number" };
   const { id, id_type, name, bank, account } = payer;
-  return {
-    type: 'payments.submit',
-    end_to_end_id: `${bank}-${Date.now().toString(36)}`.toUpperCase(),
-    direction,
+  const send_currency = $('pay-send-currency').value;
+  const receive_currency = $('pay-receive-currency').value;
+  const end_to_end_id = `${bank}-${Date.now().toString(36)}`.toUpperCase();
+  let quote = null;
+  if (send_currency !== receive_currency) {
+    const rate_e8 = decimalToScaled($('pay-rate').value, 8);
+    if (rate_e8 === null || rate_e8 === '0')
+      return { error: `Rate: ${receive_currency} received per ${send_currency}, up to 8 decimals` };
+    quote = {
+      ...{ type: 'payments.quote', quote_id: `Q-${end_to_end_id}`, bank: data.rmb_link_bank },
+      ...{ from: send_currency, to: receive_currency, rate_e8 },
+    };
+  }
+  const submit = {
+    ...{ type: 'payments.submit', end_to_end_id, direction },
     payer: { id, id_type, name, bank, account },
     payee_proxy: { type: 'mobile', value: mobile },
-    send_currency: $('pay-currency').value,
-    receive_currency: 'CNY',
-    amount_minor,
-    purpose: 'p2p',
+    ...{ send_currency, receive_currency, amount_minor, purpose: 'p2p' },
+    ...(quote === null ? {} : { quote_id: quote.quote_id }),
   };
+  return { quote, submit };
+}
+
+/** The currency choices of the direction, and the rate field when they convert. */
+function fillCurrencies() {
+  const $ = (id) => element.querySelector(`#${id}`);
+  const allowed = CURRENCIES[$('pay-direction').value];
+  for (const [select, list] of [
+    [$('pay-send-currency'), allowed.send],
+    [$('pay-receive-currency'), allowed.receive],
+  ]) {
+    const previous = select.value;
+    select.innerHTML = list.map((c) => `<option>${c}</option>`).join('');
+    if (list.includes(previous)) select.value = previous;
+  }
+  showRate();
+}
+
+/** The rate field, prefilled with the last rate of the pair the key has seen, when the pair changes. */
+function showRate() {
+  const $ = (id) => element.querySelector(`#${id}`);
+  const [from, to] = [$('pay-send-currency').value, $('pay-receive-currency').value];
+  $('pay-rate-label').hidden = from === to;
+  const rate = $('pay-rate');
+  if (rate.dataset.pair === `${from}→${to}`) return;
+  rate.dataset.pair = `${from}→${to}`;
+  const last = data.payments.find(
+    (p) => p.send_currency === from && p.receive_currency === to && p.fx_rate_e8 !== null,
+  );
+  rate.value = from !== to && last ? scaledText(last.fx_rate_e8, 8) : '';
+}
+
+/** A scaled integer string as a decimal: ('108000000', 8) → '1.08'. */
+function scaledText(digits, scale) {
+  const padded = digits.padStart(scale + 1, '0');
+  const fraction = padded.slice(-scale).replace(/0+$/, '');
+  return fraction === '' ? padded.slice(0, -scale) : `${padded.slice(0, -scale)}.${fraction}`;
 }
 
 async function submit(event) {
   event.preventDefault();
   const ctx = context;
-  const body = commandOf(ctx.state);
-  if (body.error) result = { ok: false, text: body.error };
+  const command = commandOf(ctx.state);
+  if (command.error) result = { ok: false, text: command.error };
   else {
     element.querySelector('#pay-submit').disabled = true;
-    const r = await ctx.request('POST', '/v1/commands', body);
+    result = await send(ctx, command);
     element.querySelector('#pay-submit').disabled = false;
-    const error = r.body?.error;
-    result =
-      r.status === 200
-        ? { ok: true, text: `${body.end_to_end_id} accepted (seq ${r.body.seq})` }
-        : { ok: false, text: `${error?.code ?? r.status}: ${error?.message ?? 'failed'}` };
-    payer_chosen = body.payer.id;
+    payer_chosen = command.submit.payer.id;
     await load(ctx);
   }
   ctx.mark('payments');
+}
+
+/** The quote (as the link bank, when converting), then the payment; the first refusal stops. */
+async function send(ctx, { quote, submit }) {
+  const refused = (r) => {
+    const error = r.body?.error;
+    return { ok: false, text: `${error?.code ?? r.status}: ${error?.message ?? 'failed'}` };
+  };
+  if (quote !== null) {
+    if (!ctx.keyOf(quote.bank))
+      return {
+        ok: false,
+        text: `Converting needs ${quote.bank}'s quote: its key is not in this console`,
+      };
+    const q = await ctx.requestAs(quote.bank, 'POST', '/v1/commands', quote);
+    if (q.status !== 200) return refused(q);
+  }
+  const r = await ctx.request('POST', '/v1/commands', submit);
+  if (r.status !== 200) return refused(r);
+  return { ok: true, text: `${submit.end_to_end_id} accepted (seq ${r.body.seq})` };
 }
 
 async function load(ctx) {
@@ -313,7 +383,7 @@ async function load(ctx) {
     if (r.status === 200) limits = r.body;
   }
   if (key !== ctx.state.key) return;
-  data = { payments, limits };
+  data = { payments, limits, rmb_link_bank: list.body.rmb_link_bank };
   ctx.mark('payments');
 }
 
@@ -337,7 +407,11 @@ export default {
     el.querySelector('#pay-form').addEventListener('submit', submit);
     el.querySelector('#pay-direction').addEventListener('change', () => {
       if (last_state) fillPayers(last_state);
+      fillCurrencies();
     });
+    el.querySelector('#pay-send-currency').addEventListener('change', showRate);
+    el.querySelector('#pay-receive-currency').addEventListener('change', showRate);
+    fillCurrencies();
     el.querySelector('#pay-payer').addEventListener('change', () => {
       payer_chosen = el.querySelector('#pay-payer').value;
       load(ctx);
@@ -345,7 +419,7 @@ export default {
   },
 
   reset(ctx) {
-    data = { payments: [], limits: null };
+    data = { payments: [], limits: null, rmb_link_bank: null };
     payer_chosen = '';
     result = null;
     drawn = '';
