@@ -27,5 +27,6 @@ export {
 } from './payments/accounts.js';
 export { PAYMENT_OPERATORS, type PaymentEvent, type PaymentSummary } from './payments/events.js';
 export * from './payments/views.js';
+export * from './risk/index.js';
 export type { HubSnapshot, HubState } from './state.js';
 export { createHubState, digestHubState, restoreHub, snapshotHub } from './state.js';

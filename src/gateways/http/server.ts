@@ -46,6 +46,7 @@ import { registerLiquidityRoutes } from './routes_liquidity.js';
 import { registerMarketRoutes } from './routes_market.js';
 import { registerPaymentRoutes } from './routes_payments.js';
 import { registerPaymentIsoRoute } from './routes_payments_iso.js';
+import { registerRiskRoutes } from './routes_risk.js';
 import { registerStreamRoute } from './routes_stream.js';
 import { registerSurveillanceRoutes } from './routes_surveillance.js';
 import { registerTradableRoute } from './routes_tradable.js';
@@ -325,6 +326,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerClockRoutes(app, gateway);
   registerStreamRoute(app, gateway);
   registerSurveillanceRoutes(app, gateway);
+  registerRiskRoutes(app, gateway);
   registerConsole(app);
   await app.ready();
   return app;

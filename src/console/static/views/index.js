@@ -12,6 +12,7 @@ import financing from './financing.js';
 import instruments from './instruments.js';
 import payments from './payments.js';
 import quotas from './quotas.js';
+import risk from './risk.js';
 import settlement from './settlement.js';
 import surveillance from './surveillance.js';
 import ticket from './ticket.js';
@@ -31,5 +32,6 @@ export const VIEWS = [
   settlement,
   balances,
   surveillance,
+  risk,
   events,
 ];

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../gateways/http/testing.js';
+import { ARTIFACTS, launchChromium } from './browser_testing.js';
+
+/** 123456789 (HKD cents) → "HKD 1,234,567.89", as the view writes amounts. */
+function hkdText(minor: string): string {
+  const negative = minor.startsWith('-');
+  const digits = (negative ? minor.slice(1) : minor).padStart(3, '0');
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `HKD ${negative ? '-' : ''}${whole}.${digits.slice(-2)}`;
+}
+
+/** The Risk view on the demo: margin per CCP, the fund, a stress run and a default's waterfall. */
+describe('web console: risk', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const page_errors: string[] = [];
+  const console_errors: string[] = [];
+
+  before(async () => {
+    t = await startTestServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
+    page.on('pageerror', (error) => page_errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') console_errors.push(message.text());
+    });
+    await page.goto(`${t.url}/console/`);
+    await page.waitForSelector('#conn[data-state="live"]');
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  test('the view shows margin per CCP and Cover 2 with its groups, as the API says', async () => {
+    const margin = (await t.client('operator').get('/v1/risk/margin?level=member')).body as {
+      ccps: Array<{ ccp: string; initial_margin_minor: string }>;
+    };
+    for (const c of margin.ccps) {
+      const cell = page.locator(`#view-risk .risk-margin tr[data-ccp="${c.ccp}"] td.im`);
+      await cell.waitFor();
+      assert.equal(await cell.textContent(), hkdText(c.initial_margin_minor));
+    }
+    const fund = (await t.client('operator').get('/v1/risk/default-fund')).body as {
+      funds: Array<{ ccp: string; fund_minor: string; cover2: { groups: unknown[] } }>;
+    };
+    for (const f of fund.funds) {
+      const el = page.locator(`#view-risk .risk-fund[data-ccp="${f.ccp}"]`);
+      assert.equal(await el.locator('.fund').textContent(), hkdText(f.fund_minor));
+      assert.equal(await el.locator('.chip.group').count(), f.cover2.groups.length);
+    }
+    assert.match(
+      (await page.locator('#view-risk .note').first().textContent()) ?? '',
+      /simulated history/,
+    );
+  });
+
+  test('a stress run starts from the button and shows losses per participant as bars', async () => {
+    await page.locator('#view-risk button.risk-run').click();
+    const rows = page.locator('#view-risk .risk-losses tbody tr');
+    await rows.first().waitFor();
+    assert.ok((await rows.count()) > 3);
+    const bars = page.locator('#view-risk .risk-loss-bars');
+    assert.equal(await bars.getAttribute('data-bars'), String(await rows.count()));
+    assert.equal((await bars.locator('canvas').count()) > 0, true);
+    const runs = (await t.client('operator').get('/v1/risk/stress-runs')).body as {
+      runs: Array<{ id: string; scenarios: unknown[] }>;
+    };
+    assert.equal(runs.runs[0]?.scenarios.length, 8);
+    const heading = await page.locator('#view-risk h3', { hasText: 'Stress run' }).textContent();
+    assert.ok(heading?.includes(runs.runs[0]?.id ?? '?'));
+    const first_loss = await rows.first().locator('td.loss').textContent();
+    assert.ok(first_loss !== null && first_loss !== 'HKD 0.00');
+  });
+
+  test('a chosen default shows its waterfall, tiers as bars, and no console errors', async () => {
+    await page.locator('#view-risk button.risk-simulate').click();
+    const tiers = page.locator('#view-risk .risk-waterfall tr');
+    await tiers.first().waitFor();
+    assert.equal(await tiers.count(), 5);
+    assert.equal(
+      await page.locator('#view-risk .risk-waterfall-bars').getAttribute('data-bars'),
+      '5',
+    );
+    await page.screenshot({ path: `${ARTIFACTS}console-risk.png`, fullPage: true });
+    assert.deepEqual(page_errors, []);
+    assert.deepEqual(console_errors, []);
+  });
+});

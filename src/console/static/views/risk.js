@@ -1,0 +1,264 @@
+// Risk (issue 17, docs/risk.md "In the console"; operators): initial margin per CCP, the default
+// fund (Cover 2 with its two groups, the fund, each member's contribution), a button that runs
+// every built-in stress scenario on the hub's current state, and its results: stress losses per
+// participant as bars, and the waterfall of a chosen default as bars, both drawn with
+// lightweight-charts' HistogramSeries (one "day" per bar on its time scale, as financing.js does),
+// above tables of the exact figures. Data: GET /v1/risk/margin?level=member, /v1/risk/default-fund,
+// /v1/risk/scenarios (polled), POST /v1/risk/stress-runs, POST /v1/risk/default-simulations.
+// Amounts are HKD cents as digit strings, written with format.js; the bars alone are floats. The
+// margin is computed on the demo's simulated history, and says so.
+import { escapeHtml, minorText } from '../format.js';
+import { createChart, HistogramSeries } from '../vendor/lightweight-charts.js';
+
+const CCP_NAMES = { chinaclear: 'ChinaClear', hkscc: 'HKSCC' };
+const TIER_NAMES = {
+  defaulter_margin: "Defaulters' margin",
+  defaulter_fund: "Defaulters' fund contributions",
+  skin_in_the_game: 'CCP skin in the game',
+  non_defaulter_fund: "Others' contributions",
+  uncovered: 'Uncovered',
+};
+const DAY_S = 86_400;
+
+let data = { margin: null, fund: null, scenarios: [], run: null, waterfall: null, error: '' };
+let element = null;
+let context = null;
+let drawn = '';
+
+function operator(state) {
+  return state.who?.operator === true;
+}
+
+function hkd(minor) {
+  return `HKD ${minorText(minor, 2)}`;
+}
+
+async function load(ctx) {
+  if (!operator(ctx.state)) return;
+  const [margin, fund, scenarios] = await Promise.all([
+    ctx.request('GET', '/v1/risk/margin?level=member'),
+    ctx.request('GET', '/v1/risk/default-fund'),
+    data.scenarios.length > 0 ? null : ctx.request('GET', '/v1/risk/scenarios'),
+  ]);
+  if (margin.status === 200) data.margin = margin.body;
+  if (fund.status === 200) data.fund = fund.body;
+  if (scenarios?.status === 200) data.scenarios = scenarios.body.scenarios;
+  if (margin.status !== 200) data.error = `${margin.body.error.code}: ${margin.body.error.message}`;
+  ctx.mark('risk');
+}
+
+async function runStress() {
+  const ids = data.scenarios.map((s) => s.id);
+  const r = await context.request('POST', '/v1/risk/stress-runs', { scenarios: ids });
+  if (r.status !== 200) {
+    context.notice(false, `${r.body.error.code}: ${r.body.error.message}`);
+    return;
+  }
+  data.run = r.body.run;
+  data.waterfall = null;
+  context.mark('risk');
+}
+
+async function simulate(ccp, participant, scenario) {
+  const r = await context.request('POST', '/v1/risk/default-simulations', {
+    ccp,
+    defaulters: [participant],
+    scenario,
+  });
+  if (r.status !== 200) {
+    context.notice(false, `${r.body.error.code}: ${r.body.error.message}`);
+    return;
+  }
+  data.waterfall = r.body;
+  context.mark('risk');
+}
+
+function marginHtml(m) {
+  const rows = m.ccps
+    .map(
+      (c) =>
+        `<tr data-ccp="${c.ccp}"><td class="left">${CCP_NAMES[c.ccp]}</td><td class="im">${hkd(c.initial_margin_minor)}</td></tr>`,
+    )
+    .join('');
+  const pct = (m.settings.confidence_ppm / 10_000).toFixed(1);
+  return `<h3>Initial margin per CCP</h3><table class="risk-margin"><tbody>${rows}</tbody></table>
+    <p class="note">Historical-simulation VaR at ${pct} % over ${m.settings.window_days} days (the ${m.k}th worst loss), members netted, on ${escapeHtml(m.history)}. State seq ${m.seq}.</p>`;
+}
+
+function fundHtml(f) {
+  return f.funds
+    .map((fund) => {
+      const groups = fund.cover2.groups
+        .map(
+          (g) => `<span class="chip group">${escapeHtml(g.group)}: ${hkd(g.amount_minor)}</span>`,
+        )
+        .join(' ');
+      const contributions = fund.contributions
+        .filter((c) => BigInt(c.contribution_minor) > 0n)
+        .map(
+          (c) =>
+            `<tr><td class="left">${escapeHtml(c.participant)}</td><td>${hkd(c.contribution_minor)}</td></tr>`,
+        )
+        .join('');
+      return `<div class="risk-fund" data-ccp="${fund.ccp}"><h3>${CCP_NAMES[fund.ccp]} default fund</h3>
+        <p>Cover 2: <strong class="cover2">${hkd(fund.cover2.amount_minor)}</strong> ${fund.cover2.scenario === null ? '(nothing uncovered in any scenario)' : `in ${escapeHtml(fund.cover2.scenario)}, the groups ${groups}`}</p>
+        <p>Fund: <strong class="fund">${hkd(fund.fund_minor)}</strong></p>
+        ${contributions === '' ? '' : `<table class="risk-contributions"><thead><tr><th class="left">Member</th><th>Contribution</th></tr></thead><tbody>${contributions}</tbody></table>`}</div>`;
+    })
+    .join('');
+}
+
+/** Per participant: its largest loss over the run's scenarios, summed over its CCPs. */
+function lossesByParticipant(run) {
+  const losses = new Map();
+  for (const m of run.by_member) {
+    losses.set(m.participant, (losses.get(m.participant) ?? 0n) + BigInt(m.worst_loss_minor));
+  }
+  return [...losses].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+}
+
+function runHtml(run) {
+  const rows = lossesByParticipant(run)
+    .map(
+      ([p, loss]) =>
+        `<tr data-participant="${escapeHtml(p)}"><td class="left">${escapeHtml(p)}</td><td class="loss">${hkd(loss.toString())}</td></tr>`,
+    )
+    .join('');
+  const members = run.by_member
+    .filter((m) => BigInt(m.worst_loss_minor) > 0n)
+    .map(
+      (m) =>
+        `<option value="${m.ccp}|${escapeHtml(m.participant)}|${escapeHtml(m.worst_scenario)}">${escapeHtml(m.participant)} at ${CCP_NAMES[m.ccp]} (${escapeHtml(m.worst_scenario)})</option>`,
+    )
+    .join('');
+  return `<h3>Stress run ${escapeHtml(run.id)} (state seq ${run.seq})</h3>
+    <ul class="risk-summary">${run.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
+    <p class="note">Worst stress loss per participant over ${run.scenarios.length} scenarios, HKD m:</p>
+    <div class="risk-loss-bars chart-slot"></div>
+    <table class="risk-losses"><thead><tr><th class="left">Participant</th><th>Worst loss</th></tr></thead><tbody>${rows}</tbody></table>
+    <p>Default of <select class="risk-defaulter">${members}</select> <button class="risk-simulate" type="button">Simulate default</button></p>`;
+}
+
+function waterfallHtml(w) {
+  const rows = w.tiers
+    .map(
+      (t) =>
+        `<tr data-tier="${t.tier}"><td class="left">${TIER_NAMES[t.tier]}</td><td>${hkd(t.amount_minor)}</td></tr>`,
+    )
+    .join('');
+  return `<h3>Waterfall: ${w.defaulters.map((d) => escapeHtml(d.participant)).join(' and ')} at ${CCP_NAMES[w.ccp]}, ${escapeHtml(w.scenario)}</h3>
+    <p>Loss ${hkd(w.loss_minor)}, against a fund of ${hkd(w.fund_minor)}.</p>
+    <div class="risk-waterfall-bars chart-slot"></div>
+    <table class="risk-waterfall"><tbody>${rows}</tbody></table>`;
+}
+
+const charts = new Map();
+
+/** Bars named on the axis: one "day" per bar on lightweight-charts' time scale. */
+function drawBars(container, key, labels, values_minor, title) {
+  let entry = charts.get(key);
+  if (entry === undefined || entry.container !== container) {
+    const chart = createChart(container, {
+      autoSize: true,
+      layout: { background: { color: 'transparent' }, textColor: '#7d8a97', fontSize: 11 },
+      grid: { vertLines: { visible: false }, horzLines: { color: '#1d252e' } },
+      timeScale: {
+        borderColor: '#26303b',
+        tickMarkFormatter: (t) => entry.labels[Math.round(Number(t) / DAY_S) - 1] ?? '',
+        barSpacing: 50,
+      },
+      localization: { timeFormatter: (t) => entry.labels[Math.round(Number(t) / DAY_S) - 1] ?? '' },
+      handleScroll: false,
+      handleScale: false,
+    });
+    const series = chart.addSeries(HistogramSeries, {
+      priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
+      title,
+    });
+    entry = { container, chart, series, labels };
+    charts.set(key, entry);
+  }
+  entry.labels = labels;
+  // Millions of HKD, floats for the drawing only.
+  entry.series.setData(
+    values_minor.map((v, k) => ({
+      time: (k + 1) * DAY_S,
+      value: Number(BigInt(v)) / 1e8,
+      color: k === values_minor.length - 1 && key === 'waterfall' ? '#ef5d5d' : '#4f8fdb',
+    })),
+  );
+  entry.chart.timeScale().fitContent();
+  container.dataset.bars = String(values_minor.length);
+}
+
+function draw(state) {
+  if (element === null) return;
+  const body = element.querySelector('.risk-body');
+  if (!operator(state)) {
+    body.innerHTML = '<p class="muted">Risk is for operators: act as operator to see it</p>';
+    drawn = '';
+    return;
+  }
+  const key = JSON.stringify([
+    data.margin?.digest,
+    data.fund?.digest,
+    data.run?.id,
+    data.waterfall?.tiers,
+    data.error,
+  ]);
+  if (key === drawn) return;
+  drawn = key;
+  charts.clear();
+  body.innerHTML = [
+    data.margin === null
+      ? `<p class="muted">${escapeHtml(data.error || 'Loading…')}</p>`
+      : marginHtml(data.margin),
+    data.fund === null ? '' : fundHtml(data.fund),
+    `<p><button class="risk-run" type="button"${data.scenarios.length === 0 ? ' disabled' : ''}>Run the ${data.scenarios.length} built-in stress scenarios</button></p>`,
+    data.run === null ? '' : runHtml(data.run),
+    data.waterfall === null ? '' : waterfallHtml(data.waterfall),
+  ].join('');
+  body.querySelector('.risk-run')?.addEventListener('click', () => runStress());
+  body.querySelector('.risk-simulate')?.addEventListener('click', () => {
+    const [ccp, participant, scenario] = body.querySelector('.risk-defaulter').value.split('|');
+    simulate(ccp, participant, scenario);
+  });
+  if (data.run !== null) {
+    const losses = lossesByParticipant(data.run);
+    drawBars(
+      body.querySelector('.risk-loss-bars'),
+      'losses',
+      losses.map(([p]) => p),
+      losses.map(([, v]) => v.toString()),
+      'worst stress loss, HKD m',
+    );
+  }
+  if (data.waterfall !== null) {
+    drawBars(
+      body.querySelector('.risk-waterfall-bars'),
+      'waterfall',
+      data.waterfall.tiers.map((t) => TIER_NAMES[t.tier]),
+      data.waterfall.tiers.map((t) => t.amount_minor),
+      'HKD m',
+    );
+  }
+}
+
+export default {
+  id: 'risk',
+  title: 'Risk: margin, default fund, stress',
+  wide: true,
+  mount(el, ctx) {
+    element = el;
+    context = ctx;
+    el.insertAdjacentHTML('beforeend', '<div class="risk-body"></div>');
+  },
+  reset() {
+    data = { margin: null, fund: null, scenarios: [], run: null, waterfall: null, error: '' };
+    drawn = '';
+  },
+  poll: load,
+  update(state) {
+    draw(state);
+  },
+};
