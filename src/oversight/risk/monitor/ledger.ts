@@ -1,0 +1,50 @@
+/**
+ * Settled holdings from the ledger's events. `account_created` says whose an account is and what
+ * it holds; every ledger event that moves money or securities carries the balances it left, so a
+ * holding is set (never added up) from the holder account's posted balance. Counted: a holder's
+ * own account in a registered security (never overdrawn, not an omnibus tier, not issuance, not
+ * a CCP's or CSD's settlement plumbing).
+ * @module
+ */
+
+import type { AccountBalance, AccountView } from '../../../ledger/index.js';
+import type { PositionBook } from './positions.js';
+import type { MonitorReference } from './reference.js';
+
+const NOT_A_HOLDING = -1;
+const PLUMBING = new Set(['issuance', 'omnibus', 'settlement', 'reserve_fund']);
+
+export class LedgerAccounts {
+  /** Account id → holder cell, or NOT_A_HOLDING (cash, issuance, omnibus, …). */
+  private readonly accounts = new Map<string, number>();
+
+  constructor(
+    private readonly ref: MonitorReference,
+    private readonly positions: PositionBook,
+  ) {}
+
+  onCreated(account: AccountView): void {
+    this.accounts.set(account.id, this.cellOf(account));
+  }
+
+  private cellOf(account: AccountView): number {
+    if (account.omnibus || PLUMBING.has(account.purpose)) return NOT_A_HOLDING;
+    if (!account.debits_must_not_exceed_credits || account.credits_must_not_exceed_debits) {
+      return NOT_A_HOLDING;
+    }
+    const instrument = this.ref.instruments.find(account.asset);
+    if (instrument < 0 || (this.ref.market[instrument] as number) < 0) return NOT_A_HOLDING;
+    const holder = this.ref.name(account.owner);
+    if (this.ref.name_excluded[holder] === 1) return NOT_A_HOLDING;
+    return this.positions.cell(holder, instrument);
+  }
+
+  onBalances(balances: readonly AccountBalance[], event_seq: number): void {
+    for (let i = 0; i < balances.length; i += 1) {
+      const b = balances[i] as AccountBalance;
+      const cell = this.accounts.get(b.account_id);
+      if (cell === undefined || cell === NOT_A_HOLDING) continue;
+      this.positions.setSettledCell(cell, Number(b.credits_posted - b.debits_posted), event_seq);
+    }
+  }
+}
