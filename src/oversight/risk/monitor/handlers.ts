@@ -5,7 +5,7 @@
  */
 
 import type { HubEvent } from '../../../hub/index.js';
-import { CURRENCY_CODES, MARKETS } from '../../../reference/index.js';
+import { CURRENCY_CODES, MARKETS, type Security } from '../../../reference/index.js';
 import { seriesIndex } from './flows.js';
 import type { MonitorState } from './state.js';
 import { marketCell } from './turnover.js';
@@ -52,7 +52,10 @@ export function apply(state: MonitorState, e: HubEvent, seq: number): void {
       return;
     case 'security_registered':
     case 'security_updated':
-      state.ref.onSecurity(e.security);
+      onSecurity(state, e.security, seq);
+      return;
+    case 'closing_price_set':
+      onClose(state, e, seq);
       return;
     case 'party_registered':
       state.ref.onParty(e.party);
@@ -116,6 +119,36 @@ function onTrade(state: MonitorState, e: EventOf<'trade'>, seq: number): void {
     currency,
     units,
     value,
+  );
+}
+
+/** A security's terms; its previous close is its price until it trades. */
+function onSecurity(state: MonitorState, security: Security, seq: number): void {
+  state.ref.onSecurity(security);
+  const close = security.previous_close_units;
+  const instrument = state.ref.instruments.find(security.id);
+  if (close === undefined || close <= 0 || state.positions.priced[instrument] === 1) return;
+  state.positions.setPrice(
+    instrument,
+    unitValueE12(close, security.price_scale),
+    close,
+    security.price_scale,
+    seq,
+  );
+}
+
+/** The official close: the price positions are valued at until the next trade. */
+function onClose(state: MonitorState, e: EventOf<'closing_price_set'>, seq: number): void {
+  const instrument = state.ref.instruments.find(e.instrument);
+  if (instrument < 0 || e.close_price_units <= 0) return;
+  const scale = state.ref.price_scale[instrument] as number;
+  if (state.positions.price_units[instrument] === e.close_price_units) return;
+  state.positions.setPrice(
+    instrument,
+    unitValueE12(e.close_price_units, scale),
+    e.close_price_units,
+    scale,
+    seq,
   );
 }
 
