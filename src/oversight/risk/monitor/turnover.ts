@@ -29,6 +29,7 @@ export class TurnoverBook {
   /** Participants (handles) with turnover today, in order of first trade. */
   readonly participants_today: number[] = [];
   private participant_today_flag = new Uint8Array(0);
+  private capacity = 0;
 
   /** A trade of `value_minor` in market cell `mc` between two participants. */
   record(mc: number, buyer: number, seller: number, value_minor: bigint, event_seq: number) {
@@ -40,8 +41,8 @@ export class TurnoverBook {
   }
 
   private add(participant: number, mc: number, value_minor: bigint, event_seq: number) {
+    if (participant >= this.capacity) this.grow(participant + 1);
     const at = participant * MARKET_CELLS + mc;
-    if (at >= this.participant_minor.length) this.grow(participant + 1);
     this.participant_minor[at] = (this.participant_minor[at] as bigint) + value_minor;
     if (this.touched_flag[at] === 0) {
       this.touched_flag[at] = 1;
@@ -90,13 +91,15 @@ export class TurnoverBook {
     this.participants_today.length = 0;
   }
 
+  /** Every per-participant column is sized for `capacity` participants. */
   private grow(participants: number): void {
-    const cells = participants * MARKET_CELLS;
-    this.touched_flag = growUint8(this.touched_flag, cells);
-    this.dirty_flag = growUint8(this.dirty_flag, cells);
-    growBigint(this.participant_minor, this.touched_flag.length);
-    this.participant_today_flag = growUint8(this.participant_today_flag, participants);
-    this.evidence = growFloat64(this.evidence, participants * TURNOVER_EVIDENCE);
-    this.evidence_count = growInt32(this.evidence_count, participants);
+    const capacity = Math.max(participants, this.capacity * 2, 16);
+    this.capacity = capacity;
+    this.touched_flag = growUint8(this.touched_flag, capacity * MARKET_CELLS);
+    this.dirty_flag = growUint8(this.dirty_flag, capacity * MARKET_CELLS);
+    growBigint(this.participant_minor, capacity * MARKET_CELLS);
+    this.participant_today_flag = growUint8(this.participant_today_flag, capacity);
+    this.evidence = growFloat64(this.evidence, capacity * TURNOVER_EVIDENCE);
+    this.evidence_count = growInt32(this.evidence_count, capacity);
   }
 }
