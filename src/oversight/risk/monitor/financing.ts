@@ -16,7 +16,7 @@ export const REPOS_MAX = 1 << 22;
 export class FinancingBook {
   private readonly repos = new Map<string, number>();
   private readonly pool = new SlotPool('repos', REPOS_MAX);
-  /** Per repo slot: the cash borrower (seller) and lender (buyer) as participant handles. */
+  /** Per repo slot: the cash borrower (seller) and lender (buyer), as owner handles. */
   r_seller = new Int32Array(0);
   r_buyer = new Int32Array(0);
   /** Index in CURRENCY_CODES; -1 for a free slot. */
@@ -52,8 +52,8 @@ export class FinancingBook {
     if (c < 0 || this.repos.has(repo_id)) return -1;
     const slot = this.pool.take();
     if (slot >= this.r_seller.length) this.grow(slot + 1);
-    this.r_seller[slot] = this.ref.participantOf(this.ref.name(seller));
-    this.r_buyer[slot] = this.ref.participantOf(this.ref.name(buyer));
+    this.r_seller[slot] = this.ref.name(seller);
+    this.r_buyer[slot] = this.ref.name(buyer);
     this.r_currency[slot] = c;
     this.r_purchase_minor[slot] = purchase_minor;
     this.r_market_value_minor[slot] = market_value_minor;

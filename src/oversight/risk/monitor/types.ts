@@ -181,7 +181,7 @@ export interface CcpExposure {
   readonly net_payable_minor: bigint;
 }
 
-/** Two parties' open repos in one currency, from the cash lender's side. */
+/** Two parties' open repos in one currency (the repos' own parties), from the cash lender's side. */
 export interface RepoPairExposure {
   readonly lender: string;
   readonly borrower: string;

@@ -44,7 +44,8 @@ export function tradeValueMinor(
 function halfUpNumber(n: number, d: number): number {
   let q = Math.floor(n / d);
   let r = n - q * d;
-  // The float quotient may be off by one near 2^53: the integer remainder puts it right.
+  // Defensive: for a safe n the rounded float quotient never crosses an integer, but the integer
+  // remainder proves it rather than trusting it.
   if (r < 0) {
     q -= 1;
     r += d;

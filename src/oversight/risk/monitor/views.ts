@@ -131,8 +131,11 @@ interface FinancingSums {
   repos: number;
 }
 
-/** Per participant × currency, the open repos' figures (one pass over the repo slots). */
-function financingSums(f: FinancingBook): Map<number, FinancingSums> {
+/**
+ * Per participant × currency, the open repos' figures (one pass over the repo slots): a party's
+ * own repos, and an investor's under its broker.
+ */
+function financingSums(ref: MonitorReference, f: FinancingBook): Map<number, FinancingSums> {
   const sums = new Map<number, FinancingSums>();
   const at = (p: number, c: number): FinancingSums => {
     const key = p * CURRENCIES + c;
@@ -149,12 +152,12 @@ function financingSums(f: FinancingBook): Map<number, FinancingSums> {
     const cash = f.r_purchase_minor[r] as bigint;
     const value = f.r_market_value_minor[r] as bigint;
     const margin = f.r_cash_margin_minor[r] as bigint;
-    const seller = at(f.r_seller[r] as number, c);
+    const seller = at(ref.participantOf(f.r_seller[r] as number), c);
     seller.borrowed += cash;
     seller.delivered += value;
     seller.margin_held -= margin;
     seller.repos += 1;
-    const buyer = at(f.r_buyer[r] as number, c);
+    const buyer = at(ref.participantOf(f.r_buyer[r] as number), c);
     buyer.lent += cash;
     buyer.received += value;
     buyer.margin_held += margin;
@@ -185,7 +188,7 @@ function financingFigures(sums: Map<number, FinancingSums>, p: number): Financin
 
 /** Every participant with a position, an obligation, a repo or a drawing, by id. */
 export function participantExposures(b: ExposureBooks): ParticipantExposure[] {
-  const repos = financingSums(b.financing);
+  const repos = financingSums(b.ref, b.financing);
   const drawn = new Map<number, bigint>();
   for (const [bank, amount] of b.financing.drawings.values()) {
     drawn.set(bank, (drawn.get(bank) ?? 0n) + amount);
@@ -244,15 +247,15 @@ export function ccpExposures(participants: readonly ParticipantExposure[]): CcpE
   return out;
 }
 
-/** Open repos per (lender, borrower, currency), by lender then borrower. */
+/** Open repos per (lender, borrower, currency) between the repos' own parties, by lender then borrower. */
 export function repoPairs(b: ExposureBooks): RepoPairExposure[] {
   const f = b.financing;
   const pairs = new Map<string, RepoPairExposure>();
   for (let r = 0; r < f.slots; r += 1) {
     const c = f.r_currency[r] as number;
     if (c < 0) continue;
-    const lender = b.ref.participants.name(f.r_buyer[r] as number);
-    const borrower = b.ref.participants.name(f.r_seller[r] as number);
+    const lender = b.ref.names.name(f.r_buyer[r] as number);
+    const borrower = b.ref.names.name(f.r_seller[r] as number);
     const currency = CURRENCY_CODES[c] as CurrencyCode;
     const key = `${lender}\u0000${borrower}\u0000${currency}`;
     const was = pairs.get(key);
