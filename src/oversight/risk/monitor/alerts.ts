@@ -19,25 +19,27 @@ import { growUint8 } from './tables.js';
 import { MARKET_CELLS, type TurnoverBook } from './turnover.js';
 import type { RiskAlert, RiskFigure } from './types.js';
 import { EXPOSURE_MEASURES } from './types.js';
-import { e12ToMinor } from './value.js';
+import { e12ToMinor, shareAbove, shareAboveBig } from './value.js';
 
 const CURRENCIES = CURRENCY_CODES.length;
 const E12_PER_MINOR = 10_000_000_000n;
 const SHARE_ONE_E8 = 100_000_000n;
 const LIMIT_CELLS = CURRENCIES * EXPOSURE_MEASURES.length;
 
-/** The books an alert check reads, and the batch's time. */
+/** The books an alert check reads, and the batch's time (one object, updated each batch). */
 export interface AlertContext {
   readonly ref: MonitorReference;
   readonly flows: FlowBook;
   readonly positions: PositionBook;
   readonly obligations: ObligationBook;
   readonly turnover: TurnoverBook;
-  readonly market_date: string;
-  readonly timestamp_us: number;
+  market_date: string;
+  timestamp_us: number;
   /** The intraday bucket of the batch. */
-  readonly bucket: number;
+  bucket: number;
 }
+
+const NONE_RAISED: readonly RiskAlert[] = Object.freeze([]);
 
 /** What a check hands to `raise`: everything of an alert but its id, time and date. */
 type AlertDraft = Omit<RiskAlert, 'alert_id' | 'market_date' | 'raised_at_us'>;
@@ -50,10 +52,13 @@ export class AlertEngine {
   private readonly window_buckets: number;
   /** Per participant handle: its limit per (currency, measure) cell, null for none. */
   private readonly limits_of: Array<Array<bigint | null>> = [];
+  /** The same limits at 10^-12, to compare with gross values without a multiplication. */
+  private readonly limits_e12: Array<Array<bigint | null>> = [];
   private limit_breach = new Uint8Array(0);
   private holding_breach = new Uint8Array(0);
   private turnover_breach = new Uint8Array(0);
-  private raised: RiskAlert[] = [];
+  /** The batch's alerts; null until the first one (most batches raise none). */
+  private raised: RiskAlert[] | null = null;
   private readonly ids = new Map<string, number>();
 
   constructor(private readonly settings: RiskMonitorSettings) {
@@ -77,16 +82,23 @@ export class AlertEngine {
   }
 
   /** The alerts the batch raised, in a fixed order: flows, exposures, holdings, turnover. */
-  check(ctx: AlertContext): RiskAlert[] {
-    this.raised = [];
-    this.checkFlows(ctx);
-    if (this.settings.exposure_limits.length > 0) this.checkLimits(ctx);
-    if (this.settings.holding_share_e8 !== null)
-      this.checkHoldings(ctx, this.settings.holding_share_e8);
-    if (this.settings.turnover_share_e8 !== null)
-      this.checkTurnover(ctx, this.settings.turnover_share_e8);
+  check(ctx: AlertContext): readonly RiskAlert[] {
+    const s = this.settings;
+    if (ctx.flows.dirty_count > 0) this.checkFlows(ctx);
+    if (s.exposure_limits.length > 0 && ctx.positions.dirty_participants.size > 0) {
+      this.checkLimits(ctx);
+    }
+    if (s.holding_share_e8 !== null && ctx.positions.dirty_cells.size > 0) {
+      this.checkHoldings(ctx, s.holding_share_e8);
+    }
+    if (s.turnover_share_e8 !== null && ctx.turnover.dirty.size > 0) {
+      this.checkTurnover(ctx, s.turnover_share_e8);
+    }
+    const raised = this.raised;
+    if (raised === null) return NONE_RAISED;
+    this.raised = null;
     this.ids.clear();
-    return this.raised;
+    return raised;
   }
 
   private checkFlows(ctx: AlertContext): void {
@@ -164,18 +176,25 @@ export class AlertEngine {
   }
 
   private checkLimits(ctx: AlertContext): void {
-    for (const p of ctx.positions.dirty_participants) {
+    const dirty = ctx.positions.dirty_participants;
+    for (let k = 0; k < dirty.size; k += 1) {
+      const p = dirty.at(k);
       const limits = this.limitsOf(ctx, p);
       for (let cell = 0; cell < LIMIT_CELLS; cell += 1) {
         const limit = limits[cell];
         if (limit === null || limit === undefined) continue;
         const currency = cell % CURRENCIES;
-        const measure = (cell - currency) / CURRENCIES;
-        const value =
-          measure === 0
-            ? (ctx.positions.gross_e12[p * CURRENCIES + currency] ?? 0n)
-            : netPayable(ctx.obligations, p, currency) * E12_PER_MINOR;
-        this.limitBreach(ctx, p, cell, value > limit * E12_PER_MINOR, value, limit);
+        if (cell < CURRENCIES) {
+          // Gross position value, kept at 10^-12: compared with the limit at the same scale.
+          const gross_e12 = ctx.positions.gross_e12[p * CURRENCIES + currency] ?? 0n;
+          const breached = gross_e12 > (this.limits_e12[p]?.[cell] as bigint);
+          if (breached || this.limit_breach[p * LIMIT_CELLS + cell] === 1) {
+            this.limitBreach(ctx, p, cell, breached, e12ToMinor(gross_e12), limit);
+          }
+        } else {
+          const net = netPayable(ctx.obligations, p, currency);
+          this.limitBreach(ctx, p, cell, net > limit, net, limit);
+        }
       }
     }
   }
@@ -185,7 +204,7 @@ export class AlertEngine {
     p: number,
     cell: number,
     breached: boolean,
-    value_e12: bigint,
+    value: bigint,
     limit: bigint,
   ): void {
     const at = p * LIMIT_CELLS + cell;
@@ -196,7 +215,6 @@ export class AlertEngine {
     const currency = CURRENCY_CODES[cell % CURRENCIES] as CurrencyCode;
     const measure = EXPOSURE_MEASURES[Math.floor(cell / CURRENCIES)] as string;
     const participant = ctx.ref.participants.name(p);
-    const value = e12ToMinor(value_e12);
     const what =
       measure === 'gross_position' ? 'gross position value' : 'net unsettled cash payable';
     this.raise(ctx, {
@@ -223,18 +241,19 @@ export class AlertEngine {
       }
     }
     this.limits_of[p] = cells;
+    this.limits_e12[p] = cells.map((l) => (l === null ? null : l * E12_PER_MINOR));
     return cells;
   }
 
   private checkHoldings(ctx: AlertContext, share_e8: number): void {
     const pos = ctx.positions;
-    for (const cell of pos.dirty_cells) {
+    for (let k = 0; k < pos.dirty_cells.size; k += 1) {
+      const cell = pos.dirty_cells.at(k);
       const instrument = pos.cell_instrument[cell] as number;
       const units = pos.units(cell);
       const issued = ctx.ref.issued_units[instrument] as number;
       const base = issued > 0 ? issued : (pos.long_units[instrument] as number);
-      const breached =
-        units > 0 && base > 0 && BigInt(units) * SHARE_ONE_E8 > BigInt(share_e8) * BigInt(base);
+      const breached = shareAbove(units, base, share_e8);
       this.holding_breach = growUint8(this.holding_breach, cell + 1);
       const before = this.holding_breach[cell];
       this.holding_breach[cell] = breached ? 1 : 0;
@@ -260,21 +279,21 @@ export class AlertEngine {
 
   private checkTurnover(ctx: AlertContext, share_e8: number): void {
     const t = ctx.turnover;
-    for (const at of t.dirty) {
+    for (let k = 0; k < t.dirty.size; k += 1) {
+      const at = t.dirty.at(k);
       const mc = at % MARKET_CELLS;
       const p = (at - mc) / MARKET_CELLS;
       const trades = t.market_trades[mc] as number;
-      const total = 2n * (t.market_minor[mc] as bigint);
+      const market = t.market_minor[mc] as bigint;
       const mine = t.participant_minor[at] as bigint;
+      // Of both sides (twice the market): above s of 2T is above 2s of T.
       const breached =
-        trades >= this.settings.turnover_trades_min &&
-        total > 0n &&
-        mine * SHARE_ONE_E8 > BigInt(share_e8) * total;
+        trades >= this.settings.turnover_trades_min && shareAboveBig(mine, market, 2 * share_e8);
       this.turnover_breach = growUint8(this.turnover_breach, at + 1);
       const before = this.turnover_breach[at];
       this.turnover_breach[at] = breached ? 1 : 0;
       if (!breached || before === 1) continue;
-      this.raiseTurnover(ctx, p, mc, mine, total, share_e8, trades);
+      this.raiseTurnover(ctx, p, mc, mine, 2n * market, share_e8, trades);
     }
   }
 
@@ -311,6 +330,7 @@ export class AlertEngine {
     const key = `${draft.event_seq}/risk.${draft.kind}`;
     const n = this.ids.get(key) ?? 0;
     this.ids.set(key, n + 1);
+    this.raised ??= [];
     this.raised.push({
       alert_id: `${key}/${n}`,
       ...draft,

@@ -9,7 +9,7 @@
 
 import type { CommandResult, HubEvent } from '../../../hub/index.js';
 import { isoDate } from '../../../kernel/time.js';
-import { AlertEngine } from './alerts.js';
+import { type AlertContext, AlertEngine } from './alerts.js';
 import { instrumentConcentration, marketConcentration, mostConcentrated } from './concentration.js';
 import { fail } from './fail.js';
 import { FinancingBook } from './financing.js';
@@ -60,7 +60,11 @@ export class RiskMonitor {
   readonly settings: RiskMonitorSettings;
   private readonly state: MonitorState;
   private readonly engine: AlertEngine;
+  /** What the alert checks read, updated in place each batch. */
+  private readonly context: AlertContext;
   private readonly kept: RiskAlert[] = [];
+  /** The ISO date of the current day, made once a day. */
+  private market_date = '';
   private next_event_seq = 0;
   private now_us = Number.MIN_SAFE_INTEGER;
   private events = 0;
@@ -83,6 +87,11 @@ export class RiskMonitor {
       bucket: 0,
     };
     this.engine = new AlertEngine(settings);
+    const st = this.state;
+    this.context = {
+      ...{ ref: st.ref, flows: st.flows, positions: st.positions, obligations: st.obligations },
+      ...{ turnover: st.turnover, market_date: '', timestamp_us: 0, bucket: 0 },
+    };
   }
 
   /**
@@ -127,19 +136,18 @@ export class RiskMonitor {
       flows.startDay(day, day * US_PER_DAY - UTC_OFFSET_US);
       this.state.turnover.reset();
       this.engine.newDay();
+      this.market_date = isoDate(day);
     }
     this.state.bucket = Math.floor((timestamp_us - flows.day_start_us) / flows.bucket_us);
   }
 
   private end(timestamp_us: number): readonly RiskAlert[] {
     const s = this.state;
-    const raised = this.engine.check({
-      ...{ ref: s.ref, flows: s.flows, positions: s.positions, obligations: s.obligations },
-      turnover: s.turnover,
-      market_date: this.marketDate(),
-      timestamp_us,
-      bucket: s.bucket,
-    });
+    const context = this.context;
+    context.market_date = this.market_date;
+    context.timestamp_us = timestamp_us;
+    context.bucket = s.bucket;
+    const raised = this.engine.check(context);
     s.flows.clearDirty();
     s.positions.clearDirty();
     s.turnover.clearDirty();
@@ -153,8 +161,7 @@ export class RiskMonitor {
   }
 
   private marketDate(): string {
-    const day = this.state.flows.day_number;
-    return day < 0 ? '' : isoDate(day);
+    return this.market_date;
   }
 
   // ── Views ────────────────────────────────────────────────────────────────────────────────

@@ -10,7 +10,7 @@
 
 import { CURRENCY_CODES } from '../../../reference/index.js';
 import type { MonitorReference } from './reference.js';
-import { growBigint, growFloat64, growInt32, growUint8, PairIndex } from './tables.js';
+import { DirtyList, growBigint, growFloat64, growInt32, growUint8, PairIndex } from './tables.js';
 import { INVESTOR_CLASSES } from './types.js';
 
 const CURRENCIES = CURRENCY_CODES.length;
@@ -52,10 +52,9 @@ export class PositionBook {
   /** Per participant × currency: Σ |units| × unit value over its participant cells. */
   readonly gross_e12: bigint[] = [];
 
-  readonly dirty_cells: number[] = [];
-  private dirty_cell_flag = new Uint8Array(0);
-  readonly dirty_participants: number[] = [];
-  private dirty_participant_flag = new Uint8Array(0);
+  /** Holder cells and participants the batch moved, for the alert checks. */
+  readonly dirty_cells = new DirtyList();
+  readonly dirty_participants = new DirtyList();
   private evidence = new Float64Array(0);
   private evidence_count = new Int32Array(0);
 
@@ -126,10 +125,8 @@ export class PositionBook {
   }
 
   clearDirty(): void {
-    for (const c of this.dirty_cells) this.dirty_cell_flag[c] = 0;
-    this.dirty_cells.length = 0;
-    for (const p of this.dirty_participants) this.dirty_participant_flag[p] = 0;
-    this.dirty_participants.length = 0;
+    this.dirty_cells.clear();
+    this.dirty_participants.clear();
   }
 
   /** Marks a participant's exposure as moved by `event_seq` (obligations call this too). */
@@ -142,9 +139,7 @@ export class PositionBook {
       this.evidence[base + (n % PARTICIPANT_EVIDENCE)] = event_seq;
       this.evidence_count[participant] = n + 1;
     }
-    if (this.dirty_participant_flag[participant] === 1) return;
-    this.dirty_participant_flag[participant] = 1;
-    this.dirty_participants.push(participant);
+    this.dirty_participants.mark(participant);
   }
 
   /** The events that last moved a participant's exposure, oldest first. */
@@ -170,10 +165,7 @@ export class PositionBook {
     const class_units = this.class_units[k] as Float64Array;
     class_units[instrument] = (class_units[instrument] as number) + delta;
     this.cell_event_seq[cell] = event_seq;
-    if (this.dirty_cell_flag[cell] === 0) {
-      this.dirty_cell_flag[cell] = 1;
-      this.dirty_cells.push(cell);
-    }
+    this.dirty_cells.mark(cell);
     this.moveParticipant(this.cell_pcell[cell] as number, delta, event_seq);
   }
 
@@ -229,7 +221,6 @@ export class PositionBook {
     this.settled = growFloat64(this.settled, length);
     this.unsettled = growFloat64(this.unsettled, length);
     this.cell_event_seq = growFloat64(this.cell_event_seq, length);
-    this.dirty_cell_flag = growUint8(this.dirty_cell_flag, length);
   }
 
   growInstruments(length: number): void {
@@ -250,7 +241,6 @@ export class PositionBook {
 
   growParticipants(length: number): void {
     if (length <= this.participant_pcells.length) return;
-    this.dirty_participant_flag = growUint8(this.dirty_participant_flag, length);
     this.evidence = growFloat64(this.evidence, length * PARTICIPANT_EVIDENCE);
     this.evidence_count = growInt32(this.evidence_count, length);
     growBigint(this.gross_e12, length * CURRENCIES);

@@ -200,3 +200,31 @@ export class SlotPool {
     this.free_count += 1;
   }
 }
+
+/**
+ * The handles a batch touched, each once, in order of first touch: the alert checks read them at
+ * the batch's end, then they are cleared (typed arrays, so a batch allocates nothing here).
+ */
+export class DirtyList {
+  private items = new Int32Array(64);
+  private flags = new Uint8Array(64);
+  size = 0;
+
+  mark(handle: number): void {
+    if (handle >= this.flags.length) this.flags = growUint8(this.flags, handle + 1);
+    if (this.flags[handle] === 1) return;
+    this.flags[handle] = 1;
+    if (this.size >= this.items.length) this.items = growInt32(this.items, this.size + 1);
+    this.items[this.size] = handle;
+    this.size += 1;
+  }
+
+  at(k: number): number {
+    return this.items[k] as number;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.size; k += 1) this.flags[this.items[k] as number] = 0;
+    this.size = 0;
+  }
+}

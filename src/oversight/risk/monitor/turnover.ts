@@ -6,7 +6,7 @@
  */
 
 import { CURRENCY_CODES, MARKETS } from '../../../reference/index.js';
-import { growBigint, growFloat64, growInt32, growUint8 } from './tables.js';
+import { DirtyList, growBigint, growFloat64, growInt32, growUint8 } from './tables.js';
 
 export const MARKET_CELLS = MARKETS.length * CURRENCY_CODES.length;
 export const TURNOVER_EVIDENCE = 16;
@@ -22,8 +22,8 @@ export class TurnoverBook {
   readonly participant_minor: bigint[] = [];
   private readonly touched: number[] = [];
   private touched_flag = new Uint8Array(0);
-  readonly dirty: number[] = [];
-  private dirty_flag = new Uint8Array(0);
+  /** (participant, market cell) indices the batch moved, for the alert checks. */
+  readonly dirty = new DirtyList();
   private evidence = new Float64Array(0);
   private evidence_count = new Int32Array(0);
   /** Participants (handles) with turnover today, in order of first trade. */
@@ -48,10 +48,7 @@ export class TurnoverBook {
       this.touched_flag[at] = 1;
       this.touched.push(at);
     }
-    if (this.dirty_flag[at] === 0) {
-      this.dirty_flag[at] = 1;
-      this.dirty.push(at);
-    }
+    this.dirty.mark(at);
     if (this.participant_today_flag[participant] === 0) {
       this.participant_today_flag[participant] = 1;
       this.participants_today.push(participant);
@@ -74,8 +71,7 @@ export class TurnoverBook {
   }
 
   clearDirty(): void {
-    for (const at of this.dirty) this.dirty_flag[at] = 0;
-    this.dirty.length = 0;
+    this.dirty.clear();
   }
 
   /** A new day: every figure back to zero. */
@@ -96,7 +92,6 @@ export class TurnoverBook {
     const capacity = Math.max(participants, this.capacity * 2, 16);
     this.capacity = capacity;
     this.touched_flag = growUint8(this.touched_flag, capacity * MARKET_CELLS);
-    this.dirty_flag = growUint8(this.dirty_flag, capacity * MARKET_CELLS);
     growBigint(this.participant_minor, capacity * MARKET_CELLS);
     this.participant_today_flag = growUint8(this.participant_today_flag, capacity);
     this.evidence = growFloat64(this.evidence, capacity * TURNOVER_EVIDENCE);

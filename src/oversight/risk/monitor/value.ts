@@ -86,3 +86,25 @@ export function shareBps(part: bigint, whole: bigint): number {
 export function absBigint(x: bigint): bigint {
   return x < 0n ? -x : x;
 }
+
+const SHARE_ONE_E8 = 100_000_000;
+/** Below this, a float product is far enough under the bar to decide without bigints. */
+const CLEARLY_BELOW = 1 - 1e-9;
+
+/**
+ * Whether `part / whole` is above `share_e8` parts per 10^8, exactly. Shares far below the bar
+ * (the usual case) are decided with floats, whose relative error (about 10^-16) is far inside the
+ * 10^-9 margin; anything near the bar is decided with bigints.
+ */
+export function shareAbove(part: number, whole: number, share_e8: number): boolean {
+  if (part <= 0 || whole <= 0) return false;
+  if (part * SHARE_ONE_E8 < share_e8 * whole * CLEARLY_BELOW) return false;
+  return BigInt(part) * BigInt(SHARE_ONE_E8) > BigInt(share_e8) * BigInt(whole);
+}
+
+/** The same for bigint amounts (turnover). */
+export function shareAboveBig(part: bigint, whole: bigint, share_e8: number): boolean {
+  if (part <= 0n || whole <= 0n) return false;
+  if (Number(part) * SHARE_ONE_E8 < share_e8 * Number(whole) * CLEARLY_BELOW) return false;
+  return part * BigInt(SHARE_ONE_E8) > BigInt(share_e8) * whole;
+}
