@@ -12,7 +12,6 @@
 import type { HubEvent } from '../../hub/index.js';
 import { Mulberry32 } from '../../kernel/random.js';
 import { timestampAt, US_PER_DAY } from '../../kernel/time.js';
-import { TransferBatch } from '../../ledger/index.js';
 import {
   accountCreated,
   balances,
@@ -24,6 +23,7 @@ import {
   SECURITIES,
   status,
   trade,
+  transfer,
 } from '../../oversight/risk/monitor/fixtures.js';
 import type { RiskBatch } from '../../oversight/risk/monitor/index.js';
 import type { Investor, Party, Security } from '../../reference/index.js';
@@ -74,6 +74,7 @@ class Generator {
   private readonly investors: Investor[] = [];
   /** Holder account → posted units (the ledger the generator keeps consistent). */
   private readonly ledger = new Map<string, bigint>();
+  private readonly account_ids = new Map<string, string>();
   /** Instructions captured and not yet settled: [id, receiver account or '', units]. */
   private pending: Array<[string, string, number]> = [];
   private readonly trading: RiskBatch[] = [];
@@ -183,16 +184,19 @@ class Generator {
     let batch: HubEvent[] = [];
     for (const [i, investor] of this.investors.entries()) {
       // Its cash account too: the ledger's cash transfers name existing accounts.
-      batch.push(accountCreated(`${investor.id}/CNY`, investor.id, 'CNY'));
+      batch.push(accountCreated(this.account(`${investor.id}/CNY`), investor.id, 'CNY'));
       for (let h = 0; h < HOLDINGS_PER_INVESTOR; h += 1) {
         // Round robin: every book has its holders (investors × 3 / books of them).
         const book = this.books[(i * HOLDINGS_PER_INVESTOR + h) % this.books.length] as Book;
-        const account = `${book.id}/${investor.id}`;
+        const account = this.account(`${book.id}/${investor.id}`);
         if (this.ledger.has(account)) continue;
         book.holders.push(investor);
         const units = BigInt(this.rng.int(1, 50) * 100);
         this.ledger.set(account, units);
-        batch.push(accountCreated(account, investor.id, book.id), balances([account, units]));
+        batch.push(
+          accountCreated(account, investor.id, book.id),
+          transfer(book.id, [account, units]),
+        );
         if (batch.length >= 500) {
           this.emit(out, batch, false);
           batch = [];
@@ -307,8 +311,8 @@ class Generator {
     });
     const ccp = hk ? 'HKSCC' : 'CSDC';
     this.pending.push(
-      [`${id}/S`, `${book.id}/${seller.id}`, -qty],
-      [`${id}/B`, `${book.id}/${buyer.id}`, qty],
+      [`${id}/S`, this.account(`${book.id}/${seller.id}`), -qty],
+      [`${id}/B`, this.account(`${book.id}/${buyer.id}`), qty],
     );
     return [t, captured(`${id}/S`, id, ccp), captured(`${id}/B`, id, ccp)];
   }
@@ -327,36 +331,23 @@ class Generator {
       this.ledger.set(account, after);
       moved.set(account, after);
     }
-    const batch = balances(...moved.entries());
+    // The netting batch's transfers are not built: the monitor reads the balances it left.
+    const netting = balances(...moved.entries());
     const settled = this.pending.map(([id, , units]) =>
       status(id, 'settled', BigInt(Math.abs(units)), 0n),
     );
     this.pending = [];
-    // The netting batch's transfers are not built: the monitor reads the balances it left.
-    const netting = new TransferBatch(
-      `cycle-${this.steps}`,
-      'operator',
-      this.now_us,
-      [],
-      [],
-      [],
-      [],
-      [],
-    );
-    return [
-      ...fresh,
-      { type: 'transfer_batch_created', batch: netting, balances: batch.balances },
-      ...settled,
-    ];
+    return [...fresh, netting, ...settled];
   }
 
   /** Cash moving on the ledger (holds, payments' legs): balances of accounts that are not holdings. */
   private cashMove(): HubEvent {
     const a = this.rng.pick(this.investors).id;
     const b = this.rng.pick(this.investors).id;
-    return balances(
-      [`${a}/CNY`, BigInt(this.rng.int(0, 1e9))],
-      [`${b}/CNY`, BigInt(this.rng.int(0, 1e9))],
+    return transfer(
+      'CNY',
+      [this.account(`${a}/CNY`), BigInt(this.rng.int(0, 1e9))],
+      [this.account(`${b}/CNY`), BigInt(this.rng.int(0, 1e9))],
     );
   }
 
@@ -403,6 +394,17 @@ class Generator {
         cash_margin_minor: 1n,
       },
     ];
+  }
+
+  /**
+   * One string per account id, as the hub's events carry the ledger account's own id string
+   * (`balanceOf`, `viewOf`): a reader's lookups then meet the same string object every time.
+   */
+  private account(id: string): string {
+    const known = this.account_ids.get(id);
+    if (known !== undefined) return known;
+    this.account_ids.set(id, id);
+    return id;
   }
 
   private accepted(book: Book, side: 'buy' | 'sell', price: number): HubEvent {

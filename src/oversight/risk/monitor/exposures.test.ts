@@ -20,6 +20,7 @@ import {
   SH_STOCK,
   status,
   trade,
+  transfer,
 } from './fixtures.js';
 import { RiskMonitor } from './monitor.js';
 import type { ExposuresView, ParticipantExposure } from './types.js';
@@ -122,6 +123,18 @@ test('positions: settled holdings plus unsettled trades, valued at the last pric
     "the CCP's and the omnibus tier's balances are not positions",
   );
   assert.deepEqual(feed.monitor.positions('NOBODY'), []);
+});
+
+test('a transfer in a security sets the holding; a cash transfer moves none', () => {
+  const feed = tradedDay();
+  feed.batch(
+    transfer(SH_STOCK, [SH_HK_FUND, 1_250n], [`${SH_STOCK}/HKSCC/PEAK`, 1_250n]),
+    // A cash transfer naming a holding account (it never does) is not read as one.
+    transfer('CNY', [SH_CN_FUND, 1n], ['hk-fund/CNY', 98_000_000n]),
+  );
+  const lines = feed.monitor.positions('PEAK');
+  assert.deepEqual(lines[0]?.quantity_units, 1_350, '1,250 settled + 100 unsettled');
+  assert.equal(feed.monitor.positions('PEARL')[0]?.quantity_units, 4_950);
 });
 
 test('unsettled obligations to ChinaClear and HKSCC per participant, and the CCP view', () => {

@@ -8,6 +8,7 @@
 
 import type { HubEvent, PaymentSummary } from '../../../hub/index.js';
 import { timestampAt } from '../../../kernel/time.js';
+import { type AccountBalance, TransferBatch } from '../../../ledger/index.js';
 import type { Investor, Party, Security } from '../../../reference/index.js';
 import type { Link } from '../../../rules/index.js';
 import type { RiskMonitor } from './monitor.js';
@@ -225,8 +226,20 @@ export function accountCreated(
   };
 }
 
-/** A transfer that left the accounts at these posted balances (credits − debits). */
+/** Posted balances (credits − debits) as a ledger event leaves them: a batch, any assets. */
 export function balances(
+  ...entries: ReadonlyArray<readonly [string, bigint]>
+): EventOf<'transfer_batch_created'> {
+  return {
+    type: 'transfer_batch_created',
+    batch: new TransferBatch(`b-${entries[0]?.[0] ?? ''}`, 'operator', 0, [], [], [], [], []),
+    balances: balancesOf(entries),
+  };
+}
+
+/** One transfer in `asset` that left these accounts (of that asset) at these balances. */
+export function transfer(
+  asset: string,
   ...entries: ReadonlyArray<readonly [string, bigint]>
 ): EventOf<'transfer_created'> {
   const [first, second] = [entries[0]?.[0] ?? '', entries[1]?.[0] ?? ''];
@@ -239,16 +252,20 @@ export function balances(
         debit_account_id: first,
         credit_account_id: second,
       },
-      ...{ asset: '', amount_minor: 1n, pending_id: '', timeout_s: 0, code: 'test', reference: '' },
+      ...{ asset, amount_minor: 1n, pending_id: '', timeout_s: 0, code: 'test', reference: '' },
       ...{ submitted_by: 'operator', timestamp_us: 0 },
     },
-    balances: entries.map(([account_id, posted]) => ({
-      account_id,
-      ...{ debits_pending: 0n, credits_pending: 0n },
-      debits_posted: posted < 0n ? -posted : 0n,
-      credits_posted: posted > 0n ? posted : 0n,
-    })),
+    balances: balancesOf(entries),
   };
+}
+
+function balancesOf(entries: ReadonlyArray<readonly [string, bigint]>): AccountBalance[] {
+  return entries.map(([account_id, posted]) => ({
+    account_id,
+    ...{ debits_pending: 0n, credits_pending: 0n },
+    debits_posted: posted < 0n ? -posted : 0n,
+    credits_posted: posted > 0n ? posted : 0n,
+  }));
 }
 
 export function payment(

@@ -36,6 +36,10 @@ export function apply(state: MonitorState, e: HubEvent, seq: number): void {
       state.obligations.onStatus(e.instruction_id, e.status, e.remaining_quantity_units, seq);
       return;
     case 'transfer_created':
+      // One asset per transfer: cash (most of them) cannot move a holding.
+      if (state.ref.instruments.find(e.transfer.asset) < 0) return;
+      state.accounts.onBalances(e.balances, seq);
+      return;
     case 'transfer_batch_created':
     case 'hold_expired':
       state.accounts.onBalances(e.balances, seq);

@@ -75,7 +75,8 @@ export class RiskMonitor {
   constructor(settings: RiskMonitorSettings = DEFAULT_MONITOR_SETTINGS) {
     this.settings = settings;
     const ref = new MonitorReference();
-    const positions = new PositionBook(ref);
+    const gross_limits = settings.exposure_limits.some((l) => l.measure === 'gross_position');
+    const positions = new PositionBook(ref, gross_limits);
     this.state = {
       ref,
       flows: new FlowBook(settings.bucket_minutes * US_PER_MINUTE, settings.days_kept),

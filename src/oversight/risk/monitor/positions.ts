@@ -58,7 +58,15 @@ export class PositionBook {
   private evidence = new Float64Array(0);
   private evidence_count = new Int32Array(0);
 
-  constructor(private readonly ref: MonitorReference) {}
+  /**
+   * `track_gross`: keep each participant's gross position value up to date as positions and
+   * prices move. Only a `gross_position` limit reads it (the views value positions when read),
+   * so a monitor without one skips the revaluation a price change would cost.
+   */
+  constructor(
+    private readonly ref: MonitorReference,
+    private readonly track_gross = true,
+  ) {}
 
   get holdings(): number {
     return this.holder_index.size;
@@ -107,7 +115,7 @@ export class PositionBook {
     if (before === unit_value_e12) return;
     this.unit_value_e12[instrument] = unit_value_e12;
     const currency = this.ref.currency[instrument] as number;
-    if (currency < 0) return;
+    if (currency < 0 || !this.track_gross) return;
     const change = unit_value_e12 - before;
     for (const pcell of this.instrument_pcells[instrument] ?? []) {
       const units = this.pcell_units[pcell] as number;
@@ -178,7 +186,7 @@ export class PositionBook {
     const instrument = this.pcell_instrument[pcell] as number;
     const currency = this.ref.currency[instrument] as number;
     const unit_value = this.unit_value_e12[instrument] as bigint;
-    if (currency < 0 || unit_value === 0n) return;
+    if (currency < 0 || unit_value === 0n || !this.track_gross) return;
     const abs_change = Math.abs(after) - Math.abs(before);
     if (abs_change === 0) return;
     const g = participant * CURRENCIES + currency;
