@@ -108,6 +108,31 @@ class Generator {
 
   private genesis(): RiskBatch[] {
     const out: RiskBatch[] = [];
+    const securities = this.securities();
+    const parties = this.parties();
+    this.emit(
+      out,
+      [
+        ...parties.map((p): HubEvent => ({ type: 'party_registered', party: p })),
+        ...securities.map((s): HubEvent => ({ type: 'security_registered', security: s })),
+        ...SECURITIES.slice(3).map((s): HubEvent => ({ type: 'security_registered', security: s })),
+      ],
+      false,
+    );
+    for (let i = 0; i < this.investors.length; i += 1000) {
+      const some = this.investors.slice(i, i + 1000);
+      this.emit(
+        out,
+        some.map((v): HubEvent => ({ type: 'investor_registered', investor: v })),
+        false,
+      );
+    }
+    this.openingHoldings(out);
+    return out;
+  }
+
+  /** `instruments_per_market` stocks on each of SSE, SZSE and SEHK, each with its book. */
+  private securities(): Security[] {
     const per_market = this.options.instruments_per_market ?? 100;
     const securities: Security[] = [];
     for (const [m, market] of (['XSHG', 'XSHE', 'XHKG'] as const).entries()) {
@@ -117,15 +142,15 @@ class Generator {
         const security = { ...base, id, symbol: id.slice(-6) };
         securities.push(security);
         const scale = security.price_scale;
-        this.books.push({
-          id,
-          market,
-          scale,
-          mid: this.rng.int(5, 500) * 10 ** scale,
-          holders: [],
-        });
+        const mid = this.rng.int(5, 500) * 10 ** scale;
+        this.books.push({ id, market, scale, mid, holders: [] });
       }
     }
+    return securities;
+  }
+
+  /** Brokers on both sides, the CCPs, two banks; and the investors (kept for `genesis`). */
+  private parties(): Party[] {
     const party = (
       id: string,
       markets: Party['exchange_participant_of'],
@@ -134,49 +159,26 @@ class Generator {
       ...{ id, name: id, roles, jurisdiction: markets.includes('XHKG') ? 'HK' : 'CN' },
       ...{ exchange_participant_of: markets, china_connect: 'none' },
     });
-    const brokers = this.options.brokers ?? 40;
-    for (let b = 0; b < brokers; b += 1) {
+    for (let b = 0; b < (this.options.brokers ?? 40); b += 1) {
       const markets: Party['exchange_participant_of'] =
         b % 2 === 0 ? ['XHKG'] : b % 4 === 1 ? ['XSHG', 'XSHE'] : ['XSHE'];
       this.brokers.push(party(`BRK${b}`, markets, ['broker']));
     }
-    const plumbing = [party('CSDC', [], ['ccp', 'csd']), party('HKSCC', [], ['ccp', 'csd'])];
-    const banks = ['BANKHK', 'BANKCN'].map((id) => party(id, [], ['bank']));
     const types = ['retail', 'retail', 'retail', 'professional', 'institutional', 'qfii'] as const;
     for (let i = 0; i < (this.options.investors ?? 20_000); i += 1) {
       const broker = this.rng.pick(this.brokers).id;
       const type = this.rng.pick(types);
-      const investor: Investor = {
+      this.investors.push({
         ...{ id: `inv${i}`, type, jurisdiction: 'HK', broker, id_document_country: 'HK' },
-        ...{
-          professional: type !== 'retail',
-          institutional: type === 'institutional' || type === 'qfii',
-        },
-      };
-      this.investors.push(investor);
+        professional: type !== 'retail',
+        institutional: type === 'institutional' || type === 'qfii',
+      });
     }
-    this.emit(
-      out,
-      [
-        ...[...this.brokers, ...plumbing, ...banks].map(
-          (p): HubEvent => ({ type: 'party_registered', party: p }),
-        ),
-        ...securities.map((s): HubEvent => ({ type: 'security_registered', security: s })),
-        ...SECURITIES.slice(3).map((s): HubEvent => ({ type: 'security_registered', security: s })),
-      ],
-      false,
-    );
-    for (let i = 0; i < this.investors.length; i += 1000) {
-      this.emit(
-        out,
-        this.investors
-          .slice(i, i + 1000)
-          .map((v): HubEvent => ({ type: 'investor_registered', investor: v })),
-        false,
-      );
-    }
-    this.openingHoldings(out);
-    return out;
+    return [
+      ...this.brokers,
+      ...[party('CSDC', [], ['ccp', 'csd']), party('HKSCC', [], ['ccp', 'csd'])],
+      ...['BANKHK', 'BANKCN'].map((id) => party(id, [], ['bank'])),
+    ];
   }
 
   /** Each investor holds a few instruments: accounts opened and funded, 500 a batch. */

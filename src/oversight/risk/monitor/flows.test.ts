@@ -67,6 +67,14 @@ function tradingDay(): { feed: Feed; seq: Record<string, number> } {
       ...{ seller: 'hk-fund', seller_participant: 'PEAK' },
     }),
   ).first;
+  return afternoon(feed, seq);
+}
+
+/** Bonds, a repo, payments, and the day's end report. */
+function afternoon(
+  feed: Feed,
+  seq: Record<string, number>,
+): { feed: Feed; seq: Record<string, number> } {
   // 10:10 Northbound Bond Connect: hk-fund buys CNY 1 m of face at 101.50: 101,500,000 fen.
   // Southbound: cn-fund buys USD 10,000.00 of a bond, RMB 71,000.00 of quota.
   feed.at(DAY, '10:10');
