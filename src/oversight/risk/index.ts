@@ -33,6 +33,7 @@ export {
   type ObligationRow,
 } from './liquidity.js';
 export { initialMargin } from './margin.js';
+export * from './monitor/index.js';
 export { riskPortfolio } from './portfolio.js';
 export { PORTFOLIO_LIMITS } from './portfolio_rows.js';
 export { allocateProRata } from './pro_rata.js';
