@@ -200,7 +200,7 @@ async function serve(values: Values, defaults: Defaults): Promise<number> {
   await stopping;
   const state = server.gateway.node.hub.state;
   process.stdout.write(
-    `hutong: stopped at seq ${state.seq}; the journal is flushed and a snapshot written\n`,
+    `hutong: stopped at seq ${state.seq}; the journal is flushed\n`,
   );
   return 0;
 }
