@@ -49,6 +49,8 @@ export const SET_PAYMENT_SETTINGS = z.strictObject({
   usd_per_cny_e8: AMOUNT_MINOR.optional(),
   /** The bank that links RMB at FPS (CNH) to RMB at IBPS (CNY) one for one. */
   rmb_link_bank: ID.optional(),
+  /** How long a converting bank's quote is good for, in seconds of hub time (10 at launch). */
+  quote_validity_s: z.number().int().min(1).max(86_400).optional(),
 });
 
 const PROXY = {

@@ -25,6 +25,13 @@ import type { Submission } from './genesis.js';
 /** The RMB link bank and the demo's converting bank (BOCHK, the RMB clearing bank). */
 export const PAYMENTS_LINK_BANK = 'BOCHK';
 
+/**
+ * The demo's quotes are good for an hour of hub time: its clock runs a day in about four minutes,
+ * so the launch's ten seconds would be gone before a person at the console could send the payment
+ * after the quote (an hour is about ten seconds there).
+ */
+export const DEMO_QUOTE_VALIDITY_S = 3_600;
+
 /** The limit rates (docs/payments.md §2 worked figures): HKD 1.087 and USD 0.14084507 per RMB. */
 export const DEMO_HKD_PER_CNY_E8 = 108_700_000n;
 export const DEMO_USD_PER_CNY_E8 = 14_084_507n;
@@ -142,6 +149,7 @@ function settingsStage(state: HubState): Submission[] {
       hkd_per_cny_e8: DEMO_HKD_PER_CNY_E8.toString(),
       usd_per_cny_e8: DEMO_USD_PER_CNY_E8.toString(),
       rmb_link_bank: PAYMENTS_LINK_BANK,
+      quote_validity_s: DEMO_QUOTE_VALIDITY_S,
     }),
   ];
 }

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { timestampAt } from '../../kernel/index.js';
+import { parseCommand } from '../../protocol/index.js';
 import { assertRefused, wire } from '../bonds/testing.js';
 import { Hub } from '../hub.js';
 import { restoreHub, snapshotHub } from '../state.js';
@@ -297,6 +298,19 @@ describe('payments in the hub: refusals leave the state unchanged', () => {
       quote_id: 'Q-old',
     });
     assertRefused(t, HK_BANK, stale, 'PAYMENT_QUOTE_EXPIRED');
+    // The operator may give quotes longer: a minute, then the quote of 59 s ago still serves.
+    t.accept('operator', wire({ type: 'payments.set_settings', quote_validity_s: 60 }));
+    quote(t, 'Q-min', 'HKD', 'CNY', 92_000_000n);
+    t.advance(59);
+    t.accept('operator', wire({ type: 'hub.tick' }));
+    t.accept(
+      HK_BANK,
+      northbound('NB-8', ALICE, WANG.mobile, 100n, { send_currency: 'HKD', quote_id: 'Q-min' }),
+    );
+    for (const bad of [0, 86_401, 1.5]) {
+      const c = parseCommand({ type: 'payments.set_settings', quote_validity_s: bad });
+      assert.equal(c.ok, false, String(bad));
+    }
     // Li's deposit is RMB 500,000.00; the single cap is RMB 10,000.00 a payment.
     assertRefused(
       t,

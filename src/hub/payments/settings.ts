@@ -63,9 +63,12 @@ export function setPaymentSettings(
           hkd_per_cny_e8: c.hkd_per_cny_e8 ?? now.rates?.hkd_per_cny_e8 ?? 0n,
           usd_per_cny_e8: c.usd_per_cny_e8 ?? now.rates?.usd_per_cny_e8 ?? 0n,
         };
+  const quote_validity_us =
+    c.quote_validity_s === undefined ? connect.quote_validity_us : c.quote_validity_s * 1_000_000;
   state.payments.settings = {
     connect: {
       ...connect,
+      quote_validity_us,
       northbound: { ...connect.northbound, cap_unit: c.cap_unit ?? connect.northbound.cap_unit },
       southbound: {
         ...connect.southbound,

@@ -25,6 +25,13 @@ let element = null;
 let context = null;
 let drawn = '';
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st. */
+function ordinal(n) {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 function operator(state) {
   return state.who?.operator === true;
 }
@@ -82,7 +89,7 @@ function marginHtml(m) {
     .join('');
   const pct = (m.settings.confidence_ppm / 10_000).toFixed(1);
   return `<h3>Initial margin per CCP</h3><table class="risk-margin"><tbody>${rows}</tbody></table>
-    <p class="note">Historical-simulation VaR at ${pct} % over ${m.settings.window_days} days (the ${m.k}th worst loss), members netted, on ${escapeHtml(m.history)}. State seq ${m.seq}.</p>`;
+    <p class="note">Historical-simulation VaR at ${pct} % over ${m.settings.window_days} days (the ${ordinal(m.k)} worst loss), members netted, on ${escapeHtml(m.history)}. State seq ${m.seq}.</p>`;
 }
 
 function fundHtml(f) {

@@ -1,0 +1,35 @@
+import { chromium } from 'playwright-core';
+const [key] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await b.newPage({ viewport: { width: 1440, height: 1300 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+await page.goto(`http://localhost:8790/console/?key=${key}`);
+await page.waitForSelector('#conn[data-state="live"]', { timeout: 20000 });
+await page.waitForTimeout(4000);
+// Act as HSBC and send HKD northbound
+await page.selectOption('#acting', 'HSBC');
+await page.waitForTimeout(4000);
+await page.selectOption('#pay-direction', 'northbound');
+const payers = await page.locator('#pay-payer option').allTextContents();
+console.log('payers', payers);
+await page.fill('#pay-mobile', '+86 138 0013 8000');
+await page.fill('#pay-amount', '500.00');
+await page.selectOption('#pay-send-currency', 'HKD');
+console.log('rate prefilled', await page.inputValue('#pay-rate'));
+if ((await page.inputValue('#pay-rate')) === '') await page.fill('#pay-rate', '0.92');
+await page.click('#pay-submit');
+await page.waitForTimeout(3000);
+console.log('result', await page.locator('#pay-result').textContent());
+await page.locator('#pay-send').screenshot({ path: '/tmp/shots/form.png' });
+// risk stress run
+await page.selectOption('#acting', 'operator');
+await page.waitForTimeout(4000);
+const btn = page.locator('#view-risk button', { hasText: 'Run' }).first();
+await btn.click();
+await page.waitForTimeout(8000);
+const el = page.locator('#view-risk');
+await el.scrollIntoViewIfNeeded();
+await el.screenshot({ path: '/tmp/shots/risk-run.png' });
+console.log('errors', JSON.stringify(errors));
+await b.close();
