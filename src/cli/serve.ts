@@ -199,9 +199,7 @@ async function serve(values: Values, defaults: Defaults): Promise<number> {
   process.once('SIGINT', () => process.exit(130));
   await stopping;
   const state = server.gateway.node.hub.state;
-  process.stdout.write(
-    `hutong: stopped at seq ${state.seq}; the journal is flushed\n`,
-  );
+  process.stdout.write(`hutong: stopped at seq ${state.seq}; the journal is flushed\n`);
   return 0;
 }
 
