@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../gateways/http/testing.js';
+import { MOUTAI, orderBody, startTestServer, type TestServer } from '../gateways/http/testing.js';
 import { ARTIFACTS, launchChromium } from './browser_testing.js';
 
 /** 123456789 (HKD cents) → "HKD 1,234,567.89", as the view writes amounts. */
@@ -87,6 +87,82 @@ describe('web console: risk', () => {
       '5',
     );
     await page.screenshot({ path: `${ARTIFACTS}console-risk.png`, fullPage: true });
+    assert.deepEqual(page_errors, []);
+    assert.deepEqual(console_errors, []);
+  });
+
+  test('the monitor panels: a Northbound trade in Flows today, exposures, concentration, the alert', async () => {
+    const op = t.client('operator');
+    const limit = {
+      participant: 'HARBOUR',
+      currency: 'CNY',
+      measure: 'net_payable',
+      limit_minor: '0',
+    };
+    const set = await op.raw(
+      'PUT',
+      '/v1/risk/monitor/settings',
+      JSON.stringify({ exposure_limits: [limit] }),
+      { 'content-type': 'application/json' },
+    );
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const order = { instrument: MOUTAI, price_units: 146_000, quantity_units: 100 };
+    const sell = await t
+      .client('BUND')
+      .post(
+        '/v1/orders',
+        orderBody({ ...order, client_order_id: 'c-s1', side: 'sell', owner: 'cn-retail-zhang' }),
+      );
+    assert.equal(sell.status, 200, JSON.stringify(sell.body));
+    const buy = await t.client('HARBOUR').post(
+      '/v1/orders',
+      orderBody({
+        ...order,
+        client_order_id: 'c-b1',
+        side: 'buy',
+        owner: 'hk-inst-fund',
+        bcan: '1000000003',
+      }),
+    );
+    assert.equal(buy.status, 200, JSON.stringify(buy.body));
+
+    // The alert comes on the stream at once; the panels follow within the view's 5 s load interval.
+    const alert = page.locator('#view-risk .risk-alert-list tr[data-kind="exposure_limit"]');
+    await alert.first().waitFor({ timeout: 15_000 });
+    const row = page.locator(
+      '#view-risk .risk-flow-table tr[data-series="sh_hk_stock/northbound/CNY"]',
+    );
+    await row.waitFor({ timeout: 15_000 });
+    const flows = (await op.get('/v1/risk/flows')).body as {
+      series: Array<{ link: string; direction: string; currency: string; net_buy_minor: string }>;
+    };
+    const nb = flows.series.find(
+      (s) => s.link === 'sh_hk_stock' && s.direction === 'northbound' && s.currency === 'CNY',
+    );
+    assert.ok(nb);
+    assert.equal(
+      await row.locator('td.net').textContent(),
+      `CNY ${hkdText(nb.net_buy_minor).slice(4)}`,
+    );
+    assert.match((await row.locator('td.quota').textContent()) ?? '', /^CNY [\d,]+\.\d\d/);
+    const lines = page.locator('#view-risk .risk-flow-lines');
+    assert.ok(Number(await lines.getAttribute('data-lines')) >= 1);
+    assert.ok((await lines.locator('canvas').count()) > 0);
+    assert.ok((await page.locator('#view-risk .risk-gross tbody tr').count()) > 0);
+    await page
+      .locator('#view-risk .risk-ccp tr[data-participant="HARBOUR"][data-ccp="CSDC"]')
+      .waitFor({ timeout: 15_000 });
+    const concentration = (await op.get('/v1/risk/concentration?top=10')).body as {
+      markets: Array<{ market: string; hhi: number }>;
+    };
+    const xshg = concentration.markets.find((m) => m.market === 'XSHG');
+    assert.ok(xshg);
+    assert.equal(
+      await page.locator('#view-risk .risk-markets tr[data-market="XSHG"] td.hhi').textContent(),
+      String(xshg.hhi),
+    );
+    assert.ok((await page.locator('#view-risk .risk-holders tr').count()) > 0);
+    await page.screenshot({ path: `${ARTIFACTS}console-risk-monitor.png`, fullPage: true });
     assert.deepEqual(page_errors, []);
     assert.deepEqual(console_errors, []);
   });

@@ -203,7 +203,7 @@ function connect() {
   const bonds = 'rfqs,quotes,bond_trades,bond_quota,coupons,repos,margin_calls,facilities,payments';
   const channels =
     state.acting === 'operator' || state.who?.operator
-      ? `events,orders,status,alerts,${bonds}`
+      ? `events,orders,status,alerts,risk_alerts,${bonds}`
       : `events,orders,status,${bonds}`;
   stream = openStream(state.key, `market=*&channels=${channels}`, onFrame, (s, reason) => {
     $('conn').dataset.state = s;

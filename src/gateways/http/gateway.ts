@@ -11,6 +11,7 @@ import type { KeyStore } from './keys.js';
 import type { MarketData } from './market_data.js';
 import type { OrderIndex } from './order_index.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
+import type { RiskMonitorService } from './risk_monitor.js';
 import { type ScopeLookups, stateLookups } from './scope.js';
 import type { SimDriver } from './sim_driver.js';
 import type { StreamHub } from './streams.js';
@@ -30,6 +31,8 @@ export interface Gateway {
   readonly settlement: SettlementReader | null;
   /** Market surveillance, fed after every durable group; null when the server runs without it. */
   readonly surveillance: SurveillanceService | null;
+  /** The real-time risk monitor, fed after every durable group; null when the server runs without it. */
+  readonly risk_monitor: RiskMonitorService | null;
   /** Started with the demo flag: the console may fetch the demo's keys. */
   readonly demo: boolean;
   /** How the server's clock is set: 'demo' (compressed day), 'trading', 'system' or 'custom'. */

@@ -39,7 +39,7 @@ export function registerStreamRoute(app: FastifyInstance, gateway: Gateway): voi
       config: { key_in_query: true },
       schema: routeSchema({
         summary:
-          'WebSocket streams (market, events, orders, status, alerts, rfqs, quotes, bond_trades, bond_quota, coupons, repos, margin_calls, facilities, payments)',
+          'WebSocket streams (market, events, orders, status, alerts, risk_alerts, rfqs, quotes, bond_trades, bond_quota, coupons, repos, margin_calls, facilities, payments)',
         tags: ['streams'],
         query: STREAM_QUERY,
       }),
@@ -120,6 +120,10 @@ type Subscription = Extract<ClientMessage, { op: 'subscribe' | 'unsubscribe' }>;
 function subscribe(gateway: Gateway, client: StreamClient, message: Subscription): void {
   if (message.channel === 'alerts' && !client.viewer.operator) {
     reply(gateway, client, error('NOT_AUTHORIZED', 'Surveillance alerts are for operators'));
+    return;
+  }
+  if (message.channel === 'risk_alerts' && !client.viewer.operator) {
+    reply(gateway, client, error('NOT_AUTHORIZED', 'Risk alerts are for operators'));
     return;
   }
   if (message.channel !== 'market') {

@@ -35,6 +35,7 @@ import { OrderIndex } from './order_index.js';
 import { recentTrades } from './projection_reads.js';
 import { bondQuotaView, RULES_QUOTA_READER } from './quota_view.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
+import { startRiskMonitor } from './risk_monitor.js';
 import { registerAdminRoutes, statusOf } from './routes_admin.js';
 import { registerBondRoutes } from './routes_bonds.js';
 import { registerClockRoutes } from './routes_clock.js';
@@ -47,6 +48,7 @@ import { registerMarketRoutes } from './routes_market.js';
 import { registerPaymentRoutes } from './routes_payments.js';
 import { registerPaymentIsoRoute } from './routes_payments_iso.js';
 import { registerRiskRoutes } from './routes_risk.js';
+import { registerRiskMonitorRoutes } from './routes_risk_monitor.js';
 import { registerStreamRoute } from './routes_stream.js';
 import { registerSurveillanceRoutes } from './routes_surveillance.js';
 import { registerTradableRoute } from './routes_tradable.js';
@@ -92,6 +94,8 @@ export interface ServerOptions {
   readonly settlement?: SettlementReader | null;
   /** Run market surveillance on the event stream (default true). */
   readonly surveillance?: boolean;
+  /** Run the real-time risk monitor on the event stream (default true). */
+  readonly risk_monitor?: boolean;
   readonly log_level?: 'silent' | 'fatal' | 'error' | 'warn' | 'info';
   /** Told when the hub halts (a bug or a failed disk); the CLI exits the process. */
   readonly on_fatal: (error: unknown) => void;
@@ -226,6 +230,8 @@ async function assemble(
     settlement: options.settlement === undefined ? POSTTRADE_SETTLEMENT_READER : options.settlement,
     surveillance:
       options.surveillance === false ? null : startSurveillance(node, options.data_dir, streams),
+    risk_monitor:
+      options.risk_monitor === false ? null : startRiskMonitor(node, options.data_dir, streams),
     demo: options.demo === true,
     clock_kind: typeof options.clock === 'object' ? 'custom' : (options.clock ?? 'demo'),
     clock: clocks.server,
@@ -260,6 +266,10 @@ function followCommits(gateway: Gateway): void {
       if (gateway.surveillance !== null) {
         for (const { result, timestamp_us } of batch)
           gateway.surveillance.reader.onResult(result, timestamp_us);
+      }
+      if (gateway.risk_monitor !== null) {
+        const reader = gateway.risk_monitor.reader;
+        for (const { result, timestamp_us } of batch) reader.onResult(result, timestamp_us);
       }
       const market = gateway.market.committed(batch);
       const state = hubState(gateway);
@@ -327,6 +337,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   registerStreamRoute(app, gateway);
   registerSurveillanceRoutes(app, gateway);
   registerRiskRoutes(app, gateway);
+  registerRiskMonitorRoutes(app, gateway);
   registerConsole(app);
   await app.ready();
   return app;

@@ -1,7 +1,7 @@
 /**
  * The WebSocket wire: what clients may send (validated, never trusted) and the frames the server
  * sends. Every frame is one JSON object: data frames carry a `channel` (market, events, orders,
- * status, alerts, the bond channels rfqs, quotes, bond_trades, bond_quota, coupons, and the
+ * status, alerts, risk_alerts, the bond channels rfqs, quotes, bond_trades, bond_quota, coupons, and the
  * financing channels repos, margin_calls and facilities, and payments), control
  * frames (welcome, subscribed, unsubscribed, pong, error) do not.
  * @module
@@ -19,6 +19,7 @@ export const CHANNELS = [
   'orders',
   'status',
   'alerts',
+  'risk_alerts',
   'rfqs',
   'quotes',
   'bond_trades',

@@ -66,6 +66,8 @@ export interface StreamClient {
   status: boolean;
   /** Surveillance alerts: operators (supervisors) only. */
   alerts: boolean;
+  /** The risk monitor's alerts (docs/risk-monitor.md): operators only. */
+  risk_alerts: boolean;
   /** Bond channels: events scoped like `events` (stream_messages.ts BOND_EVENT_CHANNELS). */
   rfqs: boolean;
   quotes: boolean;
@@ -118,6 +120,7 @@ export class StreamHub {
       orders: false,
       status: false,
       alerts: false,
+      risk_alerts: false,
       rfqs: false,
       quotes: false,
       bond_trades: false,
@@ -191,6 +194,15 @@ export class StreamHub {
     for (const client of this.clients) {
       if (!client.alerts || !client.viewer.operator || client.closed || this.checkPressure(client))
         continue;
+      for (const frame of frames) this.send(client, frame);
+    }
+  }
+
+  /** Sends the risk monitor's alerts to the operators who asked for them. */
+  broadcastRiskAlerts(frames: readonly string[]): void {
+    for (const client of this.clients) {
+      if (!client.risk_alerts || !client.viewer.operator || client.closed) continue;
+      if (this.checkPressure(client)) continue;
       for (const frame of frames) this.send(client, frame);
     }
   }

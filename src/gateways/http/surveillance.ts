@@ -46,7 +46,8 @@ export function startSurveillance(
   return { reader, store, close: () => store.close() };
 }
 
-function* journalBatches(node: HubNode) {
+/** The journal's batches from genesis, re-applied to a scratch hub (for readers that replay). */
+export function* journalBatches(node: HubNode) {
   const scratch = new Hub();
   for (const record of node.journal.records(1)) {
     const envelope = decode(record.payload) as Envelope;

@@ -6,9 +6,17 @@
 // above tables of the exact figures. Data: GET /v1/risk/margin?level=member, /v1/risk/default-fund,
 // /v1/risk/scenarios (polled), POST /v1/risk/stress-runs, POST /v1/risk/default-simulations.
 // Amounts are HKD cents as digit strings, written with format.js; the bars alone are floats. The
-// margin is computed on the demo's simulated history, and says so.
+// margin is computed on the demo's simulated history, and says so. Below them, the real-time risk
+// monitor's panels (risk_monitor.js): flows today, exposures, concentration, risk alerts. Every
+// route here is heavy: the view asks at most once every LOAD_EVERY_MS, whatever the console's poll.
 import { escapeHtml, minorText } from '../format.js';
 import { createChart, HistogramSeries } from '../vendor/lightweight-charts.js';
+import { addAlert, drawFlows, loadMonitor, monitorHtml } from './risk_monitor.js';
+
+const LOAD_EVERY_MS = 5_000;
+const NO_MONITOR = { flows: null, exposures: null, concentration: null, alerts: [], error: '' };
+let monitor = NO_MONITOR;
+let loaded_at_ms = -Infinity;
 
 const CCP_NAMES = { chinaclear: 'ChinaClear', hkscc: 'HKSCC' };
 const TIER_NAMES = {
@@ -42,11 +50,16 @@ function hkd(minor) {
 
 async function load(ctx) {
   if (!operator(ctx.state)) return;
-  const [margin, fund, scenarios] = await Promise.all([
+  const now_ms = Date.now();
+  if (now_ms - loaded_at_ms < LOAD_EVERY_MS) return;
+  loaded_at_ms = now_ms;
+  const [margin, fund, scenarios, monitored] = await Promise.all([
     ctx.request('GET', '/v1/risk/margin?level=member'),
     ctx.request('GET', '/v1/risk/default-fund'),
     data.scenarios.length > 0 ? null : ctx.request('GET', '/v1/risk/scenarios'),
+    loadMonitor(ctx, monitor),
   ]);
+  monitor = monitored;
   if (margin.status === 200) data.margin = margin.body;
   if (fund.status === 200) data.fund = fund.body;
   if (scenarios?.status === 200) data.scenarios = scenarios.body.scenarios;
@@ -212,6 +225,10 @@ function draw(state) {
     data.run?.id,
     data.waterfall?.tiers,
     data.error,
+    monitor.flows,
+    monitor.exposures?.as_of_event_seq,
+    monitor.concentration,
+    monitor.alerts.map((a) => a.alert_id),
   ]);
   if (key === drawn) return;
   drawn = key;
@@ -224,7 +241,10 @@ function draw(state) {
     `<p><button class="risk-run" type="button"${data.scenarios.length === 0 ? ' disabled' : ''}>Run the ${data.scenarios.length} built-in stress scenarios</button></p>`,
     data.run === null ? '' : runHtml(data.run),
     data.waterfall === null ? '' : waterfallHtml(data.waterfall),
+    '<h2 class="risk-monitor-title">Real-time risk monitor</h2>',
+    monitorHtml(monitor),
   ].join('');
+  drawFlows(body.querySelector('.risk-flow-lines'), monitor.flows);
   body.querySelector('.risk-run')?.addEventListener('click', () => runStress());
   body.querySelector('.risk-simulate')?.addEventListener('click', () => {
     const [ccp, participant, scenario] = body.querySelector('.risk-defaulter').value.split('|');
@@ -262,9 +282,16 @@ export default {
   },
   reset() {
     data = { margin: null, fund: null, scenarios: [], run: null, waterfall: null, error: '' };
+    monitor = NO_MONITOR;
+    loaded_at_ms = -Infinity;
     drawn = '';
   },
   poll: load,
+  onFrame(f, ctx) {
+    if (f.channel !== 'risk_alerts') return;
+    monitor = { ...monitor, alerts: addAlert(monitor.alerts, f.alert) };
+    ctx.mark('risk');
+  },
   update(state) {
     draw(state);
   },
