@@ -77,6 +77,34 @@ describe('web console: risk', () => {
     assert.ok(first_loss !== null && first_loss !== 'HKD 0.00');
   });
 
+  test('a chosen default survives the state moving on: the run and its bars are not redrawn', async () => {
+    const select = page.locator('#view-risk .risk-defaulter');
+    const options = await select
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as { value: string }).value));
+    assert.ok(options.length > 1);
+    const chosen = options[1] as string;
+    await select.selectOption(chosen);
+    const canvas = await page.locator('#view-risk .risk-loss-bars canvas').first().elementHandle();
+    // A trade moves the state: the margin and the fund are loaded and drawn again.
+    const seq_before = await page.locator('#view-risk .risk-sec-margin').textContent();
+    const order = await t.client('BUND').post(
+      '/v1/orders',
+      orderBody({
+        ...{ client_order_id: 'c-move', instrument: MOUTAI, side: 'buy', owner: 'cn-retail-zhang' },
+        ...{ price_units: 140_000, quantity_units: 100 },
+      }),
+    );
+    assert.equal(order.status, 200, JSON.stringify(order.body));
+    const margin = page.locator('#view-risk .risk-sec-margin');
+    for (let waited_ms = 0; (await margin.textContent()) === seq_before; waited_ms += 250) {
+      assert.ok(waited_ms < 20_000, 'the margin was not drawn again after the trade');
+      await page.waitForTimeout(250);
+    }
+    assert.equal(await select.inputValue(), chosen);
+    assert.equal(await canvas?.evaluate((c) => c.isConnected), true, 'the bars were not redrawn');
+  });
+
   test('a chosen default shows its waterfall, tiers as bars, and no console errors', async () => {
     await page.locator('#view-risk button.risk-simulate').click();
     const tiers = page.locator('#view-risk .risk-waterfall tr');

@@ -211,6 +211,13 @@ function drawBars(container, key, labels, values_minor, title) {
   container.dataset.bars = String(values_minor.length);
 }
 
+/**
+ * The view in four sections, each drawn again only when its own data changed: with the simulator
+ * running the margin changes at every poll, and drawing everything again then would recreate the
+ * charts and reset the default chosen in the waterfall's select under the user's hand.
+ */
+const SECTIONS = ['margin', 'run', 'waterfall', 'monitor'];
+
 function draw(state) {
   if (element === null) return;
   const body = element.querySelector('.risk-body');
@@ -219,56 +226,83 @@ function draw(state) {
     drawn = '';
     return;
   }
-  const key = JSON.stringify([
-    data.margin?.digest,
-    data.fund?.digest,
-    data.run?.id,
-    data.waterfall?.tiers,
-    data.error,
-    monitor.flows,
-    monitor.exposures?.as_of_event_seq,
-    monitor.concentration,
-    monitor.alerts.map((a) => a.alert_id),
-  ]);
-  if (key === drawn) return;
-  drawn = key;
-  charts.clear();
-  body.innerHTML = [
-    data.margin === null
-      ? `<p class="muted">${escapeHtml(data.error || 'Loading…')}</p>`
-      : marginHtml(data.margin),
-    data.fund === null ? '' : fundHtml(data.fund),
-    `<p><button class="risk-run" type="button"${data.scenarios.length === 0 ? ' disabled' : ''}>Run the ${data.scenarios.length} built-in stress scenarios</button></p>`,
-    data.run === null ? '' : runHtml(data.run),
-    data.waterfall === null ? '' : waterfallHtml(data.waterfall),
-    '<h2 class="risk-monitor-title">Real-time risk monitor</h2>',
-    monitorHtml(monitor),
-  ].join('');
-  drawFlows(body.querySelector('.risk-flow-lines'), monitor.flows);
-  body.querySelector('.risk-run')?.addEventListener('click', () => runStress());
-  body.querySelector('.risk-simulate')?.addEventListener('click', () => {
-    const [ccp, participant, scenario] = body.querySelector('.risk-defaulter').value.split('|');
-    simulate(ccp, participant, scenario);
-  });
-  if (data.run !== null) {
+  if (body.querySelector('.risk-sec-margin') === null) {
+    dropCharts();
+    body.innerHTML = SECTIONS.map((name) => `<div class="risk-sec-${name}"></div>`).join('');
+    drawn = '';
+  }
+  const keys = drawn === '' ? {} : JSON.parse(drawn);
+  const render = (name, key, html, after) => {
+    const k = JSON.stringify(key);
+    if (keys[name] === k) return;
+    keys[name] = k;
+    charts.get(name)?.chart.remove();
+    charts.delete(name);
+    const section = body.querySelector(`.risk-sec-${name}`);
+    section.innerHTML = html;
+    after(section);
+  };
+  render(
+    'margin',
+    [data.margin?.digest, data.fund?.digest, data.error, data.scenarios.length],
+    [
+      data.margin === null
+        ? `<p class="muted">${escapeHtml(data.error || 'Loading…')}</p>`
+        : marginHtml(data.margin),
+      data.fund === null ? '' : fundHtml(data.fund),
+      `<p><button class="risk-run" type="button"${data.scenarios.length === 0 ? ' disabled' : ''}>Run the ${data.scenarios.length} built-in stress scenarios</button></p>`,
+    ].join(''),
+    (section) => section.querySelector('.risk-run')?.addEventListener('click', () => runStress()),
+  );
+  render('run', [data.run?.id], data.run === null ? '' : runHtml(data.run), (section) => {
+    section.querySelector('.risk-simulate')?.addEventListener('click', () => {
+      const [ccp, participant, scenario] = section
+        .querySelector('.risk-defaulter')
+        .value.split('|');
+      simulate(ccp, participant, scenario);
+    });
+    if (data.run === null) return;
     const losses = lossesByParticipant(data.run);
     drawBars(
-      body.querySelector('.risk-loss-bars'),
-      'losses',
+      section.querySelector('.risk-loss-bars'),
+      'run',
       losses.map(([p]) => p),
       losses.map(([, v]) => v.toString()),
       'worst stress loss, HKD m',
     );
-  }
-  if (data.waterfall !== null) {
-    drawBars(
-      body.querySelector('.risk-waterfall-bars'),
-      'waterfall',
-      data.waterfall.tiers.map((t) => TIER_NAMES[t.tier]),
-      data.waterfall.tiers.map((t) => t.amount_minor),
-      'HKD m',
-    );
-  }
+  });
+  render(
+    'waterfall',
+    [data.waterfall?.tiers],
+    data.waterfall === null ? '' : waterfallHtml(data.waterfall),
+    (section) => {
+      if (data.waterfall === null) return;
+      drawBars(
+        section.querySelector('.risk-waterfall-bars'),
+        'waterfall',
+        data.waterfall.tiers.map((t) => TIER_NAMES[t.tier]),
+        data.waterfall.tiers.map((t) => t.amount_minor),
+        'HKD m',
+      );
+    },
+  );
+  render(
+    'monitor',
+    [
+      monitor.flows,
+      monitor.exposures?.as_of_event_seq,
+      monitor.concentration,
+      monitor.alerts.map((a) => a.alert_id),
+    ],
+    `<h2 class="risk-monitor-title">Real-time risk monitor</h2>${monitorHtml(monitor)}`,
+    (section) => drawFlows(section.querySelector('.risk-flow-lines'), monitor.flows),
+  );
+  drawn = JSON.stringify(keys);
+}
+
+function dropCharts() {
+  for (const entry of charts.values()) entry.chart.remove();
+  charts.clear();
 }
 
 export default {

@@ -222,11 +222,12 @@ let chart = null;
 
 /** The cumulative net of each active series over the day's buckets, one line each. */
 export function drawFlows(container, flows) {
-  if (container === null) {
+  if (chart !== null && chart.container !== container) {
+    chart.api.remove(); // its container was replaced: free the old chart's canvas and observers
     chart = null;
-    return;
   }
-  if (chart === null || chart.container !== container) {
+  if (container === null) return;
+  if (chart === null) {
     const api = createChart(container, {
       autoSize: true,
       layout: { background: { color: 'transparent' }, textColor: '#7d8a97', fontSize: 11 },
