@@ -177,9 +177,12 @@ describe('web console: risk', () => {
     assert.ok(Number(await lines.getAttribute('data-lines')) >= 1);
     assert.ok((await lines.locator('canvas').count()) > 0);
     assert.ok((await page.locator('#view-risk .risk-gross tbody tr').count()) > 0);
-    await page
-      .locator('#view-risk .risk-ccp tr[data-participant="HARBOUR"][data-ccp="CSDC"]')
-      .waitFor({ timeout: 15_000 });
+    const harbour = page.locator(
+      '#view-risk .risk-ccp tr[data-participant="HARBOUR"][data-ccp="CSDC"]',
+    );
+    await harbour.waitFor({ timeout: 15_000 });
+    // Named as the margin panels name it, not by its code.
+    assert.equal(await harbour.locator('td').nth(1).textContent(), 'ChinaClear');
     const concentration = (await op.get('/v1/risk/concentration?top=10')).body as {
       markets: Array<{ market: string; hhi: number }>;
     };

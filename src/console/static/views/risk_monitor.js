@@ -22,6 +22,9 @@ const COLORS = ['#4f8fdb', '#e0a040', '#5fbf77', '#c06bd6', '#ef5d5d', '#48c1c4'
 /** The hub's UTC microseconds → chart seconds shown as Hong Kong time (UTC+8). */
 const HK_OFFSET_S = 8 * 3600;
 
+/** The monitor's CCP codes as the margin panels name them (CSDC is ChinaClear's code). */
+const CCP_NAMES = { CSDC: 'ChinaClear', HKSCC: 'HKSCC' };
+
 function money(currency, minor) {
   return `${currency} ${minorText(minor, 2)}`;
 }
@@ -141,7 +144,7 @@ function exposuresHtml(exposures) {
     .slice(0, TOP)
     .map(
       (c) =>
-        `<tr data-participant="${escapeHtml(c.participant)}" data-ccp="${c.ccp}"><td class="left">${escapeHtml(c.participant)}</td><td class="left">${c.ccp}</td><td class="net-payable">${money(c.currency, c.net_payable_minor)}</td></tr>`,
+        `<tr data-participant="${escapeHtml(c.participant)}" data-ccp="${c.ccp}"><td class="left">${escapeHtml(c.participant)}</td><td class="left">${escapeHtml(CCP_NAMES[c.ccp] ?? c.ccp)}</td><td class="net-payable">${money(c.currency, c.net_payable_minor)}</td></tr>`,
     )
     .join('');
   const repo = leverageRows(exposures)
