@@ -17,9 +17,7 @@ import {
   isoDateTime,
   type MessageHeader,
   type Node,
-  readAmount,
-  readOriginal,
-  readReason,
+  readAboutPayment,
   readSystem,
   single,
   text,
@@ -87,24 +85,15 @@ export function readCamt056(root: Node): Outcome<RecallMessage> {
     `/Document/${ROOT}/Assgnmt/Assgnr/Agt`,
   );
   if (!assigner.ok) return assigner;
-  const amount = readAmount(MESSAGE, tx.value, 'OrgnlIntrBkSttlmAmt', `${TX}/OrgnlIntrBkSttlmAmt`);
-  if (!amount.ok) return amount;
-  const reason = readReason(
-    MESSAGE,
-    tx.value,
-    'CxlRsnInf/Rsn/Cd',
-    `${TX}/CxlRsnInf/Rsn/Cd`,
-    RECALL_REASONS,
-  );
-  if (!reason.ok) return reason;
-  const original = readOriginal(MESSAGE, tx.value, TX);
-  if (!original.ok) return original;
+  const about = readAboutPayment(MESSAGE, tx.value, TX, {
+    ...{ amount: 'OrgnlIntrBkSttlmAmt', reason: 'CxlRsnInf/Rsn/Cd', reasons: RECALL_REASONS },
+  });
+  if (!about.ok) return about;
+  const { currency, amount_minor, reason, ...original } = about.value;
   return accept({
     cancellation_id: text(tx.value, 'CxlId') ?? '',
-    ...original.value,
+    ...original,
     assigner_bank: assigner.value.member,
-    currency: amount.value.currency,
-    amount_minor: amount.value.amount_minor,
-    reason: reason.value,
+    ...{ currency, amount_minor, reason },
   });
 }

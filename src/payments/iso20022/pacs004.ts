@@ -14,9 +14,7 @@ import {
   isoDateTime,
   type MessageHeader,
   type Node,
-  readAmount,
-  readOriginal,
-  readReason,
+  readAboutPayment,
   single,
   text,
 } from './xml.js';
@@ -72,23 +70,14 @@ export function parsePacs004(xml: string): Outcome<ReturnMessage> {
 export function readPacs004(root: Node): Outcome<ReturnMessage> {
   const tx = single(MESSAGE, root, 'TxInf', TX);
   if (!tx.ok) return tx;
-  const amount = readAmount(MESSAGE, tx.value, 'RtrdIntrBkSttlmAmt', `${TX}/RtrdIntrBkSttlmAmt`);
-  if (!amount.ok) return amount;
-  const reason = readReason(
-    MESSAGE,
-    tx.value,
-    'RtrRsnInf/Rsn/Cd',
-    `${TX}/RtrRsnInf/Rsn/Cd`,
-    RETURN_REASONS,
-  );
-  if (!reason.ok) return reason;
-  const original = readOriginal(MESSAGE, tx.value, TX);
-  if (!original.ok) return original;
+  const about = readAboutPayment(MESSAGE, tx.value, TX, {
+    ...{ amount: 'RtrdIntrBkSttlmAmt', reason: 'RtrRsnInf/Rsn/Cd', reasons: RETURN_REASONS },
+  });
+  if (!about.ok) return about;
+  const { currency, amount_minor, reason, ...original } = about.value;
   return accept({
     return_id: text(tx.value, 'RtrId') ?? '',
-    ...original.value,
-    currency: amount.value.currency,
-    returned_minor: amount.value.amount_minor,
-    reason: reason.value,
+    ...original,
+    ...{ currency, returned_minor: amount_minor, reason },
   });
 }

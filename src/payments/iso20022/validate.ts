@@ -21,8 +21,7 @@ export function isoInvalid(message: IsoMessageName, field: string, rule: string)
 
 /** Validates `xml` as `message`: well-formed, then valid against the XSD. */
 export function validateIsoXml(message: IsoMessageName, xml: string): Outcome<undefined> {
-  const valid = validDocument(message, xml, () => undefined);
-  return valid;
+  return validDocument(message, xml, () => undefined);
 }
 
 /** Validates `xml` as `message`, then reads its `root` element (under Document) as a tree. */

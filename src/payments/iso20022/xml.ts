@@ -136,7 +136,7 @@ export function readSystem(
 }
 
 /** A reason code at `path` under `node` that is one of `allowed`, or the field named and why. */
-export function readReason<T extends string>(
+function readReason<T extends string>(
   message: IsoMessageName,
   node: unknown,
   path: string,
@@ -151,7 +151,7 @@ export function readReason<T extends string>(
 }
 
 /** The original payment a return or recall names: its end-to-end id and message id. */
-export function readOriginal(
+function readOriginal(
   message: IsoMessageName,
   tx: unknown,
   xpath: string,
@@ -162,4 +162,35 @@ export function readOriginal(
     return unsupported(message, `${xpath}/OrgnlEndToEndId`, 'the original payment is named');
   }
   return accept({ end_to_end_id, original_msg_id });
+}
+
+/**
+ * What a recall (camt.056) and a return (pacs.004) both say about their payment, read in this
+ * order: the amount (at `amount`), the reason (at `reason`, one of `reasons`), the original.
+ */
+export function readAboutPayment<T extends string>(
+  message: IsoMessageName,
+  tx: Node,
+  xpath: string,
+  fields: { readonly amount: string; readonly reason: string; readonly reasons: readonly T[] },
+): Outcome<{
+  currency: PaymentCurrency;
+  amount_minor: bigint;
+  reason: T;
+  end_to_end_id: string;
+  original_msg_id: string;
+}> {
+  const amount = readAmount(message, tx, fields.amount, `${xpath}/${fields.amount}`);
+  if (!amount.ok) return amount;
+  const reason = readReason(
+    message,
+    tx,
+    fields.reason,
+    `${xpath}/${fields.reason}`,
+    fields.reasons,
+  );
+  if (!reason.ok) return reason;
+  const original = readOriginal(message, tx, xpath);
+  if (!original.ok) return original;
+  return accept({ ...amount.value, reason: reason.value, ...original.value });
 }
