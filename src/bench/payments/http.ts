@@ -21,17 +21,7 @@ import type { PaymentInstruction } from '../../payments/index.js';
 import { buildPacs008 } from '../../payments/iso20022/index.js';
 import { type Child, keysOf, startHub } from '../api/bench.js';
 import { setUpCommands } from './hub_payments.js';
-import {
-  CN_BANK,
-  cnAccount,
-  cnId,
-  cnMobile,
-  HK_BANK,
-  hkAccount,
-  hkId,
-  hkMobile,
-  PAYEES_PER_SIDE,
-} from './workload.js';
+import { benchPayer, CN_BANK, cnMobile, HK_BANK, hkMobile, PAYEES_PER_SIDE } from './workload.js';
 
 /** At most RMB 8,990 a payer: under the HK$10,000 daily cap at HKD 1.087 per RMB (HK$9,772). */
 const PAYMENTS_PER_HTTP_PAYER = 1_000;
@@ -57,19 +47,16 @@ export function httpPayment(n: number, payers: number): { bank: string; i: Payme
   const north = n % 2 === 0;
   const payer = Math.floor(n / 2) % payers;
   const payee = (n * 31) % PAYEES_PER_SIDE;
-  const bank = north ? HK_BANK : CN_BANK;
-  const who = north
-    ? { id: hkId(payer), id_type: 'hk_identity_card' as const, name: `PAYER Hk ${payer}` }
-    : { id: cnId(payer), id_type: 'mainland_identity_card' as const, name: `付款人${payer}` };
+  const direction = north ? 'northbound' : 'southbound';
   const i: PaymentInstruction = {
     end_to_end_id: `H${n}`,
-    direction: north ? 'northbound' : 'southbound',
-    payer: { ...who, bank, account: north ? hkAccount('P', payer) : cnAccount('P', payer) },
+    direction,
+    payer: benchPayer(direction, payer),
     payee_proxy: { type: 'mobile', value: north ? cnMobile(payee) : hkMobile(payee) },
     ...{ send_currency: 'CNY', receive_currency: 'CNY', purpose: 'p2p' },
     amount_minor: BigInt(100 + ((n * 7_919) % 800)),
   };
-  return { bank, i };
+  return { bank: i.payer.bank, i };
 }
 
 async function setUp(url: string, keys: Map<string, string>, payers: number): Promise<void> {

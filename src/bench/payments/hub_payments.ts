@@ -21,16 +21,15 @@ import { postedBalance } from '../../ledger/index.js';
 import { parseCommand } from '../../protocol/index.js';
 import {
   type BenchPayment,
+  benchPayer,
   benchPayments,
   CN_BANK,
   cnAccount,
-  cnId,
   cnMobile,
   DEPOSIT_MINOR,
   HK_BANK,
   HKD_PER_CNY_E8,
   hkAccount,
-  hkId,
   hkMobile,
   LINK_BANK,
   PAYEES_PER_SIDE,
@@ -153,15 +152,11 @@ export function paymentSubmissions(p: BenchPayment): Submission[] {
     );
   }
   const north = p.direction === 'northbound';
-  const payer = north
-    ? { id: hkId(p.payer), id_type: 'hk_identity_card', name: `PAYER Hk ${p.payer}` }
-    : { id: cnId(p.payer), id_type: 'mainland_identity_card', name: `付款人${p.payer}` };
-  const bank = north ? HK_BANK : CN_BANK;
-  const account = north ? hkAccount('P', p.payer) : cnAccount('P', p.payer);
+  const payer = benchPayer(p.direction, p.payer);
   out.push(
-    wire(bank, {
+    wire(payer.bank, {
       ...{ type: 'payments.submit', end_to_end_id: p.end_to_end_id, direction: p.direction },
-      payer: { ...payer, bank, account },
+      payer,
       payee_proxy: { type: 'mobile', value: north ? cnMobile(p.payee) : hkMobile(p.payee) },
       ...{ send_currency: p.send_currency, receive_currency: p.receive_currency },
       ...{ amount_minor: p.amount_minor.toString(), purpose: 'p2p' },

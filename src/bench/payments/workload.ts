@@ -67,6 +67,19 @@ export function cnId(n: number): string {
   return `440301${String(n).padStart(12, '0')}`;
 }
 
+/** Payer `n` of a direction: a Hong Kong resident at HSBC, or a Mainland one at ICBC. */
+export function benchPayer(direction: 'northbound' | 'southbound', n: number) {
+  return direction === 'northbound'
+    ? {
+        ...{ id: hkId(n), id_type: 'hk_identity_card' as const, name: `PAYER Hk ${n}` },
+        ...{ bank: HK_BANK, account: hkAccount('P', n) },
+      }
+    : {
+        ...{ id: cnId(n), id_type: 'mainland_identity_card' as const, name: `付款人${n}` },
+        ...{ bank: CN_BANK, account: cnAccount('P', n) },
+      };
+}
+
 const KINDS = [
   { direction: 'northbound', send: 'HKD', receive: 'CNY', rate_e8: CNY_PER_HKD_E8 },
   { direction: 'northbound', send: 'CNY', receive: 'CNY', rate_e8: null },
