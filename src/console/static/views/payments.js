@@ -7,7 +7,7 @@
 // demo key), prefilled with the last rate seen for the pair. Data: GET /v1/payments, /v1/payments/limits?payer= (polled, and reloaded when
 // the stream's payments channel carries something). A panel is shown only when it has data.
 // Amounts are exact digit strings; the bars alone are floats.
-import { decimalToScaled, resultHtml } from '../bonds.js';
+import { decimalToScaled, resultHtml, scaledText } from '../bonds.js';
 import { escapeHtml } from '../format.js';
 import { createChart, HistogramSeries } from '../vendor/lightweight-charts.js';
 import { money, whenText } from './financing_format.js';
@@ -326,14 +326,7 @@ function showRate() {
   const last = data.payments.find(
     (p) => p.send_currency === from && p.receive_currency === to && p.fx_rate_e8 !== null,
   );
-  rate.value = from !== to && last ? scaledText(last.fx_rate_e8, 8) : '';
-}
-
-/** A scaled integer string as a decimal: ('108000000', 8) → '1.08'. */
-function scaledText(digits, scale) {
-  const padded = digits.padStart(scale + 1, '0');
-  const fraction = padded.slice(-scale).replace(/0+$/, '');
-  return fraction === '' ? padded.slice(0, -scale) : `${padded.slice(0, -scale)}.${fraction}`;
+  rate.value = from !== to && last ? scaledText(last.fx_rate_e8, 8, 0) : '';
 }
 
 async function submit(event) {
