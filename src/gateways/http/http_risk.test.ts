@@ -242,6 +242,22 @@ describe('risk routes', () => {
       [{ scenarios: [], custom: [shock(-20_000)] }, 'RISK_SHOCK_OUT_OF_BOUNDS'],
       [{ scenarios: [], custom: [{ ...shock(-100), kind: 'imagined' }] }, 'RISK_SCENARIO_INVALID'],
       [{ scenarios: 'hypo-cnh-down-5pct' }, 'INVALID_REQUEST'],
+      [{ scenarios: ['hypo-cnh-down-5pct'], liquidity: { cover: 3 } }, 'INVALID_REQUEST'],
+      [{ scenarios: ['hypo-cnh-down-5pct'], liquidity: { days: 31 } }, 'INVALID_REQUEST'],
+      [
+        {
+          scenarios: ['hypo-cnh-down-5pct'],
+          liquidity: { committed_lines: [{ ccp: 'hkscc', currency: 'XAU', amount_minor: '1' }] },
+        },
+        'INVALID_REQUEST',
+      ],
+      [
+        {
+          scenarios: ['hypo-cnh-down-5pct'],
+          liquidity: { committed_lines: [{ ccp: 'lch', currency: 'HKD', amount_minor: '1' }] },
+        },
+        'INVALID_REQUEST',
+      ],
     ];
     const before_list = ((await op.get('/v1/risk/stress-runs')).body as { runs: Run[] }).runs
       .length;

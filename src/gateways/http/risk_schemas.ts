@@ -83,6 +83,51 @@ const RUN = z.object({
       worst_uncovered_minor: DECIMAL.describe('The margin shortfall in the worst scenario'),
     }),
   ),
+  unsettled_instructions: INT.describe('CCP instructions not yet final, in the portfolio'),
+  covers: z
+    .array(z.object({ ccp: z.string(), cover1: COVER, cover2: COVER }))
+    .describe('Cover 1 and Cover 2 per CCP on this run’s scenarios'),
+  liquidity: z.object({
+    cover: INT,
+    days: INT,
+    rows: z.array(
+      z.object({
+        scenario: z.string(),
+        ccp: z.string(),
+        currency: z.string(),
+        groups: z.array(z.string()),
+        need_minor: DECIMAL,
+        available_minor: DECIMAL,
+        shortfall_minor: DECIMAL,
+        first_short_day: INT.nullable(),
+      }),
+    ),
+  }),
+  quota_effects: z.array(
+    z.object({
+      scenario: z.string(),
+      link: z.string(),
+      direction: z.string(),
+      daily_quota_hkd_minor: DECIMAL,
+      stressed_daily_quota_hkd_minor: DECIMAL,
+      balance_hkd_minor: DECIMAL,
+      stressed_balance_hkd_minor: DECIMAL,
+      holdings_value_hkd_minor: DECIMAL,
+      holdings_change_hkd_minor: DECIMAL,
+      change_of_quota_bp: DECIMAL,
+    }),
+  ),
+  payment_limit_effects: z.array(
+    z.object({
+      scenario: z.string(),
+      limit: z.string(),
+      currency: z.string(),
+      amount_minor: DECIMAL,
+      paid_in: z.string(),
+      value_minor: DECIMAL,
+      stressed_value_minor: DECIMAL,
+    }),
+  ),
 });
 
 export const STRESS_RUN = z.object({ run: RUN });

@@ -7,7 +7,15 @@
  * @module
  */
 
-import { digestHubState, type HubState, riskInputs } from '../../hub/index.js';
+import {
+  digestHubState,
+  type HubState,
+  type LinkHoldingsRow,
+  linkHoldings,
+  type PaymentLimitSetting,
+  paymentLimits,
+  riskInputs,
+} from '../../hub/index.js';
 import { accept, type Outcome, reject } from '../../kernel/index.js';
 import {
   BUILTIN_SCENARIOS,
@@ -17,14 +25,23 @@ import {
   compileScenarios,
   DEFAULT_MARGIN_SETTINGS,
   defaultFund,
+  type EffectsReport,
   initialMargin,
+  LIQUIDITY_DAYS_MAX,
+  type LiquiditySummaryRow,
+  type LiquidResourceRow,
+  limitEffects,
+  liquidityStress,
+  liquiditySummary,
   type MarginReport,
   type MarginSettings,
+  type ObligationRow,
   type Portfolio,
   type ReturnHistory,
   riskPortfolio,
   runStress,
   type Scenario,
+  type ScenarioMatrix,
   type StressResult,
   type StressSummary,
   selectScenarios,
@@ -53,7 +70,23 @@ interface Prepared {
   readonly previous_price_minor: readonly bigint[];
   readonly unpriced: readonly string[];
   readonly fx_source: string;
+  readonly obligations: readonly ObligationRow[];
+  readonly resources: readonly LiquidResourceRow[];
+  readonly unsettled_instructions: number;
+  readonly links: readonly LinkHoldingsRow[];
+  readonly limits: readonly PaymentLimitSetting[];
 }
+
+/** What a stress run reads beyond losses: the liquidity stress's cover, horizon and extra lines. */
+export interface LiquidityOptions {
+  readonly cover: 1 | 2;
+  /** Settlement days looked at; default: up to the last pay-in's day (at least 1). */
+  readonly days?: number;
+  /** Committed lines the CCPs have beyond their cash on the ledger (none is recorded in the hub). */
+  readonly committed_lines: readonly { ccp: CcpId; currency: string; amount_minor: bigint }[];
+}
+
+export const DEFAULT_LIQUIDITY_OPTIONS: LiquidityOptions = { cover: 2, committed_lines: [] };
 
 export interface StressRunRecord {
   readonly id: string;
@@ -62,10 +95,20 @@ export interface StressRunRecord {
   readonly history: string;
   readonly summary: StressSummary;
   readonly text: readonly string[];
+  readonly unsettled_instructions: number;
+  /** Cover 1 and Cover 2 per CCP on the run's own scenarios (the default fund route uses all eight). */
+  readonly funds: readonly CcpDefaultFund[];
+  readonly liquidity: {
+    readonly cover: 1 | 2;
+    readonly days: number;
+    readonly rows: readonly LiquiditySummaryRow[];
+  };
+  readonly effects: EffectsReport;
 }
 
 interface Computed {
   readonly prepared: Prepared;
+  readonly matrix: ScenarioMatrix;
   readonly stress: StressResult;
   readonly funds: readonly CcpDefaultFund[];
 }
@@ -80,7 +123,7 @@ export class RiskService {
   /** The portfolio of the hub's current state (built again only when the seq moved). */
   prepare(state: HubState): Outcome<Prepared> {
     if (this.prepared?.stamp.seq === state.seq) return accept(this.prepared);
-    const inputs = riskInputs(state);
+    const inputs = riskInputs(state, { unsettled: true });
     const built = riskPortfolio(inputs.portfolio);
     if (!built.ok) return built;
     this.prepared = {
@@ -89,6 +132,11 @@ export class RiskService {
       previous_price_minor: inputs.prices.map((p) => p.previous_price_minor),
       unpriced: inputs.unpriced,
       fx_source: inputs.fx_source,
+      obligations: inputs.obligations,
+      resources: inputs.resources,
+      unsettled_instructions: inputs.unsettled_instructions,
+      links: linkHoldings(state),
+      limits: paymentLimits(state),
     };
     return accept(this.prepared);
   }
@@ -136,7 +184,12 @@ export class RiskService {
     if (!stress.ok) return stress;
     const funds = defaultFund(portfolio, stress.value);
     if (!funds.ok) return funds;
-    return accept({ prepared: margin.value.prepared, stress: stress.value, funds: funds.value });
+    return accept({
+      prepared: margin.value.prepared,
+      matrix: matrix.value,
+      stress: stress.value,
+      funds: funds.value,
+    });
   }
 
   /** The default fund: Cover 1, Cover 2 and contributions over every built-in scenario. */
@@ -153,17 +206,39 @@ export class RiskService {
     return validateScenarios(all);
   }
 
-  runStressTest(state: HubState, scenarios: readonly Scenario[]): Outcome<StressRunRecord> {
+  runStressTest(
+    state: HubState,
+    scenarios: readonly Scenario[],
+    options: LiquidityOptions = DEFAULT_LIQUIDITY_OPTIONS,
+  ): Outcome<StressRunRecord> {
     const computed = this.stress(state, scenarios);
     if (!computed.ok) return computed;
-    const summary = stressSummary(computed.value.prepared.portfolio, computed.value.stress);
+    const { prepared, matrix } = computed.value;
+    const liquidity = liquidityOf(prepared, matrix, options);
+    if (!liquidity.ok) return liquidity;
+    const effects = limitEffects(prepared.portfolio, matrix, scenarios, {
+      links: prepared.links.map((link) => ({
+        ...link,
+        holdings: link.holdings.flatMap(({ isin, quantity }) => {
+          const instrument = prepared.portfolio.instrument_index.get(isin);
+          return instrument === undefined ? [] : [{ instrument, quantity }];
+        }),
+      })),
+      limits: prepared.limits,
+    });
+    if (!effects.ok) return effects;
+    const summary = stressSummary(prepared.portfolio, computed.value.stress);
     const record: StressRunRecord = {
       id: `stress-${this.next_run}`,
-      stamp: computed.value.prepared.stamp,
+      stamp: prepared.stamp,
       scenarios,
       history: this.history?.label ?? '',
       summary,
-      text: supervisorText(summary, scenarios),
+      text: [...supervisorText(summary, scenarios), ...liquidityText(liquidity.value.rows)],
+      unsettled_instructions: prepared.unsettled_instructions,
+      funds: computed.value.funds,
+      liquidity: liquidity.value,
+      effects: effects.value,
     };
     this.next_run += 1;
     this.runs.set(record.id, record);
@@ -215,6 +290,53 @@ export class RiskService {
 }
 
 const KIND_OF = ['equity', 'bond', 'cash', 'repo'] as const;
+
+/** The liquidity stress of a run: the hub's pay-ins and CCP cash, plus the request's lines. */
+function liquidityOf(
+  prepared: Prepared,
+  matrix: ScenarioMatrix,
+  options: LiquidityOptions,
+): Outcome<StressRunRecord['liquidity']> {
+  const last_day = prepared.obligations.reduce((d, o) => Math.max(d, o.day), 0);
+  const days = options.days ?? Math.min(LIQUIDITY_DAYS_MAX, last_day + 1);
+  const lines = options.committed_lines.map(
+    (line): LiquidResourceRow => ({ ...line, kind: 'committed_line' }) as LiquidResourceRow,
+  );
+  const report = liquidityStress(prepared.portfolio, matrix, {
+    obligations: prepared.obligations.filter((o) => o.day < days),
+    resources: [...prepared.resources, ...lines],
+    days,
+    cover: options.cover,
+  });
+  if (!report.ok) return report;
+  return accept({ cover: options.cover, days, rows: liquiditySummary(report.value) });
+}
+
+/** One sentence per CCP and currency short of liquidity in its worst scenario. */
+function liquidityText(rows: readonly LiquiditySummaryRow[]): string[] {
+  const worst = new Map<string, LiquiditySummaryRow>();
+  for (const row of rows) {
+    const key = `${row.ccp}:${row.currency}`;
+    const seen = worst.get(key);
+    if (
+      row.shortfall_minor > 0n &&
+      (seen === undefined || row.shortfall_minor > seen.shortfall_minor)
+    )
+      worst.set(key, row);
+  }
+  if (rows.length > 0 && worst.size === 0)
+    return [
+      'Every CCP can meet the pay-ins of its largest defaulting groups with the liquid resources it has.',
+    ];
+  return [...worst.values()].map(
+    (row) =>
+      `${CCP_NAMES[row.ccp]} is short of ${row.currency} liquidity by ${minorText(row.currency, row.shortfall_minor)} if ${row.groups.join(' and ')} fail to pay in (worst scenario: ${row.scenario}; first short on day ${row.first_short_day}).`,
+  );
+}
+
+function minorText(currency: string, minor: bigint): string {
+  return hkd(minor).replace('HKD', currency);
+}
 
 /** HKD cents as `HKD 1,234.56`. */
 export function hkd(minor: bigint): string {

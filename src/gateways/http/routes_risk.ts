@@ -17,9 +17,11 @@ import {
   CCPS,
   type CcpDefaultFund,
   DEFAULT_MARGIN_SETTINGS,
+  LIQUIDITY_DAYS_MAX,
   type Portfolio,
   type Scenario,
 } from '../../oversight/risk/index.js';
+import { CURRENCY_CODES } from '../../reference/index.js';
 import { demoRiskHistory } from '../../sim/demo_risk_history.js';
 import { requireOperator } from './auth.js';
 import { ApiError } from './errors.js';
@@ -49,6 +51,23 @@ const MARGIN_QUERY = z.strictObject({
 const STRESS_BODY = z.strictObject({
   scenarios: z.array(z.string().max(128)).max(10_000),
   custom: z.array(z.record(z.string(), z.unknown())).max(100).optional(),
+  /** The liquidity stress: Cover 1 or 2 (default 2), its horizon, committed lines. */
+  liquidity: z
+    .strictObject({
+      cover: z.union([z.literal(1), z.literal(2)]).optional(),
+      days: z.number().int().min(1).max(LIQUIDITY_DAYS_MAX).optional(),
+      committed_lines: z
+        .array(
+          z.strictObject({
+            ccp: z.enum(CCPS),
+            currency: z.enum(CURRENCY_CODES),
+            amount_minor: z.string().regex(/^\d{1,18}$/),
+          }),
+        )
+        .max(20)
+        .optional(),
+    })
+    .optional(),
 });
 
 const DEFAULT_BODY = z.strictObject({
@@ -107,16 +126,19 @@ function memberRow(portfolio: Portfolio, m: number) {
   };
 }
 
-function fundView(portfolio: Portfolio, fund: CcpDefaultFund) {
-  const cover = (c: CcpDefaultFund['cover1']) => ({
+function coverView(c: CcpDefaultFund['cover1']) {
+  return {
     amount_minor: c.amount_minor,
     scenario: c.scenario,
     groups: c.groups.map((group, i) => ({ group, amount_minor: c.group_amounts_minor[i] })),
-  });
+  };
+}
+
+function fundView(portfolio: Portfolio, fund: CcpDefaultFund) {
   return {
     ccp: fund.ccp,
-    cover1: cover(fund.cover1),
-    cover2: cover(fund.cover2),
+    cover1: coverView(fund.cover1),
+    cover2: coverView(fund.cover2),
     fund_minor: fund.fund_minor,
     contributions: fund.contributions.map((c) => ({
       ...memberRow(portfolio, c.member),
@@ -134,6 +156,15 @@ function runView(record: StressRunRecord) {
     summary: record.text,
     by_scenario: record.summary.by_scenario,
     by_member: record.summary.by_member.map(({ member: _, ...rest }) => rest),
+    unsettled_instructions: record.unsettled_instructions,
+    covers: record.funds.map((f) => ({
+      ccp: f.ccp,
+      cover1: coverView(f.cover1),
+      cover2: coverView(f.cover2),
+    })),
+    liquidity: record.liquidity,
+    quota_effects: record.effects.quotas,
+    payment_limit_effects: record.effects.payment_limits,
   };
 }
 
@@ -261,7 +292,15 @@ export function registerRiskRoutes(app: FastifyInstance, gateway: Gateway): void
       const body = parseInput(STRESS_BODY, request.body);
       const service = riskService(gateway);
       const scenarios = value(service.scenariosOf(body.scenarios, body.custom ?? []));
-      return { run: runView(value(service.runStressTest(state(), scenarios))) };
+      const liquidity = {
+        cover: body.liquidity?.cover ?? 2,
+        ...(body.liquidity?.days === undefined ? {} : { days: body.liquidity.days }),
+        committed_lines: (body.liquidity?.committed_lines ?? []).map((line) => ({
+          ...line,
+          amount_minor: BigInt(line.amount_minor),
+        })),
+      };
+      return { run: runView(value(service.runStressTest(state(), scenarios, liquidity))) };
     },
   );
   app.get(

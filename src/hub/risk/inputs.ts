@@ -12,7 +12,9 @@
  *   interbank (CIBM) bonds are counted at ChinaClear and CMU bonds at HKSCC, for the Mainland
  *   and the Hong Kong side (*assumption*: neither is cleared by that CCP). Tokens on the
  *   platform are settled against the shared book's reserve fund, not a CCP: left out.
- * - Positions: each account's posted balance in units (shares; bonds in ledger units of face).
+ * - Positions: each account's posted balance in units (shares; bonds in ledger units of face);
+ *   with `unsettled`, plus the open positions of CCP instructions not yet final (unsettled.ts) and
+ *   their cash legs as `cash:<currency>` instruments.
  * - Collateral: none. The financing register holds bilateral repo collateral and bonds posted
  *   at OTC Clear; none of it is posted to ChinaClear or HKSCC.
  * - FX: the payments limit rates when the operator has set them (HKD per CNY, also for CNH;
@@ -27,12 +29,21 @@ import type {
   CcpId,
   FxRateRow,
   InstrumentRow,
+  LiquidResourceRow,
+  ObligationRow,
   PortfolioInput,
   PositionRow,
 } from '../../oversight/risk/index.js';
-import type { CurrencyCode, ReferenceState, Security } from '../../reference/index.js';
+import {
+  CURRENCY_CODES,
+  type CurrencyCode,
+  type ReferenceState,
+  type Security,
+} from '../../reference/index.js';
+import { cashAccountId } from '../accounts.js';
 import type { HubState } from '../state.js';
 import { type InstrumentPrice, priceOf } from './prices.js';
+import { CCP_GROUPS, unsettledBook } from './unsettled.js';
 
 export type FxSource = 'payment_limit_rates' | 'stated_table';
 
@@ -43,6 +54,12 @@ export interface HubRiskInputs {
   /** Securities held on the ledger that have no price (left out of the portfolio). */
   readonly unpriced: readonly string[];
   readonly fx_source: FxSource;
+  /** Members' pay-ins to the CCPs (with `unsettled`; else none), for the liquidity stress. */
+  readonly obligations: readonly ObligationRow[];
+  /** The CCPs' cash on the ledger (with `unsettled`; else none). */
+  readonly resources: readonly LiquidResourceRow[];
+  /** CCP instructions not final that were read (0 without `unsettled`). */
+  readonly unsettled_instructions: number;
 }
 
 /**
@@ -58,59 +75,144 @@ export const STATED_FX_RATES: readonly FxRateRow[] = [
 
 const NON_HOLDER_ROLES = new Set(['csd', 'ccp', 'central_bank', 'exchange', 'operator']);
 
-export function riskInputs(state: HubState): HubRiskInputs {
-  const reference = state.reference;
-  const accounts: AccountRow[] = [];
-  const account_index = new Map<string, number>();
-  const quantities = new Map<string, bigint>(); // `<account index>\0<isin>` → units
-  const held = new Set<string>();
+export interface RiskInputOptions {
+  /**
+   * Add the CCPs' open positions not yet settled (unsettled.ts) to the settled holdings, and give
+   * the members' pay-ins and the CCPs' cash for the liquidity stress. Default false: settled only.
+   */
+  readonly unsettled?: boolean;
+}
+
+export function riskInputs(state: HubState, options: RiskInputOptions = {}): HubRiskInputs {
+  const book = new AccountBook(state.reference);
+  const open = options.unsettled === true ? unsettledBook(state) : null;
+  addSettled(state, book);
+  for (const leg of open?.legs ?? []) {
+    book.add(leg.owner, leg.ccp, leg.isin, leg.quantity);
+    book.add(leg.owner, leg.ccp, cashInstrumentId(leg.currency), leg.cash_minor);
+  }
+  const priced = pricedInstruments(state, book.held);
+  const positions: PositionRow[] = [];
+  for (const [key, quantity] of book.quantities) {
+    const [a, id] = key.split('\u0000') as [string, string];
+    const instrument = priced.index.get(id);
+    if (instrument !== undefined && quantity !== 0n)
+      positions.push({ account: Number(a), instrument, quantity });
+  }
+  const obligations: ObligationRow[] = [];
+  for (const { owner, ccp, currency, day, amount_minor } of open?.pay_ins ?? []) {
+    const account = book.indexOf(owner, ccp);
+    if (account !== undefined) obligations.push({ account, currency, day, amount_minor });
+  }
+  const fx = fxRates(state);
+  return {
+    portfolio: {
+      accounts: book.accounts,
+      instruments: priced.instruments,
+      positions,
+      collateral: [],
+      fx_rates: fx.rates,
+    },
+    prices: priced.prices,
+    unpriced: priced.unpriced,
+    fx_source: fx.source,
+    obligations,
+    resources: open === null ? [] : ccpCash(state),
+    unsettled_instructions: open?.instructions ?? 0,
+  };
+}
+
+/** Every holder's own securities accounts on the ledger (not nominee tiers, not infrastructure). */
+function addSettled(state: HubState, book: AccountBook): void {
   for (const ledger_account of state.ledger.account_list) {
     if (ledger_account.omnibus || ledger_account.purpose !== 'available') continue;
-    const security = reference.securities.get(ledger_account.asset);
+    const security = state.reference.securities.get(ledger_account.asset);
     const ccp = security === undefined ? undefined : ccpOf(security);
     if (security === undefined || ccp === undefined) continue;
-    const row = accountRow(reference, ledger_account.owner, ccp);
-    if (row === undefined) continue;
-    const units = postedBalance(ledger_account);
-    if (units === 0n) continue;
-    let a = account_index.get(row.id);
-    if (a === undefined) {
-      a = accounts.length;
-      accounts.push(row);
-      account_index.set(row.id, a);
-    }
-    const key = `${a}\u0000${security.id}`;
-    quantities.set(key, (quantities.get(key) ?? 0n) + units);
-    held.add(security.id);
+    book.add(ledger_account.owner, ccp, security.id, postedBalance(ledger_account));
   }
+}
+
+/** The held securities that have a price, then the cash instruments, in a stable order. */
+function pricedInstruments(state: HubState, held: ReadonlySet<string>) {
   const instruments: InstrumentRow[] = [];
   const prices: InstrumentPrice[] = [];
   const unpriced: string[] = [];
-  const instrument_index = new Map<string, number>();
-  for (const security of reference.securities.values()) {
+  const index = new Map<string, number>();
+  for (const security of state.reference.securities.values()) {
     if (!held.has(security.id)) continue;
     const price = priceOf(state, security);
     if (price === undefined) {
       unpriced.push(security.id);
       continue;
     }
-    instrument_index.set(security.id, instruments.length);
+    index.set(security.id, instruments.length);
     instruments.push(instrumentRow(security, price));
     prices.push(price);
   }
-  const positions: PositionRow[] = [];
-  for (const [key, quantity] of quantities) {
-    const [a, isin] = key.split('\u0000') as [string, string];
-    const instrument = instrument_index.get(isin);
-    if (instrument !== undefined) positions.push({ account: Number(a), instrument, quantity });
+  for (const currency of CURRENCY_CODES) {
+    const id = cashInstrumentId(currency);
+    if (!held.has(id)) continue;
+    index.set(id, instruments.length);
+    instruments.push(cashInstrument(currency));
+    prices.push({ instrument: id, source: 'cash', price_minor: 1n, previous_price_minor: 1n });
   }
-  const fx = fxRates(state);
-  return {
-    portfolio: { accounts, instruments, positions, collateral: [], fx_rates: fx.rates },
-    prices,
-    unpriced,
-    fx_source: fx.source,
-  };
+  return { instruments, prices, unpriced, index };
+}
+
+/** The risk accounts (`<holder>@<ccp>`) and their quantities, gathered from the ledger and posttrade. */
+class AccountBook {
+  readonly accounts: AccountRow[] = [];
+  readonly quantities = new Map<string, bigint>(); // `<account index>\0<instrument id>` → units
+  readonly held = new Set<string>();
+  private readonly index = new Map<string, number>();
+
+  constructor(private readonly reference: ReferenceState) {}
+
+  indexOf(owner: string, ccp: CcpId): number | undefined {
+    const id = `${owner}@${ccp}`;
+    const known = this.index.get(id);
+    if (known !== undefined) return known;
+    const row = accountRow(this.reference, owner, ccp);
+    if (row === undefined) return undefined;
+    this.index.set(id, this.accounts.length);
+    this.accounts.push(row);
+    return this.accounts.length - 1;
+  }
+
+  add(owner: string, ccp: CcpId, instrument: string, units: bigint): void {
+    if (units === 0n) return;
+    const a = this.indexOf(owner, ccp);
+    if (a === undefined) return;
+    const key = `${a}\u0000${instrument}`;
+    this.quantities.set(key, (this.quantities.get(key) ?? 0n) + units);
+    this.held.add(instrument);
+  }
+}
+
+/** A cash leg's instrument: one per currency, valued at one minor unit per unit. */
+export function cashInstrumentId(currency: CurrencyCode): string {
+  return `cash:${currency}`;
+}
+
+function cashInstrument(currency: CurrencyCode): InstrumentRow {
+  // A market is only a selector for price moves, and no move reaches cash: the renminbi's is the
+  // Mainland's, every other currency's Hong Kong's.
+  const market = currency === 'CNY' || currency === 'CNH' ? 'XSHG' : 'XHKG';
+  return { id: cashInstrumentId(currency), market, currency, kind: 'cash', price_minor: 1n };
+}
+
+/** Each CCP's cash on the ledger, in every currency it holds (tokenized money is not counted). */
+function ccpCash(state: HubState): LiquidResourceRow[] {
+  const rows: LiquidResourceRow[] = [];
+  for (const [owner, ccp] of Object.entries(CCP_GROUPS)) {
+    for (const currency of CURRENCY_CODES) {
+      const account = state.ledger.accounts.get(cashAccountId(owner, currency));
+      const amount_minor = account === undefined ? 0n : postedBalance(account);
+      if (amount_minor > 0n) rows.push({ ccp, kind: 'cash', currency, amount_minor });
+    }
+  }
+  return rows;
 }
 
 export function ccpOf(security: Security): CcpId | undefined {

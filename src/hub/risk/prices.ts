@@ -20,7 +20,8 @@ import { currency, type Security } from '../../reference/index.js';
 import { tradeMoney } from '../bonds/trade.js';
 import type { HubState } from '../state.js';
 
-export type PriceSource = 'last_trade' | 'previous_close' | 'valuation_yield';
+/** `cash`: a cash leg's instrument (inputs.ts), one minor unit per unit. */
+export type PriceSource = 'last_trade' | 'previous_close' | 'valuation_yield' | 'cash';
 
 export interface InstrumentPrice {
   readonly instrument: string;

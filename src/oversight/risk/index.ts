@@ -21,7 +21,16 @@ export {
   defaultFund,
   type MemberContribution,
 } from './cover2.js';
+export {
+  type EffectsReport,
+  limitEffects,
+  type PaymentLimitEffect,
+  type PaymentLimitRow,
+  type QuotaEffect,
+  type QuotaLinkRow,
+} from './effects.js';
 export { toHkdMinor } from './fx.js';
+export { type LiquiditySummaryRow, liquiditySummary } from './liquidity_summary.js';
 export { DEFAULT_MARGIN_SETTINGS, HISTORY_DAYS_MAX } from './history.js';
 export {
   LIQUIDITY_DAYS_MAX,

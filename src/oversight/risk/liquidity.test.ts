@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fiveMembers, hypothetical } from './fixtures.js';
 import { type LiquidityInput, liquidityStress } from './liquidity.js';
+import { liquiditySummary } from './liquidity_summary.js';
 import { compileScenarios } from './shocks.js';
 
 const portfolio = fiveMembers(); // accounts 0..4: A, B, C, D1, D2 at HKSCC; D1 and D2 are group D
@@ -117,5 +118,29 @@ describe('liquidity stress', () => {
         JSON.stringify(input, String),
       );
     }
+  });
+});
+
+describe('liquidity summary', () => {
+  test('per scenario, CCP and currency: the horizon’s need, the largest shortfall, the first day short', () => {
+    const report = liquidityStress(portfolio, matrix, INPUT);
+    assert.ok(report.ok);
+    const rows = liquiditySummary(report.value).map((r) => [
+      r.scenario,
+      r.currency,
+      r.groups.join('+'),
+      r.need_minor,
+      r.available_minor,
+      r.shortfall_minor,
+      r.first_short_day,
+    ]);
+    // From the lines above: calm HKD needs 45m then 70m against 78m (never short); the frozen
+    // crash has 52.8m, short from day 1 by 70m − 52.8m = 17.2m. CNY has no resources at all.
+    assert.deepEqual(rows, [
+      ['calm', 'CNY', 'C', 5_000_000n, 0n, 5_000_000n, 0],
+      ['calm', 'HKD', 'A+D', 70_000_000n, 78_000_000n, 0n, null],
+      ['frozen-crash', 'CNY', 'C', 5_000_000n, 0n, 5_000_000n, 0],
+      ['frozen-crash', 'HKD', 'A+D', 70_000_000n, 52_800_000n, 17_200_000n, 1],
+    ]);
   });
 });
