@@ -77,6 +77,31 @@ describe('web console: risk', () => {
     assert.ok(first_loss !== null && first_loss !== 'HKD 0.00');
   });
 
+  test('the run shows its liquidity and, for a chosen scenario, the quotas and payment limits', async () => {
+    // The demo's genesis has no open trade: no CCP is owed a pay-in.
+    await page.locator('#view-risk .risk-liquidity-none').waitFor();
+    const links = page.locator('#view-risk .risk-quota-effects tbody tr');
+    assert.equal(await links.count(), 4);
+    const limits = page.locator('#view-risk .risk-limit-effects tbody tr');
+    assert.equal(await limits.count(), 4);
+    const before = await page
+      .locator('#view-risk tr[data-limit="northbound_daily_per_payer"] td')
+      .nth(3)
+      .textContent();
+    // The renminbi falls 5 %: a Northbound payer's HKD 10,000.00 buys more RMB than before.
+    await page.locator('#view-risk .risk-limits-scenario').selectOption('hypo-cnh-down-5pct');
+    const cells = page.locator('#view-risk tr[data-limit="northbound_daily_per_payer"] td');
+    const [stated, now, stressed] = await Promise.all(
+      [1, 2, 3].map((i) => cells.nth(i).textContent()),
+    );
+    assert.equal(stated, 'HKD 10,000.00');
+    assert.match(now ?? '', /^CNY /);
+    const amount = (text: string | null | undefined) =>
+      Number((text ?? '').replace(/[^0-9.]/g, ''));
+    assert.ok(amount(stressed) > amount(now), `${stressed} vs ${now}`);
+    assert.notEqual(before, stressed);
+  });
+
   test('a chosen default survives the state moving on: the run and its bars are not redrawn', async () => {
     const select = page.locator('#view-risk .risk-defaulter');
     const options = await select

@@ -9,9 +9,11 @@
 // margin is computed on the demo's simulated history, and says so. Below them, the real-time risk
 // monitor's panels (risk_monitor.js): flows today, exposures, concentration, risk alerts. Every
 // route here is heavy: the view asks at most once every LOAD_EVERY_MS, whatever the console's poll.
+// Under the run: its liquidity stress and the quota and payment-limit effects (risk_run_limits.js).
 import { escapeHtml, minorText } from '../format.js';
 import { createChart, HistogramSeries } from '../vendor/lightweight-charts.js';
 import { addAlert, drawFlows, loadMonitor, monitorHtml } from './risk_monitor.js';
+import { limitsHtml, liquidityHtml } from './risk_run_limits.js';
 
 const LOAD_EVERY_MS = 5_000;
 const NO_MONITOR = { flows: null, exposures: null, concentration: null, alerts: [], error: '' };
@@ -29,6 +31,8 @@ const TIER_NAMES = {
 const DAY_S = 86_400;
 
 let data = { margin: null, fund: null, scenarios: [], run: null, waterfall: null, error: '' };
+/** The scenario the limits table shows; redrawn in place when the operator picks another. */
+let limits_scenario = null;
 let element = null;
 let context = null;
 let drawn = '';
@@ -156,7 +160,24 @@ function runHtml(run) {
     <p class="note">Worst stress loss per participant over ${run.scenarios.length} scenarios, HKD m:</p>
     <div class="risk-loss-bars chart-slot"></div>
     <table class="risk-losses"><thead><tr><th class="left">Participant</th><th>Worst loss</th></tr></thead><tbody>${rows}</tbody></table>
-    <p>Default of <select class="risk-defaulter">${members}</select> <button class="risk-simulate" type="button">Simulate default</button></p>`;
+    <p>Default of <select class="risk-defaulter">${members}</select> <button class="risk-simulate" type="button">Simulate default</button></p>
+    <div class="risk-run-liquidity">${liquidityHtml(run)}</div>
+    <div class="risk-run-limits">${limitsHtml(run, chosenScenario(run))}</div>`;
+}
+
+function chosenScenario(run) {
+  return run.scenarios.some((s) => s.id === limits_scenario)
+    ? limits_scenario
+    : run.scenarios[0]?.id;
+}
+
+function wireLimits(section, run) {
+  section.querySelector('.risk-limits-scenario')?.addEventListener('change', (event) => {
+    limits_scenario = event.target.value;
+    const slot = section.querySelector('.risk-run-limits');
+    slot.innerHTML = limitsHtml(run, limits_scenario);
+    wireLimits(section, run);
+  });
 }
 
 function waterfallHtml(w) {
@@ -262,6 +283,7 @@ function draw(state) {
       simulate(ccp, participant, scenario);
     });
     if (data.run === null) return;
+    wireLimits(section, data.run);
     const losses = lossesByParticipant(data.run);
     drawBars(
       section.querySelector('.risk-loss-bars'),
