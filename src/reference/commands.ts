@@ -42,6 +42,12 @@ export const partyInputSchema = z.strictObject({
   jurisdiction: CODE,
   exchange_participant_of: z.array(CODE).max(8).optional(),
   china_connect: z.enum(CHINA_CONNECT_STATUSES).optional(),
+  /**
+   * The corporate group the party belongs to (its affiliates name the same group, e.g. the parent's
+   * id): a CCP sizes its default fund on a participant "and its affiliates" (PFMI P4). Default:
+   * the party alone.
+   */
+  group: ID.optional(),
 });
 
 /** `reference.register_investor`. */

@@ -64,6 +64,24 @@ describe('registering parties', () => {
     }
   });
 
+  test('records a corporate group when given (affiliates share one), and refuses a malformed one', () => {
+    const state = createReferenceState();
+    const outcome = registerParty(state, { ...BROKER, lei: undefined, group: 'HARBOUR-GROUP' });
+    assert.ok(outcome.ok);
+    assert.equal(outcome.value.group, 'HARBOUR-GROUP');
+    assert.ok(
+      !(
+        'group' in
+        (registerParty(state, { ...BROKER, id: 'PEAK', lei: undefined }) as { value: object }).value
+      ),
+    );
+    for (const group of ['', 'a group', 'x'.repeat(65)]) {
+      expectRefused(state, 'INVALID_PARTY_ID', (s) =>
+        registerParty(s, { ...BROKER, id: 'KOWLOON', lei: undefined, group }),
+      );
+    }
+  });
+
   test('refuses an id already taken by a party or an investor', () => {
     const state = withBroker();
     expectRefused(state, 'PARTY_EXISTS', (s) => registerParty(s, { ...BROKER, lei: undefined }));

@@ -51,6 +51,8 @@ export interface Party {
   /** Markets where the party is an exchange participant (member). */
   readonly exchange_participant_of: readonly Market[];
   readonly china_connect: ChinaConnectStatus;
+  /** The corporate group (affiliates share one); absent: the party alone. */
+  readonly group?: string;
 }
 
 /** Whether the party plays `role`. */
@@ -62,6 +64,7 @@ export function hasRole(party: Party, role: PartyRole): boolean {
 export function registerParty(state: ReferenceState, input: PartyInput): Outcome<Party> {
   const refused =
     checkId('INVALID_PARTY_ID', 'party', input.id) ??
+    (input.group === undefined ? undefined : checkId('INVALID_PARTY_ID', 'group', input.group)) ??
     checkPartyIdFree(state, input.id) ??
     checkName(input.name) ??
     checkPartyLei(state, input.lei) ??
@@ -143,5 +146,6 @@ function partyRecord(input: PartyInput): Party {
     // Checked by checkParticipation: every entry is a market.
     exchange_participant_of: Object.freeze([...(input.exchange_participant_of ?? [])] as Market[]),
     china_connect: input.china_connect ?? 'none',
+    ...(input.group === undefined ? {} : { group: input.group }),
   });
 }

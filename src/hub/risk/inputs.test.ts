@@ -72,6 +72,13 @@ test('accounts per holder and CCP, with participant, investor type and group', (
   const maker = inputs.portfolio.accounts.find((a) => a.id === 'LUJIAZUI@chinaclear');
   assert.equal(maker?.participant, 'LUJIAZUI');
   assert.equal(maker?.investor_type, 'institutional');
+  // Lujiazui is registered in Lion Rock's group: affiliates default together for Cover 2.
+  assert.equal(maker?.affiliate_group, 'LIONROCK');
+  assert.equal(
+    inputs.portfolio.accounts.find((a) => a.id === 'LIONROCK@hkscc')?.affiliate_group,
+    'LIONROCK',
+  );
+  assert.equal(chan_cn?.affiliate_group, 'HARBOUR');
   // No CSD, CCP or nominee tier is an account.
   for (const owner of ['CSDC', 'HKSCC', 'HKMA', 'CMU'])
     assert.ok(!ids.some((id) => id.startsWith(`${owner}@`)), owner);

@@ -6,7 +6,7 @@
  *   securities accounts on the ledger (nominee tiers are omnibus and left out, as are the CSDs',
  *   the CCPs' and issuance accounts). Its participant (clearing member) is an investor's broker,
  *   or the party itself; its investor type the investor's, `institutional` for a party; its
- *   affiliate group its participant's id (the hub records no affiliations: *assumption*).
+ *   affiliate group its participant's registered `group`, else the participant alone.
  * - CCP: ChinaClear for SSE and SZSE securities (Mainland holders and Northbound holdings alike),
  *   HKSCC for SEHK securities (Hong Kong holders and Southbound). The core knows only those two:
  *   interbank (CIBM) bonds are counted at ChinaClear and CMU bonds at HKSCC, for the Mainland
@@ -237,7 +237,7 @@ function accountRow(reference: ReferenceState, owner: string, ccp: CcpId): Accou
       participant: investor.broker,
       investor_type: investor.type,
       ccp,
-      affiliate_group: investor.broker,
+      affiliate_group: reference.parties.get(investor.broker)?.group ?? investor.broker,
     };
   }
   const party = reference.parties.get(owner);
@@ -249,7 +249,7 @@ function accountRow(reference: ReferenceState, owner: string, ccp: CcpId): Accou
     participant: owner,
     investor_type: 'institutional',
     ccp,
-    affiliate_group: owner,
+    affiliate_group: party.group ?? owner,
   };
 }
 

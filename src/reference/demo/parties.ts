@@ -48,7 +48,7 @@ function party(
   name: string,
   roles: PartyRole[],
   jurisdiction: string,
-  more: Pick<PartyInputJson, 'exchange_participant_of' | 'china_connect'> = {},
+  more: Pick<PartyInputJson, 'exchange_participant_of' | 'china_connect' | 'group'> = {},
 ): PartyInputJson {
   return { id, name, lei: DEMO_LEIS[id], roles, jurisdiction, ...more };
 }
@@ -117,16 +117,15 @@ export function demoParties(): PartyInputJson[] {
       'Lion Rock Markets Limited (fictional)',
       ['broker', 'market_maker', 'primary_liquidity_provider'],
       'HK',
-      { exchange_participant_of: ['XHKG'] },
+      { exchange_participant_of: ['XHKG'], group: 'LIONROCK' },
     ),
     party(
       'LUJIAZUI',
       'Lujiazui Market Making Co., Ltd. (fictional)',
       ['broker', 'market_maker'],
       'CN',
-      {
-        exchange_participant_of: ['XSHG', 'XSHE'],
-      },
+      // Lion Rock's Mainland subsidiary (fictional): one group with it for the CCPs' Cover 2
+      { exchange_participant_of: ['XSHG', 'XSHE'], group: 'LIONROCK' },
     ),
     // A licensed VATP sharing its order book with an overseas affiliate (fictional)
     party(
