@@ -339,6 +339,12 @@ export const PARTIES = z.object({
       jurisdiction: z.string(),
       exchange_participant_of: z.array(z.string()),
       china_connect: z.string(),
+      group: z
+        .string()
+        .optional()
+        .describe(
+          'The corporate group: affiliates name the same one (Cover 2 counts them together)',
+        ),
     }),
   ),
 });
