@@ -3,4 +3,11 @@
  * @module
  */
 
+export * from './batch_frame.js';
+export * from './journal_stream.js';
+export * from './leader.js';
+export * from './lease.js';
 export * from './nats_cluster.js';
+export * from './replica.js';
+export * from './standby.js';
+export * from './types.js';
