@@ -35,6 +35,12 @@ export const DEFAULT_JOURNAL_NAMES: JournalStreamNames = {
 /** nats-server's wrong-last-sequence API error (docs.nats.io, JetStream error codes). */
 const WRONG_LAST_SEQUENCE_CODE = 10071;
 const DUPLICATE_WINDOW_MS = 120_000;
+/**
+ * How long one publish is retried (timeouts, no responders while a stream leader is elected),
+ * well within the duplicate window.
+ */
+const PUBLISH_RETRY_MS = 15_000;
+const PUBLISH_RETRY_DELAY_MS = 200;
 
 /** Creates the journal stream if it does not exist: file storage, replicated, no deletes. */
 export async function ensureJournalStream(
@@ -140,28 +146,43 @@ export class JournalWriter {
     return this.publishAt(encodeBatch(batch), message_id, predicted);
   }
 
-  /** Publishes framed bytes at a predicted position (also used by the de-duplication test). */
+  /**
+   * Publishes framed bytes at a predicted position (also used by the de-duplication test). A
+   * timeout is retried with the same message id: if the first attempt was stored, the stream
+   * answers the retry as a duplicate at the same position (de-duplication is checked before the
+   * expected sequence), so a slow election never stores a batch twice.
+   */
   async publishAt(
     data: Uint8Array,
     message_id: string,
     predicted: number,
   ): Promise<PublishedBatch> {
-    let stream_seq: number;
-    let duplicate: boolean;
-    try {
-      const ack = await this.client.publish(this.names.subject, data, {
-        msgID: message_id,
-        expect: { lastSequence: predicted - 1, streamName: this.names.stream },
-        timeout: this.timeout_ms,
-      });
-      stream_seq = ack.seq;
-      duplicate = ack.duplicate;
-    } catch (error) {
-      const code = (error as { code?: number }).code;
-      if (code === WRONG_LAST_SEQUENCE_CODE) {
-        throw this.fenceWith('WRONG_LAST_SEQUENCE', `expected last ${predicted - 1}: ${error}`);
+    let stream_seq = 0;
+    let duplicate = false;
+    const deadline_ms = Date.now() + PUBLISH_RETRY_MS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const ack = await this.client.publish(this.names.subject, data, {
+          msgID: message_id,
+          expect: { lastSequence: predicted - 1, streamName: this.names.stream },
+          timeout: this.timeout_ms,
+        });
+        stream_seq = ack.seq;
+        duplicate = ack.duplicate;
+        break;
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        if (code === WRONG_LAST_SEQUENCE_CODE) {
+          throw this.fenceWith('WRONG_LAST_SEQUENCE', `expected last ${predicted - 1}: ${error}`);
+        }
+        if (Date.now() >= deadline_ms || this.fence !== null) {
+          throw this.fenceWith(
+            'PUBLISH_FAILED',
+            `${message_id} after ${attempt} attempts: ${error}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, PUBLISH_RETRY_DELAY_MS));
       }
-      throw this.fenceWith('PUBLISH_FAILED', String(error));
     }
     if (this.fence !== null) throw this.fence;
     if (stream_seq !== predicted) {

@@ -55,6 +55,11 @@ export class ClusterLeader {
     return this.writer.epoch;
   }
 
+  /** The stream sequence of the last message published (acknowledged once `commit` resolved). */
+  get last_stream_seq(): number {
+    return this.writer.predicted_stream_seq - 1;
+  }
+
   /** The fence, when the leader has stopped accepting commands; null while it serves. */
   get fenced(): LeaderFencedError | null {
     if (this.writer.fenced === null && this.lease !== null && !this.lease.held()) {

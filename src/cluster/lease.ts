@@ -9,8 +9,8 @@
  * revisions but keep the epoch. Any later taker's revision is higher than every renewal, so
  * epochs only grow.
  *
- * The holder renews every `ttl_ms / 4` and holds the lease for `ttl_ms / 2` after the start of its
- * last successful renewal; after that, or on a failed renewal, it has lost the lease. The lease
+ * The holder renews every `ttl_ms / 5` and holds the lease for `ttl_ms × 3/4` after the start of
+ * its last successful renewal; after that, or on a failed renewal, it has lost the lease. The lease
  * gives liveness only: safety comes from the epoch carried in every journal batch.
  * @module
  */
@@ -30,12 +30,14 @@ export interface LeaseConfig {
 export const DEFAULT_LEASE_CONFIG: LeaseConfig = {
   bucket: 'LEASE',
   key: 'leader',
-  ttl_ms: 3_000,
+  ttl_ms: 10_000,
   replicas: 3,
 };
 
 export type MonotonicClock = () => number;
 const MONOTONIC: MonotonicClock = () => performance.now();
+/** nats-server's wrong-last-sequence API error: the key's revision moved. */
+const WRONG_LAST_SEQUENCE_CODE = 10071;
 
 export async function openLeaseBucket(
   connection: NatsConnection,
@@ -118,10 +120,10 @@ export class LeaseHolder {
     this.renewed_from_ms = taken_from_ms;
   }
 
-  /** True while the lease is certainly held (renewed within ttl_ms / 2, never lost). */
+  /** True while the lease is certainly held (renewed within ttl_ms × 3/4, never lost). */
   held(): boolean {
     if (this.lost !== null) return false;
-    if (this.now_ms() - this.renewed_from_ms < this.config.ttl_ms / 2) return true;
+    if (this.now_ms() - this.renewed_from_ms < (this.config.ttl_ms * 3) / 4) return true;
     this.lose('LEASE_EXPIRED');
     return false;
   }
@@ -132,10 +134,10 @@ export class LeaseHolder {
     if (this.lost !== null) on_lost(this.lost);
   }
 
-  /** Starts renewing every ttl_ms / 4 (again: no effect). */
+  /** Starts renewing every ttl_ms / 5 (again: no effect). */
   startRenewing(): void {
     if (this.timer !== null || this.lost !== null) return;
-    this.timer = setInterval(() => void this.renew(), Math.max(25, this.config.ttl_ms / 4));
+    this.timer = setInterval(() => void this.renew(), Math.max(20, this.config.ttl_ms / 5));
     this.timer.unref();
   }
 
@@ -148,9 +150,11 @@ export class LeaseHolder {
       this.revision = await this.kv.update(this.config.key, leaseValue(this.holder), this.revision);
       this.renewed_from_ms = started_ms;
       return this.held();
-    } catch {
-      this.lose('LEASE_LOST');
-      return false;
+    } catch (error) {
+      // A compare-and-set refused: someone else wrote the key. Anything else (a timeout during a
+      // NATS election) is retried at the next tick until the lease runs out.
+      if ((error as { code?: number }).code === WRONG_LAST_SEQUENCE_CODE) this.lose('LEASE_LOST');
+      return this.held();
     } finally {
       this.renewing = false;
     }

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { ManualClock } from '../runtime/index.js';
+import { encodeBatch } from './batch_frame.js';
+import { JournalWriter, streamLastSeq } from './journal_stream.js';
+import { ClusterLeader } from './leader.js';
+import { NatsCluster } from './nats_cluster.js';
+import {
+  commitGenesis,
+  commitTransfers,
+  openTestNode,
+  type TestNode,
+  testJournal,
+} from './testing.js';
+import { LEADER_FENCED, LeaderFencedError } from './types.js';
+import { DEMO_START_US, workloadTransfer } from './workload.js';
+
+describe('the journal on JetStream', { timeout: 60_000 }, () => {
+  let cluster: NatsCluster;
+  const nodes: TestNode[] = [];
+  const open = async (name: string, holder: string, ttl_ms = 1_000) => {
+    const node = await openTestNode(cluster.servers, testJournal(name, ttl_ms), holder);
+    nodes.push(node);
+    return node;
+  };
+
+  before(async () => {
+    cluster = await NatsCluster.start();
+  });
+  after(async () => {
+    for (const node of nodes) await node.connection.close().catch(() => undefined);
+    await cluster?.stop();
+  });
+
+  test('a standby replays the leader’s batches to the same digest at the same seq', async () => {
+    const a = await open('roundtrip', 'a');
+    const leader = await a.standby.campaign();
+    await commitGenesis(leader);
+    await commitTransfers(leader, 'a', { from: 0, groups: 20, per_group: 50 });
+    const b = await open('roundtrip', 'b');
+    await b.standby.startConsuming();
+    await b.standby.waitForStreamSeq(leader.last_stream_seq);
+    assert.equal(b.standby.replica.hub.seq, leader.hub.seq);
+    assert.equal(b.standby.replica.hub.digest(), leader.hub.digest());
+    assert.equal(b.standby.replica.skipped_count, 0);
+    await b.standby.stopConsuming();
+    await leader.close();
+  });
+
+  test('a publish repeated with the same message id is stored once', async () => {
+    const a = await open('dedupe', 'a');
+    const leader = await a.standby.campaign();
+    await commitGenesis(leader, 10);
+    const manager = await jetstreamManager(a.connection);
+    const last = await streamLastSeq(manager, testJournal('dedupe').names);
+    const writer = new JournalWriter(
+      jetstream(a.connection),
+      leader.epoch,
+      last,
+      testJournal('dedupe').names,
+    );
+    const data = encodeBatch({ epoch: leader.epoch, first_seq: leader.hub.seq + 1, envelopes: [] });
+    const first = await writer.publishAt(data, 'dedupe-1', last + 1);
+    const again = await writer.publishAt(data, 'dedupe-1', last + 1);
+    assert.deepEqual(first, { stream_seq: last + 1, duplicate: false });
+    assert.deepEqual(again, { stream_seq: last + 1, duplicate: true });
+    assert.equal(await streamLastSeq(manager, testJournal('dedupe').names), last + 1);
+    await leader.close();
+  });
+
+  test('a deposed leader is fenced by the sequence check; a stale epoch slipped in is skipped', async () => {
+    const a = await open('fence', 'a');
+    const old_leader = await a.standby.campaign();
+    await commitGenesis(old_leader);
+    const old_epoch = old_leader.epoch;
+    const old_last = old_leader.last_stream_seq;
+    await old_leader.close();
+    const b = await open('fence', 'b');
+    await b.standby.startConsuming();
+    const new_leader = await b.standby.campaign();
+    assert.ok(new_leader.epoch > old_epoch, 'epochs grow');
+    // The deposed leader wakes with its old position: its publish fails the sequence check.
+    const names = testJournal('fence').names;
+    const zombie = new ClusterLeader(
+      a.standby.replica.hub,
+      new JournalWriter(jetstream(a.connection), old_epoch, old_last, names),
+      null,
+      { clock: new ManualClock(DEMO_START_US) },
+    );
+    const transfer = workloadTransfer('zombie', 1);
+    assert.equal(zombie.submit(transfer.participant, transfer.command).status, 'accepted');
+    await assert.rejects(zombie.commit(), (error: unknown) => {
+      assert.ok(error instanceof LeaderFencedError);
+      assert.equal(error.reason, 'WRONG_LAST_SEQUENCE');
+      return true;
+    });
+    const refused = zombie.submit(transfer.participant, workloadTransfer('zombie', 2).command);
+    assert.equal(refused.rejection?.code, LEADER_FENCED);
+    assert.equal(refused.seq, 0);
+    // If the server's check had let it through (nats-server#4320), every reader skips it.
+    const manager = await jetstreamManager(a.connection);
+    const slipped = new JournalWriter(
+      jetstream(a.connection),
+      old_epoch,
+      await streamLastSeq(manager, names),
+      names,
+    );
+    await slipped.publish({
+      epoch: old_epoch,
+      first_seq: new_leader.hub.seq + 1,
+      envelopes: ['{}'],
+    });
+    new_leader.fence('CLOSED', 'its hub is taken over by the test below');
+    const resumed = new JournalWriter(
+      jetstream(b.connection),
+      new_leader.epoch,
+      slipped.predicted_stream_seq - 1,
+      names,
+    );
+    const after_slip = new ClusterLeader(new_leader.hub, resumed, null, {
+      clock: new ManualClock(DEMO_START_US),
+    });
+    await commitTransfers(after_slip, 'b', { from: 0, groups: 3, per_group: 10 });
+    const c = await open('fence', 'c');
+    await c.standby.startConsuming();
+    await c.standby.waitForStreamSeq(after_slip.last_stream_seq);
+    assert.deepEqual(
+      c.standby.replica.skipped.map((skipped) => skipped.reason),
+      ['stale_epoch'],
+    );
+    assert.equal(c.standby.replica.hub.digest(), new_leader.hub.digest());
+    await c.standby.stopConsuming();
+    await after_slip.close();
+  });
+
+  test('the stream keeps quorum when a NATS node is killed, and commits continue', async () => {
+    const a = await open('quorum', 'a', 20_000);
+    const leader = await a.standby.campaign();
+    await commitGenesis(leader);
+    const manager = await jetstreamManager(a.connection);
+    const info = await manager.streams.info(testJournal('quorum').names.stream);
+    const stream_leader = Number((info.cluster?.leader ?? 'n1').slice(1)) - 1;
+    await cluster.kill(stream_leader);
+    const acknowledged = await commitTransfers(leader, 'a', { from: 0, groups: 10, per_group: 20 });
+    assert.equal(acknowledged.length, 200);
+    assert.equal(leader.fenced, null);
+    cluster.restart(stream_leader);
+    await cluster.waitReady();
+    const b = await open('quorum', 'b', 20_000);
+    await b.standby.startConsuming();
+    await b.standby.waitForStreamSeq(leader.last_stream_seq);
+    assert.equal(b.standby.replica.hub.digest(), leader.hub.digest());
+    await b.standby.stopConsuming();
+    await leader.close();
+  });
+});

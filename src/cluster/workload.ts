@@ -1,0 +1,60 @@
+/**
+ * The workload the cluster tests, the leader child and the benchmark drive: the demo genesis
+ * (reference data, accounts, balances, the Connect set-up), then cash transfers between two
+ * banks with unique ids and idempotency keys, alternating direction so no balance runs out.
+ * A transfer's id says which writer sent it and its number, so a reader of the journal can check
+ * that every acknowledged command is there exactly once.
+ * @module
+ */
+
+import type { Command } from '../hub/index.js';
+import { parseCommand } from '../protocol/index.js';
+import { cashAccountId, DEMO_START_US, genesisSubmissions } from '../sim/genesis.js';
+
+export { DEMO_START_US };
+
+export interface WorkloadCommand {
+  readonly participant: string;
+  readonly command: Command;
+  readonly idempotency_key: string | null;
+}
+
+export function genesisCommands(): WorkloadCommand[] {
+  return genesisSubmissions().map((submission) => ({
+    participant: submission.participant,
+    command: submission.command,
+    idempotency_key: submission.idempotency_key ?? null,
+  }));
+}
+
+const BANKS = ['HARBOUR', 'PEAK'] as const;
+
+/** Transfer `n` of writer `writer`: id `<writer>-<n>`, 1 to 997 HKD cents. */
+export function workloadTransfer(writer: string, n: number): WorkloadCommand {
+  const from = BANKS[n % 2] as string;
+  const to = BANKS[(n + 1) % 2] as string;
+  const id = transferId(writer, n);
+  const parsed = parseCommand({
+    type: 'ledger.create_transfers',
+    transfers: [
+      {
+        id,
+        debit_account_id: cashAccountId(from, 'HKD'),
+        credit_account_id: cashAccountId(to, 'HKD'),
+        amount_minor: String((n % 997) + 1),
+      },
+    ],
+  });
+  if (!parsed.ok) throw new Error(`workload transfer refused: ${JSON.stringify(parsed.problems)}`);
+  return { participant: from, command: parsed.command, idempotency_key: id };
+}
+
+export function transferId(writer: string, n: number): string {
+  return `${writer}-${n}`;
+}
+
+/** The transfer ids a command carries (for counting applications in a journal). */
+export function transferIdsOf(command: Command): string[] {
+  if (command.type !== 'ledger.create_transfers') return [];
+  return command.transfers.map((transfer) => transfer.id);
+}
