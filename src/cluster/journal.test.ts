@@ -5,7 +5,8 @@ import { ManualClock } from '../runtime/index.js';
 import { encodeBatch } from './batch_frame.js';
 import { JournalWriter, streamLastSeq } from './journal_stream.js';
 import { ClusterLeader } from './leader.js';
-import { NatsCluster } from './nats_cluster.js';
+import { LeaseObserver, openLeaseBucket } from './lease.js';
+import { NatsCluster, sleep } from './nats_cluster.js';
 import {
   commitGenesis,
   commitTransfers,
@@ -132,6 +133,34 @@ describe('the journal on JetStream', { timeout: 60_000 }, () => {
     assert.equal(c.standby.replica.hub.digest(), new_leader.hub.digest());
     await c.standby.stopConsuming();
     await after_slip.close();
+  });
+
+  test('the lease: renewals keep the epoch, a taker waits out the TTL and gets a higher epoch', async () => {
+    const a = await open('lease', 'a', 600);
+    const b = await open('lease', 'b', 600);
+    const kv_a = await openLeaseBucket(a.connection, testJournal('lease', 600).lease);
+    const kv_b = await openLeaseBucket(b.connection, testJournal('lease', 600).lease);
+    const observer_a = new LeaseObserver(kv_a, testJournal('lease', 600).lease);
+    assert.equal(await observer_a.poll(), true, 'an absent lease is free');
+    const holder = await observer_a.take('a');
+    assert.ok(holder !== null);
+    const observer_b = new LeaseObserver(kv_b, testJournal('lease', 600).lease);
+    for (let i = 0; i < 5; i += 1) {
+      assert.equal(await holder.renew(), true);
+      assert.equal(await observer_b.poll(), false, 'a renewed lease is not free');
+      await sleep(200);
+    }
+    holder.stop();
+    await sleep(700);
+    assert.equal(holder.held(), false, 'not renewed for 3/4 of the TTL: no longer held');
+    assert.equal(await observer_b.poll(), true, 'not renewed for the TTL: free');
+    const taker = await observer_b.take('b');
+    assert.ok(
+      taker !== null && taker.epoch > holder.epoch + 5,
+      'the new epoch is above every renewal',
+    );
+    assert.equal(await new LeaseObserver(kv_a, testJournal('lease', 600).lease).take('a'), null);
+    taker.stop();
   });
 
   test('the stream keeps quorum when a NATS node is killed, and commits continue', async () => {
