@@ -9,5 +9,6 @@ export * from './leader.js';
 export * from './lease.js';
 export * from './nats_cluster.js';
 export * from './replica.js';
+export * from './snapshot_store.js';
 export * from './standby.js';
 export * from './types.js';

@@ -20,6 +20,7 @@ import {
   jetstreamManager,
 } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
+import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { assert } from '../kernel/index.js';
 import type { Clock } from '../runtime/index.js';
@@ -40,6 +41,7 @@ import {
   openLeaseBucket,
 } from './lease.js';
 import { Replica } from './replica.js';
+import { writeSnapshot } from './snapshot_store.js';
 import { LeaderFencedError } from './types.js';
 
 export interface StandbyOptions {
@@ -53,6 +55,8 @@ export interface StandbyOptions {
   /** A replica to continue from (a snapshot and its position); a fresh hub otherwise. */
   readonly replica?: Replica;
   readonly log?: (line: string) => void;
+  /** Write a snapshot to this object store every `every_messages` stream messages read. */
+  readonly snapshots?: { readonly store: ObjectStore; readonly every_messages: number };
 }
 
 const MARKER_ATTEMPTS_MAX = 5;
@@ -61,6 +65,8 @@ export class Standby {
   private messages: ConsumerMessages | null = null;
   private consumed: Promise<void> = Promise.resolve();
   private promoted = false;
+  private snapshot_seq = 0;
+  private snapshot_writing: Promise<unknown> | null = null;
 
   private constructor(
     readonly replica: Replica,
@@ -101,8 +107,26 @@ export class Standby {
       for await (const message of messages) {
         if (message.seq <= this.replica.stream_seq) continue;
         this.replica.applyMessage(message.seq, message.data);
+        this.snapshotIfDue();
       }
     })();
+  }
+
+  private snapshotIfDue(): void {
+    const snapshots = this.options.snapshots;
+    if (snapshots === undefined || this.snapshot_writing !== null) return;
+    if (this.replica.stream_seq - this.snapshot_seq < snapshots.every_messages) return;
+    this.snapshot_seq = this.replica.stream_seq;
+    this.snapshot_writing = writeSnapshot(snapshots.store, this.replica)
+      .catch((error: unknown) => this.options.log?.(`snapshot failed: ${String(error)}`))
+      .finally(() => {
+        this.snapshot_writing = null;
+      });
+  }
+
+  /** Resolves when no snapshot is being written. */
+  async snapshotsIdle(): Promise<void> {
+    await this.snapshot_writing;
   }
 
   async stopConsuming(): Promise<void> {
