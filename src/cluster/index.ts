@@ -12,3 +12,5 @@ export * from './replica.js';
 export * from './snapshot_store.js';
 export * from './standby.js';
 export * from './types.js';
+export * from './audit.js';
+export * from './workload.js';
