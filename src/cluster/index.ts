@@ -3,6 +3,7 @@
  * @module
  */
 
+export * from './audit.js';
 export * from './batch_frame.js';
 export * from './journal_stream.js';
 export * from './leader.js';
@@ -12,5 +13,4 @@ export * from './replica.js';
 export * from './snapshot_store.js';
 export * from './standby.js';
 export * from './types.js';
-export * from './audit.js';
 export * from './workload.js';
