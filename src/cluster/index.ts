@@ -5,6 +5,7 @@
 
 export * from './audit.js';
 export * from './batch_frame.js';
+export * from './child_testing.js';
 export * from './journal_stream.js';
 export * from './leader.js';
 export * from './lease.js';

@@ -79,8 +79,14 @@ export class Standby {
   static async open(connection: NatsConnection, options: StandbyOptions): Promise<Standby> {
     const manager = await jetstreamManager(connection);
     const names = options.names ?? DEFAULT_JOURNAL_NAMES;
-    await ensureJournalStream(manager, { names, replicas: options.stream_replicas ?? 3 });
-    const kv = await openLeaseBucket(connection, options.lease ?? DEFAULT_LEASE_CONFIG);
+    // Two processes creating the same replicated stream at once can time out on a cluster that
+    // has just elected its meta leader (seen with nats-server 2.9.10): try again, a few times.
+    await withRetries(() =>
+      ensureJournalStream(manager, { names, replicas: options.stream_replicas ?? 3 }),
+    );
+    const kv = await withRetries(() =>
+      openLeaseBucket(connection, options.lease ?? DEFAULT_LEASE_CONFIG),
+    );
     const replica = options.replica ?? new Replica();
     replica.on_skipped ??= (skipped) =>
       options.log?.(
@@ -212,5 +218,18 @@ export class Standby {
       { from_seq: this.replica.stream_seq + 1, to_seq: stream_seq, names: this.names },
       (seq, data) => this.replica.applyMessage(seq, data),
     );
+  }
+}
+
+const SETUP_ATTEMPTS_MAX = 3;
+
+async function withRetries<T>(action: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= SETUP_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
   }
 }

@@ -58,3 +58,14 @@ export function transferIdsOf(command: Command): string[] {
   if (command.type !== 'ledger.create_transfers') return [];
   return command.transfers.map((transfer) => transfer.id);
 }
+
+/** Submits the genesis to a leader and commits it (the benchmark's set-up). */
+export async function commitGenesisForBench(leader: {
+  submit(participant: string, command: Command, idempotency_key: string | null): unknown;
+  commit(): Promise<void>;
+}): Promise<void> {
+  for (const { participant, command, idempotency_key } of genesisCommands()) {
+    leader.submit(participant, command, idempotency_key);
+  }
+  await leader.commit();
+}
