@@ -5,8 +5,12 @@
  * @module
  */
 
+import { mkdirSync } from 'node:fs';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { Envelope } from '../hub/index.js';
+import { encode } from '../kernel/index.js';
+import { dataPaths, Journal } from '../storage/index.js';
 import {
   DEFAULT_JOURNAL_NAMES,
   type JournalStreamNames,
@@ -30,6 +34,7 @@ export interface JournalAudit {
 export async function auditJournal(
   connection: NatsConnection,
   names: JournalStreamNames = DEFAULT_JOURNAL_NAMES,
+  on_applied: ((envelope: Envelope) => void) | null = null,
 ): Promise<JournalAudit> {
   const manager = await jetstreamManager(connection);
   const stream_last_seq = await streamLastSeq(manager, names);
@@ -39,6 +44,7 @@ export async function auditJournal(
   const markers: Array<readonly [number, number]> = [];
   replica.on_skipped = (batch) => skipped.push(batch);
   replica.on_applied = (envelope) => {
+    on_applied?.(envelope);
     for (const id of transferIdsOf(envelope.command)) {
       transfer_applications.set(id, (transfer_applications.get(id) ?? 0) + 1);
     }
@@ -48,4 +54,31 @@ export async function auditJournal(
     if (admission.kind === 'marker') markers.push([seq, admission.batch.epoch]);
   });
   return { replica, stream_last_seq, skipped, transfer_applications, markers };
+}
+
+/**
+ * Writes the commands the stream's readers apply (skipped batches left out) into a local journal
+ * in `data_dir`, so `hutong verify` and `hutong replay` check the replicated journal with the same
+ * tools as a local one.
+ */
+export async function exportJournal(
+  connection: NatsConnection,
+  data_dir: string,
+  names: JournalStreamNames = DEFAULT_JOURNAL_NAMES,
+): Promise<JournalAudit> {
+  mkdirSync(data_dir, { recursive: true });
+  const journal = Journal.open(dataPaths(data_dir).journal_path, { fsync: 'always' });
+  try {
+    const audit = await auditJournal(connection, names, (envelope) => {
+      if (!journal.append(envelope.seq, encode(envelope)).ok) {
+        journal.commitSync();
+        const again = journal.append(envelope.seq, encode(envelope));
+        if (!again.ok) throw new Error(`Cannot export command ${envelope.seq}: ${again.message}`);
+      }
+    });
+    journal.commitSync();
+    return audit;
+  } finally {
+    journal.closeSync();
+  }
 }

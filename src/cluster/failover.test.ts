@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { auditJournal, type JournalAudit } from './audit.js';
+import { auditJournal, exportJournal, type JournalAudit } from './audit.js';
 import { LeaderChild } from './child_testing.js';
 import type { ChildConfig } from './leader_child.js';
 import { NatsCluster } from './nats_cluster.js';
@@ -9,6 +14,18 @@ import { testJournal } from './testing.js';
 
 const LEASE_TTL_MS = 2_000;
 const faults: Array<readonly [string, string]> = [];
+
+/** Runs `hutong verify` on an exported journal; asserts it passes. */
+function verifyExported(data_dir: string): number {
+  const main = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+  const run = spawnSync(process.execPath, [main, 'verify', '--data', data_dir], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(run.status, 0, `hutong verify failed: ${run.stdout} ${run.stderr}`);
+  rmSync(data_dir, { recursive: true, force: true });
+  return run.status;
+}
 
 /** Every acknowledged transfer applied exactly once, and no transfer applied twice. */
 function assertExactlyOnce(audit: JournalAudit, acknowledged: readonly string[]): void {
@@ -32,6 +49,13 @@ describe('failover between processes', { timeout: 60_000 }, () => {
     return started;
   };
 
+  const exportedDirectory = async (name: string): Promise<string> => {
+    const directory = mkdtempSync(join(tmpdir(), 'hutong-cluster-export-'));
+    const exported = await exportJournal(connection, directory, testJournal(name).names);
+    assert.ok(exported.replica.hub.seq > 0);
+    return directory;
+  };
+
   before(async () => {
     cluster = await NatsCluster.start();
     connection = await connect({ servers: cluster.servers });
@@ -41,9 +65,9 @@ describe('failover between processes', { timeout: 60_000 }, () => {
     await connection?.close();
     await cluster?.stop();
     const width = Math.max(...faults.map(([fault]) => fault.length));
-    process.stdout.write(`${'fault'.padEnd(width)} | outcome\n`);
-    for (const [fault, outcome] of faults)
-      process.stdout.write(`# ${fault.padEnd(width)} | ${outcome}\n`);
+    const lines = [`| ${'fault'.padEnd(width)} | outcome`];
+    for (const [fault, outcome] of faults) lines.push(`| ${fault.padEnd(width)} | ${outcome}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
   });
 
   test('kill -9 of the leader under load: a standby takes over, nothing acknowledged lost or doubled', async () => {
@@ -64,6 +88,7 @@ describe('failover between processes', { timeout: 60_000 }, () => {
     assert.equal(audit.replica.hub.digest(), stopped.digest);
     const acknowledged = [...a.acknowledged, ...b.acknowledged];
     assertExactlyOnce(audit, acknowledged);
+    const verify = verifyExported(await exportedDirectory('kill'));
     assert.ok(
       (b_leader.epoch as number) >
         ((a.events.find((e) => e.event === 'leader')?.epoch as number) ?? 0),
@@ -71,7 +96,8 @@ describe('failover between processes', { timeout: 60_000 }, () => {
     faults.push([
       'kill -9 of the leader under load',
       `standby took over (epoch ${b_leader.epoch}); ${acknowledged.length} acknowledged transfers ` +
-        `applied once each; digest equal at seq ${stopped.seq}; skipped ${audit.skipped.length}`,
+        `applied once each; digest equal at seq ${stopped.seq}; skipped ${audit.skipped.length}; ` +
+        `hutong verify on the exported journal: exit ${verify}`,
     ]);
   });
 
