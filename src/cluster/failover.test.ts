@@ -10,6 +10,7 @@ import { auditJournal, exportJournal, type JournalAudit } from './audit.js';
 import { LeaderChild } from './child_testing.js';
 import type { ChildConfig } from './leader_child.js';
 import { NatsCluster } from './nats_cluster.js';
+import { TcpProxy } from './tcp_proxy.js';
 import { testJournal } from './testing.js';
 
 const LEASE_TTL_MS = 2_000;
@@ -41,9 +42,10 @@ describe('failover between processes', { timeout: 60_000 }, () => {
   let cluster: NatsCluster;
   let connection: NatsConnection;
   const children: LeaderChild[] = [];
-  const child = (name: string, holder: string): LeaderChild => {
+  const proxies: TcpProxy[] = [];
+  const child = (name: string, holder: string, servers = cluster.servers): LeaderChild => {
     const journal = testJournal(name, LEASE_TTL_MS);
-    const config: ChildConfig = { servers: cluster.servers, ...journal, holder, group_size: 100 };
+    const config: ChildConfig = { servers, ...journal, holder, group_size: 100 };
     const started = new LeaderChild(config);
     children.push(started);
     return started;
@@ -62,6 +64,7 @@ describe('failover between processes', { timeout: 60_000 }, () => {
   });
   after(async () => {
     for (const started of children) await started.destroy();
+    for (const proxy of proxies) await proxy.stop();
     await connection?.close();
     await cluster?.stop();
     const width = Math.max(...faults.map(([fault]) => fault.length));
@@ -129,6 +132,40 @@ describe('failover between processes', { timeout: 60_000 }, () => {
     assertExactlyOnce(audit, [...a.acknowledged, ...b.acknowledged]);
     faults.push([
       'SIGSTOP of the leader, SIGCONT after takeover',
+      `old leader fenced (${fenced.reason}), wrote nothing after epoch ${b_leader.epoch}'s marker; ` +
+        `${a.acknowledged.length + b.acknowledged.length} acknowledged applied once; digest equal`,
+    ]);
+  });
+
+  test('a leader cut off from NATS by a partition is fenced, and writes nothing after healing', async () => {
+    for (const server of cluster.servers) {
+      proxies.push(await TcpProxy.start(Number(new URL(server).port)));
+    }
+    const a = child(
+      'partition',
+      'a',
+      proxies.map((proxy) => proxy.url),
+    );
+    const a_leader = await a.waitFor('leader');
+    await a.waitFor('acked', 5);
+    const b = child('partition', 'b');
+    await b.waitFor('standby');
+    await a.waitFor('acked', a.count('acked') + 3);
+    for (const proxy of proxies) proxy.partition();
+    const b_leader = await b.waitFor('leader');
+    await b.waitFor('acked', 3);
+    for (const proxy of proxies) proxy.heal();
+    const fenced = await a.waitFor('fenced');
+    await a.waitExit();
+    b.process.kill('SIGTERM');
+    const stopped = await b.waitFor('stopped');
+    const audit = await auditJournal(connection, testJournal('partition').names);
+    const stale = audit.skipped.filter((skipped) => skipped.epoch === a_leader.epoch);
+    assert.deepEqual(stale, [], 'nothing of the old epoch after the marker');
+    assert.equal(audit.replica.hub.digest(), stopped.digest);
+    assertExactlyOnce(audit, [...a.acknowledged, ...b.acknowledged]);
+    faults.push([
+      'partition between the leader and NATS, healed',
       `old leader fenced (${fenced.reason}), wrote nothing after epoch ${b_leader.epoch}'s marker; ` +
         `${a.acknowledged.length + b.acknowledged.length} acknowledged applied once; digest equal`,
     ]);
