@@ -7,7 +7,7 @@ import { JournalWriter, streamLastSeq } from './journal_stream.js';
 import { ClusterLeader } from './leader.js';
 import { LeaseObserver, openLeaseBucket } from './lease.js';
 import { NatsCluster, sleep } from './nats_cluster.js';
-import { loadSnapshot, openSnapshotStore, writeSnapshot } from './snapshot_store.js';
+import { loadSnapshot, openSnapshotStore } from './snapshot_store.js';
 import {
   commitGenesis,
   commitTransfers,
@@ -56,27 +56,34 @@ describe('the journal on JetStream', { timeout: 60_000 }, () => {
     await commitGenesis(leader);
     await commitTransfers(leader, 'a', { from: 0, groups: 5, per_group: 20 });
     const store = await openSnapshotStore(a.connection);
-    const b = await open('snapshot', 'b');
+    const b = await openTestNode(cluster.servers, testJournal('snapshot'), 'b', {
+      snapshots: { store, every_messages: 3 },
+    });
+    nodes.push(b);
     await b.standby.startConsuming();
     await b.standby.waitForStreamSeq(leader.last_stream_seq);
-    const written = await writeSnapshot(store, b.standby.replica);
+    await b.standby.stopConsuming();
+    await b.standby.snapshotsIdle();
     await commitTransfers(leader, 'a', { from: 100, groups: 5, per_group: 20 });
     const restored = await loadSnapshot(store);
     assert.ok(restored !== null);
-    assert.deepEqual(restored.position, written);
+    const written = restored.position;
+    assert.ok(written.stream_seq >= 3, 'the standby wrote a snapshot as it read');
+    assert.equal(written.last_seq, restored.hub.seq);
     let messages_read = 0;
     const previous = restored.applyMessage.bind(restored);
     restored.applyMessage = (seq, data) => {
       messages_read += 1;
       return previous(seq, data);
     };
-    const c = await openTestNode(cluster.servers, testJournal('snapshot'), 'c', restored);
+    const c = await openTestNode(cluster.servers, testJournal('snapshot'), 'c', {
+      replica: restored,
+    });
     nodes.push(c);
     await c.standby.startConsuming();
     await c.standby.waitForStreamSeq(leader.last_stream_seq);
     assert.equal(messages_read, leader.last_stream_seq - written.stream_seq);
     assert.equal(c.standby.replica.hub.digest(), leader.hub.digest());
-    await b.standby.stopConsuming();
     await c.standby.stopConsuming();
     await leader.close();
   });

@@ -1,9 +1,11 @@
 /**
  * Snapshots of a replica in the JetStream object store, so a new standby starts from a snapshot
- * and the tail of the journal instead of from genesis. One object, `hub`, holds the newest
- * snapshot with its replica position (stream seq, highest epoch, last applied seq) and the state
- * digest; a put replaces it whole (the object's metadata is written after its chunks). Loading
- * restores the hub and checks the digest, so a damaged snapshot is refused, never half used.
+ * and the tail of the journal instead of from genesis. Each snapshot is its own object,
+ * `hub-<stream seq>`, holding the hub, its replica position (stream seq, highest epoch, last
+ * applied seq) and the state digest; a small object `latest` names the newest. A new snapshot is
+ * written whole before `latest` points at it, and only snapshots older than the two newest are
+ * deleted, so a reader never reads an object while it is replaced. Loading restores the hub and
+ * checks the digest, so a damaged snapshot is refused, never half used.
  * @module
  */
 
@@ -19,7 +21,8 @@ export interface SnapshotStoreConfig {
 }
 
 export const DEFAULT_SNAPSHOT_STORE: SnapshotStoreConfig = { bucket: 'SNAPSHOTS', replicas: 3 };
-const OBJECT_NAME = 'hub';
+const LATEST = 'latest';
+const KEPT = 2;
 const FORMAT = 'hutong.cluster.snapshot.v1';
 
 interface StoredSnapshot {
@@ -42,6 +45,7 @@ export async function writeSnapshot(
   replica: Replica,
 ): Promise<ReplicaPosition> {
   const position = replica.position;
+  assert(position.last_seq === replica.hub.seq, 'a snapshot of a replica at its own position');
   const stored: StoredSnapshot = {
     format: FORMAT,
     position,
@@ -49,16 +53,24 @@ export async function writeSnapshot(
     snapshot: replica.hub.snapshot(),
   };
   const data = new TextEncoder().encode(encode(stored));
-  await store.putBlob(
-    { name: OBJECT_NAME, description: `hub at stream seq ${position.stream_seq}` },
-    data,
-  );
+  const name = `hub-${String(position.stream_seq).padStart(16, '0')}`;
+  await store.putBlob({ name, description: `hub at stream seq ${position.stream_seq}` }, data);
+  await store.putBlob({ name: LATEST }, new TextEncoder().encode(name));
+  const older = (await store.list())
+    .map((info) => info.name)
+    .filter((other) => other.startsWith('hub-') && other < name)
+    .sort();
+  for (const stale of older.slice(0, Math.max(0, older.length - (KEPT - 1)))) {
+    await store.delete(stale);
+  }
   return position;
 }
 
 /** The replica restored from the newest snapshot, or null when there is none. */
 export async function loadSnapshot(store: ObjectStore): Promise<Replica | null> {
-  const data = await store.getBlob(OBJECT_NAME);
+  const latest = await store.getBlob(LATEST);
+  if (latest === null) return null;
+  const data = await store.getBlob(new TextDecoder().decode(latest));
   if (data === null) return null;
   const stored = decode(new TextDecoder().decode(data)) as StoredSnapshot;
   if (stored.format !== FORMAT) throw new Error(`Unknown cluster snapshot format ${stored.format}`);

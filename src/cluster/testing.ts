@@ -9,8 +9,7 @@ import { ManualClock } from '../runtime/index.js';
 import type { JournalStreamNames } from './journal_stream.js';
 import type { ClusterLeader } from './leader.js';
 import type { LeaseConfig } from './lease.js';
-import type { Replica } from './replica.js';
-import { Standby } from './standby.js';
+import { Standby, type StandbyOptions } from './standby.js';
 import { DEMO_START_US, genesisCommands, workloadTransfer } from './workload.js';
 
 export interface TestJournal {
@@ -35,7 +34,7 @@ export async function openTestNode(
   servers: string[],
   journal: TestJournal,
   holder: string,
-  replica?: Replica,
+  extra: Partial<StandbyOptions> = {},
 ): Promise<TestNode> {
   const connection = await connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   const log: string[] = [];
@@ -45,7 +44,7 @@ export async function openTestNode(
     names: journal.names,
     lease: journal.lease,
     log: (line) => log.push(line),
-    ...(replica === undefined ? {} : { replica }),
+    ...extra,
   });
   return { connection, standby, log };
 }
