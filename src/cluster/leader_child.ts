@@ -15,7 +15,7 @@ import type { JournalStreamNames } from './journal_stream.js';
 import type { ClusterLeader } from './leader.js';
 import type { LeaseConfig } from './lease.js';
 import { Standby } from './standby.js';
-import { genesisCommands, workloadTransfer } from './workload.js';
+import { commitGenesis, workloadTransfer } from './workload.js';
 
 export interface ChildConfig {
   readonly servers: string[];
@@ -69,12 +69,7 @@ async function runWorkload(
   config: ChildConfig,
   stopping: () => boolean,
 ): Promise<string | null> {
-  if (leader.hub.seq === 0) {
-    for (const { participant, command, idempotency_key } of genesisCommands()) {
-      leader.submit(participant, command, idempotency_key);
-    }
-    await leader.commit();
-  }
+  if (leader.hub.seq === 0) await commitGenesis(leader);
   for (let n = 0; !stopping(); ) {
     const ids: string[] = [];
     for (let i = 0; i < config.group_size; i += 1, n += 1) {

@@ -10,7 +10,9 @@ import type { JournalStreamNames } from './journal_stream.js';
 import type { ClusterLeader } from './leader.js';
 import type { LeaseConfig } from './lease.js';
 import { Standby, type StandbyOptions } from './standby.js';
-import { DEMO_START_US, genesisCommands, workloadTransfer } from './workload.js';
+import { DEMO_START_US, workloadTransfer } from './workload.js';
+
+export { commitGenesis } from './workload.js';
 
 export interface TestJournal {
   readonly names: JournalStreamNames;
@@ -47,16 +49,6 @@ export async function openTestNode(
     ...extra,
   });
   return { connection, standby, log };
-}
-
-/** Submits the genesis and commits it; throws if a genesis command is refused. */
-export async function commitGenesis(leader: ClusterLeader, count_max = Infinity): Promise<void> {
-  const commands = genesisCommands().slice(0, count_max);
-  for (const { participant, command, idempotency_key } of commands) {
-    const result = leader.submit(participant, command, idempotency_key);
-    if (result.status !== 'accepted') throw new Error(`genesis refused: ${result.rejection?.code}`);
-  }
-  await leader.commit();
 }
 
 /** Submits `groups` × `per_group` transfers, committing each group; returns the ids acknowledged. */

@@ -59,13 +59,21 @@ export function transferIdsOf(command: Command): string[] {
   return command.transfers.map((transfer) => transfer.id);
 }
 
-/** Submits the genesis to a leader and commits it (the benchmark's set-up). */
-export async function commitGenesisForBench(leader: {
-  submit(participant: string, command: Command, idempotency_key: string | null): unknown;
+/** Anything that sequences commands and commits them: a cluster leader, a HubNode. */
+export interface CommandSink {
+  submit(
+    participant: string,
+    command: Command,
+    idempotency_key: string | null,
+  ): { status: string; rejection: { code: string } | null };
   commit(): Promise<void>;
-}): Promise<void> {
-  for (const { participant, command, idempotency_key } of genesisCommands()) {
-    leader.submit(participant, command, idempotency_key);
+}
+
+/** Submits the genesis (its first `count_max` commands) and commits it; throws on a refusal. */
+export async function commitGenesis(sink: CommandSink, count_max = Infinity): Promise<void> {
+  for (const { participant, command, idempotency_key } of genesisCommands().slice(0, count_max)) {
+    const result = sink.submit(participant, command, idempotency_key);
+    if (result.status !== 'accepted') throw new Error(`genesis refused: ${result.rejection?.code}`);
   }
-  await leader.commit();
+  await sink.commit();
 }

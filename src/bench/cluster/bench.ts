@@ -14,9 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { connect } from '@nats-io/transport-node';
 import {
   type ClusterLeader,
-  commitGenesisForBench,
+  commitGenesis,
   DEMO_START_US,
-  genesisCommands,
   LeaderChild,
   NatsCluster,
   Standby,
@@ -71,7 +70,7 @@ async function measureCluster(
       lease: { bucket: `BENCH_LEASE_${name}`, key: 'leader', ttl_ms: 10_000, replicas: 3 },
     });
     const leader = await standby.campaign();
-    await commitGenesisForBench(leader);
+    await commitGenesis(leader);
     const started = performance.now();
     await submitInGroups(leader, commands);
     const seconds = (performance.now() - started) / 1000;
@@ -104,10 +103,7 @@ async function measureLocal(commands: readonly WorkloadCommand[]): Promise<numbe
     projection: false,
   });
   try {
-    for (const { participant, command, idempotency_key } of genesisCommands()) {
-      node.submit(participant, command, idempotency_key);
-    }
-    await node.commit();
+    await commitGenesis(node);
     const started = performance.now();
     let in_flight: Promise<void> = Promise.resolve();
     for (let i = 0; i < commands.length; i += 1) {
