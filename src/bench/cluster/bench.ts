@@ -36,7 +36,9 @@ export const CLUSTER_BENCHMARK: Benchmark = {
   async run(options) {
     const commands_count = options.quick ? 20_000 : 200_000;
     const trials = options.quick ? 3 : 20;
-    const commands = Array.from({ length: commands_count }, (_, n) => workloadTransfer('bench', n));
+    const commands = Array.from({ length: commands_count }, (_, n) =>
+      workloadTransfer('bench', n, false),
+    );
     const cluster = await NatsCluster.start();
     try {
       const cluster_rates: number[] = [];
