@@ -1,0 +1,189 @@
+/**
+ * `cluster` benchmark (not registered yet): commands per second journaled through a 3-replica
+ * JetStream stream with batching (one message per group, several groups in flight), against the
+ * local file journal (HubNode, fdatasync per group) in the same run, both applying the same
+ * transfers to the hub; and failover time, from SIGKILL of a leader process to the first group
+ * the standby process acknowledges as the new leader.
+ * @module
+ */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { connect } from '@nats-io/transport-node';
+import {
+  type ClusterLeader,
+  commitGenesis,
+  DEMO_START_US,
+  LeaderChild,
+  NatsCluster,
+  Standby,
+  type WorkloadCommand,
+  workloadTransfer,
+} from '../../cluster/index.js';
+import { HubNode, ManualClock } from '../../runtime/index.js';
+import { type BenchFigure, type Benchmark, figure, median, percentile } from '../harness.js';
+
+const GROUP = 2_000;
+const IN_FLIGHT_MAX = 4;
+const LEASE_TTL_MS = 2_000;
+
+export const CLUSTER_BENCHMARK: Benchmark = {
+  name: 'cluster',
+  description:
+    'commands/s through a 3-replica JetStream journal vs the local file journal; failover',
+  async run(options) {
+    const commands_count = options.quick ? 20_000 : 200_000;
+    const trials = options.quick ? 3 : 20;
+    const commands = Array.from({ length: commands_count }, (_, n) =>
+      workloadTransfer('bench', n, false),
+    );
+    const cluster = await NatsCluster.start();
+    try {
+      const cluster_rates: number[] = [];
+      const local_rates: number[] = [];
+      for (let run = 0; run < options.runs; run += 1) {
+        cluster_rates.push(await measureCluster(cluster, `run${run}`, commands));
+        local_rates.push(await measureLocal(commands));
+      }
+      process.stderr.write(
+        `cluster ${cluster_rates.map(Math.round)} local ${local_rates.map(Math.round)} commands/s\n`,
+      );
+      const failover_ms = await measureFailover(cluster, trials);
+      return figures(cluster_rates, local_rates, failover_ms, options.runs, commands_count);
+    } finally {
+      await cluster.stop();
+    }
+  },
+};
+
+async function measureCluster(
+  cluster: NatsCluster,
+  name: string,
+  commands: readonly WorkloadCommand[],
+): Promise<number> {
+  const connection = await connect({ servers: cluster.servers });
+  try {
+    const standby = await Standby.open(connection, {
+      holder: 'bench',
+      clock: new ManualClock(DEMO_START_US),
+      names: { stream: `BENCH_${name}`, subject: `bench.${name}` },
+      lease: { bucket: `BENCH_LEASE_${name}`, key: 'leader', ttl_ms: 10_000, replicas: 3 },
+    });
+    const leader = await standby.campaign();
+    await commitGenesis(leader);
+    const started = performance.now();
+    await submitInGroups(leader, commands);
+    const seconds = (performance.now() - started) / 1000;
+    await leader.close();
+    return commands.length / seconds;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function submitInGroups(leader: ClusterLeader, commands: readonly WorkloadCommand[]) {
+  const in_flight: Promise<void>[] = [];
+  for (let i = 0; i < commands.length; i += 1) {
+    const { participant, command, idempotency_key } = commands[i] as WorkloadCommand;
+    const result = leader.submit(participant, command, idempotency_key);
+    if (result.status !== 'accepted') throw new Error(`refused: ${result.rejection?.code}`);
+    if ((i + 1) % GROUP !== 0 && i + 1 < commands.length) continue;
+    in_flight.push(leader.commit());
+    if (in_flight.length >= IN_FLIGHT_MAX) await in_flight.shift();
+  }
+  await Promise.all(in_flight);
+}
+
+async function measureLocal(commands: readonly WorkloadCommand[]): Promise<number> {
+  const directory = mkdtempSync(join(tmpdir(), 'hutong-bench-cluster-'));
+  const node = HubNode.open({
+    data_dir: directory,
+    clock: new ManualClock(DEMO_START_US),
+    fsync: 'always',
+    projection: false,
+  });
+  try {
+    await commitGenesis(node);
+    const started = performance.now();
+    let in_flight: Promise<void> = Promise.resolve();
+    for (let i = 0; i < commands.length; i += 1) {
+      const { participant, command, idempotency_key } = commands[i] as WorkloadCommand;
+      node.submit(participant, command, idempotency_key);
+      if ((i + 1) % GROUP !== 0) continue;
+      await in_flight;
+      in_flight = node.commit();
+    }
+    await in_flight;
+    await node.commit();
+    return commands.length / ((performance.now() - started) / 1000);
+  } finally {
+    await node.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Kill -9 of a leader child, until the standby child acknowledges its first group. */
+async function measureFailover(cluster: NatsCluster, trials: number): Promise<number[]> {
+  const times_ms: number[] = [];
+  for (let trial = 0; trial < trials; trial += 1) {
+    const journal = {
+      names: { stream: `FAILOVER_${trial}`, subject: `failover.${trial}` },
+      lease: {
+        bucket: `FAILOVER_LEASE_${trial}`,
+        key: 'leader',
+        ttl_ms: LEASE_TTL_MS,
+        replicas: 3,
+      },
+    };
+    const base = { servers: cluster.servers, ...journal, group_size: 100 };
+    const a = new LeaderChild({ ...base, holder: 'a' });
+    let b: LeaderChild | null = null;
+    try {
+      await a.waitFor('acked', 3);
+      b = new LeaderChild({ ...base, holder: 'b' });
+      await b.waitFor('standby');
+      const killed_ms = performance.now();
+      a.process.kill('SIGKILL');
+      await b.waitFor('acked', 1, 30_000);
+      times_ms.push(performance.now() - killed_ms);
+    } finally {
+      await a.destroy();
+      await b?.destroy();
+    }
+  }
+  return times_ms;
+}
+
+function figures(
+  cluster_rates: number[],
+  local_rates: number[],
+  failover_ms: number[],
+  runs: number,
+  commands: number,
+): BenchFigure[] {
+  const sorted = [...failover_ms].sort((x, y) => x - y);
+  const note = `median of ${runs} runs; ${commands} transfers through the hub in groups of ${GROUP}, ${IN_FLIGHT_MAX} groups in flight; 3 nats-server 2.9.10 nodes on loopback`;
+  return [
+    figure({
+      bench: 'cluster',
+      metric: 'commands_per_s_3_replicas',
+      value: Math.round(median(cluster_rates)),
+      unit: 'commands/s',
+      peer: 'local file journal (HubNode, fdatasync per group)',
+      peer_value: Math.round(median(local_rates)),
+      note,
+    }),
+    figure({
+      bench: 'cluster',
+      metric: 'failover_ms_p99',
+      value: Math.round(percentile(sorted, 0.99)),
+      unit: 'ms',
+      peer: null,
+      peer_value: null,
+      note: `${failover_ms.length} trials, kill -9 to the new leader's first acknowledged group; lease TTL ${LEASE_TTL_MS} ms; median ${Math.round(median(failover_ms))} ms`,
+      direction: 'lower_is_better',
+    }),
+  ];
+}

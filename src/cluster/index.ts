@@ -1,0 +1,17 @@
+/**
+ * The cluster: the command journal on NATS JetStream, leader leases, hot standbys and failover.
+ * @module
+ */
+
+export * from './audit.js';
+export * from './batch_frame.js';
+export * from './child_testing.js';
+export * from './journal_stream.js';
+export * from './leader.js';
+export * from './lease.js';
+export * from './nats_cluster.js';
+export * from './replica.js';
+export * from './snapshot_store.js';
+export * from './standby.js';
+export * from './types.js';
+export * from './workload.js';

@@ -1,0 +1,83 @@
+/**
+ * Snapshots of a replica in the JetStream object store, so a new standby starts from a snapshot
+ * and the tail of the journal instead of from genesis. Each snapshot is its own object,
+ * `hub-<stream seq>`, holding the hub, its replica position (stream seq, highest epoch, last
+ * applied seq) and the state digest; a small object `latest` names the newest. A new snapshot is
+ * written whole before `latest` points at it, and only snapshots older than the two newest are
+ * deleted, so a reader never reads an object while it is replaced. Loading restores the hub and
+ * checks the digest, so a damaged snapshot is refused, never half used.
+ * @module
+ */
+
+import { type ObjectStore, Objm } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Hub, type HubSnapshot, restoreHub } from '../hub/index.js';
+import { assert, decode, encode } from '../kernel/index.js';
+import { Replica, type ReplicaPosition } from './replica.js';
+
+export interface SnapshotStoreConfig {
+  readonly bucket: string;
+  readonly replicas: number;
+}
+
+export const DEFAULT_SNAPSHOT_STORE: SnapshotStoreConfig = { bucket: 'SNAPSHOTS', replicas: 3 };
+const LATEST = 'latest';
+const KEPT = 2;
+const FORMAT = 'hutong.cluster.snapshot.v1';
+
+interface StoredSnapshot {
+  readonly format: string;
+  readonly position: ReplicaPosition;
+  readonly digest: string;
+  readonly snapshot: HubSnapshot;
+}
+
+export async function openSnapshotStore(
+  connection: NatsConnection,
+  config: SnapshotStoreConfig = DEFAULT_SNAPSHOT_STORE,
+): Promise<ObjectStore> {
+  return new Objm(connection).create(config.bucket, { replicas: config.replicas });
+}
+
+/** Writes the replica's state at its current position; returns the position written. */
+export async function writeSnapshot(
+  store: ObjectStore,
+  replica: Replica,
+): Promise<ReplicaPosition> {
+  const position = replica.position;
+  assert(position.last_seq === replica.hub.seq, 'a snapshot of a replica at its own position');
+  const stored: StoredSnapshot = {
+    format: FORMAT,
+    position,
+    digest: replica.hub.digest(),
+    snapshot: replica.hub.snapshot(),
+  };
+  const data = new TextEncoder().encode(encode(stored));
+  const name = `hub-${String(position.stream_seq).padStart(16, '0')}`;
+  await store.putBlob({ name, description: `hub at stream seq ${position.stream_seq}` }, data);
+  await store.putBlob({ name: LATEST }, new TextEncoder().encode(name));
+  const older = (await store.list())
+    .map((info) => info.name)
+    .filter((other) => other.startsWith('hub-') && other < name)
+    .sort();
+  for (const stale of older.slice(0, Math.max(0, older.length - (KEPT - 1)))) {
+    await store.delete(stale);
+  }
+  return position;
+}
+
+/** The replica restored from the newest snapshot, or null when there is none. */
+export async function loadSnapshot(store: ObjectStore): Promise<Replica | null> {
+  const latest = await store.getBlob(LATEST);
+  if (latest === null) return null;
+  const data = await store.getBlob(new TextDecoder().decode(latest));
+  if (data === null) return null;
+  const stored = decode(new TextDecoder().decode(data)) as StoredSnapshot;
+  if (stored.format !== FORMAT) throw new Error(`Unknown cluster snapshot format ${stored.format}`);
+  const hub = new Hub(restoreHub(stored.snapshot));
+  if (hub.digest() !== stored.digest) {
+    throw new Error(`The snapshot at stream seq ${stored.position.stream_seq} fails its digest`);
+  }
+  assert(hub.seq === stored.position.last_seq, 'snapshot hub at its recorded seq');
+  return new Replica(hub, stored.position);
+}
