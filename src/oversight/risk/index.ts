@@ -30,7 +30,6 @@ export {
   type QuotaLinkRow,
 } from './effects.js';
 export { toHkdMinor } from './fx.js';
-export { type LiquiditySummaryRow, liquiditySummary } from './liquidity_summary.js';
 export { DEFAULT_MARGIN_SETTINGS, HISTORY_DAYS_MAX } from './history.js';
 export {
   LIQUIDITY_DAYS_MAX,
@@ -41,6 +40,7 @@ export {
   liquidityStress,
   type ObligationRow,
 } from './liquidity.js';
+export { type LiquiditySummaryRow, liquiditySummary } from './liquidity_summary.js';
 export { initialMargin } from './margin.js';
 export * from './monitor/index.js';
 export { riskPortfolio } from './portfolio.js';
