@@ -198,7 +198,11 @@ describe('a Connect day, then a joint stress test (issue 17, done when)', () => 
     const op = t.client('operator');
     const flows = (await op.get('/v1/risk/flows')).body as {
       series: Array<{ link: string; direction: string; currency: string; buy_minor: string }>;
-      stock_connect_quotas: Array<{ quota_link: string; daily_quota_minor: string }>;
+      stock_connect_quotas: Array<{
+        quota_link: string;
+        daily_quota_minor: string;
+        used_now_minor: string | null;
+      }>;
     };
     const quotas = (await op.get('/v1/quotas')).body as {
       quotas: Array<{ link: string; daily_quota_minor: string; balance_minor: string }>;
@@ -212,6 +216,14 @@ describe('a Connect day, then a joint stress test (issue 17, done when)', () => 
     const monitor_quota = (link: string) =>
       flows.stock_connect_quotas.find((q) => q.quota_link === link)?.daily_quota_minor;
     for (const q of quotas.quotas) assert.equal(monitor_quota(q.link), q.daily_quota_minor);
+    // Beside the flows, the quota used so far is the hub's: the same figure /v1/quotas gives.
+    for (const q of quotas.quotas) {
+      const row = flows.stock_connect_quotas.find((x) => x.quota_link === q.link);
+      assert.equal(
+        row?.used_now_minor,
+        String(BigInt(q.daily_quota_minor) - BigInt(q.balance_minor)),
+      );
+    }
     const bought = (direction: string, currency: string) =>
       flows.series
         .filter((s) => s.direction === direction && s.currency === currency)

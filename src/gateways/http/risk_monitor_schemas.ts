@@ -94,6 +94,8 @@ export const MONITOR_FLOWS = z.object({
       balance_minor: DECIMAL.nullable(),
       used_minor: DECIMAL.nullable(),
       as_of_event_seq: INT,
+      balance_now_minor: DECIMAL.nullable().describe('The hub’s balance at the time of the answer'),
+      used_now_minor: DECIMAL.nullable().describe('daily quota − balance now'),
     }),
   ),
   bond_connect_southbound_quota: z.object({ used_rmb_minor: DECIMAL, as_of_event_seq: INT }),

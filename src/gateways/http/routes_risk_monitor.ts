@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubState } from '../../hub/index.js';
 import type { RiskMonitorSettingsInput } from '../../oversight/risk/index.js';
+import { quotaReport } from '../../rules/index.js';
 import { requireOperator } from './auth.js';
 import { ApiError } from './errors.js';
 import { type Gateway, hubState } from './gateway.js';
@@ -69,7 +70,7 @@ export function registerRiskMonitorRoutes(app: FastifyInstance, gateway: Gateway
         errors: ERRORS,
       }),
     },
-    async (request) => read(request).flows(),
+    async (request) => withLiveQuotas(read(request).flows(), state()),
   );
   app.get(
     '/v1/risk/flows/history',
@@ -221,4 +222,21 @@ export function registerRiskMonitorRoutes(app: FastifyInstance, gateway: Gateway
       return settingsView(monitor);
     },
   );
+}
+
+/**
+ * The monitor learns a Stock Connect balance only at the day's end (its events carry no running
+ * balance); beside it, the hub's own balance now, so an operator sees the quota used intraday.
+ */
+function withLiveQuotas<T extends { stock_connect_quotas: ReadonlyArray<{ quota_link: string }> }>(
+  flows: T,
+  state: HubState,
+): T {
+  const stock_connect_quotas = flows.stock_connect_quotas.map((q) => {
+    const live = state.rules.quotas.find((x) => x.link === q.quota_link);
+    if (live === undefined) return { ...q, balance_now_minor: null, used_now_minor: null };
+    const balance = quotaReport(live).balance_minor;
+    return { ...q, balance_now_minor: balance, used_now_minor: live.daily_quota_minor - balance };
+  });
+  return { ...flows, stock_connect_quotas };
 }

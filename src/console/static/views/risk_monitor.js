@@ -79,7 +79,12 @@ function quotaOf(flows, s) {
 
 function quotaCell(q) {
   if (q === undefined) return '<td class="muted">–</td>';
-  const used = q.used_minor === null ? 'day not ended' : `used ${money('CNY', q.used_minor)}`;
+  const used =
+    q.used_minor !== null
+      ? `used ${money('CNY', q.used_minor)}`
+      : q.used_now_minor !== null && q.used_now_minor !== undefined
+        ? `used so far ${money('CNY', q.used_now_minor)}`
+        : 'day not ended';
   return `<td class="quota">${money('CNY', q.daily_quota_minor)} (${used})</td>`;
 }
 
