@@ -45,6 +45,7 @@ import { registerHistoryRoutes } from './routes_history.js';
 import { registerLedgerRoutes } from './routes_ledger.js';
 import { registerLiquidityRoutes } from './routes_liquidity.js';
 import { registerMarketRoutes } from './routes_market.js';
+import { registerOrderBatchRoute } from './routes_order_batch.js';
 import { registerPaymentRoutes } from './routes_payments.js';
 import { registerPaymentIsoRoute } from './routes_payments_iso.js';
 import { registerRiskRoutes } from './routes_risk.js';
@@ -323,6 +324,7 @@ async function buildApp(options: ServerOptions, gateway: Gateway): Promise<Fasti
   }
   registerAuth(app, gateway.keys, limit === null ? null : unauthenticatedLimiter(app));
   registerCommandRoutes(app, gateway);
+  registerOrderBatchRoute(app, gateway);
   registerMarketRoutes(app, gateway);
   registerTradableRoute(app, gateway);
   registerBondRoutes(app, gateway);
