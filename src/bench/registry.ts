@@ -4,12 +4,14 @@
  */
 
 import { BONDS_BENCHMARK } from './bonds/bench.js';
+import { CLUSTER_BENCHMARK } from './cluster/bench.js';
 import { CONNECT_BENCHMARK } from './connect.js';
 import { DEMO_BENCHMARK } from './demo.js';
 import { FINANCING_BENCHMARK } from './financing/bench.js';
 import type { Benchmark } from './harness.js';
 import { LEDGER_BENCHMARK } from './ledger.js';
 import { book } from './market/bench.js';
+import { ORDERS_BENCHMARK } from './orders/bench.js';
 import { PAYMENTS_BENCHMARK } from './payments/bench.js';
 import { settlement } from './posttrade/bench.js';
 import { RISK_BENCHMARK } from './risk/bench.js';
@@ -33,4 +35,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   FINANCING_BENCHMARK,
   PAYMENTS_BENCHMARK,
   RISK_BENCHMARK,
+  ORDERS_BENCHMARK,
+  CLUSTER_BENCHMARK,
 ];

@@ -129,7 +129,7 @@ export function orderRequests(keys: Map<string, string>): autocannon.Request[] {
   ];
 }
 
-interface LoadResult {
+export interface LoadResult {
   readonly accepted_per_s: number;
   readonly non2xx: number;
   readonly p99_ms: number;
@@ -147,7 +147,8 @@ function cpuSeconds(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
 }
 
-async function load(
+/** Keep-alive load on `server` for `seconds` after a one-second warm-up, with its CPU time. */
+export async function load(
   server: Child,
   requests: autocannon.Request[],
   seconds: number,
@@ -165,7 +166,7 @@ async function load(
   };
 }
 
-async function measureHub(seconds: number): Promise<LoadResult> {
+export async function measureHub(seconds: number): Promise<LoadResult> {
   const data_dir = join(mkdtempSync(join(tmpdir(), 'hutong-bench-api-')), 'data');
   const hub = await startHub(data_dir, []);
   try {
@@ -176,7 +177,7 @@ async function measureHub(seconds: number): Promise<LoadResult> {
   }
 }
 
-async function measureCeiling(seconds: number): Promise<LoadResult> {
+export async function measureCeiling(seconds: number): Promise<LoadResult> {
   const ceiling = await spawnChild([CEILING], /ceiling: (http:\/\/[\d.:]+)/);
   try {
     return await load(ceiling, orderRequests(new Map()), seconds);

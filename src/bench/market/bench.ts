@@ -57,7 +57,8 @@ function checkState(result: ChildResult): ChildResult {
   return result;
 }
 
-async function throughput(profile: WorkloadProfile, options: BenchOptions, ops: number) {
+/** The book alone on workload v1, ours and the peer's, each in fresh processes. */
+export async function throughput(profile: WorkloadProfile, options: BenchOptions, ops: number) {
   const ours: ChildResult[] = [];
   const peers: ChildResult[] = [];
   for (let run = 0; run < options.runs; run++) {

@@ -1,0 +1,83 @@
+/**
+ * Orders over HTTP for `npm run bench -- orders`: batches of `BATCH_ORDERS` orders to
+ * `POST /v1/orders/batch` on the real server (its own process, fsync always), by autocannon.
+ * Each batch comes from one Mainland broker for two of its clients, buys and sells alternating
+ * at one price so they fill each other; the clients swap sides from one batch to the next, so
+ * neither runs out of shares or cash. Orders per second are counted by the hub's own seq.
+ * @module
+ */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type autocannon from 'autocannon';
+import { keysOf, type LoadResult, load, startHub } from '../api/bench.js';
+
+export const BATCH_ORDERS = 100;
+const MOUTAI = 'CNE0000018R8';
+const BROKERS = [
+  ['BUND', 'cn-retail-zhang', 'cn-pro-zhao'],
+  ['PEARL', 'cn-retail-liu', 'cn-inst-fund'],
+] as const;
+
+export function batchRequests(keys: Map<string, string>): autocannon.Request[] {
+  let n = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/v1/orders/batch',
+      setupRequest: (request) => {
+        n += 1;
+        const [participant, a, b] = BROKERS[n % BROKERS.length] as (typeof BROKERS)[number];
+        const [buyer, seller] = Math.floor(n / BROKERS.length) % 2 === 0 ? [a, b] : [b, a];
+        const orders = Array.from({ length: BATCH_ORDERS }, (_, i) => ({
+          client_order_id: `q${n}-${i}`,
+          instrument: MOUTAI,
+          side: i % 2 === 0 ? 'buy' : 'sell',
+          order_type: 'limit',
+          time_in_force: 'day',
+          price_units: 145_000,
+          quantity_units: 100,
+          owner: i % 2 === 0 ? buyer : seller,
+        }));
+        return {
+          ...request,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${keys.get(participant) ?? ''}`,
+          },
+          body: JSON.stringify({ orders }),
+        };
+      },
+    },
+  ];
+}
+
+export interface BatchRun extends LoadResult {
+  /** Orders sequenced per second (the hub's seq moved by this many), all batches. */
+  readonly orders_per_s: number;
+}
+
+async function seqOf(url: string, key: string): Promise<number> {
+  const reply = await fetch(`${url}/healthz`, { headers: { authorization: `Bearer ${key}` } });
+  return ((await reply.json()) as { seq: number }).seq;
+}
+
+export async function measureBatches(seconds: number): Promise<BatchRun> {
+  const data_dir = join(mkdtempSync(join(tmpdir(), 'hutong-bench-batch-')), 'data');
+  const hub = await startHub(data_dir, []);
+  try {
+    const keys = keysOf(data_dir);
+    const operator = keys.get('operator') ?? '';
+    const started = performance.now();
+    const before = await seqOf(hub.url, operator);
+    const result = await load(hub, batchRequests(keys), seconds);
+    const after = await seqOf(hub.url, operator);
+    const elapsed_s = (performance.now() - started) / 1_000;
+    // The warm-up second is counted in both the seqs and the time.
+    return { ...result, orders_per_s: (after - before) / elapsed_s };
+  } finally {
+    await hub.stop();
+    rmSync(join(data_dir, '..'), { recursive: true, force: true });
+  }
+}
