@@ -30,3 +30,15 @@ test('round-trips arbitrary JSON-with-bigint values', () => {
     }),
   );
 });
+
+test('a value without bigints encodes as plain JSON; one deep in an array is tagged', () => {
+  const order = { seq: 7, command: { type: 'market.submit_order', quantity_units: 100, tags: [] } };
+  assert.equal(encode(order), JSON.stringify(order));
+  const transfer = { seq: 8, command: { transfers: [{ id: 't', amount_minor: 5n }] } };
+  assert.equal(
+    encode(transfer),
+    '{"seq":8,"command":{"transfers":[{"id":"t","amount_minor":{"$bigint":"5"}}]}}',
+  );
+  // The tag is gone after the call: a bigint elsewhere still refuses plain JSON.
+  assert.throws(() => JSON.stringify({ amount: 1n }), TypeError);
+});

@@ -11,13 +11,37 @@
 const BIGINT_TAG = '$bigint';
 
 /**
- * Encodes `value`. Bigints are tagged through a `toJSON` on BigInt's prototype that lives only for
- * the duration of the call: JSON.stringify then calls out only for bigints, where a replacer
- * function is called for every key of every object (twice as slow on a snapshot of the hub).
- * The call is synchronous and runs no code of ours but the tag, so nothing else can observe it;
- * a `toJSON` someone else installed is put back afterwards.
+ * Encodes `value`. A value without a bigint (an order's envelope, most commands) is plain
+ * JSON.stringify, the same bytes the tagging path gives it; a value with one is tagged. The search
+ * stops at the first bigint. (Measured on an order's envelope: 1.1 µs plain against 2.9 µs through
+ * the tagging path, whose prototype change each call costs more than the stringify itself.)
  */
 export function encode(value: unknown): string {
+  return containsBigint(value) ? encodeTagged(value) : JSON.stringify(value);
+}
+
+/** Whether a bigint is anywhere in `value` (own enumerable properties and array items). */
+function containsBigint(value: unknown): boolean {
+  if (typeof value === 'bigint') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (containsBigint(value[i])) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (containsBigint((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * Bigints are tagged through a `toJSON` on BigInt's prototype that lives only for the duration of
+ * the call: JSON.stringify then calls out only for bigints, where a replacer function is called
+ * for every key of every object (twice as slow on a snapshot of the hub). The call is synchronous
+ * and runs no code of ours but the tag, so nothing else can observe it; a `toJSON` someone else
+ * installed is put back afterwards.
+ */
+function encodeTagged(value: unknown): string {
   const prototype = BigInt.prototype as { toJSON?: unknown };
   const previous = Object.getOwnPropertyDescriptor(prototype, 'toJSON');
   Object.defineProperty(prototype, 'toJSON', {
