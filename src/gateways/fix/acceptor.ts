@@ -23,7 +23,7 @@ import { HutongFixSession } from './session.js';
 import type { FixEngine, FixKeys } from './types.js';
 
 export const DEFAULT_FIX_PORT = 9878;
-export const DEFAULT_FIX_COMP_ID = 'HUTONG';
+export const DEFAULT_FIX_COMP_ID = 'HUTONG-FIX';
 const LISTEN_WAIT_MS = 15_000;
 
 export interface FixGatewayOptions {
@@ -60,9 +60,16 @@ class AcceptorLauncher extends SessionLauncher {
     return { makeSession: (config: IJsFixConfig) => new HutongFixSession(config, this.desk) };
   }
 
+  /** The base class resolves a fresh entity it keeps private; this one keeps it to close it. */
   protected override async getAcceptor(container: DependencyContainer): Promise<unknown> {
-    this.entity = container.resolve('FixEntity');
-    return super.getAcceptor(container);
+    const entity = container.resolve<{ start(): Promise<unknown>; stop?(): void }>('FixEntity');
+    this.entity = entity;
+    return entity.start();
+  }
+
+  close(): void {
+    (this.entity as { stop?(): void } | null)?.stop?.();
+    this.stop();
   }
 }
 
@@ -98,7 +105,7 @@ export async function startFixGateway(options: FixGatewayOptions): Promise<FixGa
     desk,
     close: async () => {
       desk.close();
-      launcher.stop();
+      launcher.close();
       await running.catch(() => undefined);
     },
   };
@@ -133,7 +140,7 @@ async function listening(launcher: AcceptorLauncher, running: Promise<unknown>):
     if (serverOf(launcher)?.listening === true) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  launcher.stop();
+  launcher.close();
   throw new Error(`The FIX acceptor did not start listening within ${LISTEN_WAIT_MS} ms`);
 }
 
