@@ -123,15 +123,15 @@ describe('FIX gateway: order entry', () => {
     const seen = operator.inbox.messages.length;
     harbour.send('D', order('cross-b', '1', '25.500', 1_000, 'hk-retail-chan'));
     await harbour.inbox.next(isReport('cross-b', '0'), 0, 'ER new');
-    peak.send('D', order('cross-s', '2', '25.500', 400, 'hk-inst-insurer'));
+    peak.send('D', order('cross-s', '2', '25.500', 500, 'hk-inst-insurer'));
     const sell = await peak.inbox.next(isReport('cross-s', 'F'), 0, 'ER fill (sell)');
     assert.equal(sell.get(39), '2');
-    assert.equal(sell.get(32), '400');
+    assert.equal(sell.get(32), '500');
     assert.equal(sell.get(31), '25.500');
     const buy = await harbour.inbox.next(isReport('cross-b', 'F'), 0, 'ER partial (buy)');
     assert.equal(buy.get(39), '1');
-    assert.equal(buy.get(14), '400');
-    assert.equal(buy.get(151), '600');
+    assert.equal(buy.get(14), '500');
+    assert.equal(buy.get(151), '500');
     assert.equal(buy.get(6), '25.5000000');
     assert.ok(!harbour.inbox.messages.some((m) => m.get(11) === 'cross-s'), 'not the other side');
     await operator.inbox.next(isReport('cross-b', 'F'), seen, 'drop copy of the buy');
@@ -145,13 +145,14 @@ describe('FIX gateway: order entry', () => {
     const placed = await harbour.inbox.next(isReport('cr-1', '0'), 0, 'ER new');
     const order_id = Number(placed.get(37));
     harbour.send('G', {
-      ...order('cr-2', '1', '24.500', 800, 'hk-retail-chan'),
+      ...order('cr-2', '1', '24.500', 1_500, 'hk-retail-chan'),
       OrigClOrdID: 'cr-1',
     });
     const replaced = await harbour.inbox.next(isReport('cr-2', '5'), 0, 'ER replaced');
     assert.equal(replaced.get(41), 'cr-1');
     assert.equal(replaced.get(44), '24.500');
-    assert.equal(replaced.get(151), '800');
+    assert.equal(replaced.get(151), '1500');
+    assert.equal(replaced.get(38), '1500');
     const hub_order = t.server.gateway.engine.state.markets.markets.orders.get(order_id);
     assert.equal(hub_order?.price_units, 24_500);
     harbour.send('F', {
