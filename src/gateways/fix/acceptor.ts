@@ -1,7 +1,7 @@
 /**
  * The FIX acceptor: jspurefix's TCP listener with a wildcard TargetCompID (any participant's
- * SenderCompID may log on; each gets its own SessionId and its own sequence store), file session
- * stores under `<data_dir>/fix/sessions/` so a restart resumes the sequence numbers, and the
+ * SenderCompID may log on; each gets its own SessionId and its own sequence store), sequence
+ * numbers in `<data_dir>/fix/sessions/` so a restart resumes them (session_store.ts), and the
  * dictionary with Hutong's custom tags (dictionary.ts).
  * @module
  */
@@ -20,6 +20,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { FixDesk } from './desk.js';
 import { ensureDictionary } from './dictionary.js';
 import { HutongFixSession } from './session.js';
+import { SeqNumFileStoreFactory } from './session_store.js';
 import type { FixEngine, FixKeys } from './types.js';
 
 export const DEFAULT_FIX_PORT = 9878;
@@ -52,12 +53,20 @@ class AcceptorLauncher extends SessionLauncher {
   constructor(
     description: ISessionDescription,
     private readonly desk: FixDesk,
+    private readonly stores: SeqNumFileStoreFactory,
   ) {
     super(null, description, new EmptyLogFactory());
   }
 
-  protected override makeFactory(_config: IJsFixConfig): EngineFactory {
-    return { makeSession: (config: IJsFixConfig) => new HutongFixSession(config, this.desk) };
+  protected override makeFactory(config: IJsFixConfig): EngineFactory {
+    // Each connection's scope copies the store factory from this config (session-scope.ts).
+    config.sessionStoreFactory = this.stores;
+    return {
+      makeSession: (session_config: IJsFixConfig) => {
+        session_config.sessionStoreFactory = this.stores;
+        return new HutongFixSession(session_config, this.desk);
+      },
+    };
   }
 
   /** The base class resolves a fresh entity it keeps private; this one keeps it to close it. */
@@ -91,10 +100,10 @@ export async function startFixGateway(options: FixGatewayOptions): Promise<FixGa
     TargetCompID: '*',
     HeartBtInt: options.heartbeat_s ?? 30,
     ResetSeqNumFlag: false,
-    store: { type: 'file', directory: join(fix_dir, 'sessions') },
   } as unknown as ISessionDescription;
   const desk = new FixDesk(options.engine, options.keys);
-  const launcher = new AcceptorLauncher(description, desk);
+  const stores = new SeqNumFileStoreFactory(join(fix_dir, 'sessions'));
+  const launcher = new AcceptorLauncher(description, desk, stores);
   const running = launcher.run();
   running.catch(() => undefined);
   await listening(launcher, running);

@@ -49,7 +49,8 @@ describe('FIX gateway: session layer', () => {
     const first = client(participant, true);
     await first.logged_on;
     first.send('D', order(`${participant}-h1`, owner));
-    await first.inbox.next(isNew(`${participant}-h1`), 0, 'ER new');
+    const placed = (m: Fields) => m.get(35) === '8' && m.get(11) === `${participant}-h1`;
+    await first.inbox.next(placed, 0, 'ExecutionReport');
     await first.logout();
     return Math.max(...first.inbox.messages.map(seqOf));
   };
@@ -137,13 +138,17 @@ describe('FIX gateway: session layer', () => {
     await again.logout();
   });
 
-  test('a Logon below the expected number without a reset is not let in', async () => {
+  test('a Logon below the expected number is not let in; with ResetSeqNumFlag=Y it is', async () => {
     const store = join(stores, 'PEARL');
     await history('PEARL', 'cn-retail-liu');
     setClientSeqNums(store, 'PEARL', GATEWAY, 1, 1);
-    const sessions_before = fix.desk.session_count;
     const again = client('PEARL', false);
     await assert.rejects(again.logged_on);
-    assert.equal(fix.desk.session_count, sessions_before);
+    // jspurefix hangs up on a MsgSeqNum below the expected one without a Logout (FIX would
+    // send one saying so first); either way no Logon answer and no session.
+    assert.ok(!again.inbox.messages.some((m) => m.get(35) === 'A'), 'no Logon answer');
+    const with_reset = client('PEARL', true);
+    await with_reset.logged_on;
+    await with_reset.logout();
   });
 });

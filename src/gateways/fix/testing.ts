@@ -17,8 +17,13 @@ import {
   type IJsFixConfig,
   type ISessionDescription,
   type MsgView,
+  JsFixWinstonLogFactory,
+  type JsFixLoggerFactory,
   SessionLauncher,
+  WinstonLogger,
 } from 'jspurefix';
+
+import { SeqNumFileStoreFactory } from './session_store.js';
 
 const SOH = '\x01';
 const WAIT_MS = 10_000;
@@ -106,8 +111,9 @@ class ClientLauncher extends SessionLauncher {
   constructor(
     description: ISessionDescription,
     private readonly make: (config: IJsFixConfig) => ClientSession,
+    log_factory: JsFixLoggerFactory,
   ) {
-    super(description, null, new EmptyLogFactory());
+    super(description, null, log_factory);
   }
   protected override makeFactory(_config: IJsFixConfig): EngineFactory {
     return { makeSession: (config: IJsFixConfig) => this.make(config) };
@@ -124,6 +130,8 @@ export interface ClientOptions {
   readonly reset?: boolean;
   /** A file store for the client's own sequence numbers; null keeps them in memory. */
   readonly store_dir?: string | null;
+  /** jspurefix's session log on the console, for debugging a test. */
+  readonly log?: boolean;
 }
 
 export interface FixClient {
@@ -154,8 +162,8 @@ export function startClient(options: ClientOptions): FixClient {
     Password: options.password,
     HeartBtInt: 30,
     ResetSeqNumFlag: options.reset ?? true,
-    ...(options.store_dir == null ? {} : { store: { type: 'file', directory: options.store_dir } }),
   } as unknown as ISessionDescription;
+  const store_dir = options.store_dir ?? null;
   let session: ClientSession | null = null;
   let logged_on_resolve: () => void = () => undefined;
   let logged_on_reject: (error: Error) => void = () => undefined;
@@ -170,6 +178,7 @@ export function startClient(options: ClientOptions): FixClient {
   });
   const inbox = new Inbox();
   const launcher = new ClientLauncher(description, (config) => {
+    if (store_dir !== null) config.sessionStoreFactory = new SeqNumFileStoreFactory(store_dir);
     const made = new ClientSession(config, inbox);
     made.ready = logged_on_resolve;
     made.stopped = (error?: Error) => {
@@ -178,7 +187,9 @@ export function startClient(options: ClientOptions): FixClient {
     };
     session = made;
     return made;
-  });
+  }, options.log === true
+    ? new JsFixWinstonLogFactory(WinstonLogger.consoleOptions('info'))
+    : new EmptyLogFactory());
   launcher.run().then(
     () => ended_resolve(undefined),
     (error: unknown) => {
