@@ -17,7 +17,7 @@ import {
   orderQuantityOf,
   replaceWire,
 } from './order_entry.js';
-import { FixOrders, type FixOrder } from './orders.js';
+import { type FixOrder, FixOrders } from './orders.js';
 import {
   businessReject,
   cancelRejectReport,
@@ -39,8 +39,8 @@ export interface FixDeskStats {
 export class FixDesk {
   readonly orders = new FixOrders();
   private readonly sessions = new Set<SessionPort>();
-  /** ClOrdIDs asked for by FIX cancel-replaces, by the seq of their command. */
-  private readonly replace_cl_ord_ids = new Map<number, string>();
+  /** ClOrdIDs of FIX cancel and cancel-replace requests, by the seq of their command. */
+  private readonly request_cl_ord_ids = new Map<number, string>();
   private reject_count = 0;
   private closed = false;
   readonly stats: FixDeskStats = { messages_in: 0, reports_out: 0, rejections: 0 };
@@ -106,8 +106,16 @@ export class FixDesk {
 
   private async newOrder(port: SessionPort, message: InboundMessage): Promise<void> {
     const state = this.engine.state;
-    const translation = newOrderWire(state, message);
-    const rejected = rejectedOrderOf(port.participant, message, instrumentOfMessage(state, message.fields));
+    const cl_ord_id = String(message.fields.ClOrdID ?? '');
+    const translation =
+      this.orders.byClOrdId(port.participant, cl_ord_id) === undefined
+        ? newOrderWire(state, message)
+        : duplicate(cl_ord_id);
+    const rejected = rejectedOrderOf(
+      port.participant,
+      message,
+      instrumentOfMessage(state, message.fields),
+    );
     const result = translation.ok
       ? await this.submit(port, message, translation.wire, null)
       : { rejection: translation.rejection, seq: 0 };
@@ -128,7 +136,13 @@ export class FixDesk {
     const order = this.findOrder(port.participant, message);
     const refuse = (rejection: Rejection) => {
       this.stats.rejections += 1;
-      const report = cancelRejectReport({ order, cl_ord_id, orig_cl_ord_id, response_to, rejection });
+      const report = cancelRejectReport({
+        order,
+        cl_ord_id,
+        orig_cl_ord_id,
+        response_to,
+        rejection,
+      });
       port.send(MSG.OrderCancelReject, report);
     };
     if (order === undefined) {
@@ -140,7 +154,7 @@ export class FixDesk {
       return;
     }
     const replacing = response_to === CXL_REJ_RESPONSE_TO.Replace;
-    if (replacing && this.orders.byClOrdId(port.participant, cl_ord_id) !== undefined) {
+    if (this.orders.byClOrdId(port.participant, cl_ord_id) !== undefined) {
       refuse({ code: 'DUPLICATE_CLIENT_ORDER_ID', message: `ClOrdID ${cl_ord_id} is in use` });
       return;
     }
@@ -148,7 +162,7 @@ export class FixDesk {
       ? replaceWire(this.engine.state, order, message)
       : cancelWire(order);
     if (!translation.ok) return refuse(translation.rejection);
-    const result = await this.submit(port, message, translation.wire, replacing ? cl_ord_id : null);
+    const result = await this.submit(port, message, translation.wire, cl_ord_id);
     if (result !== null && result.rejection !== null) refuse(result.rejection);
   }
 
@@ -173,7 +187,7 @@ export class FixDesk {
     port: SessionPort,
     message: InboundMessage,
     wire: Record<string, unknown>,
-    replace_cl_ord_id: string | null,
+    request_cl_ord_id: string | null,
   ): Promise<{ rejection: Rejection | null; seq: number } | null> {
     const parsed = parseCommand(wire);
     if (!parsed.ok) {
@@ -184,8 +198,8 @@ export class FixDesk {
     let result: ReturnType<FixEngine['submit']>;
     try {
       result = this.engine.submit(port.participant, parsed.command as Command, null);
-      if (replace_cl_ord_id !== null && result.seq > 0)
-        this.replace_cl_ord_ids.set(result.seq, replace_cl_ord_id);
+      if (request_cl_ord_id !== null && result.seq > 0)
+        this.request_cl_ord_ids.set(result.seq, request_cl_ord_id);
       if (result.seq > 0) await this.engine.committed();
     } catch (error) {
       this.rejectBusiness(port, message, BUSINESS_REJECT_REASON.ApplicationNotAvailable, {
@@ -227,12 +241,12 @@ export class FixDesk {
     if (this.closed) return;
     const state = this.engine.state;
     for (const { result, timestamp_us } of batch) {
-      const replace_cl_ord_id = this.replace_cl_ord_ids.get(result.seq) ?? null;
-      if (replace_cl_ord_id !== null) this.replace_cl_ord_ids.delete(result.seq);
+      const request_cl_ord_id = this.request_cl_ord_ids.get(result.seq) ?? null;
+      if (request_cl_ord_id !== null) this.request_cl_ord_ids.delete(result.seq);
       for (let i = 0; i < result.events.length; i += 1) {
         const event = result.events[i];
         if (event === undefined) continue;
-        for (const change of this.orders.apply(event, replace_cl_ord_id)) {
+        for (const change of this.orders.apply(event, request_cl_ord_id)) {
           const exec_id = `${result.first_event_seq + i}.${change.order.order_id}`;
           const report = changeReport(state, change, exec_id, timestamp_us);
           this.deliver(change.order.participant, MSG.ExecutionReport, report, null);
@@ -270,6 +284,13 @@ function rejectedOrderOf(
     instrument,
     side: String(fields.Side ?? ''),
     quantity: orderQuantityOf(fields) ?? 0,
+  };
+}
+
+function duplicate(cl_ord_id: string): { ok: false; rejection: Rejection } {
+  return {
+    ok: false,
+    rejection: { code: 'DUPLICATE_CLIENT_ORDER_ID', message: `ClOrdID ${cl_ord_id} is in use` },
   };
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer, TRACKER } from '../http/testing.js';
 import { type FixGateway, startFixGateway } from './index.js';
-import { type FixClient, type Fields, startClient } from './testing.js';
+import { type Fields, type FixClient, startClient } from './testing.js';
 
 const isReport =
   (cl_ord_id: string, exec_type: string) =>
@@ -116,6 +116,18 @@ describe('FIX gateway: order entry', () => {
     assert.equal(liveOrders(), before_count, 'no order was added');
   });
 
+  test('a ClOrdID already in use is refused as a duplicate (OrdRejReason 6)', async () => {
+    const harbour = await connect('HARBOUR');
+    harbour.send('D', order('dup-1', '1', '22.000', 500, 'hk-retail-chan'));
+    await harbour.inbox.next(isReport('dup-1', '0'), 0, 'ER new');
+    const before_count = liveOrders();
+    harbour.send('D', order('dup-1', '1', '22.500', 500, 'hk-retail-chan'));
+    const refused = await harbour.inbox.next(isReport('dup-1', '8'), 0, 'ER rejected');
+    assert.equal(refused.get(103), '6');
+    assert.equal(refused.get(5005), 'DUPLICATE_CLIENT_ORDER_ID');
+    assert.equal(liveOrders(), before_count);
+  });
+
   test('two sessions cross: both get fills, the drop copy sees both', async () => {
     const operator = await connect('operator');
     const harbour = await connect('HARBOUR');
@@ -162,7 +174,8 @@ describe('FIX gateway: order entry', () => {
       Side: '1',
       TransactTime: new Date(),
     });
-    const cancelled = await harbour.inbox.next(isReport('cr-2', '4'), 0, 'ER cancelled');
+    const cancelled = await harbour.inbox.next(isReport('cr-3', '4'), 0, 'ER cancelled');
+    assert.equal(cancelled.get(41), 'cr-2');
     assert.equal(cancelled.get(39), '4');
     assert.equal(cancelled.get(151), '0');
     assert.equal(t.server.gateway.engine.state.markets.markets.orders.has(order_id), false);

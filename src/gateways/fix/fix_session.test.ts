@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer, TRACKER } from '../http/testing.js';
 import { type FixGateway, startFixGateway } from './index.js';
-import { type FixClient, type Fields, setClientSeqNums, startClient } from './testing.js';
+import { type Fields, type FixClient, setClientSeqNums, startClient } from './testing.js';
 
 const GATEWAY = 'HUTONG-FIX';
 

@@ -111,7 +111,11 @@ export function cancelWire(order: FixOrder): Translation {
  * OrderCancelReplaceRequest (G) → `market.replace_order`. FIX's OrderQty is the new total
  * quantity; the hub takes the new open quantity, OrderQty − CumQty.
  */
-export function replaceWire(state: HubState, order: FixOrder, message: InboundMessage): Translation {
+export function replaceWire(
+  state: HubState,
+  order: FixOrder,
+  message: InboundMessage,
+): Translation {
   const quantity = orderQuantityOf(message.fields);
   if (quantity === undefined) return invalid('OrderQty (38)', 'the new total quantity is required');
   const open_units = quantity - order.cum_units;
@@ -127,7 +131,8 @@ export function replaceWire(state: HubState, order: FixOrder, message: InboundMe
   let price_units = order.price_units;
   if (message.price_text !== null) {
     const units = priceUnits(state, order.instrument, message.price_text);
-    if (units === null) return invalid('Price (44)', 'a decimal price on the instrument’s price unit');
+    if (units === null)
+      return invalid('Price (44)', 'a decimal price on the instrument’s price unit');
     price_units = units;
   }
   return {

@@ -39,8 +39,14 @@ export type OrderChange =
       readonly last_units: number;
       readonly last_price_units: number;
     }
-  | { readonly kind: 'cancelled' | 'restated'; readonly order: FixOrder; readonly reason: string }
-  | { readonly kind: 'replaced'; readonly order: FixOrder };
+  | {
+      readonly kind: 'cancelled' | 'restated';
+      readonly order: FixOrder;
+      readonly reason: string;
+      /** Set when a FIX cancel request (with its own ClOrdID) caused it. */
+      readonly orig_cl_ord_id: string | null;
+    }
+  | { readonly kind: 'replaced'; readonly order: FixOrder; readonly orig_cl_ord_id: string | null };
 
 export const FIX_FINISHED_ORDERS_KEPT = 50_000;
 
@@ -88,10 +94,11 @@ export class FixOrders {
   }
 
   /**
-   * Applies one committed event. `replace_cl_ord_id` is the ClOrdID a FIX cancel-replace asked
-   * for, when the event's command came from one.
+   * Applies one committed event. `request_cl_ord_id` is the ClOrdID of the FIX cancel or
+   * cancel-replace request whose command produced the event, if one did: the order takes it on,
+   * and its previous ClOrdID becomes the OrigClOrdID (FIX 4.4 Vol. 4, order state changes).
    */
-  apply(event: HubEvent, replace_cl_ord_id: string | null): OrderChange[] {
+  apply(event: HubEvent, request_cl_ord_id: string | null): OrderChange[] {
     switch (event.type) {
       case 'order_accepted': {
         const order = this.add({
@@ -118,9 +125,9 @@ export class FixOrders {
           ...this.fill(event.sell_order_id, event.quantity_units, event.price_units),
         ];
       case 'order_cancelled':
-        return this.cancel(event.order_id, event.remaining_units, event.reason);
+        return this.cancel(event, request_cl_ord_id);
       case 'order_replaced':
-        return this.replace(event, replace_cl_ord_id);
+        return this.replace(event, request_cl_ord_id);
       default:
         return [];
     }
@@ -142,32 +149,43 @@ export class FixOrders {
     return [{ kind: 'trade', order, last_units: quantity_units, last_price_units: price_units }];
   }
 
-  private cancel(order_id: number, remaining_units: number, reason: string): OrderChange[] {
-    const order = this.liveOrder(order_id);
+  private cancel(
+    event: Extract<HubEvent, { type: 'order_cancelled' }>,
+    request_cl_ord_id: string | null,
+  ): OrderChange[] {
+    const order = this.liveOrder(event.order_id);
     if (order === undefined) return [];
-    order.leaves_units = remaining_units;
-    if (remaining_units > 0) return [{ kind: 'restated', order, reason }];
+    order.leaves_units = event.remaining_units;
+    const reason = event.reason;
+    if (event.remaining_units > 0)
+      return [{ kind: 'restated', order, reason, orig_cl_ord_id: null }];
+    const orig_cl_ord_id = this.renameOrder(order, request_cl_ord_id);
     this.finish(order, 'cancelled');
-    return [{ kind: 'cancelled', order, reason }];
+    return [{ kind: 'cancelled', order, reason, orig_cl_ord_id }];
   }
 
   private replace(
     event: Extract<HubEvent, { type: 'order_replaced' }>,
-    replace_cl_ord_id: string | null,
+    request_cl_ord_id: string | null,
   ): OrderChange[] {
     const order = this.liveOrder(event.order_id);
     if (order === undefined) return [];
     order.price_units = event.new_price_units;
     order.leaves_units = event.new_remaining_units;
-    if (replace_cl_ord_id !== null && replace_cl_ord_id !== order.cl_ord_id) {
-      // Only the last two ClOrdIDs are kept: FIX names the latest accepted one in OrigClOrdID.
-      if (order.orig_cl_ord_id !== null)
-        this.by_cl_ord_id.delete(clOrdKey(order.participant, order.orig_cl_ord_id));
-      order.orig_cl_ord_id = order.cl_ord_id;
-      order.cl_ord_id = replace_cl_ord_id;
-      this.by_cl_ord_id.set(clOrdKey(order.participant, replace_cl_ord_id), order.order_id);
-    }
-    return [{ kind: 'replaced', order }];
+    const orig_cl_ord_id = this.renameOrder(order, request_cl_ord_id);
+    return [{ kind: 'replaced', order, orig_cl_ord_id }];
+  }
+
+  /** The order takes the request's ClOrdID; returns the one it had, or null for no change. */
+  private renameOrder(order: FixOrder, request_cl_ord_id: string | null): string | null {
+    if (request_cl_ord_id === null || request_cl_ord_id === order.cl_ord_id) return null;
+    // Only the last two ClOrdIDs are kept: FIX names the latest accepted one in OrigClOrdID.
+    if (order.orig_cl_ord_id !== null)
+      this.by_cl_ord_id.delete(clOrdKey(order.participant, order.orig_cl_ord_id));
+    order.orig_cl_ord_id = order.cl_ord_id;
+    order.cl_ord_id = request_cl_ord_id;
+    this.by_cl_ord_id.set(clOrdKey(order.participant, request_cl_ord_id), order.order_id);
+    return order.orig_cl_ord_id;
   }
 
   private liveOrder(order_id: number): FixOrder | undefined {

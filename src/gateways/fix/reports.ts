@@ -9,11 +9,11 @@ import type { FixOrder, OrderChange } from './orders.js';
 import { averagePrice, decimalOfUnits } from './prices.js';
 import { cxlRejReasonOf, ordRejReasonOf } from './reject_codes.js';
 import {
+  type CXL_REJ_RESPONSE_TO,
   EXEC_TYPE,
   FIX_OF_SIDE,
   ORD_STATUS,
   SECURITY_ID_SOURCE_ISIN,
-  type CXL_REJ_RESPONSE_TO,
 } from './tags.js';
 
 export type FixMessage = Record<string, unknown>;
@@ -67,9 +67,9 @@ export function changeReport(
   const report: FixMessage = {
     OrderID: String(order.order_id),
     ClOrdID: order.cl_ord_id,
-    ...(order.orig_cl_ord_id === null || change.kind !== 'replaced'
-      ? {}
-      : { OrigClOrdID: order.orig_cl_ord_id }),
+    ...('orig_cl_ord_id' in change && change.orig_cl_ord_id !== null
+      ? { OrigClOrdID: change.orig_cl_ord_id }
+      : {}),
     ExecID: exec_id,
     ExecType: EXEC_TYPE_OF_CHANGE[change.kind],
     OrdStatus: liveStatus(order),

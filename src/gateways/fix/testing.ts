@@ -16,9 +16,9 @@ import {
   type EngineFactory,
   type IJsFixConfig,
   type ISessionDescription,
-  type MsgView,
-  JsFixWinstonLogFactory,
   type JsFixLoggerFactory,
+  JsFixWinstonLogFactory,
+  type MsgView,
   SessionLauncher,
   WinstonLogger,
 } from 'jspurefix';
@@ -26,6 +26,8 @@ import {
 import { SeqNumFileStoreFactory } from './session_store.js';
 
 const SOH = '\x01';
+/** CheckSum (10), the last field of every message, between two SOHs. */
+const TRAILER = new RegExp(`${SOH}10=\\d{3}${SOH}`);
 const WAIT_MS = 10_000;
 
 export type Fields = ReadonlyMap<number, string>;
@@ -36,7 +38,7 @@ export type Fields = ReadonlyMap<number, string>;
  */
 export function parseFix(text: string): Fields {
   const fields = new Map<number, string>();
-  for (const pair of text.split(/[\x01|]/)) {
+  for (const pair of text.replaceAll(SOH, '|').split('|')) {
     const at = pair.indexOf('=');
     if (at > 0) fields.set(Number(pair.slice(0, at)), pair.slice(at + 1));
   }
@@ -177,19 +179,23 @@ export function startClient(options: ClientOptions): FixClient {
     ended_resolve = resolve;
   });
   const inbox = new Inbox();
-  const launcher = new ClientLauncher(description, (config) => {
-    if (store_dir !== null) config.sessionStoreFactory = new SeqNumFileStoreFactory(store_dir);
-    const made = new ClientSession(config, inbox);
-    made.ready = logged_on_resolve;
-    made.stopped = (error?: Error) => {
-      logged_on_reject(error ?? new Error('the session ended before the Logon was answered'));
-      ended_resolve(error);
-    };
-    session = made;
-    return made;
-  }, options.log === true
-    ? new JsFixWinstonLogFactory(WinstonLogger.consoleOptions('info'))
-    : new EmptyLogFactory());
+  const launcher = new ClientLauncher(
+    description,
+    (config) => {
+      if (store_dir !== null) config.sessionStoreFactory = new SeqNumFileStoreFactory(store_dir);
+      const made = new ClientSession(config, inbox);
+      made.ready = logged_on_resolve;
+      made.stopped = (error?: Error) => {
+        logged_on_reject(error ?? new Error('the session ended before the Logon was answered'));
+        ended_resolve(error);
+      };
+      session = made;
+      return made;
+    },
+    options.log === true
+      ? new JsFixWinstonLogFactory(WinstonLogger.consoleOptions('info'))
+      : new EmptyLogFactory(),
+  );
   launcher.run().then(
     () => ended_resolve(undefined),
     (error: unknown) => {
@@ -266,7 +272,7 @@ export function rawPeer(port: number): Promise<RawPeer> {
     socket.on('data', (chunk) => {
       buffered += chunk.toString('latin1');
       for (;;) {
-        const end = buffered.search(/\x0110=\d{3}\x01/);
+        const end = buffered.search(TRAILER);
         if (end < 0) break;
         const stop = end + 8;
         inbox.push(parseFix(buffered.slice(0, stop)));
