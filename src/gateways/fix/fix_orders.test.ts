@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestServer, type TestServer, TRACKER } from '../http/testing.js';
+import { MOUTAI, startTestServer, type TestServer, TRACKER } from '../http/testing.js';
 import { type FixGateway, startFixGateway } from './index.js';
 import { type Fields, type FixClient, startClient } from './testing.js';
 
@@ -220,6 +220,24 @@ describe('FIX gateway: order entry', () => {
     assert.equal(refused.get(37), 'NONE', 'nothing about the order is shown');
     assert.equal(t.server.gateway.engine.state.markets.markets.orders.has(order_id), true);
     assert.equal(t.server.gateway.engine.state.seq, seq_before);
+  });
+
+  test('a Northbound order carries the BCAN in 5001 and comes back with route 5002', async () => {
+    const harbour = await connect('HARBOUR');
+    const northbound = (cl_ord_id: string, bcan: string) => ({
+      ...order(cl_ord_id, '1', '1450.00', 100, 'hk-retail-chan'),
+      Instrument: { Symbol: '600519' },
+      HutongBCAN: bcan,
+    });
+    harbour.send('D', northbound('nb-1', '1000000001'));
+    const accepted = await harbour.inbox.next(isReport('nb-1', '0'), 0, 'ER new');
+    assert.equal(accepted.get(5002), 'northbound');
+    assert.equal(accepted.get(48), MOUTAI);
+    assert.equal(accepted.get(44), '1450.00');
+    harbour.send('D', northbound('nb-2', '1000000099'));
+    const refused = await harbour.inbox.next(isReport('nb-2', '8'), 0, 'ER rejected');
+    assert.equal(refused.get(103), '10', 'OrdRejReason: invalid investor id');
+    assert.match(refused.get(5005) ?? '', /BCAN|INVESTOR_ID/);
   });
 
   test('an unsupported message type gets a BusinessMessageReject', async () => {
