@@ -131,6 +131,7 @@ describe('FIX gateway: session layer', () => {
     await again.logged_on;
     const logon = await again.inbox.next((m) => m.get(35) === 'A', 0, 'Logon answer');
     assert.equal(seqOf(logon), 1);
+    assert.equal(logon.get(141), 'Y', 'the answer confirms the reset');
     again.send('D', order('HARBOUR-after-reset', 'hk-retail-chan'));
     const report = await again.inbox.next(isNew('HARBOUR-after-reset'), 0, 'ER after reset');
     assert.equal(seqOf(report), 2);

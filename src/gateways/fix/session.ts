@@ -15,6 +15,7 @@ import type { SessionPort } from './types.js';
 const PRICE_TAG = 44;
 const MSG_SEQ_NUM_TAG = 34;
 const SENDER_COMP_ID_TAG = 49;
+const RESET_SEQ_NUM_FLAG_TAG = 141;
 
 export class HutongFixSession extends AsciiSession implements SessionPort {
   participant = '';
@@ -40,6 +41,13 @@ export class HutongFixSession extends AsciiSession implements SessionPort {
     if (refusal !== null) return Promise.reject(new Error(rejectText(refusal)));
     this.participant = comp_id;
     this.drop_copy = this.desk.isOperator(comp_id);
+    // FIX 4.4 Vol. 2: the Logon answering a reset request carries ResetSeqNumFlag=Y too.
+    // jspurefix resets (see fix_session.test.ts) but answers N; the description's "Logon"
+    // block, merged into the answer, says what happened. This session owns its description.
+    const peer_reset = view.getTyped(RESET_SEQ_NUM_FLAG_TAG) === true;
+    (this.config.description as { Logon?: Record<string, unknown> }).Logon = {
+      ResetSeqNumFlag: peer_reset,
+    };
     return true;
   }
 
