@@ -77,8 +77,6 @@ export function changeReport(
     Instrument: instrumentOf(state, order.instrument),
     Side: FIX_OF_SIDE[order.side],
     OrderQtyData: { OrderQty: order.cum_units + order.leaves_units },
-    Price: decimalOfUnits(order.price_units, scale),
-    ExDestination: order.venue,
     LeavesQty: order.leaves_units,
     CumQty: order.cum_units,
     AvgPx: averagePrice(order.notional_units, order.cum_units, scale),
@@ -86,6 +84,8 @@ export function changeReport(
     HutongConnectRoute: order.route,
     HutongParticipant: order.participant,
   };
+  // A market order has no limit: no Price (44).
+  if (order.price_units > 0) report.Price = decimalOfUnits(order.price_units, scale);
   if (change.kind === 'trade') {
     report.LastQty = change.last_units;
     report.LastPx = decimalOfUnits(change.last_price_units, scale);
