@@ -3,14 +3,17 @@
  * the console's URL printed. `hutong serve`: the same server without the demo defaults.
  * `hutong keys`: the API keys of a data directory.
  *
- *   hutong start [--data DIR] [--port N] [--host H] [--no-sim] [--sim-speed N] [--seed N] [--abuse]
- *   hutong serve [--data DIR] [--port N] [--host H] [--demo] [--sim] [--clock demo|trading|system]
+ *   hutong start [--data DIR] [--port N] [--host H] [--fix-port N] [--no-sim] [--sim-speed N]
+ *                [--seed N] [--abuse]
+ *   hutong serve [--data DIR] [--port N] [--host H] [--fix-port N] [--demo] [--sim]
+ *                [--clock demo|trading|system]
  *                [--fsync always|never] [--rate-limit N] [--log-level L]
  *   hutong keys  [--data DIR]
  * @module
  */
 
 import { resolve } from 'node:path';
+import { DEFAULT_FIX_PORT, type FixGateway, startFixGateway } from '../gateways/fix/index.js';
 import {
   DEFAULT_PORT,
   DEFAULT_RATE_LIMIT,
@@ -69,6 +72,8 @@ const SERVER_OPTIONS = {
   },
 } as const;
 
+const FIX_PORT_HELP = 'FIX 4.4 order entry on this port (docs/fix.md)';
+
 export const START_COMMAND: CommandSpec = {
   name: 'start',
   summary:
@@ -77,6 +82,11 @@ export const START_COMMAND: CommandSpec = {
   options: {
     ...SERVER_OPTIONS,
     'no-sim': { type: 'boolean', help: 'do not start the simulator (start it from the console)' },
+    'fix-port': {
+      type: 'string',
+      value: 'N',
+      help: `${FIX_PORT_HELP} (default ${DEFAULT_FIX_PORT}; with --port 0 a free one)`,
+    },
     clock: { type: 'string', value: 'demo|trading|system', help: 'hub time source (default demo)' },
   },
   notes: ['example: hutong start --data /tmp/hutong --port 8800 --no-sim'],
@@ -90,6 +100,7 @@ export const SERVE_COMMAND: CommandSpec = {
   options: {
     ...SERVER_OPTIONS,
     demo: { type: 'boolean', help: 'set up the demo market on the first run; serve /v1/demo/keys' },
+    'fix-port': { type: 'string', value: 'N', help: `${FIX_PORT_HELP} (default: no FIX)` },
     sim: {
       type: 'boolean',
       help: "run the simulator (its agents trade as the demo market's participants)",
@@ -114,14 +125,23 @@ type Values = OptionValues;
 export function runStart(argv: readonly string[]): Promise<number> {
   return withUsage(START_COMMAND, () => {
     const values = parseOptions(argv, START_COMMAND);
-    return serve(values, { demo: true, sim: values['no-sim'] !== true, clock: 'demo' });
+    // `--port 0` (tests, several hubs on one machine) picks a free FIX port too.
+    const fix_default = values.port === '0' ? 0 : DEFAULT_FIX_PORT;
+    const fix_port = integerOption(values, 'fix-port', fix_default);
+    return serve(values, { demo: true, sim: values['no-sim'] !== true, clock: 'demo', fix_port });
   });
 }
 
 export function runServe(argv: readonly string[]): Promise<number> {
   return withUsage(SERVE_COMMAND, () => {
     const values = parseOptions(argv, SERVE_COMMAND);
-    return serve(values, { demo: values.demo === true, sim: values.sim === true, clock: 'system' });
+    const fix_port = values['fix-port'] === undefined ? null : integerOption(values, 'fix-port');
+    return serve(values, {
+      demo: values.demo === true,
+      sim: values.sim === true,
+      clock: 'system',
+      fix_port,
+    });
   });
 }
 
@@ -129,6 +149,8 @@ interface Defaults {
   readonly demo: boolean;
   readonly sim: boolean;
   readonly clock: 'demo' | 'trading' | 'system';
+  /** The FIX acceptor's port; null: no FIX. */
+  readonly fix_port: number | null;
 }
 
 function choice<T extends string>(
@@ -187,20 +209,41 @@ async function serve(values: Values, defaults: Defaults): Promise<number> {
   for (const notice of server.gateway.node.opened.notices) {
     process.stderr.write(`hutong: recovery: ${notice}\n`);
   }
+  const fix = await startFix(server, options, defaults.fix_port);
   // Listen for the stop signal before the banner says how to stop: stdout to a pipe is
   // synchronous, so a supervisor can read the banner and signal before the next line runs.
   const signalled = untilSignal();
-  printBanner(server, options);
+  printBanner(server, options, fix);
   await signalled;
   process.stdout.write(
     'hutong: stopping: closing streams, finishing requests, flushing the journal\n',
   );
-  const stopping = server.close();
+  const stopping = (fix?.close() ?? Promise.resolve()).then(() => server.close());
   process.once('SIGINT', () => process.exit(130));
   await stopping;
   const state = server.gateway.node.hub.state;
   process.stdout.write(`hutong: stopped at seq ${state.seq}; the journal is flushed\n`);
   return 0;
+}
+
+/** The FIX acceptor beside the HTTP server, on its Engine and its API keys. */
+async function startFix(
+  server: HutongServer,
+  options: ServerOptions,
+  port: number | null,
+): Promise<FixGateway | null> {
+  if (port === null) return null;
+  try {
+    return await startFixGateway({
+      engine: server.gateway.engine,
+      keys: server.gateway.keys,
+      data_dir: options.data_dir,
+      port,
+    });
+  } catch (error) {
+    await server.close();
+    throw new CliError(`${(error as Error).message}: stop the other server or pick --fix-port N`);
+  }
 }
 
 /** A listen failure the operator can fix, as one line; null for anything else. */
@@ -233,7 +276,7 @@ const CLOCK_TEXT: Readonly<Record<string, string>> = {
   system: 'system',
 };
 
-function printBanner(server: HutongServer, options: ServerOptions): void {
+function printBanner(server: HutongServer, options: ServerOptions, fix: FixGateway | null): void {
   const gateway = server.gateway;
   const state = gateway.node.hub.state;
   const opened = gateway.node.opened;
@@ -249,6 +292,10 @@ function printBanner(server: HutongServer, options: ServerOptions): void {
   out.write(
     `  operator key: ${gateway.keys.keyOf('operator') ?? '(none)'}   (all keys: hutong keys --data ${options.data_dir})\n`,
   );
+  if (fix !== null)
+    out.write(
+      `  FIX 4.4:   port ${fix.port}, TargetCompID ${fix.comp_id}; SenderCompID = participant, Password = its key (docs/fix.md)\n`,
+    );
   out.write(`  data:      ${options.data_dir}\n`);
   out.write(
     `  clock:     ${CLOCK_TEXT[gateway.clock_kind] ?? gateway.clock_kind}, hub time ${hubTimeText(server.clock.now_us())}\n`,

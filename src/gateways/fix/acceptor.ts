@@ -1,0 +1,160 @@
+/**
+ * The FIX acceptor: jspurefix's TCP listener with a wildcard TargetCompID (any participant's
+ * SenderCompID may log on; each gets its own SessionId and its own sequence store), sequence
+ * numbers in `<data_dir>/fix/sessions/` so a restart resumes them (session_store.ts), and the
+ * dictionary with Hutong's custom tags (dictionary.ts).
+ * @module
+ */
+
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import {
+  EmptyLogFactory,
+  type EngineFactory,
+  type IJsFixConfig,
+  type ISessionDescription,
+  SessionLauncher,
+} from 'jspurefix';
+import type { DependencyContainer } from 'tsyringe';
+import { FixDesk } from './desk.js';
+import { ensureDictionary } from './dictionary.js';
+import { HutongFixSession } from './session.js';
+import { SeqNumFileStoreFactory } from './session_store.js';
+import type { FixEngine, FixKeys } from './types.js';
+
+export const DEFAULT_FIX_PORT = 9878;
+export const DEFAULT_FIX_COMP_ID = 'HUTONG-FIX';
+const LISTEN_WAIT_MS = 15_000;
+
+export interface FixGatewayOptions {
+  readonly engine: FixEngine;
+  readonly keys: FixKeys;
+  readonly data_dir: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** The acceptor's SenderCompID; clients put it in TargetCompID (56). */
+  readonly comp_id?: string;
+  readonly heartbeat_s?: number;
+}
+
+export interface FixGateway {
+  readonly port: number;
+  readonly comp_id: string;
+  readonly dictionary_path: string;
+  readonly desk: FixDesk;
+  /** Logs every session out, closes the listener. */
+  close(): Promise<void>;
+}
+
+class AcceptorLauncher extends SessionLauncher {
+  entity: unknown = null;
+
+  constructor(
+    description: ISessionDescription,
+    private readonly desk: FixDesk,
+    private readonly stores: SeqNumFileStoreFactory,
+  ) {
+    super(null, description, new EmptyLogFactory());
+  }
+
+  protected override makeFactory(config: IJsFixConfig): EngineFactory {
+    // Each connection's scope copies the store factory from this config (session-scope.ts).
+    config.sessionStoreFactory = this.stores;
+    return {
+      makeSession: (session_config: IJsFixConfig) => {
+        session_config.sessionStoreFactory = this.stores;
+        return new HutongFixSession(session_config, this.desk);
+      },
+    };
+  }
+
+  /** The base class resolves a fresh entity it keeps private; this one keeps it to close it. */
+  protected override async getAcceptor(container: DependencyContainer): Promise<unknown> {
+    const entity = container.resolve<{ start(): Promise<unknown>; stop?(): void }>('FixEntity');
+    this.entity = entity;
+    return entity.start();
+  }
+
+  close(): void {
+    (this.entity as { stop?(): void } | null)?.stop?.();
+    this.stop();
+  }
+}
+
+export async function startFixGateway(options: FixGatewayOptions): Promise<FixGateway> {
+  const fix_dir = join(options.data_dir, 'fix');
+  const dictionary_path = ensureDictionary(fix_dir);
+  const port = await freePort(options.port ?? DEFAULT_FIX_PORT);
+  const comp_id = options.comp_id ?? DEFAULT_FIX_COMP_ID;
+  const description = {
+    application: {
+      type: 'acceptor',
+      name: 'hutong',
+      tcp: { host: '127.0.0.1', port },
+      protocol: 'ascii',
+      dictionary: dictionary_path,
+    },
+    BeginString: 'FIX.4.4',
+    SenderCompId: comp_id,
+    TargetCompID: '*',
+    HeartBtInt: options.heartbeat_s ?? 30,
+    ResetSeqNumFlag: false,
+  } as unknown as ISessionDescription;
+  const desk = new FixDesk(options.engine, options.keys);
+  const stores = new SeqNumFileStoreFactory(join(fix_dir, 'sessions'));
+  const launcher = new AcceptorLauncher(description, desk, stores);
+  const running = launcher.run();
+  running.catch(() => undefined);
+  await listening(launcher, running);
+  return {
+    port,
+    comp_id,
+    dictionary_path,
+    desk,
+    close: async () => {
+      desk.close();
+      launcher.close();
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The port itself when it is free (a clear error when not: jspurefix throws an uncaught error
+ * from the listener), or a free one for 0.
+ */
+function freePort(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) =>
+      reject(new Error(`FIX port ${port} is not available: ${error.message}`)),
+    );
+    probe.listen(port, () => {
+      const address = probe.address();
+      const chosen = typeof address === 'object' && address !== null ? address.port : port;
+      probe.close(() => resolve(chosen));
+    });
+  });
+}
+
+/** Waits until jspurefix's net.Server listens (it offers no event for it). */
+async function listening(launcher: AcceptorLauncher, running: Promise<unknown>): Promise<void> {
+  let failed: unknown = null;
+  running.catch((error: unknown) => {
+    failed = error;
+  });
+  for (let waited_ms = 0; waited_ms < LISTEN_WAIT_MS; waited_ms += 10) {
+    if (failed !== null) throw failed;
+    if (serverOf(launcher)?.listening === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  launcher.close();
+  throw new Error(`The FIX acceptor did not start listening within ${LISTEN_WAIT_MS} ms`);
+}
+
+/** jspurefix keeps the net.Server private: TcpAcceptorListener.acceptor.server. */
+function serverOf(launcher: AcceptorLauncher): Server | undefined {
+  const entity = launcher.entity as { acceptor?: { server?: Server } } | null;
+  return entity?.acceptor?.server;
+}

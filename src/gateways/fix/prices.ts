@@ -1,0 +1,56 @@
+/**
+ * FIX carries prices as decimal text (Price 44, LastPx 31, AvgPx 6); the hub carries integer
+ * price units of the instrument (price_scale decimal places: 2 for A shares, 3 for Hong Kong).
+ * The conversion is exact string arithmetic: no floating point touches a price.
+ * @module
+ */
+
+const DECIMAL = /^(\d{1,15})(?:\.(\d{1,15}))?$/;
+
+/**
+ * `"1700.50"` at scale 2 → 170050. Null when the text is not a plain non-negative decimal or
+ * has more decimal places than the instrument's price unit (non-zero digits past the scale).
+ */
+export function unitsOfDecimal(text: string, price_scale: number): number | null {
+  const match = DECIMAL.exec(text.trim());
+  if (match === null) return null;
+  const whole = match[1] ?? '0';
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > price_scale) return null;
+  const units = BigInt(whole) * 10n ** BigInt(price_scale) + fractionUnits(fraction, price_scale);
+  if (units > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return Number(units);
+}
+
+function fractionUnits(fraction: string, price_scale: number): bigint {
+  if (fraction.length === 0) return 0n;
+  return BigInt(fraction.padEnd(price_scale, '0'));
+}
+
+/** 170050 at scale 2 → `"1700.50"`. */
+export function decimalOfUnits(units: number | bigint, price_scale: number): string {
+  const value = BigInt(units);
+  if (value < 0n) throw new RangeError(`A price is not negative: ${value}`);
+  if (price_scale === 0) return value.toString();
+  const text = value.toString().padStart(price_scale + 1, '0');
+  return `${text.slice(0, -price_scale)}.${text.slice(-price_scale)}`;
+}
+
+/** Extra decimal places an average price carries beyond the price unit. */
+export const AVERAGE_EXTRA_DIGITS = 4;
+
+/**
+ * The average of a fill sequence, `notional_units / quantity_units`, rounded half up to
+ * `price_scale + AVERAGE_EXTRA_DIGITS` decimal places; `"0"` before the first fill.
+ */
+export function averagePrice(
+  notional_units: bigint,
+  quantity_units: number,
+  price_scale: number,
+): string {
+  if (quantity_units === 0) return '0';
+  const factor = 10n ** BigInt(AVERAGE_EXTRA_DIGITS);
+  const quantity = BigInt(quantity_units);
+  const scaled = (notional_units * factor * 2n + quantity) / (quantity * 2n);
+  return decimalOfUnits(scaled, price_scale + AVERAGE_EXTRA_DIGITS);
+}
