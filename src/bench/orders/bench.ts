@@ -6,6 +6,7 @@
  *   orders in memory (no journal);
  * - HTTP single orders (`POST /v1/orders`) beside a no-op Fastify route on the same machine;
  * - HTTP batches (`POST /v1/orders/batch`, http.ts) beside the single orders;
+ * - FIX: NewOrderSingles from a load client on loopback to the jspurefix acceptor (fix.ts);
  * - the book alone on workload v1, spec and deep, beside nodejs-order-book.
  * @module
  */
@@ -13,6 +14,7 @@
 import { measureCeiling, measureHub } from '../api/bench.js';
 import { type BenchFigure, type Benchmark, type BenchOptions, figure, median } from '../harness.js';
 import { throughput } from '../market/bench.js';
+import { FIX_SESSIONS, FIX_WINDOW, measureFix } from './fix.js';
 import { BATCH_ORDERS, measureBatches } from './http.js';
 import { GROUP_ORDERS, measureJournaled } from './journaled.js';
 
@@ -68,6 +70,34 @@ async function overHttp(options: BenchOptions): Promise<BenchFigure[]> {
   ];
 }
 
+async function overFix(options: BenchOptions): Promise<BenchFigure[]> {
+  const seconds = options.duration_s ?? (options.quick ? 2 : 5);
+  const runs = [];
+  for (let run = 0; run < options.runs; run += 1) runs.push(await measureFix(seconds));
+  const how = `${FIX_SESSIONS} sessions × ${FIX_WINDOW} orders in flight on loopback, acknowledged by ExecutionReport, ${seconds} s, fsync always; median of ${options.runs}`;
+  return [
+    figure({
+      bench: BENCH,
+      metric: 'fix_orders_per_s',
+      value: Math.round(median(runs.map((r) => r.orders_per_s))),
+      unit: 'orders/s',
+      peer: null, // QuickFIX/J publishes no figure in the reference (bonds-financing-payments-scale.md §4)
+      peer_value: null,
+      note: `target ≥ 50,000; ${how}; server CPU ${Math.round(median(runs.map((r) => r.cpu_us_per_order)))} µs/order`,
+    }),
+    figure({
+      bench: BENCH,
+      metric: 'fix_p99_ms',
+      value: Math.round(median(runs.map((r) => r.p99_ms)) * 100) / 100,
+      unit: 'ms',
+      peer: null,
+      peer_value: null,
+      direction: 'lower_is_better',
+      note: `target < 5 ms; write of a NewOrderSingle → its first ExecutionReport, p50 ${Math.round(median(runs.map((r) => r.p50_ms)) * 100) / 100} ms; ${how}`,
+    }),
+  ];
+}
+
 async function bookAlone(options: BenchOptions): Promise<BenchFigure[]> {
   const ops = options.quick ? 100_000 : 1_000_000;
   const figures: BenchFigure[] = [];
@@ -94,8 +124,13 @@ async function bookAlone(options: BenchOptions): Promise<BenchFigure[]> {
 export const ORDERS_BENCHMARK: Benchmark = {
   name: BENCH,
   description:
-    'the order path side by side: hub journaled, HTTP single vs no-op Fastify, HTTP batches, the book alone',
+    'the order path side by side: hub journaled, HTTP single vs no-op Fastify, HTTP batches, FIX, the book alone',
   async run(options) {
-    return [await hubPath(options), ...(await overHttp(options)), ...(await bookAlone(options))];
+    return [
+      await hubPath(options),
+      ...(await overHttp(options)),
+      ...(await overFix(options)),
+      ...(await bookAlone(options)),
+    ];
   },
 };
