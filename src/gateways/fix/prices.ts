@@ -14,17 +14,15 @@ const DECIMAL = /^(\d{1,15})(?:\.(\d{1,15}))?$/;
 export function unitsOfDecimal(text: string, price_scale: number): number | null {
   const match = DECIMAL.exec(text.trim());
   if (match === null) return null;
-  const whole = match[1] ?? '0';
   const fraction = (match[2] ?? '').replace(/0+$/, '');
   if (fraction.length > price_scale) return null;
-  const units = BigInt(whole) * 10n ** BigInt(price_scale) + fractionUnits(fraction, price_scale);
-  if (units > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  return Number(units);
-}
-
-function fractionUnits(fraction: string, price_scale: number): bigint {
-  if (fraction.length === 0) return 0n;
-  return BigInt(fraction.padEnd(price_scale, '0'));
+  // Integer arithmetic in doubles, exact (no BigInt per price): each term is an integer below
+  // 10^15 × 10^scale, exact while it stays a safe integer, and a product or sum past
+  // MAX_SAFE_INTEGER can only round to 2^53 or above, which the check refuses.
+  const whole_units = Number(match[1] ?? '0') * 10 ** price_scale;
+  const fraction_units = fraction.length === 0 ? 0 : Number(fraction.padEnd(price_scale, '0'));
+  const units = whole_units + fraction_units;
+  return Number.isSafeInteger(units) ? units : null;
 }
 
 /** 170050 at scale 2 → `"1700.50"`. */

@@ -32,13 +32,20 @@ function priceScaleOf(state: HubState, instrument: string): number {
   return state.reference.securities.get(instrument)?.price_scale ?? 0;
 }
 
+/** The Instrument component of each security, built once (a report reads it, never writes). */
+const INSTRUMENTS = new WeakMap<object, FixMessage>();
+
 function instrumentOf(state: HubState, instrument: string): FixMessage {
   const security = state.reference.securities.get(instrument);
-  return {
+  const cached = security === undefined ? undefined : INSTRUMENTS.get(security);
+  if (cached !== undefined && cached.SecurityID === instrument) return cached;
+  const component = Object.freeze({
     Symbol: security?.symbol ?? instrument,
     SecurityID: instrument,
     SecurityIDSource: SECURITY_ID_SOURCE_ISIN,
-  };
+  });
+  if (security !== undefined) INSTRUMENTS.set(security, component);
+  return component;
 }
 
 function liveStatus(order: FixOrder): string {
