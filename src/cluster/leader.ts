@@ -60,6 +60,11 @@ export class ClusterLeader {
     return this.writer.predicted_stream_seq - 1;
   }
 
+  /** The lease's renewal figures (unanswered renewals, the longest election ridden out). */
+  get lease_stats(): LeaseHolder['stats'] | null {
+    return this.lease?.stats ?? null;
+  }
+
   /** The fence, when the leader has stopped accepting commands; null while it serves. */
   get fenced(): LeaderFencedError | null {
     if (this.writer.fenced === null && this.lease !== null && !this.lease.held()) {

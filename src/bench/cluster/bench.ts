@@ -15,6 +15,7 @@ import { connect } from '@nats-io/transport-node';
 import {
   type ClusterLeader,
   commitGenesis,
+  DEFAULT_LEASE_CONFIG,
   DEMO_START_US,
   LeaderChild,
   NatsCluster,
@@ -27,7 +28,7 @@ import { type BenchFigure, type Benchmark, figure, median, percentile } from '..
 
 const GROUP = 2_000;
 const IN_FLIGHT_MAX = 4;
-const LEASE_TTL_MS = 2_000;
+const LEASE_TTL_MS = DEFAULT_LEASE_CONFIG.ttl_ms;
 
 export const CLUSTER_BENCHMARK: Benchmark = {
   name: 'cluster',
@@ -69,7 +70,7 @@ async function measureCluster(
       holder: 'bench',
       clock: new ManualClock(DEMO_START_US),
       names: { stream: `BENCH_${name}`, subject: `bench.${name}` },
-      lease: { bucket: `BENCH_LEASE_${name}`, key: 'leader', ttl_ms: 10_000, replicas: 3 },
+      lease: { ...DEFAULT_LEASE_CONFIG, bucket: `BENCH_LEASE_${name}` },
     });
     const leader = await standby.campaign();
     await commitGenesis(leader);
