@@ -3,4 +3,6 @@
  * @module
  */
 
+export type { LocalProjection } from './local.js';
 export { projectedSeq, SqliteProjection } from './sqlite.js';
+export { ProjectionThread, ProjectionThreadError } from './thread.js';

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
 import type { AccountBalance, Transfer } from '../ledger/index.js';
+import { batchTransfers, type ProjectedCommand } from './projected.js';
 import { PROJECTION_SCHEMA_VERSION, SCHEMA_SQL } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -18,6 +19,7 @@ export class SqliteProjection {
   readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly applyBatch: (batch: ReadonlyArray<readonly [Envelope, CommandResult]>) => void;
+  private readonly applyProjectedBatch: (commands: readonly ProjectedCommand[]) => void;
 
   constructor(readonly path: string) {
     this.db = new Database(path);
@@ -30,6 +32,11 @@ export class SqliteProjection {
       for (const [envelope, result] of batch) this.applyOne(envelope, result);
       const last = batch[batch.length - 1];
       if (last !== undefined) this.statements.set_meta.run('last_seq', String(last[0].seq));
+    });
+    this.applyProjectedBatch = this.db.transaction((commands) => {
+      for (const command of commands) this.applyProjectedOne(command);
+      const last = commands[commands.length - 1];
+      if (last !== undefined) this.statements.set_meta.run('last_seq', String(last.seq));
     });
   }
 
@@ -90,12 +97,41 @@ export class SqliteProjection {
           plainJson(event),
         );
       }
-      this.applyEvent(envelope, event);
+      this.applyEvent(envelope.seq, envelope.timestamp_us, event);
     }
   }
 
-  private applyEvent(envelope: Envelope, event: HubEvent): void {
-    const command_seq = envelope.seq;
+  /**
+   * Projects commands prepared by `projectedCommands` (another thread's work: the events arrive
+   * as their JSON bodies), in one transaction, giving the same rows as `apply`.
+   */
+  applyProjected(commands: readonly ProjectedCommand[]): void {
+    if (commands.length > 0) this.applyProjectedBatch(commands);
+  }
+
+  private applyProjectedOne(c: ProjectedCommand): void {
+    const s = this.statements;
+    s.insert_command.run(
+      c.seq,
+      c.timestamp_us,
+      c.participant,
+      c.type,
+      c.status,
+      c.rejection_code,
+      c.rejection_message,
+      c.first_event_seq,
+      c.event_count,
+      c.duplicate_of,
+    );
+    for (let i = 0; i < c.bodies.length; i += 1) {
+      const body = c.bodies[i] as string;
+      const event = JSON.parse(body) as HubEvent;
+      s.insert_event.run(c.event_seqs[i], c.seq, c.timestamp_us, event.type, body);
+      this.applyEvent(c.seq, c.timestamp_us, event);
+    }
+  }
+
+  private applyEvent(command_seq: number, at_us: number, event: HubEvent): void {
     const s = this.statements;
     switch (event.type) {
       case 'account_created': {
@@ -122,9 +158,8 @@ export class SqliteProjection {
         return;
       }
       case 'transfer_batch_created': {
-        const batch = event.batch;
-        for (let k = 0; k < batch.count; k += 1)
-          this.insertTransfer(batch.transfer(k), command_seq);
+        for (const transfer of batchTransfers(event.batch))
+          this.insertTransfer(transfer, command_seq);
         this.setBalances(event.balances);
         return;
       }
@@ -137,7 +172,7 @@ export class SqliteProjection {
         s.set_frozen.run(event.type === 'account_frozen' ? 1 : 0, event.account_id);
         return;
       default:
-        this.applyMarketEvent(envelope, event);
+        this.applyMarketEvent(command_seq, at_us, event);
     }
   }
 
@@ -171,9 +206,8 @@ export class SqliteProjection {
       );
   }
 
-  private applyMarketEvent(envelope: Envelope, event: HubEvent): void {
+  private applyMarketEvent(command_seq: number, at_us: number, event: HubEvent): void {
     const s = this.statements;
-    const at_us = envelope.timestamp_us;
     switch (event.type) {
       case 'order_accepted':
         s.insert_order.run(
@@ -215,7 +249,7 @@ export class SqliteProjection {
           e.buy_venue,
           e.sell_venue,
           e.timestamp_us,
-          envelope.seq,
+          command_seq,
         );
         s.order_traded.run(
           e.quantity_units,

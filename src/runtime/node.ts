@@ -14,7 +14,7 @@ import type { Command, CommandResult, Envelope } from '../hub/index.js';
 import { Hub } from '../hub/index.js';
 import { assert } from '../kernel/assert.js';
 import { decode, encode } from '../kernel/codec.js';
-import { SqliteProjection } from '../projection/index.js';
+import { type LocalProjection, ProjectionThread, SqliteProjection } from '../projection/index.js';
 import {
   dataPaths,
   type FsyncMode,
@@ -41,8 +41,11 @@ export interface NodeOptions {
   readonly snapshot_in?: 'loop' | 'child';
   /** Told when a background snapshot fails (the journal still holds everything). */
   readonly on_snapshot_failure?: (message: string) => void;
-  /** Keep the SQLite projection (default true). */
-  readonly projection?: boolean;
+  /**
+   * Keep the SQLite projection (default true: on the caller's thread). 'thread': written by a
+   * worker thread, off the hub's thread (projection/thread.ts), for a server under load.
+   */
+  readonly projection?: boolean | 'thread';
 }
 
 export interface OpenReport {
@@ -66,7 +69,7 @@ export class HubNode {
     readonly hub: Hub,
     readonly journal: Journal,
     private readonly snapshots: SnapshotStore,
-    readonly projection: SqliteProjection | null,
+    readonly projection: LocalProjection | null,
     private readonly options: NodeOptions,
     readonly opened: OpenReport,
   ) {
@@ -93,12 +96,9 @@ export class HubNode {
     // Decide first, then repair: the journal is not cut or sealed until the snapshot and the
     // projection agree with it (a torn tail they prove was acknowledged is a refusal).
     const journal = Journal.open(paths.journal_path, { fsync, defer_recovery: true });
-    let projection: SqliteProjection | null = null;
+    let projection: LocalProjection | null = null;
     try {
-      projection =
-        options.projection === false
-          ? null
-          : new SqliteProjection(join(options.data_dir, 'projection.sqlite'));
+      projection = openProjection(options);
       refuseProjectionAhead(projection, journal);
       const catch_up = new CatchUp(projection);
       const restored = restoreState(snapshots, journal, catch_up.listener);
@@ -227,7 +227,7 @@ class CatchUp {
   private batch: Array<readonly [Envelope, CommandResult]> = [];
   private readonly from_seq: number;
 
-  constructor(private readonly projection: SqliteProjection | null) {
+  constructor(private readonly projection: LocalProjection | null) {
     this.from_seq = projection?.last_seq ?? 0;
   }
 
@@ -252,8 +252,14 @@ class CatchUp {
   }
 }
 
+function openProjection(options: NodeOptions): LocalProjection | null {
+  const path = join(options.data_dir, 'projection.sqlite');
+  if (options.projection === false) return null;
+  return options.projection === 'thread' ? new ProjectionThread(path) : new SqliteProjection(path);
+}
+
 /** A projection that holds commands the journal lacks proves the journal lost acknowledged ones. */
-function refuseProjectionAhead(projection: SqliteProjection | null, journal: Journal): void {
+function refuseProjectionAhead(projection: LocalProjection | null, journal: Journal): void {
   if (projection === null || projection.last_seq <= journal.last_seq) return;
   throw new LostAcknowledgedError({
     reason: 'projection_ahead_of_journal',
@@ -264,13 +270,14 @@ function refuseProjectionAhead(projection: SqliteProjection | null, journal: Jou
 }
 
 /** Replays the journal into a fresh hub to project what the projection has not yet seen. */
-function replayFromGenesis(projection: SqliteProjection, journal: Journal): void {
+function replayFromGenesis(projection: LocalProjection, journal: Journal): void {
   const replay = new Hub();
+  const projected_seq = projection.last_seq;
   let batch: Array<readonly [Envelope, CommandResult]> = [];
   for (const record of journal.records(1)) {
     const envelope = decode(record.payload) as Envelope;
     const result = replay.apply(envelope);
-    if (envelope.seq <= projection.last_seq) continue;
+    if (envelope.seq <= projected_seq) continue;
     batch.push([envelope, result]);
     if (batch.length >= 1_000) {
       projection.apply(batch);

@@ -156,6 +156,9 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
     // A snapshot is rebuilt and written by a child process: the event loop never stops for it.
     snapshot_in: 'child',
     on_snapshot_failure: (message) => process.stderr.write(`hutong: ${message}\n`),
+    // The projection's rows are written by a worker thread: answering an order never waits for
+    // SQLite, and a read of the projection waits for the rows committed before it.
+    projection: 'thread',
   });
   hub_now_us = () => node.hub.now_us;
   try {
