@@ -14,6 +14,7 @@ import type { Command, CommandResult, Envelope } from '../hub/index.js';
 import { Hub } from '../hub/index.js';
 import { assert } from '../kernel/assert.js';
 import { decode, encode } from '../kernel/codec.js';
+import type { Rejection } from '../kernel/index.js';
 import { type LocalProjection, ProjectionThread, SqliteProjection } from '../projection/index.js';
 import {
   dataPaths,
@@ -24,6 +25,7 @@ import {
 } from '../storage/index.js';
 import type { Clock } from './clock.js';
 import { recoveryNotices } from './notices.js';
+import type { Replicator } from './replicator.js';
 import { restoreState } from './restore.js';
 import { SnapshotWriter, type SnapshotWriterStatus } from './snapshot_writer.js';
 
@@ -64,6 +66,8 @@ export class HubNode {
   private readonly writer: SnapshotWriter | null;
   /** The envelope of the last command sequenced, for callers that keep their own log. */
   last_envelope: Envelope | null = null;
+  /** Set when the node leads a cluster: commits wait for the journal stream too. */
+  private replicator: Replicator | null = null;
 
   private constructor(
     readonly hub: Hub,
@@ -120,14 +124,39 @@ export class HubNode {
   }
 
   /**
+   * From now on every command is replicated before its commit resolves (a cluster's leader; the
+   * local journal becomes a cache of the stream).
+   */
+  replicateTo(replicator: Replicator): void {
+    assert(this.replicator === null, 'a node replicates to one place');
+    this.replicator = replicator;
+  }
+
+  /**
+   * A command sequenced elsewhere and applied to this node's hub by a replica of the cluster's
+   * stream: kept in the local journal and fed to the readers at the next commit, as if submitted.
+   */
+  recordReplicated(envelope: Envelope, encoded: string, result: CommandResult): void {
+    assert(envelope.seq === this.hub.seq, 'a replicated command is the last one applied');
+    const appended = this.journal.append(envelope.seq, encoded);
+    assert(appended.ok, 'the local journal keeps up with the replica (commit it more often)');
+    this.last_envelope = envelope;
+    if (this.projection !== null) this.pending.push([envelope, result]);
+    this.commands_since_snapshot += 1;
+  }
+
+  /**
    * Sequences, journals (in memory) and applies one command. Returns a rejection without
-   * sequencing when the journal's buffer is full (back-pressure): nothing happened.
+   * sequencing when the journal's buffer is full (back-pressure) or a cluster leader is fenced:
+   * nothing happened.
    */
   submit(
     participant: string,
     command: Command,
     idempotency_key: string | null = null,
   ): CommandResult {
+    const refused = this.replicator?.refusal() ?? null;
+    if (refused !== null) return unsequenced(refused);
     const hub = this.hub;
     const envelope: Envelope = {
       seq: hub.seq + 1,
@@ -136,17 +165,10 @@ export class HubNode {
       idempotency_key,
       command,
     };
-    const appended = this.journal.append(envelope.seq, encode(envelope));
-    if (!appended.ok) {
-      return {
-        seq: 0,
-        status: 'rejected',
-        rejection: appended,
-        events: [],
-        first_event_seq: 0,
-        duplicate_of: null,
-      };
-    }
+    const encoded = encode(envelope);
+    const appended = this.journal.append(envelope.seq, encoded);
+    if (!appended.ok) return unsequenced(appended);
+    this.replicator?.add(envelope.seq, encoded);
     const result = hub.apply(envelope);
     this.last_envelope = envelope;
     if (this.projection !== null) this.pending.push([envelope, result]);
@@ -157,7 +179,9 @@ export class HubNode {
   /** Makes everything submitted so far durable, then feeds the readers and snapshots if due. */
   async commit(): Promise<void> {
     const batch = this.pending.splice(0, this.pending.length);
+    const replicated = this.replicator?.commit();
     await this.journal.commit();
+    await replicated;
     this.afterCommit(batch);
   }
 
@@ -216,6 +240,18 @@ export class HubNode {
     this.journal.closeSync();
     this.projection?.close();
   }
+}
+
+/** A command refused before it was sequenced: nothing happened. */
+function unsequenced(rejection: Rejection): CommandResult {
+  return {
+    seq: 0,
+    status: 'rejected',
+    rejection,
+    events: [],
+    first_event_seq: 0,
+    duplicate_of: null,
+  };
 }
 
 /**
