@@ -138,8 +138,14 @@ export class HubNode {
    */
   recordReplicated(envelope: Envelope, encoded: string, result: CommandResult): void {
     assert(envelope.seq === this.hub.seq, 'a replicated command is the last one applied');
-    const appended = this.journal.append(envelope.seq, encoded);
-    assert(appended.ok, 'the local journal keeps up with the replica (commit it more often)');
+    // A replica catching up on a long stream fills the local buffer faster than its commit timer
+    // empties it: commit (the stream holds the durable copy) and append again.
+    let appended = this.journal.append(envelope.seq, encoded);
+    if (!appended.ok) {
+      this.commitSync();
+      appended = this.journal.append(envelope.seq, encoded);
+    }
+    assert(appended.ok, `the local journal refused replicated seq ${envelope.seq}`);
     this.last_envelope = envelope;
     if (this.projection !== null) this.pending.push([envelope, result]);
     this.commands_since_snapshot += 1;
