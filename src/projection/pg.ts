@@ -70,6 +70,12 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
     if (batch.length === 0) return;
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
+    // A connection lost while checked out is reported as an event: without a listener it would
+    // crash the process instead of failing this batch (which the server rolls back).
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', lost);
     try {
       await client.query('begin');
       const last_seq = await lockedLastSeq(client, this.s);
@@ -97,6 +103,7 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', lost);
       // A connection that failed mid-transaction is not handed back to the pool.
       client.release(broken);
     }

@@ -65,14 +65,13 @@ export class PgQueries implements ProjectionQueries {
   }
 
   async transfersOf(account_id: string, limit: number): Promise<TransferRow[]> {
-    // `order by command_seq` alone leaves ties to the plan, as in SQLite: the plan is the same
-    // shape (the debit side first, then the credit side), so ties come out in the same order.
+    // Ties (one command's transfers) by id, bytewise as SQLite compares: both stores agree.
     return this.rows<TransferRow>(
       `select * from (
          select * from ${this.s}.transfers where debit_account_id = $1
          union all
          select * from ${this.s}.transfers where credit_account_id = $1 and debit_account_id <> $1
-       ) t order by command_seq desc limit $2`,
+       ) t order by command_seq desc, id collate "C" limit $2`,
       [account_id, limit],
     );
   }
@@ -107,7 +106,7 @@ export class PgQueries implements ProjectionQueries {
   async latestValuationTimes(): Promise<LatestValuation[]> {
     return this.rows<LatestValuation>(
       `select body::json ->> 'isin' as isin, max(timestamp_us) as at_us from ${this.s}.events
-       where type = 'bond_valuation_published' group by 1 order by 1 collate "C"`,
+       where type = 'bond_valuation_published' group by 1 order by (body::json ->> 'isin') collate "C"`,
       [],
     );
   }

@@ -35,7 +35,7 @@ export class SqliteQueries {
          select * from transfers where debit_account_id = ?
          union all
          select * from transfers where credit_account_id = ? and debit_account_id <> ?
-       ) order by command_seq desc limit ?`,
+       ) order by command_seq desc, id limit ?`,
     );
     this.newest_of_type = db.prepare(
       'select * from events where type = ? order by event_seq desc limit ?',

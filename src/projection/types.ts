@@ -67,7 +67,7 @@ export interface ProjectionQueries {
   originalEvents(seq: number): Promise<Array<{ event_seq: number; event: HubEvent }>>;
   /** The command's outcome row; undefined when the projection has not seen it. */
   commandAt(seq: number): Promise<CommandRow | undefined>;
-  /** An account's transfers (as debit or credit side), newest command first. */
+  /** An account's transfers (as debit or credit side), newest command first, then by id. */
   transfersOf(account_id: string, limit: number): Promise<TransferRow[]>;
   /** The newest trades, returned oldest first. */
   recentTrades(limit: number): Promise<TradeEvent[]>;
@@ -101,15 +101,16 @@ export interface ProjectionWriter {
 /** A projection both written and queried (what a reader process and a gateway share). */
 export type Projection = ProjectionWriter & ProjectionQueries;
 
-/** A batch starting beyond the next expected seq: applying it would hide lost commands. */
+/** Results that do not follow the last one applied: applying them would hide lost commands. */
 export class ProjectionGapError extends Error {
   readonly code = 'PROJECTION_GAP';
   constructor(
-    readonly last_seq: number,
-    readonly batch_first_seq: number,
+    /** The seq the next result had to follow. */
+    readonly after_seq: number,
+    readonly got_seq: number,
   ) {
     super(
-      `Projection is at seq ${last_seq} and the batch starts at ${batch_first_seq}: feed it from ${last_seq + 1}`,
+      `Results must follow seq ${after_seq} without a gap, got seq ${got_seq}: feed the projection from ${after_seq + 1}`,
     );
     this.name = 'ProjectionGapError';
   }
