@@ -23,7 +23,9 @@ import type { CommandResult, Envelope } from '../hub/index.js';
 import type { LocalProjection } from './local.js';
 import { projectedCommands } from './projected.js';
 import { SqliteProjection } from './sqlite.js';
+import { asyncQueries, SqliteQueries } from './sqlite_queries.js';
 import { FAILED_SLOT, SEQ_SLOT, SLOTS } from './thread_slots.js';
+import type { ProjectionQueries } from './types.js';
 
 /** How long a reader waits for the projection thread before calling it stuck. */
 const CATCH_UP_MAX_MS = 60_000;
@@ -37,6 +39,7 @@ export class ProjectionThread implements LocalProjection {
   private readonly progress: BigInt64Array;
   private readonly errors: MessagePort;
   private readonly reader: Database.Database;
+  readonly queries: ProjectionQueries;
   private posted_seq: number;
   private failure: ProjectionThreadError | null = null;
   private closed = false;
@@ -58,6 +61,11 @@ export class ProjectionThread implements LocalProjection {
     });
     this.worker.unref();
     this.reader = new Database(path, { readonly: true, fileMustExist: true });
+    const statements = new SqliteQueries(this.reader);
+    this.queries = asyncQueries(() => {
+      this.caughtUp();
+      return statements;
+    });
   }
 
   /** The read connection, once every batch posted so far is applied. */

@@ -15,7 +15,12 @@ import { Hub } from '../hub/index.js';
 import { assert } from '../kernel/assert.js';
 import { decode, encode } from '../kernel/codec.js';
 import type { Rejection } from '../kernel/index.js';
-import { type LocalProjection, ProjectionThread, SqliteProjection } from '../projection/index.js';
+import {
+  type LocalProjection,
+  type ProjectionQueries,
+  ProjectionThread,
+  SqliteProjection,
+} from '../projection/index.js';
 import {
   dataPaths,
   type FsyncMode,
@@ -221,6 +226,11 @@ export class HubNode {
     const seq = this.hub.seq;
     this.snapshots.writeSync(seq, encode(this.hub.snapshot()), this.journal.recordChecksum(seq));
     this.commands_since_snapshot = 0;
+  }
+
+  /** The projection's queries (null without a projection). */
+  get queries(): ProjectionQueries | null {
+    return this.projection?.queries ?? null;
   }
 
   /** Resolves when no background snapshot is being written. */

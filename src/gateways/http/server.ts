@@ -217,9 +217,9 @@ async function assemble(
   const orders = new OrderIndex();
   orders.seed(state);
   const margin_calls = new MarginCallLog();
-  margin_calls.seed(node);
+  await margin_calls.seed(node);
   const market = new MarketData(state);
-  market.seed(bookInstruments(state), recentTrades(node, 20_000));
+  market.seed(bookInstruments(state), await recentTrades(node.queries, 20_000));
   const streams = new StreamHub({ ...DEFAULT_STREAM_LIMITS, ...options.stream_limits });
   const sim =
     options.simulator == null
