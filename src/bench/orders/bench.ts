@@ -6,6 +6,8 @@
  *   orders in memory (no journal);
  * - HTTP single orders (`POST /v1/orders`) beside a no-op Fastify route on the same machine;
  * - HTTP batches (`POST /v1/orders/batch`, http.ts) beside the single orders;
+ * - FIX: NewOrderSingles over several sessions of a load client, acknowledged by ExecutionReport
+ *   (fix.ts);
  * - the book alone on workload v1, spec and deep, beside nodejs-order-book.
  * @module
  */
@@ -13,6 +15,7 @@
 import { measureCeiling, measureHub } from '../api/bench.js';
 import { type BenchFigure, type Benchmark, type BenchOptions, figure, median } from '../harness.js';
 import { throughput } from '../market/bench.js';
+import { FIX_SESSIONS, FIX_WINDOW, measureFix } from './fix.js';
 import { BATCH_ORDERS, measureBatches } from './http.js';
 import { GROUP_ORDERS, measureJournaled } from './journaled.js';
 
@@ -68,6 +71,34 @@ async function overHttp(options: BenchOptions): Promise<BenchFigure[]> {
   ];
 }
 
+async function overFix(options: BenchOptions): Promise<BenchFigure[]> {
+  const seconds = options.duration_s ?? (options.quick ? 2 : 5);
+  const runs = [];
+  for (let run = 0; run < options.runs; run += 1) runs.push(await measureFix(seconds));
+  const setting = `${FIX_SESSIONS} sessions on loopback, ${FIX_WINDOW} orders in flight each, ${seconds} s, fsync always; median of ${options.runs}`;
+  return [
+    figure({
+      bench: BENCH,
+      metric: 'fix_orders_per_s',
+      value: Math.round(median(runs.map((r) => r.orders_per_s))),
+      unit: 'orders/s',
+      peer: null,
+      peer_value: null,
+      note: `target ≥ 50,000, acknowledged by their first ExecutionReport; ${setting}`,
+    }),
+    figure({
+      bench: BENCH,
+      metric: 'fix_ack_p99_ms',
+      value: Math.round(median(runs.map((r) => r.p99_ms)) * 10) / 10,
+      unit: 'ms',
+      peer: null,
+      peer_value: null,
+      note: `target < 5 ms, from the NewOrderSingle's write to its ExecutionReport; ${setting}`,
+      direction: 'lower_is_better',
+    }),
+  ];
+}
+
 async function bookAlone(options: BenchOptions): Promise<BenchFigure[]> {
   const ops = options.quick ? 100_000 : 1_000_000;
   const figures: BenchFigure[] = [];
@@ -96,6 +127,11 @@ export const ORDERS_BENCHMARK: Benchmark = {
   description:
     'the order path side by side: hub journaled, HTTP single vs no-op Fastify, HTTP batches, the book alone',
   async run(options) {
-    return [await hubPath(options), ...(await overHttp(options)), ...(await bookAlone(options))];
+    return [
+      await hubPath(options),
+      ...(await overHttp(options)),
+      ...(await overFix(options)),
+      ...(await bookAlone(options)),
+    ];
   },
 };

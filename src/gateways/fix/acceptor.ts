@@ -20,7 +20,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { FixDesk } from './desk.js';
 import { ensureDictionary } from './dictionary.js';
 import { HutongFixSession } from './session.js';
-import { SeqNumFileStoreFactory } from './session_store.js';
+import { flushSeqNumStores, SeqNumFileStoreFactory } from './session_store.js';
 import type { FixEngine, FixKeys } from './types.js';
 
 export const DEFAULT_FIX_PORT = 9878;
@@ -116,6 +116,7 @@ export async function startFixGateway(options: FixGatewayOptions): Promise<FixGa
       desk.close();
       launcher.close();
       await running.catch(() => undefined);
+      flushSeqNumStores();
     },
   };
 }

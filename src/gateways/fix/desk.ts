@@ -111,15 +111,15 @@ export class FixDesk {
       this.orders.byClOrdId(port.participant, cl_ord_id) === undefined
         ? newOrderWire(state, message)
         : duplicate(cl_ord_id);
+    const result = translation.ok
+      ? await this.submit(port, message, translation.wire, null)
+      : { rejection: translation.rejection, seq: 0 };
+    if (result === null || result.rejection === null) return;
     const rejected = rejectedOrderOf(
       port.participant,
       message,
       instrumentOfMessage(state, message.fields),
     );
-    const result = translation.ok
-      ? await this.submit(port, message, translation.wire, null)
-      : { rejection: translation.rejection, seq: 0 };
-    if (result === null || result.rejection === null) return;
     const exec_id = this.rejectExecId(result.seq);
     const report = rejectedOrderReport(state, rejected, result.rejection, exec_id, state.now_us);
     this.stats.rejections += 1;
@@ -236,9 +236,22 @@ export class FixDesk {
     return seq > 0 ? `R${seq}` : `R${this.engine.state.seq}.${this.reject_count}`;
   }
 
-  /** After each durable group: ExecutionReports for every order event, in commit order. */
+  /**
+   * After each durable group: ExecutionReports for every order event, in commit order, each
+   * session's written out together when the group is done.
+   */
   private committed(batch: readonly FixCommitted[]): void {
     if (this.closed) return;
+    const corked = [...this.sessions];
+    for (const port of corked) port.cork();
+    try {
+      this.reportBatch(batch);
+    } finally {
+      for (const port of corked) port.uncork();
+    }
+  }
+
+  private reportBatch(batch: readonly FixCommitted[]): void {
     const state = this.engine.state;
     for (const { result, timestamp_us } of batch) {
       const request_cl_ord_id = this.request_cl_ord_ids.get(result.seq) ?? null;

@@ -54,7 +54,8 @@ export class FixOrders {
   private readonly orders = new Map<number, FixOrder>();
   private readonly finished: number[] = [];
   private finished_head = 0;
-  private readonly by_cl_ord_id = new Map<string, number>();
+  /** participant → ClOrdID → order id (nested: no key string built per lookup). */
+  private readonly by_cl_ord_id = new Map<string, Map<string, number>>();
 
   constructor(private readonly finished_max = FIX_FINISHED_ORDERS_KEPT) {}
 
@@ -85,7 +86,7 @@ export class FixOrders {
 
   /** A participant's order by any ClOrdID it has had. */
   byClOrdId(participant: string, cl_ord_id: string): FixOrder | undefined {
-    const order_id = this.by_cl_ord_id.get(clOrdKey(participant, cl_ord_id));
+    const order_id = this.by_cl_ord_id.get(participant)?.get(cl_ord_id);
     return order_id === undefined ? undefined : this.orders.get(order_id);
   }
 
@@ -135,7 +136,7 @@ export class FixOrders {
 
   private add(order: FixOrder): FixOrder {
     this.orders.set(order.order_id, order);
-    this.by_cl_ord_id.set(clOrdKey(order.participant, order.cl_ord_id), order.order_id);
+    this.clOrdIdsOf(order.participant).set(order.cl_ord_id, order.order_id);
     return order;
   }
 
@@ -180,11 +181,11 @@ export class FixOrders {
   private renameOrder(order: FixOrder, request_cl_ord_id: string | null): string | null {
     if (request_cl_ord_id === null || request_cl_ord_id === order.cl_ord_id) return null;
     // Only the last two ClOrdIDs are kept: FIX names the latest accepted one in OrigClOrdID.
-    if (order.orig_cl_ord_id !== null)
-      this.by_cl_ord_id.delete(clOrdKey(order.participant, order.orig_cl_ord_id));
+    const ids = this.clOrdIdsOf(order.participant);
+    if (order.orig_cl_ord_id !== null) ids.delete(order.orig_cl_ord_id);
     order.orig_cl_ord_id = order.cl_ord_id;
     order.cl_ord_id = request_cl_ord_id;
-    this.by_cl_ord_id.set(clOrdKey(order.participant, request_cl_ord_id), order.order_id);
+    ids.set(request_cl_ord_id, order.order_id);
     return order.orig_cl_ord_id;
   }
 
@@ -211,14 +212,18 @@ export class FixOrders {
     const order = this.orders.get(order_id);
     if (order === undefined) return;
     this.orders.delete(order_id);
-    for (const cl_ord_id of [order.cl_ord_id, order.orig_cl_ord_id]) {
-      if (cl_ord_id === null) continue;
-      const key = clOrdKey(order.participant, cl_ord_id);
-      if (this.by_cl_ord_id.get(key) === order_id) this.by_cl_ord_id.delete(key);
-    }
+    const ids = this.clOrdIdsOf(order.participant);
+    if (ids.get(order.cl_ord_id) === order_id) ids.delete(order.cl_ord_id);
+    if (order.orig_cl_ord_id !== null && ids.get(order.orig_cl_ord_id) === order_id)
+      ids.delete(order.orig_cl_ord_id);
   }
-}
 
-function clOrdKey(participant: string, cl_ord_id: string): string {
-  return `${participant}\u0000${cl_ord_id}`;
+  private clOrdIdsOf(participant: string): Map<string, number> {
+    let ids = this.by_cl_ord_id.get(participant);
+    if (ids === undefined) {
+      ids = new Map();
+      this.by_cl_ord_id.set(participant, ids);
+    }
+    return ids;
+  }
 }

@@ -23,7 +23,7 @@ import {
   WinstonLogger,
 } from 'jspurefix';
 
-import { SeqNumFileStoreFactory } from './session_store.js';
+import { flushSeqNumStores, SeqNumFileStoreFactory } from './session_store.js';
 
 const SOH = '\x01';
 /** CheckSum (10), the last field of every message, between two SOHs. */
@@ -91,6 +91,7 @@ class ClientSession extends AsciiSession {
     this.ready();
   }
   protected override onStopped(error?: Error): void {
+    flushSeqNumStores();
     this.stopped(error);
   }
   protected override onLogon(): boolean {

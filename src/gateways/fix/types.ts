@@ -32,6 +32,9 @@ export interface SessionPort {
   /** An operator's session: a drop copy of every participant's ExecutionReports. */
   readonly drop_copy: boolean;
   send(msg_type: string, message: Record<string, unknown>): void;
+  /** Holds the session's socket writes until `uncork` (one write for a group's reports). */
+  cork(): void;
+  uncork(): void;
 }
 
 /** An application message, read out of the parser's view before it is recycled. */
