@@ -14,6 +14,7 @@ import { book } from './market/bench.js';
 import { ORDERS_BENCHMARK } from './orders/bench.js';
 import { PAYMENTS_BENCHMARK } from './payments/bench.js';
 import { settlement } from './posttrade/bench.js';
+import { PROJECTION_BENCHMARK } from './projection/bench.js';
 import { RISK_BENCHMARK } from './risk/bench.js';
 import { RULES_BENCHMARK } from './rules/bench.js';
 import { journalBenchmark } from './storage/journal.js';
@@ -37,4 +38,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   RISK_BENCHMARK,
   ORDERS_BENCHMARK,
   CLUSTER_BENCHMARK,
+  PROJECTION_BENCHMARK,
 ];

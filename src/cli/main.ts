@@ -1,9 +1,13 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
+
 /**
  * `hutong`: the command line.
  *
  *   hutong start    [--data DIR] [--port N] [--no-sim]   the server with the demo market (see README)
  *   hutong serve    [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system] [--snapshot-every N]
+ *   hutong serve    --cluster nats://… [--node NAME] …   a cluster node (docs/cluster.md)
+ *   hutong standby  --cluster nats://… [--node NAME] …   the same
+ *   hutong nats-dev [--dir DIR] [--port N]               three local NATS nodes to try a cluster
  *   hutong keys     [--data DIR]
  *   hutong demo     [--data DIR] [--seed N] [--steps M]
  *   hutong simulate --seed N --steps M [--data DIR] [--crash-probability P]
@@ -13,9 +17,10 @@
  * @module
  */
 
+import { runNatsDev } from './cluster.js';
 import { runDemo } from './demo.js';
 import { runReplay, runVerify } from './replay.js';
-import { runKeys, runServe, runStart } from './serve.js';
+import { runKeys, runServe, runStandby, runStart } from './serve.js';
 import { runSimulate } from './simulate.js';
 
 const USAGE = `usage: hutong <command> [options]
@@ -23,6 +28,9 @@ const USAGE = `usage: hutong <command> [options]
 commands:
   start     the server with the demo market, the simulator and the web console (npm start)
   serve     the server: [--data DIR] [--port N] [--demo] [--sim] [--clock demo|system] [--snapshot-every N]
+            with --cluster nats://…[,nats://…] --node NAME: a node of a cluster on NATS JetStream
+  standby   a cluster node (serve --cluster): a hot standby until it takes the lead
+  nats-dev  three local NATS JetStream nodes, to try a cluster on one machine: [--dir DIR] [--port N]
   keys      list the API keys of a data directory: [--data DIR]
   demo      set up the demo market, run a seeded scenario, print a summary
   simulate  deterministic simulation: --seed N --steps M [--data DIR] [--crash-probability P]
@@ -40,6 +48,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return runStart(rest);
     case 'serve':
       return runServe(rest);
+    case 'standby':
+      return runStandby(rest);
+    case 'nats-dev':
+      return runNatsDev(rest);
     case 'keys':
       return runKeys(rest);
     case 'demo':

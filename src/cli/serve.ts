@@ -12,6 +12,7 @@
  * @module
  */
 
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_FIX_PORT, type FixGateway, startFixGateway } from '../gateways/fix/index.js';
 import {
@@ -35,6 +36,7 @@ import {
   UsageError,
   withUsage,
 } from './args.js';
+import { CLUSTER_OPTIONS, clusterServers, runClusterNode } from './cluster.js';
 
 const SERVER_OPTIONS = {
   data: { type: 'string', value: 'DIR', help: 'storage directory (default ./data)' },
@@ -96,9 +98,11 @@ export const SERVE_COMMAND: CommandSpec = {
   name: 'serve',
   summary:
     'The server without the demo defaults: an empty hub filled through the API, the system\n' +
-    'clock, no simulator. Each flag below switches one demo default on.',
+    'clock, no simulator. Each flag below switches one demo default on. With --cluster, a node\n' +
+    'of a cluster on NATS JetStream: a standby until it takes the lead (docs/cluster.md).',
   options: {
     ...SERVER_OPTIONS,
+    ...CLUSTER_OPTIONS,
     demo: { type: 'boolean', help: 'set up the demo market on the first run; serve /v1/demo/keys' },
     'fix-port': { type: 'string', value: 'N', help: `${FIX_PORT_HELP} (default: no FIX)` },
     sim: {
@@ -111,7 +115,19 @@ export const SERVE_COMMAND: CommandSpec = {
       help: 'hub time source (default system)',
     },
   },
-  notes: ['example: hutong serve --data /var/lib/hutong --port 8700 --fsync always'],
+  notes: [
+    'example: hutong serve --data /var/lib/hutong --port 8700 --fsync always',
+    'example: hutong serve --cluster nats://10.0.0.1:4222,nats://10.0.0.2:4222 --node a --demo',
+  ],
+};
+
+export const STANDBY_COMMAND: CommandSpec = {
+  ...SERVE_COMMAND,
+  name: 'standby',
+  summary:
+    'A cluster node (hutong serve --cluster): replays the journal stream as a hot standby and\n' +
+    'takes the lead when the leader is gone. --cluster is required.',
+  notes: ['example: hutong standby --cluster nats://127.0.0.1:4231 --node b --port 8702 --demo'],
 };
 
 export const KEYS_COMMAND: CommandSpec = {
@@ -132,17 +148,75 @@ export function runStart(argv: readonly string[]): Promise<number> {
   });
 }
 
-export function runServe(argv: readonly string[]): Promise<number> {
-  return withUsage(SERVE_COMMAND, () => {
-    const values = parseOptions(argv, SERVE_COMMAND);
+export function runServe(
+  argv: readonly string[],
+  spec: CommandSpec = SERVE_COMMAND,
+): Promise<number> {
+  return withUsage(spec, () => {
+    const values = parseOptions(argv, spec);
     const fix_port = values['fix-port'] === undefined ? null : integerOption(values, 'fix-port');
-    return serve(values, {
+    const defaults: Defaults = {
       demo: values.demo === true,
       sim: values.sim === true,
       clock: 'system',
       fix_port,
-    });
+    };
+    if (typeof values.cluster === 'string') return serveInCluster(values, defaults, values.cluster);
+    if (spec === STANDBY_COMMAND) throw new UsageError('standby needs --cluster nats://…');
+    if (values.node !== undefined) throw new UsageError('--node goes with --cluster');
+    return serve(values, defaults);
   });
+}
+
+export function runStandby(argv: readonly string[]): Promise<number> {
+  return runServe(argv, STANDBY_COMMAND);
+}
+
+async function serveInCluster(
+  values: Values,
+  defaults: Defaults,
+  cluster: string,
+): Promise<number> {
+  const options = serverOptions(values, defaults);
+  const servers = clusterServers(cluster);
+  const name = typeof values.node === 'string' ? values.node : `${hostname()}-${options.port}`;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name))
+    throw new UsageError('--node: letters, digits, - and _ only (at most 64)');
+  const signalled = untilSignal();
+  let fix: FixGateway | null = null;
+  const server = await runClusterNode({
+    options,
+    servers,
+    name,
+    stopped: signalled,
+    started: async (started, epoch) => {
+      fix = await startFix(started, options, defaults.fix_port);
+      process.stdout.write(`Hutong cluster node ${name}: leader, epoch ${epoch}\n`);
+      const seq = started.gateway.node.hub.seq;
+      const how = started.fresh
+        ? 'leads an empty journal stream'
+        : `took the lead at seq ${seq}, replayed from the journal stream`;
+      printBanner(
+        started,
+        options,
+        fix,
+        `${how}${started.fresh && options.demo === true ? '; demo market set up from genesis' : ''}`,
+      );
+    },
+  });
+  if (server === null) {
+    process.stdout.write(`hutong: standby ${name} stopped\n`);
+    return 0;
+  }
+  await signalled;
+  process.stdout.write('hutong: stopping: finishing requests, publishing what is committed\n');
+  const stopping = ((fix as FixGateway | null)?.close() ?? Promise.resolve()).then(() =>
+    server.close(),
+  );
+  process.once('SIGINT', () => process.exit(130));
+  await stopping;
+  process.stdout.write(`hutong: stopped at seq ${server.gateway.node.hub.state.seq}\n`);
+  return 0;
 }
 
 interface Defaults {
@@ -276,16 +350,24 @@ const CLOCK_TEXT: Readonly<Record<string, string>> = {
   system: 'system',
 };
 
-function printBanner(server: HutongServer, options: ServerOptions, fix: FixGateway | null): void {
+function printBanner(
+  server: HutongServer,
+  options: ServerOptions,
+  fix: FixGateway | null,
+  /** What this start did, when not what a single node's start says (a cluster node's lead). */
+  how_started?: string,
+): void {
   const gateway = server.gateway;
   const state = gateway.node.hub.state;
   const opened = gateway.node.opened;
   const out = process.stdout;
-  const how = server.fresh
-    ? options.demo === true
-      ? 'demo market set up from genesis'
-      : 'empty hub (no genesis)'
-    : `resumed from the journal at seq ${state.seq} (snapshot ${opened.snapshot_seq} + ${opened.replayed_commands} replayed)`;
+  const how =
+    how_started ??
+    (server.fresh
+      ? options.demo === true
+        ? 'demo market set up from genesis'
+        : 'empty hub (no genesis)'
+      : `resumed from the journal at seq ${state.seq} (snapshot ${opened.snapshot_seq} + ${opened.replayed_commands} replayed)`);
   out.write(`Hutong hub: ${how}\n`);
   out.write(`  console:   ${server.url}/console/\n`);
   out.write(`  API:       ${server.url}/v1   OpenAPI: ${server.url}/openapi.json\n`);

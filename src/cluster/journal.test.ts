@@ -202,24 +202,50 @@ describe('the journal on JetStream', { timeout: 60_000 }, () => {
     taker.stop();
   });
 
-  test('the stream keeps quorum when a NATS node is killed, and commits continue', async () => {
-    const a = await open('quorum', 'a', 20_000);
+  test('a NATS node killed under load: the stream keeps quorum, the leader rides out the lease bucket’s election', async () => {
+    // The default TTL (2 s) is far shorter than the bucket's election after its leader dies
+    // (7.1 s measured): the leader must keep its lease and a standby must not take over.
+    const a = await open('quorum', 'a', 2_000);
+    const b = await open('quorum', 'b', 2_000);
     const leader = await a.standby.campaign();
     await commitGenesis(leader);
     const manager = await jetstreamManager(a.connection);
-    const info = await manager.streams.info(testJournal('quorum').names.stream);
-    const stream_leader = Number((info.cluster?.leader ?? 'n1').slice(1)) - 1;
-    await cluster.kill(stream_leader);
-    const acknowledged = await commitTransfers(leader, 'a', { from: 0, groups: 10, per_group: 20 });
-    assert.equal(acknowledged.length, 200);
-    assert.equal(leader.fenced, null);
-    cluster.restart(stream_leader);
+    const lease_stream = `KV_${testJournal('quorum').lease.bucket}`;
+    const info = await manager.streams.info(lease_stream);
+    const lease_leader = Number((info.cluster?.leader ?? 'n1').slice(1)) - 1;
+    const campaign = new AbortController();
+    let took_over = false;
+    const standby_campaign = b.standby
+      .campaign({ signal: campaign.signal })
+      .then(async (taken) => {
+        took_over = true;
+        await taken.close();
+      })
+      .catch(() => undefined);
+    await cluster.kill(lease_leader);
+    const acknowledged: string[] = [];
+    const until_ms = Date.now() + 10_000;
+    while (Date.now() < until_ms) {
+      const from = acknowledged.length;
+      acknowledged.push(
+        ...(await commitTransfers(leader, 'a', { from, groups: 1, per_group: 20 })),
+      );
+      await sleep(50);
+    }
+    assert.equal(leader.fenced, null, 'the leader kept its lease through the election');
+    assert.equal(took_over, false, 'no standby took over');
+    const stats = leader.lease_stats;
+    assert.ok(stats !== null && stats.renewals_unanswered > 0, 'the bucket was unanswering');
+    assert.ok(stats.longest_ride_out_ms > 2_000, `rode out ${stats.longest_ride_out_ms} ms > TTL`);
+    campaign.abort();
+    await standby_campaign;
+    cluster.restart(lease_leader);
     await cluster.waitReady();
-    const b = await open('quorum', 'b', 20_000);
-    await b.standby.startConsuming();
-    await b.standby.waitForStreamSeq(leader.last_stream_seq);
-    assert.equal(b.standby.replica.hub.digest(), leader.hub.digest());
-    await b.standby.stopConsuming();
+    const c = await open('quorum', 'c', 2_000);
+    await c.standby.startConsuming();
+    await c.standby.waitForStreamSeq(leader.last_stream_seq);
+    assert.equal(c.standby.replica.hub.digest(), leader.hub.digest());
+    await c.standby.stopConsuming();
     await leader.close();
   });
 });

@@ -10,12 +10,25 @@
  * epochs only grow.
  *
  * The holder renews every `ttl_ms / 5` and holds the lease for `ttl_ms × 3/4` after the start of
- * its last successful renewal; after that, or on a failed renewal, it has lost the lease. The lease
- * gives liveness only: safety comes from the epoch carried in every journal batch.
+ * its last successful renewal; a refused renewal (someone else wrote the key) loses it at once.
+ *
+ * **Riding out a NATS election.** When the NATS node leading the KV bucket dies, the bucket
+ * answers nothing for several seconds (7.1 s measured on this machine, docs/cluster.md §8). A
+ * lease shorter than that would fence a healthy leader and fail over for nothing. So while every
+ * renewal fails because the bucket cannot answer (a timeout, no responders: not a refusal), the
+ * holder keeps the lease for at most `ride_out_ms`, as long as its latest failed attempt is fresh
+ * (it is still trying; a process paused by SIGSTOP or a long GC is not). Standbys, in turn, count
+ * only time during which they could read the bucket: an outage restarts their wait, so after it
+ * the holder renews (within ttl/5) long before any standby has watched a full TTL. This is safe
+ * because the lease gives liveness only: safety comes from the epoch carried in every journal
+ * batch and the acknowledged positions (docs/cluster.md §2). A holder cut off from NATS cannot
+ * publish either; a standby that can read the bucket takes over after the TTL, and the deposed
+ * holder's next renewal or publish is refused.
  * @module
  */
 
 import { performance } from 'node:perf_hooks';
+import { jetstream } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { assert } from '../kernel/index.js';
@@ -25,14 +38,20 @@ export interface LeaseConfig {
   readonly key: string;
   readonly ttl_ms: number;
   readonly replicas: number;
+  /** The longest a holder keeps the lease while the bucket cannot answer (default 30 s). */
+  readonly ride_out_ms?: number;
 }
 
 export const DEFAULT_LEASE_CONFIG: LeaseConfig = {
   bucket: 'LEASE',
   key: 'leader',
-  ttl_ms: 10_000,
+  ttl_ms: 2_000,
   replicas: 3,
 };
+
+const DEFAULT_RIDE_OUT_MS = 30_000;
+/** The bucket's own TTL, a backstop only: far above any election the holder rides out. */
+const BUCKET_TTL_MIN_MS = 120_000;
 
 export type MonotonicClock = () => number;
 const MONOTONIC: MonotonicClock = () => performance.now();
@@ -44,11 +63,15 @@ export async function openLeaseBucket(
   config: LeaseConfig = DEFAULT_LEASE_CONFIG,
 ): Promise<KV> {
   assert(config.ttl_ms >= 100, 'a lease lasts at least 100 ms');
-  return new Kvm(connection).create(config.bucket, {
+  await new Kvm(connection).create(config.bucket, {
     replicas: config.replicas,
     history: 1,
-    ttl: config.ttl_ms * 4,
+    ttl: Math.max(config.ttl_ms * 4, BUCKET_TTL_MIN_MS, (config.ride_out_ms ?? 0) * 2),
   });
+  // Lease requests time out well inside the TTL, so a holder learns within ttl/4 that the bucket
+  // cannot answer, and its evidence of trying stays fresh (see the module comment).
+  const requests = jetstream(connection, { timeout: Math.max(50, Math.floor(config.ttl_ms / 4)) });
+  return new Kvm(requests).open(config.bucket);
 }
 
 function leaseValue(holder: string): Uint8Array {
@@ -67,9 +90,18 @@ export class LeaseObserver {
     private readonly now_ms: MonotonicClock = MONOTONIC,
   ) {}
 
-  /** Reads the lease; true when it is free to take (absent, or not renewed for ttl_ms). */
+  /**
+   * Reads the lease; true when it is free to take (absent, or not renewed for ttl_ms of time
+   * during which this observer could read it). A failed read is not free, and restarts the wait.
+   */
   async poll(): Promise<boolean> {
-    const entry = await this.kv.get(this.config.key);
+    let entry: Awaited<ReturnType<KV['get']>>;
+    try {
+      entry = await this.kv.get(this.config.key);
+    } catch {
+      this.revision = -1;
+      return false;
+    }
     const revision = entry === null || entry.operation !== 'PUT' ? 0 : entry.revision;
     if (revision !== this.revision) {
       this.revision = revision;
@@ -105,6 +137,12 @@ export class LeaseHolder {
   private timer: NodeJS.Timeout | null = null;
   private renewing = false;
   private lost: LeaseLossReason | null = null;
+  /** When renewals started to fail because the bucket could not answer; null while they succeed. */
+  private unreachable_since_ms: number | null = null;
+  /** When the latest of those failed attempts ended. */
+  private unreachable_seen_ms = 0;
+  /** For operators and tests: how often, and for how long at most, the bucket could not answer. */
+  readonly stats = { renewals_unanswered: 0, longest_ride_out_ms: 0 };
   private on_lost: ((reason: LeaseLossReason) => void) | null = null;
 
   constructor(
@@ -120,12 +158,26 @@ export class LeaseHolder {
     this.renewed_from_ms = taken_from_ms;
   }
 
-  /** True while the lease is certainly held (renewed within ttl_ms × 3/4, never lost). */
+  /**
+   * True while the lease is held: renewed within ttl_ms × 3/4, or riding out a bucket that cannot
+   * answer (fresh evidence of trying, for at most ride_out_ms); never lost.
+   */
   held(): boolean {
     if (this.lost !== null) return false;
-    if (this.now_ms() - this.renewed_from_ms < (this.config.ttl_ms * 3) / 4) return true;
+    const now_ms = this.now_ms();
+    if (now_ms - this.renewed_from_ms < (this.config.ttl_ms * 3) / 4) return true;
+    if (this.ridingOut(now_ms)) return true;
     this.lose('LEASE_EXPIRED');
     return false;
+  }
+
+  /** Whether the bucket has been unreachable recently and not for too long. */
+  private ridingOut(now_ms: number): boolean {
+    if (this.unreachable_since_ms === null) return false;
+    const fresh = now_ms - this.unreachable_seen_ms < this.config.ttl_ms;
+    const bounded =
+      now_ms - this.unreachable_since_ms < (this.config.ride_out_ms ?? DEFAULT_RIDE_OUT_MS);
+    return fresh && bounded;
   }
 
   /** Calls `on_lost` once when the lease is lost (at once if it already is). */
@@ -149,11 +201,22 @@ export class LeaseHolder {
     try {
       this.revision = await this.kv.update(this.config.key, leaseValue(this.holder), this.revision);
       this.renewed_from_ms = started_ms;
+      if (this.unreachable_since_ms !== null) {
+        const ridden_ms = started_ms - this.unreachable_since_ms;
+        this.stats.longest_ride_out_ms = Math.max(this.stats.longest_ride_out_ms, ridden_ms);
+      }
+      this.unreachable_since_ms = null;
       return this.held();
     } catch (error) {
       // A compare-and-set refused: someone else wrote the key. Anything else (a timeout during a
-      // NATS election) is retried at the next tick until the lease runs out.
-      if ((error as { code?: number }).code === WRONG_LAST_SEQUENCE_CODE) this.lose('LEASE_LOST');
+      // NATS election) is evidence the bucket cannot answer: retried at the next tick, ridden out.
+      if ((error as { code?: number }).code === WRONG_LAST_SEQUENCE_CODE) {
+        this.lose('LEASE_LOST');
+        return false;
+      }
+      this.stats.renewals_unanswered += 1;
+      this.unreachable_since_ms ??= started_ms;
+      this.unreachable_seen_ms = this.now_ms();
       return this.held();
     } finally {
       this.renewing = false;

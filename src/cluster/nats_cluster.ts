@@ -26,6 +26,13 @@ export interface NatsClusterOptions {
   readonly ready_timeout_ms?: number;
   /** How long `stop` waits after SIGTERM before SIGKILL. */
   readonly stop_timeout_ms?: number;
+  /**
+   * Node i listens for clients on `client_port + i` and for routes on `client_port + 100 + i`
+   * (`hutong nats-dev`); default: free ports.
+   */
+  readonly client_port?: number;
+  /** Where the nodes keep their configs, logs and stores (kept at stop); default: a scratch dir. */
+  readonly directory?: string;
 }
 
 interface NatsNode {
@@ -56,15 +63,17 @@ export class NatsCluster {
   static async start(options: NatsClusterOptions = {}): Promise<NatsCluster> {
     const count = options.nodes ?? 3;
     assert(count >= 1 && count <= 5, 'a cluster has 1 to 5 nodes');
-    const directory = mkdtempSync(join(tmpdir(), 'hutong-nats-'));
-    const ports = await freePorts(count * 2);
+    const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'hutong-nats-'));
+    mkdirSync(directory, { recursive: true });
+    const ports = options.client_port === undefined ? await freePorts(count * 2) : [];
+    const first = options.client_port ?? 0;
     const nodes: NatsNode[] = [];
     for (let i = 0; i < count; i += 1) {
       const name = `n${i + 1}`;
       nodes.push({
         name,
-        client_port: ports[i * 2] as number,
-        route_port: ports[i * 2 + 1] as number,
+        client_port: ports[i * 2] ?? first + i,
+        route_port: ports[i * 2 + 1] ?? first + 100 + i,
         config_path: join(directory, `${name}.conf`),
         log_path: join(directory, `${name}.log`),
         process: null,
@@ -141,7 +150,8 @@ export class NatsCluster {
         node.process = null;
       }),
     );
-    rmSync(this.directory, { recursive: true, force: true });
+    if (this.options.directory === undefined)
+      rmSync(this.directory, { recursive: true, force: true });
   }
 
   private nodeAt(index: number): NatsNode {

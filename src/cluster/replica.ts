@@ -74,7 +74,7 @@ export interface ReplicaPosition extends FilterPosition {
   readonly stream_seq: number;
 }
 
-export type AppliedListener = (envelope: Envelope, result: CommandResult) => void;
+export type AppliedListener = (envelope: Envelope, result: CommandResult, encoded: string) => void;
 
 const SKIPPED_KEPT_MAX = 1_000;
 
@@ -120,10 +120,11 @@ export class Replica {
 
   private applyBatch(batch: JournalBatch): void {
     for (let i = 0; i < batch.envelopes.length; i += 1) {
-      const envelope = decode(batch.envelopes[i] as string) as Envelope;
+      const encoded = batch.envelopes[i] as string;
+      const envelope = decode(encoded) as Envelope;
       assert(envelope.seq === batch.first_seq + i, 'envelope seq follows its batch');
       const result = this.hub.apply(envelope);
-      this.on_applied?.(envelope, result);
+      this.on_applied?.(envelope, result, encoded);
     }
     assert(this.hub.seq === this.filter.last_seq, 'hub and filter agree after a batch');
   }

@@ -156,6 +156,21 @@ export class Standby {
 
   /** Watches the lease until it is free, takes it and becomes the leader. */
   async campaign(options: { poll_ms?: number; signal?: AbortSignal } = {}): Promise<ClusterLeader> {
+    const { writer, lease } = await this.campaignWriter(options);
+    return new ClusterLeader(this.replica.hub, writer, lease, {
+      ...this.options.leader,
+      clock: this.options.clock,
+    });
+  }
+
+  /**
+   * Watches the lease until it is free, takes it, writes its epoch's marker and reads to it: the
+   * writer (positioned after the marker) and the lease of the new leader, whose replica's hub is
+   * then exactly what the stream holds. For a leader that is more than a bare hub (a HubNode).
+   */
+  async campaignWriter(
+    options: { poll_ms?: number; signal?: AbortSignal } = {},
+  ): Promise<{ writer: JournalWriter; lease: LeaseHolder }> {
     const lease_config = this.options.lease ?? DEFAULT_LEASE_CONFIG;
     const observer = new LeaseObserver(this.kv, lease_config);
     const poll_ms = options.poll_ms ?? Math.max(20, lease_config.ttl_ms / 10);
@@ -169,7 +184,9 @@ export class Standby {
     }
   }
 
-  private async promote(lease: LeaseHolder): Promise<ClusterLeader> {
+  private async promote(
+    lease: LeaseHolder,
+  ): Promise<{ writer: JournalWriter; lease: LeaseHolder }> {
     this.promoted = true;
     await this.stopConsuming();
     const epoch = lease.epoch;
@@ -203,10 +220,7 @@ export class Standby {
         `leader with epoch ${epoch} from stream seq ${landed_seq}, seq ${this.replica.hub.seq}`,
       );
       const writer = new JournalWriter(this.client, epoch, this.replica.stream_seq, this.names);
-      return new ClusterLeader(this.replica.hub, writer, lease, {
-        ...this.options.leader,
-        clock: this.options.clock,
-      });
+      return { writer, lease };
     }
     lease.stop();
     throw new LeaderFencedError('WRONG_LAST_SEQUENCE', 'the stream kept moving under the marker');

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { createTransferBatch, createTransfers, OPERATOR_ACTOR, viewOf } from '../ledger/index.js';
 import { createLedgerState } from '../ledger/state.js';
 import { EventLog, holder, issuance, openAccounts } from '../ledger/testing.js';
+import { projectionConformance } from './conformance_testing.js';
 import { SqliteProjection } from './sqlite.js';
 
 /** The ledger's events for opening two cash accounts, funding one, and a two-transfer batch. */
@@ -100,4 +104,20 @@ test('a transfer batch projects as one row per transfer, and the balances it lef
     ['B1#0', 'B1#1'],
   );
   projection.close();
+});
+
+const scratch = mkdtempSync(join(tmpdir(), 'hutong-projection-'));
+const path = join(scratch, 'projection.sqlite');
+projectionConformance('SQLite', {
+  async open(before_commit) {
+    const projection = new SqliteProjection(path, { before_commit });
+    return { writer: projection.writer, queries: projection, dump: async () => projection.dump() };
+  },
+  async reset() {
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(scratch, { recursive: true });
+  },
+  async dispose() {
+    rmSync(scratch, { recursive: true, force: true });
+  },
 });

@@ -11,41 +11,151 @@ import Database from 'better-sqlite3';
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
 import type { AccountBalance, Transfer } from '../ledger/index.js';
+import { unappliedFrom } from './order.js';
+import { batchTransfers, type ProjectedCommand } from './projected.js';
 import { PROJECTION_SCHEMA_VERSION, SCHEMA_SQL } from './schema.js';
+import { SqliteQueries } from './sqlite_queries.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { TABLE_ORDER } from './stored.js';
+import type {
+  CommandRow,
+  LatestValuation,
+  ProjectionBatch,
+  ProjectionQueries,
+  ProjectionWriter,
+  StoredEvent,
+  TradeEvent,
+  TransferRow,
+} from './types.js';
 
-export class SqliteProjection {
+export interface SqliteProjectionOptions {
+  /**
+   * Testing seam: runs inside the batch's transaction after its rows and before its commit. A
+   * throw there abandons the transaction, as a process killed at that point would.
+   */
+  readonly before_commit?: (() => void) | undefined;
+}
+
+export class SqliteProjection implements ProjectionQueries {
   readonly db: Database.Database;
+  /** The same projection through the asynchronous `ProjectionWriter` interface. */
+  readonly writer: ProjectionWriter;
   private readonly statements: Statements;
-  private readonly applyBatch: (batch: ReadonlyArray<readonly [Envelope, CommandResult]>) => void;
+  private readonly reads: SqliteQueries;
+  private readonly applyBatch: (batch: ProjectionBatch) => void;
+  private readonly applyProjectedBatch: (commands: readonly ProjectedCommand[]) => void;
+  /** Kept in memory: the database changes only through this object while it is open. */
+  private applied_seq: number;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    options: SqliteProjectionOptions = {},
+  ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA_SQL);
     this.checkVersion();
     this.statements = prepareStatements(this.db);
-    this.applyBatch = this.db.transaction((batch) => {
-      for (const [envelope, result] of batch) this.applyOne(envelope, result);
+    this.reads = new SqliteQueries(this.db);
+    const row = this.statements.get_meta.get('last_seq') as { value: string } | undefined;
+    this.applied_seq = row === undefined ? 0 : Number(row.value);
+    this.applyBatch = this.db.transaction((batch: ProjectionBatch) => {
+      const from = unappliedFrom(batch, this.applied_seq);
+      for (let i = from; i < batch.length; i += 1) {
+        const [envelope, result] = batch[i] as (typeof batch)[number];
+        this.applyOne(envelope, result);
+      }
       const last = batch[batch.length - 1];
-      if (last !== undefined) this.statements.set_meta.run('last_seq', String(last[0].seq));
+      if (from < batch.length && last !== undefined)
+        this.statements.set_meta.run('last_seq', String(last[0].seq));
+      options.before_commit?.();
     });
+    this.applyProjectedBatch = this.db.transaction((commands: readonly ProjectedCommand[]) => {
+      // As `apply`: what is already projected is skipped (a re-delivered batch changes nothing).
+      const fresh = commands.filter((command) => command.seq > this.applied_seq);
+      for (const command of fresh) this.applyProjectedOne(command);
+      const last = fresh[fresh.length - 1];
+      if (last !== undefined) this.statements.set_meta.run('last_seq', String(last.seq));
+      options.before_commit?.();
+    });
+    this.writer = sqliteWriter(this);
+  }
+
+  get queries(): ProjectionQueries {
+    return this;
   }
 
   /** The last command seq projected; 0 for an empty projection. */
   get last_seq(): number {
-    const row = this.statements.get_meta.get('last_seq') as { value: string } | undefined;
-    return row === undefined ? 0 : Number(row.value);
+    return this.applied_seq;
   }
 
-  /** Projects results in one SQLite transaction (one fsync-free WAL commit). */
-  apply(batch: ReadonlyArray<readonly [Envelope, CommandResult]>): void {
-    if (batch.length > 0) this.applyBatch(batch);
+  /**
+   * Projects results in one SQLite transaction (one fsync-free WAL commit). Results at or below
+   * `last_seq` are skipped; a gap is refused (`ProjectionGapError`) with nothing applied.
+   */
+  apply(batch: ProjectionBatch): void {
+    if (batch.length === 0) return;
+    this.applyBatch(batch);
+    this.applied_seq = Math.max(
+      this.applied_seq,
+      (batch[batch.length - 1] as (typeof batch)[number])[0].seq,
+    );
   }
 
   close(): void {
     this.db.close();
+  }
+
+  async eventsAfter(
+    after_event_seq: number,
+    limit: number,
+    type: string | null,
+  ): Promise<StoredEvent[]> {
+    return this.reads.eventsAfter(after_event_seq, limit, type);
+  }
+
+  async originalEvents(seq: number): Promise<Array<{ event_seq: number; event: HubEvent }>> {
+    return this.reads.originalEvents(seq);
+  }
+
+  async commandAt(seq: number): Promise<CommandRow | undefined> {
+    return this.reads.commandAt(seq);
+  }
+
+  async transfersOf(account_id: string, limit: number): Promise<TransferRow[]> {
+    return this.reads.transfersOf(account_id, limit);
+  }
+
+  async recentTrades(limit: number): Promise<TradeEvent[]> {
+    return this.reads.recentTrades(limit);
+  }
+
+  async newestEventsOfType(type: string, limit: number): Promise<StoredEvent[]> {
+    return this.reads.newestEventsOfType(type, limit);
+  }
+
+  async newestEventWithField(
+    type: string,
+    field: string,
+    value: string,
+  ): Promise<StoredEvent | undefined> {
+    return this.reads.newestEventWithField(type, field, value);
+  }
+
+  async latestValuationTimes(): Promise<LatestValuation[]> {
+    return this.reads.latestValuationTimes();
+  }
+
+  /** Every table's rows in a fixed order, for comparing projections (tests, tools). */
+  dump(): Record<string, unknown[]> {
+    const tables: Record<string, unknown[]> = {};
+    for (const [table, order_by] of TABLE_ORDER) {
+      const order = order_by.map(([column]) => column).join(', ');
+      tables[table] = this.db.prepare(`select * from ${table} order by ${order}`).all();
+    }
+    return tables;
   }
 
   private checkVersion(): void {
@@ -90,12 +200,44 @@ export class SqliteProjection {
           plainJson(event),
         );
       }
-      this.applyEvent(envelope, event);
+      this.applyEvent(envelope.seq, envelope.timestamp_us, event);
     }
   }
 
-  private applyEvent(envelope: Envelope, event: HubEvent): void {
-    const command_seq = envelope.seq;
+  /**
+   * Projects commands prepared by `projectedCommands` (another thread's work: the events arrive
+   * as their JSON bodies), in one transaction, giving the same rows as `apply`.
+   */
+  applyProjected(commands: readonly ProjectedCommand[]): void {
+    if (commands.length === 0) return;
+    this.applyProjectedBatch(commands);
+    const last = commands[commands.length - 1] as ProjectedCommand;
+    this.applied_seq = Math.max(this.applied_seq, last.seq);
+  }
+
+  private applyProjectedOne(c: ProjectedCommand): void {
+    const s = this.statements;
+    s.insert_command.run(
+      c.seq,
+      c.timestamp_us,
+      c.participant,
+      c.type,
+      c.status,
+      c.rejection_code,
+      c.rejection_message,
+      c.first_event_seq,
+      c.event_count,
+      c.duplicate_of,
+    );
+    for (let i = 0; i < c.bodies.length; i += 1) {
+      const body = c.bodies[i] as string;
+      const event = JSON.parse(body) as HubEvent;
+      s.insert_event.run(c.event_seqs[i], c.seq, c.timestamp_us, event.type, body);
+      this.applyEvent(c.seq, c.timestamp_us, event);
+    }
+  }
+
+  private applyEvent(command_seq: number, at_us: number, event: HubEvent): void {
     const s = this.statements;
     switch (event.type) {
       case 'account_created': {
@@ -122,9 +264,8 @@ export class SqliteProjection {
         return;
       }
       case 'transfer_batch_created': {
-        const batch = event.batch;
-        for (let k = 0; k < batch.count; k += 1)
-          this.insertTransfer(batch.transfer(k), command_seq);
+        for (const transfer of batchTransfers(event.batch))
+          this.insertTransfer(transfer, command_seq);
         this.setBalances(event.balances);
         return;
       }
@@ -137,7 +278,7 @@ export class SqliteProjection {
         s.set_frozen.run(event.type === 'account_frozen' ? 1 : 0, event.account_id);
         return;
       default:
-        this.applyMarketEvent(envelope, event);
+        this.applyMarketEvent(command_seq, at_us, event);
     }
   }
 
@@ -171,9 +312,8 @@ export class SqliteProjection {
       );
   }
 
-  private applyMarketEvent(envelope: Envelope, event: HubEvent): void {
+  private applyMarketEvent(command_seq: number, at_us: number, event: HubEvent): void {
     const s = this.statements;
-    const at_us = envelope.timestamp_us;
     switch (event.type) {
       case 'order_accepted':
         s.insert_order.run(
@@ -215,7 +355,7 @@ export class SqliteProjection {
           e.buy_venue,
           e.sell_venue,
           e.timestamp_us,
-          envelope.seq,
+          command_seq,
         );
         s.order_traded.run(
           e.quantity_units,
@@ -254,6 +394,15 @@ export class SqliteProjection {
         return;
     }
   }
+}
+
+/** The asynchronous writer over a SQLite projection: the same transaction, answered at once. */
+function sqliteWriter(projection: SqliteProjection): ProjectionWriter {
+  return {
+    lastSeq: async () => projection.last_seq,
+    apply: async (batch) => projection.apply(batch),
+    close: async () => projection.close(),
+  };
 }
 
 /**

@@ -29,3 +29,19 @@ export class ManualClock implements Clock {
     this.current_us += delta_us;
   }
 }
+
+/**
+ * A clock that reads another one, set later: a node opened before the server that will choose its
+ * clock (a cluster node replays the stream as a standby, then serves as the leader).
+ */
+export class ForwardingClock implements Clock {
+  constructor(private target: Clock) {}
+
+  forwardTo(target: Clock): void {
+    this.target = target;
+  }
+
+  now_us(): number {
+    return this.target.now_us();
+  }
+}

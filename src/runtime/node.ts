@@ -14,7 +14,13 @@ import type { Command, CommandResult, Envelope } from '../hub/index.js';
 import { Hub } from '../hub/index.js';
 import { assert } from '../kernel/assert.js';
 import { decode, encode } from '../kernel/codec.js';
-import { SqliteProjection } from '../projection/index.js';
+import type { Rejection } from '../kernel/index.js';
+import {
+  type LocalProjection,
+  type ProjectionQueries,
+  ProjectionThread,
+  SqliteProjection,
+} from '../projection/index.js';
 import {
   dataPaths,
   type FsyncMode,
@@ -24,6 +30,7 @@ import {
 } from '../storage/index.js';
 import type { Clock } from './clock.js';
 import { recoveryNotices } from './notices.js';
+import type { Replicator } from './replicator.js';
 import { restoreState } from './restore.js';
 import { SnapshotWriter, type SnapshotWriterStatus } from './snapshot_writer.js';
 
@@ -41,8 +48,11 @@ export interface NodeOptions {
   readonly snapshot_in?: 'loop' | 'child';
   /** Told when a background snapshot fails (the journal still holds everything). */
   readonly on_snapshot_failure?: (message: string) => void;
-  /** Keep the SQLite projection (default true). */
-  readonly projection?: boolean;
+  /**
+   * Keep the SQLite projection (default true: on the caller's thread). 'thread': written by a
+   * worker thread, off the hub's thread (projection/thread.ts), for a server under load.
+   */
+  readonly projection?: boolean | 'thread';
 }
 
 export interface OpenReport {
@@ -61,12 +71,14 @@ export class HubNode {
   private readonly writer: SnapshotWriter | null;
   /** The envelope of the last command sequenced, for callers that keep their own log. */
   last_envelope: Envelope | null = null;
+  /** Set when the node leads a cluster: commits wait for the journal stream too. */
+  private replicator: Replicator | null = null;
 
   private constructor(
     readonly hub: Hub,
     readonly journal: Journal,
     private readonly snapshots: SnapshotStore,
-    readonly projection: SqliteProjection | null,
+    readonly projection: LocalProjection | null,
     private readonly options: NodeOptions,
     readonly opened: OpenReport,
   ) {
@@ -93,12 +105,9 @@ export class HubNode {
     // Decide first, then repair: the journal is not cut or sealed until the snapshot and the
     // projection agree with it (a torn tail they prove was acknowledged is a refusal).
     const journal = Journal.open(paths.journal_path, { fsync, defer_recovery: true });
-    let projection: SqliteProjection | null = null;
+    let projection: LocalProjection | null = null;
     try {
-      projection =
-        options.projection === false
-          ? null
-          : new SqliteProjection(join(options.data_dir, 'projection.sqlite'));
+      projection = openProjection(options);
       refuseProjectionAhead(projection, journal);
       const catch_up = new CatchUp(projection);
       const restored = restoreState(snapshots, journal, catch_up.listener);
@@ -120,14 +129,45 @@ export class HubNode {
   }
 
   /**
+   * From now on every command is replicated before its commit resolves (a cluster's leader; the
+   * local journal becomes a cache of the stream).
+   */
+  replicateTo(replicator: Replicator): void {
+    assert(this.replicator === null, 'a node replicates to one place');
+    this.replicator = replicator;
+  }
+
+  /**
+   * A command sequenced elsewhere and applied to this node's hub by a replica of the cluster's
+   * stream: kept in the local journal and fed to the readers at the next commit, as if submitted.
+   */
+  recordReplicated(envelope: Envelope, encoded: string, result: CommandResult): void {
+    assert(envelope.seq === this.hub.seq, 'a replicated command is the last one applied');
+    // A replica catching up on a long stream fills the local buffer faster than its commit timer
+    // empties it: commit (the stream holds the durable copy) and append again.
+    let appended = this.journal.append(envelope.seq, encoded);
+    if (!appended.ok) {
+      this.commitSync();
+      appended = this.journal.append(envelope.seq, encoded);
+    }
+    assert(appended.ok, `the local journal refused replicated seq ${envelope.seq}`);
+    this.last_envelope = envelope;
+    if (this.projection !== null) this.pending.push([envelope, result]);
+    this.commands_since_snapshot += 1;
+  }
+
+  /**
    * Sequences, journals (in memory) and applies one command. Returns a rejection without
-   * sequencing when the journal's buffer is full (back-pressure): nothing happened.
+   * sequencing when the journal's buffer is full (back-pressure) or a cluster leader is fenced:
+   * nothing happened.
    */
   submit(
     participant: string,
     command: Command,
     idempotency_key: string | null = null,
   ): CommandResult {
+    const refused = this.replicator?.refusal() ?? null;
+    if (refused !== null) return unsequenced(refused);
     const hub = this.hub;
     const envelope: Envelope = {
       seq: hub.seq + 1,
@@ -136,17 +176,10 @@ export class HubNode {
       idempotency_key,
       command,
     };
-    const appended = this.journal.append(envelope.seq, encode(envelope));
-    if (!appended.ok) {
-      return {
-        seq: 0,
-        status: 'rejected',
-        rejection: appended,
-        events: [],
-        first_event_seq: 0,
-        duplicate_of: null,
-      };
-    }
+    const encoded = encode(envelope);
+    const appended = this.journal.append(envelope.seq, encoded);
+    if (!appended.ok) return unsequenced(appended);
+    this.replicator?.add(envelope.seq, encoded);
     const result = hub.apply(envelope);
     this.last_envelope = envelope;
     if (this.projection !== null) this.pending.push([envelope, result]);
@@ -157,7 +190,9 @@ export class HubNode {
   /** Makes everything submitted so far durable, then feeds the readers and snapshots if due. */
   async commit(): Promise<void> {
     const batch = this.pending.splice(0, this.pending.length);
+    const replicated = this.replicator?.commit();
     await this.journal.commit();
+    await replicated;
     this.afterCommit(batch);
   }
 
@@ -193,6 +228,11 @@ export class HubNode {
     this.commands_since_snapshot = 0;
   }
 
+  /** The projection's queries (null without a projection). */
+  get queries(): ProjectionQueries | null {
+    return this.projection?.queries ?? null;
+  }
+
   /** Resolves when no background snapshot is being written. */
   snapshotsIdle(): Promise<void> {
     return this.writer?.idle() ?? Promise.resolve();
@@ -218,6 +258,18 @@ export class HubNode {
   }
 }
 
+/** A command refused before it was sequenced: nothing happened. */
+function unsequenced(rejection: Rejection): CommandResult {
+  return {
+    seq: 0,
+    status: 'rejected',
+    rejection,
+    events: [],
+    first_event_seq: 0,
+    duplicate_of: null,
+  };
+}
+
 /**
  * Brings the projection up to the journal on open. The projection is fed after each commit and
  * snapshots are taken after that, so it is normally at or past the snapshot and the restore's own
@@ -227,7 +279,7 @@ class CatchUp {
   private batch: Array<readonly [Envelope, CommandResult]> = [];
   private readonly from_seq: number;
 
-  constructor(private readonly projection: SqliteProjection | null) {
+  constructor(private readonly projection: LocalProjection | null) {
     this.from_seq = projection?.last_seq ?? 0;
   }
 
@@ -252,8 +304,14 @@ class CatchUp {
   }
 }
 
+function openProjection(options: NodeOptions): LocalProjection | null {
+  const path = join(options.data_dir, 'projection.sqlite');
+  if (options.projection === false) return null;
+  return options.projection === 'thread' ? new ProjectionThread(path) : new SqliteProjection(path);
+}
+
 /** A projection that holds commands the journal lacks proves the journal lost acknowledged ones. */
-function refuseProjectionAhead(projection: SqliteProjection | null, journal: Journal): void {
+function refuseProjectionAhead(projection: LocalProjection | null, journal: Journal): void {
   if (projection === null || projection.last_seq <= journal.last_seq) return;
   throw new LostAcknowledgedError({
     reason: 'projection_ahead_of_journal',
@@ -264,13 +322,14 @@ function refuseProjectionAhead(projection: SqliteProjection | null, journal: Jou
 }
 
 /** Replays the journal into a fresh hub to project what the projection has not yet seen. */
-function replayFromGenesis(projection: SqliteProjection, journal: Journal): void {
+function replayFromGenesis(projection: LocalProjection, journal: Journal): void {
   const replay = new Hub();
+  const projected_seq = projection.last_seq;
   let batch: Array<readonly [Envelope, CommandResult]> = [];
   for (const record of journal.records(1)) {
     const envelope = decode(record.payload) as Envelope;
     const result = replay.apply(envelope);
-    if (envelope.seq <= projection.last_seq) continue;
+    if (envelope.seq <= projected_seq) continue;
     batch.push([envelope, result]);
     if (batch.length >= 1_000) {
       projection.apply(batch);

@@ -1,9 +1,13 @@
 /**
- * `cluster` benchmark (not registered yet): commands per second journaled through a 3-replica
- * JetStream stream with batching (one message per group, several groups in flight), against the
- * local file journal (HubNode, fdatasync per group) in the same run, both applying the same
- * transfers to the hub; and failover time, from SIGKILL of a leader process to the first group
- * the standby process acknowledges as the new leader.
+ * `npm run bench -- cluster` (issue 18), each figure beside its local peer in the same run:
+ *
+ * - the order workload of the market benchmark journaled through a 3-replica JetStream stream
+ *   (one message per group, several groups in flight) against the local file journal
+ *   (fdatasync per group), journal only (orders.ts);
+ * - the same orders through the leader's hub and the stream, against HubNode and its file;
+ * - transfers through the leader against HubNode (the figure of the first cluster runs);
+ * - failover: from SIGKILL of a leader process to the first group the standby process
+ *   acknowledges as the new leader, over 20 trials (3 with --quick).
  * @module
  */
 
@@ -15,6 +19,7 @@ import { connect } from '@nats-io/transport-node';
 import {
   type ClusterLeader,
   commitGenesis,
+  DEFAULT_LEASE_CONFIG,
   DEMO_START_US,
   LeaderChild,
   NatsCluster,
@@ -24,10 +29,19 @@ import {
 } from '../../cluster/index.js';
 import { HubNode, ManualClock } from '../../runtime/index.js';
 import { type BenchFigure, type Benchmark, figure, median, percentile } from '../harness.js';
+import { measureJournaled } from '../orders/journaled.js';
+import {
+  fileJournalRate,
+  GROUPS_IN_FLIGHT,
+  leaderOrderRate,
+  ORDER_GROUP,
+  orderEnvelopes,
+  streamJournalRate,
+} from './orders.js';
 
 const GROUP = 2_000;
 const IN_FLIGHT_MAX = 4;
-const LEASE_TTL_MS = 2_000;
+const LEASE_TTL_MS = DEFAULT_LEASE_CONFIG.ttl_ms;
 
 export const CLUSTER_BENCHMARK: Benchmark = {
   name: 'cluster',
@@ -35,28 +49,77 @@ export const CLUSTER_BENCHMARK: Benchmark = {
     'commands/s through a 3-replica JetStream journal vs the local file journal; failover',
   async run(options) {
     const commands_count = options.quick ? 20_000 : 200_000;
+    const orders_count = options.quick ? 50_000 : 500_000;
     const trials = options.quick ? 3 : 20;
     const commands = Array.from({ length: commands_count }, (_, n) =>
       workloadTransfer('bench', n, false),
     );
+    const envelopes = orderEnvelopes(orders_count);
     const cluster = await NatsCluster.start();
     try {
-      const cluster_rates: number[] = [];
-      const local_rates: number[] = [];
+      const rates: Rates = { stream: [], file: [], leader: [], node: [], cluster: [], local: [] };
       for (let run = 0; run < options.runs; run += 1) {
-        cluster_rates.push(await measureCluster(cluster, `run${run}`, commands));
-        local_rates.push(await measureLocal(commands));
+        rates.stream.push(await streamJournalRate(cluster, `run${run}`, envelopes));
+        rates.file.push(await fileJournalRate(envelopes));
+        rates.leader.push(await leaderOrderRate(cluster, `run${run}`, orders_count));
+        rates.node.push((await measureJournaled(orders_count)).orders_per_s);
+        rates.cluster.push(await measureCluster(cluster, `run${run}`, commands));
+        rates.local.push(await measureLocal(commands));
+        process.stderr.write(`# run ${run + 1}: ${runLine(rates)}\n`);
       }
-      process.stderr.write(
-        `cluster ${cluster_rates.map(Math.round)} local ${local_rates.map(Math.round)} commands/s\n`,
-      );
       const failover_ms = await measureFailover(cluster, trials);
-      return figures(cluster_rates, local_rates, failover_ms, options.runs, commands_count);
+      process.stderr.write(`# failover ms: ${failover_ms.map(Math.round).join(' ')}\n`);
+      return [
+        ...orderFigures(rates, options.runs, orders_count),
+        ...figures(rates.cluster, rates.local, failover_ms, options.runs, commands_count),
+      ];
     } finally {
       await cluster.stop();
     }
   },
 };
+
+interface Rates {
+  readonly stream: number[];
+  readonly file: number[];
+  readonly leader: number[];
+  readonly node: number[];
+  readonly cluster: number[];
+  readonly local: number[];
+}
+
+function runLine(rates: Rates): string {
+  const last = (values: number[]) => Math.round(values[values.length - 1] ?? 0);
+  return (
+    `orders journaled: stream ${last(rates.stream)}/s, file ${last(rates.file)}/s; ` +
+    `through the hub: leader ${last(rates.leader)}/s, HubNode ${last(rates.node)}/s; ` +
+    `transfers: leader ${last(rates.cluster)}/s, HubNode ${last(rates.local)}/s`
+  );
+}
+
+function orderFigures(rates: Rates, runs: number, orders: number): BenchFigure[] {
+  const setting = `${orders} orders of the market workload, groups of ${ORDER_GROUP}, ${GROUPS_IN_FLIGHT} in flight; 3 nats-server 2.9.10 nodes on loopback; median of ${runs}`;
+  return [
+    figure({
+      bench: 'cluster',
+      metric: 'orders_journaled_per_s_3_replicas',
+      value: Math.round(median(rates.stream)),
+      unit: 'orders/s',
+      peer: 'local file journal (fdatasync per group)',
+      peer_value: Math.round(median(rates.file)),
+      note: `target ≥ 100,000 and ≥ 0.5× the file; journal only (encoded envelopes, no hub); ${setting}`,
+    }),
+    figure({
+      bench: 'cluster',
+      metric: 'orders_through_leader_per_s',
+      value: Math.round(median(rates.leader)),
+      unit: 'orders/s',
+      peer: 'HubNode with the local file journal',
+      peer_value: Math.round(median(rates.node)),
+      note: `the hub applies every order (rules, book, capture) before it is journaled; ${setting}`,
+    }),
+  ];
+}
 
 async function measureCluster(
   cluster: NatsCluster,
@@ -69,7 +132,7 @@ async function measureCluster(
       holder: 'bench',
       clock: new ManualClock(DEMO_START_US),
       names: { stream: `BENCH_${name}`, subject: `bench.${name}` },
-      lease: { bucket: `BENCH_LEASE_${name}`, key: 'leader', ttl_ms: 10_000, replicas: 3 },
+      lease: { ...DEFAULT_LEASE_CONFIG, bucket: `BENCH_LEASE_${name}` },
     });
     const leader = await standby.campaign();
     await commitGenesis(leader);
@@ -164,7 +227,7 @@ function figures(
   commands: number,
 ): BenchFigure[] {
   const sorted = [...failover_ms].sort((x, y) => x - y);
-  const note = `median of ${runs} runs; ${commands} transfers through the hub in groups of ${GROUP}, ${IN_FLIGHT_MAX} groups in flight; 3 nats-server 2.9.10 nodes on loopback`;
+  const note = `median of ${runs} runs; ${commands} cash transfers through the hub in groups of ${GROUP}, ${IN_FLIGHT_MAX} groups in flight; 3 nats-server 2.9.10 nodes on loopback`;
   return [
     figure({
       bench: 'cluster',

@@ -80,32 +80,24 @@ export class MarginCallLog {
    * After a restart: the repos still open from the hub's state (their calls may come later), then
    * the newest calls and their closed repos' openings from the projection.
    */
-  seed(node: HubNode): void {
+  async seed(node: HubNode): Promise<void> {
     for (const { terms } of node.hub.state.financing.repos.values()) {
       this.repos.set(terms.repo_id, { isin: terms.isin, currency: terms.currency });
       this.open.add(terms.repo_id);
     }
-    const db = node.projection?.db;
-    if (db === undefined) return;
-    const rows = db
-      .prepare(
-        "select event_seq, timestamp_us, body from events where type = 'margin_called' order by event_seq desc limit ?",
-      )
-      .all(MARGIN_CALLS_KEPT) as Array<{ event_seq: number; timestamp_us: number; body: string }>;
-    const opening = db.prepare(
-      "select body from events where type = 'repo_opened' and json_extract(body, '$.repo_id') = ? order by event_seq desc limit 1",
-    );
-    const valuations = db
-      .prepare(
-        "select json_extract(body, '$.isin') as isin, max(timestamp_us) as at_us from events where type = 'bond_valuation_published' group by 1",
-      )
-      .all() as Array<{ isin: string; at_us: number }>;
-    for (const v of valuations) this.valued_at.set(v.isin, v.at_us);
+    const projection = node.queries;
+    if (projection === null) return;
+    const rows = await projection.newestEventsOfType('margin_called', MARGIN_CALLS_KEPT);
+    for (const v of await projection.latestValuationTimes()) this.valued_at.set(v.isin, v.at_us);
     for (const row of rows.reverse()) {
-      const event = JSON.parse(row.body) as MarginCalled;
+      const event = row.event as MarginCalled;
       if (!this.repos.has(event.repo_id)) {
-        const opened = opening.get(event.repo_id) as { body: string } | undefined;
-        if (opened !== undefined) this.opened(JSON.parse(opened.body) as RepoOpened);
+        const opened = await projection.newestEventWithField(
+          'repo_opened',
+          'repo_id',
+          event.repo_id,
+        );
+        if (opened !== undefined) this.opened(opened.event as RepoOpened);
       }
       this.called(event, row.event_seq, row.timestamp_us);
     }

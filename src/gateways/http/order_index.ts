@@ -32,6 +32,13 @@ export const FINISHED_ORDERS_KEPT = 50_000;
 export class OrderIndex {
   private readonly live = new Map<number, OrderRecord>();
   private readonly finished = new Map<number, OrderRecord>();
+  /**
+   * The finished orders' ids oldest first, as a ring: the oldest is found by index. Asking the map
+   * for its first key instead walks over every entry deleted since the map last compacted, which
+   * made each finished order cost up to the map's capacity (8 % of a loaded server's time).
+   */
+  private readonly finished_ring: number[] = [];
+  private finished_oldest = 0;
 
   constructor(private readonly finished_max = FINISHED_ORDERS_KEPT) {}
 
@@ -138,9 +145,17 @@ export class OrderIndex {
     if (order.status === 'live') return;
     this.live.delete(order_id);
     this.finished.set(order_id, order);
-    if (this.finished.size > this.finished_max) {
-      const oldest = this.finished.keys().next();
-      if (oldest.done !== true) this.finished.delete(oldest.value);
+    this.remember(order_id);
+  }
+
+  /** Keeps the id in the ring, forgetting the oldest finished order once the ring is full. */
+  private remember(order_id: number): void {
+    if (this.finished_ring.length < this.finished_max) {
+      this.finished_ring.push(order_id);
+      return;
     }
+    this.finished.delete(this.finished_ring[this.finished_oldest] as number);
+    this.finished_ring[this.finished_oldest] = order_id;
+    this.finished_oldest = (this.finished_oldest + 1) % this.finished_max;
   }
 }

@@ -114,7 +114,7 @@ export function registerClockRoutes(app: FastifyInstance, gateway: Gateway): voi
         );
       }
       await gateway.engine.committed();
-      const reply = commandReply(gateway, viewer.participant, result); // throws on a rejection
+      const reply = await commandReply(gateway, viewer.participant, result); // throws on a rejection
       advanceTo(to_us);
       return { ...reply, clock: clockView(gateway) };
     },

@@ -268,11 +268,11 @@ async function submitWire(
 }
 
 /** The accepted result as the submitter may see it; a rejection becomes its ApiError. */
-export function commandReply(
+export async function commandReply(
   gateway: Gateway,
   participant: string,
   result: CommandResult,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const rejection = result.rejection;
   if (result.status === 'rejected' && rejection !== null) {
     throw new ApiError(
@@ -290,7 +290,7 @@ export function commandReply(
   const source =
     result.duplicate_of === null
       ? result.events.map((event, i) => ({ event_seq: result.first_event_seq + i, event }))
-      : originalEvents(gateway.node, result.duplicate_of);
+      : await originalEvents(gateway.node.queries, result.duplicate_of);
   for (const { event_seq, event } of source) {
     const scoped = scopeEvent(event as HubEvent, viewer, lookups);
     if (scoped !== null) events.push({ event_seq, ...scoped });

@@ -49,11 +49,11 @@ interface ScopedPage {
   readonly next_after: number;
 }
 
-function scopedEvents(
+async function scopedEvents(
   gateway: Gateway,
   viewer: Viewer,
   query: z.infer<typeof EVENTS_QUERY>,
-): ScopedPage {
+): Promise<ScopedPage> {
   const base = lookupsOf(gateway);
   // Orders accepted within the scanned range, for rested/replaced events of orders long finished.
   const seen = new Map<number, { participant: string; owner: string }>();
@@ -67,7 +67,7 @@ function scopedEvents(
   const events: Array<Record<string, unknown>> = [];
   let cursor = query.after;
   for (let scanned = 0; events.length < query.limit && scanned < SCAN_MAX; ) {
-    const rows = eventsAfter(gateway.node, cursor, SCAN_PAGE, query.type ?? null);
+    const rows = await eventsAfter(gateway.node.queries, cursor, SCAN_PAGE, query.type ?? null);
     if (rows.length === 0) break;
     for (const row of rows) {
       cursor = row.event_seq;
@@ -119,7 +119,7 @@ export function registerHistoryRoutes(app: FastifyInstance, gateway: Gateway): v
     async (request) => {
       const viewer = viewerOfRequest(request, hubState(gateway));
       const { seq } = parseInput(COMMAND_PARAMS, request.params);
-      const row = commandAt(gateway.node, seq);
+      const row = await commandAt(gateway.node.queries, seq);
       if (row === undefined || (!viewer.operator && row.participant !== viewer.participant))
         throw new ApiError(404, 'UNKNOWN_COMMAND', `No command ${seq} of yours`, { seq });
       return row;

@@ -138,7 +138,10 @@ export function registerLedgerRoutes(app: FastifyInstance, gateway: Gateway): vo
       const { account_id } = parseInput(ACCOUNT_PARAMS, request.params);
       const { limit } = parseInput(TRANSFERS_QUERY, request.query);
       visibleAccount(state, viewerOfRequest(request, state), account_id);
-      return { account_id, transfers: transfersOf(gateway.node, account_id, limit) };
+      return {
+        account_id,
+        transfers: await transfersOf(gateway.node.queries, account_id, limit),
+      };
     },
   );
 }

@@ -87,7 +87,9 @@ export function registerOrderBatchRoute(app: FastifyInstance, gateway: Gateway):
       const participant = principalOf(request).participant;
       const submitted = orders.map((order, index) => submitOne(gateway, participant, order, index));
       await gateway.engine.committed();
-      const results = submitted.map((item) => answerOne(gateway, participant, item));
+      const results = await Promise.all(
+        submitted.map((item) => answerOne(gateway, participant, item)),
+      );
       return { accepted: results.filter((r) => r.status === 'accepted').length, results };
     },
   );
@@ -118,7 +120,11 @@ function submitOne(
   return { index, result: gateway.engine.submit(participant, parsed.command, key) };
 }
 
-function answerOne(gateway: Gateway, participant: string, submitted: Submitted): Item {
+async function answerOne(
+  gateway: Gateway,
+  participant: string,
+  submitted: Submitted,
+): Promise<Item> {
   if ('item' in submitted) return submitted.item;
   const { index, result } = submitted;
   if (result.seq === 0) {
@@ -127,7 +133,7 @@ function answerOne(gateway: Gateway, participant: string, submitted: Submitted):
     return errorItem(index, 'not_submitted', error);
   }
   try {
-    const reply = commandReply(gateway, participant, result);
+    const reply = await commandReply(gateway, participant, result);
     return { index, http_status: 200, seq: result.seq, ...reply, status: 'accepted' };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

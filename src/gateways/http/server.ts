@@ -13,6 +13,7 @@ import { OPERATOR_PARTICIPANT } from '../../hub/index.js';
 import {
   type Clock,
   DemoDayClock,
+  type ForwardingClock,
   HubNode,
   ManualClock,
   SYSTEM_CLOCK,
@@ -100,6 +101,11 @@ export interface ServerOptions {
   readonly log_level?: 'silent' | 'fatal' | 'error' | 'warn' | 'info';
   /** Told when the hub halts (a bug or a failed disk); the CLI exits the process. */
   readonly on_fatal: (error: unknown) => void;
+  /**
+   * A node the caller has opened (a cluster node that replayed the stream as a standby and now
+   * leads), instead of opening one on `data_dir`; its clock is pointed at the server's.
+   */
+  readonly node?: { readonly node: HubNode; readonly clock: ForwardingClock };
 }
 
 export type ClockChoice = 'demo' | 'trading' | 'system' | Clock;
@@ -148,15 +154,21 @@ export async function startServer(options: ServerOptions): Promise<HutongServer>
       if (movable(inner)) inner.advanceTo(t_us);
     },
   };
-  const node = HubNode.open({
-    data_dir: options.data_dir,
-    clock,
-    fsync: options.fsync ?? 'always',
-    snapshot_every_commands: options.snapshot_every_commands ?? 50_000,
-    // A snapshot is rebuilt and written by a child process: the event loop never stops for it.
-    snapshot_in: 'child',
-    on_snapshot_failure: (message) => process.stderr.write(`hutong: ${message}\n`),
-  });
+  options.node?.clock.forwardTo(clock);
+  const node =
+    options.node?.node ??
+    HubNode.open({
+      data_dir: options.data_dir,
+      clock,
+      fsync: options.fsync ?? 'always',
+      snapshot_every_commands: options.snapshot_every_commands ?? 50_000,
+      // A snapshot is rebuilt and written by a child process: the event loop never stops for it.
+      snapshot_in: 'child',
+      on_snapshot_failure: (message) => process.stderr.write(`hutong: ${message}\n`),
+      // The projection's rows are written by a worker thread: answering an order never waits for
+      // SQLite, and a read of the projection waits for the rows committed before it.
+      projection: 'thread',
+    });
   hub_now_us = () => node.hub.now_us;
   try {
     const choice = options.clock ?? 'demo';
@@ -205,9 +217,9 @@ async function assemble(
   const orders = new OrderIndex();
   orders.seed(state);
   const margin_calls = new MarginCallLog();
-  margin_calls.seed(node);
+  await margin_calls.seed(node);
   const market = new MarketData(state);
-  market.seed(bookInstruments(state), recentTrades(node, 20_000));
+  market.seed(bookInstruments(state), await recentTrades(node.queries, 20_000));
   const streams = new StreamHub({ ...DEFAULT_STREAM_LIMITS, ...options.stream_limits });
   const sim =
     options.simulator == null

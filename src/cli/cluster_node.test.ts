@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { NatsCluster } from '../cluster/index.js';
+
+const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  assert.ok(address !== null && typeof address === 'object');
+  await new Promise((done) => server.close(done));
+  return address.port;
+}
+
+/** A `hutong` process whose output is kept, with a wait for a line. */
+class Node {
+  readonly process: ChildProcess;
+  out = '';
+
+  constructor(args: readonly string[]) {
+    this.process = spawn(process.execPath, [MAIN, ...args, '--log-level', 'warn'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.process.stdout?.on('data', (chunk: Buffer) => {
+      this.out += chunk.toString();
+    });
+    this.process.stderr?.on('data', (chunk: Buffer) => {
+      this.out += chunk.toString();
+    });
+  }
+
+  async waitFor(pattern: RegExp, timeout_ms = 30_000): Promise<void> {
+    const deadline_ms = Date.now() + timeout_ms;
+    while (!pattern.test(this.out)) {
+      if (Date.now() > deadline_ms) assert.fail(`no ${pattern} in:\n${this.out}`);
+      if (this.process.exitCode !== null)
+        assert.fail(`exited ${this.process.exitCode}:\n${this.out}`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+
+  exit(): Promise<number | null> {
+    if (this.process.exitCode !== null) return Promise.resolve(this.process.exitCode);
+    return new Promise((done) => this.process.once('exit', (code) => done(code)));
+  }
+}
+
+interface Reply {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+async function call(url: string, key: string, body?: unknown): Promise<Reply> {
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  const response = await fetch(
+    url,
+    body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) },
+  );
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('hutong serve --cluster: a standby takes over from a killed leader', {
+  timeout: 120_000,
+}, () => {
+  let cluster: NatsCluster;
+  let directory = '';
+  const nodes: Node[] = [];
+
+  before(async () => {
+    cluster = await NatsCluster.start();
+    directory = mkdtempSync(join(tmpdir(), 'hutong-cluster-node-'));
+  });
+  after(async () => {
+    for (const node of nodes) node.process.kill('SIGKILL');
+    await cluster?.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  test('commands acknowledged by the leader are on the new leader; the standby refuses until then', async () => {
+    const data = join(directory, 'data');
+    const [port_a, port_b] = [await freePort(), await freePort()];
+    const servers = cluster.servers.join(',');
+    const common = ['--cluster', servers, '--data', data, '--demo', '--clock', 'demo'];
+    const a = new Node(['serve', ...common, '--node', 'a', '--port', String(port_a)]);
+    nodes.push(a);
+    await a.waitFor(/Hutong cluster node a: leader, epoch \d+/);
+    await a.waitFor(/Press Ctrl\+C to stop/);
+    const b = new Node(['standby', ...common, '--node', 'b', '--port', String(port_b)]);
+    nodes.push(b);
+    await b.waitFor(/answers 503 NOT_LEADER until this node leads/);
+
+    const keys = spawnSync(process.execPath, [MAIN, 'keys', '--data', data], { encoding: 'utf8' });
+    const operator = /^operator\s+(\S+)/m.exec(keys.stdout)?.[1] ?? '';
+    assert.notEqual(operator, '', keys.stderr);
+
+    const leader_url = `http://127.0.0.1:${port_a}`;
+    const standby_url = `http://127.0.0.1:${port_b}`;
+    const acknowledged: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const reply = await call(`${leader_url}/v1/commands`, operator, { type: 'hub.tick' });
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      acknowledged.push(reply.body.seq as number);
+    }
+    const refused = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    assert.equal(refused.status, 503);
+    assert.equal((refused.body.error as { code: string }).code, 'NOT_LEADER');
+
+    a.process.kill('SIGKILL');
+    await b.waitFor(/Hutong cluster node b: leader, epoch \d+/);
+    await b.waitFor(/Press Ctrl\+C to stop/);
+    for (const seq of acknowledged) {
+      const stored = await call(`${standby_url}/v1/commands/${seq}`, operator);
+      assert.equal(stored.status, 200, `command ${seq} after the takeover`);
+      assert.equal(stored.body.type, 'hub.tick');
+      assert.equal(stored.body.status, 'accepted');
+    }
+    const next = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    assert.equal(next.status, 200, JSON.stringify(next.body));
+    assert.ok((next.body.seq as number) > Math.max(...acknowledged));
+
+    b.process.kill('SIGTERM');
+    assert.equal(await b.exit(), 0, b.out);
+    assert.match(b.out, /hutong: stopped at seq \d+/);
+  });
+
+  test('--cluster refuses what is not a NATS URL, and standby without --cluster, in one line', () => {
+    const bad = spawnSync(process.execPath, [MAIN, 'serve', '--cluster', 'http://x'], {
+      encoding: 'utf8',
+    });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--cluster: http:\/\/x is not a NATS URL/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+    const bare = spawnSync(process.execPath, [MAIN, 'standby'], { encoding: 'utf8' });
+    assert.equal(bare.status, 2);
+    assert.match(bare.stderr, /standby needs --cluster/);
+    const unreachable = spawnSync(
+      process.execPath,
+      [
+        MAIN,
+        'serve',
+        '--cluster',
+        'nats://127.0.0.1:1',
+        '--port',
+        '0',
+        '--data',
+        join(directory, 'x'),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(unreachable.status, 1);
+    assert.match(unreachable.stderr, /cannot reach NATS at nats:\/\/127\.0\.0\.1:1/);
+    assert.doesNotMatch(unreachable.stderr, /\n\s+at /, 'no stack trace');
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * A committed command prepared for a projection on another thread: its row, and its business
+ * events as the JSON bodies the events table stores (best bid and offer changes left out, as
+ * `SqliteProjection.apply` leaves them out). Strings and numbers only, so it crosses to a worker
+ * by a cheap structured clone, and the worker's rows equal the ones the hub's thread would write.
+ * @module
+ */
+
+import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
+import { plainJson } from '../kernel/codec.js';
+import type { Transfer } from '../ledger/index.js';
+
+export interface ProjectedCommand {
+  readonly seq: number;
+  readonly timestamp_us: number;
+  readonly participant: string;
+  readonly type: string;
+  readonly status: string;
+  readonly rejection_code: string | null;
+  readonly rejection_message: string | null;
+  readonly first_event_seq: number;
+  readonly event_count: number;
+  readonly duplicate_of: number | null;
+  /** The event seq of each body. */
+  readonly event_seqs: readonly number[];
+  /** The events as plain JSON (bigints as decimal strings). */
+  readonly bodies: readonly string[];
+}
+
+/** The hub thread's share of projecting: one JSON body per business event. */
+export function projectedCommands(
+  batch: ReadonlyArray<readonly [Envelope, CommandResult]>,
+): ProjectedCommand[] {
+  const commands: ProjectedCommand[] = [];
+  for (const [envelope, result] of batch) {
+    const event_seqs: number[] = [];
+    const bodies: string[] = [];
+    for (let i = 0; i < result.events.length; i += 1) {
+      const event = result.events[i] as HubEvent;
+      if (event.type === 'bbo') continue;
+      event_seqs.push(result.first_event_seq + i);
+      bodies.push(plainJson(event));
+    }
+    commands.push({
+      seq: envelope.seq,
+      timestamp_us: envelope.timestamp_us,
+      participant: envelope.participant,
+      type: envelope.command.type,
+      status: result.status,
+      rejection_code: result.rejection?.code ?? null,
+      rejection_message: result.rejection?.message ?? null,
+      first_event_seq: result.first_event_seq,
+      event_count: result.events.length,
+      duplicate_of: result.duplicate_of,
+      event_seqs,
+      bodies,
+    });
+  }
+  return commands;
+}
+
+type BatchOfEvent = Extract<HubEvent, { type: 'transfer_batch_created' }>['batch'];
+
+/**
+ * A transfer batch's transfers, from the hub's columnar batch or from its JSON form (as parsed
+ * back from an event body: `{ transfers: [...] }`, amounts as decimal strings, which the
+ * projection stores as text either way).
+ */
+export function batchTransfers(batch: BatchOfEvent): readonly Transfer[] {
+  const plain = batch as unknown as { transfers: unknown };
+  if (Array.isArray(plain.transfers)) return plain.transfers as Transfer[];
+  return batch.transfers();
+}
