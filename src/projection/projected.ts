@@ -9,18 +9,10 @@
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
 import type { Transfer } from '../ledger/index.js';
+import type { CommandRow } from './types.js';
 
-export interface ProjectedCommand {
-  readonly seq: number;
-  readonly timestamp_us: number;
-  readonly participant: string;
-  readonly type: string;
-  readonly status: string;
-  readonly rejection_code: string | null;
-  readonly rejection_message: string | null;
-  readonly first_event_seq: number;
-  readonly event_count: number;
-  readonly duplicate_of: number | null;
+/** The command's row, and its business events as the bodies the events table stores. */
+export interface ProjectedCommand extends CommandRow {
   /** The event seq of each body. */
   readonly event_seqs: readonly number[];
   /** The events as plain JSON (bigints as decimal strings). */
