@@ -9,6 +9,7 @@
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
 import type { AccountBalance, Transfer } from '../ledger/index.js';
+import { commandRow, commandValues } from './stored.js';
 
 type Trade = Extract<HubEvent, { type: 'trade' }>;
 type Accepted = Extract<HubEvent, { type: 'order_accepted' }>;
@@ -62,18 +63,7 @@ export class PgBatch {
 
   add(envelope: Envelope, result: CommandResult): void {
     const c = this.commands;
-    push(c, [
-      envelope.seq,
-      envelope.timestamp_us,
-      envelope.participant,
-      envelope.command.type,
-      result.status,
-      result.rejection?.code ?? null,
-      result.rejection?.message ?? null,
-      result.first_event_seq,
-      result.events.length,
-      result.duplicate_of,
-    ]);
+    push(c, commandValues(commandRow(envelope, result)));
     for (let i = 0; i < result.events.length; i += 1) {
       const event = result.events[i] as HubEvent;
       // As in SQLite: best bid and offer changes are market data, not business events.

@@ -9,6 +9,7 @@
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
 import type { Transfer } from '../ledger/index.js';
+import { commandRow } from './stored.js';
 import type { CommandRow } from './types.js';
 
 /** The command's row, and its business events as the bodies the events table stores. */
@@ -33,20 +34,7 @@ export function projectedCommands(
       event_seqs.push(result.first_event_seq + i);
       bodies.push(plainJson(event));
     }
-    commands.push({
-      seq: envelope.seq,
-      timestamp_us: envelope.timestamp_us,
-      participant: envelope.participant,
-      type: envelope.command.type,
-      status: result.status,
-      rejection_code: result.rejection?.code ?? null,
-      rejection_message: result.rejection?.message ?? null,
-      first_event_seq: result.first_event_seq,
-      event_count: result.events.length,
-      duplicate_of: result.duplicate_of,
-      event_seqs,
-      bodies,
-    });
+    commands.push({ ...commandRow(envelope, result), event_seqs, bodies });
   }
   return commands;
 }

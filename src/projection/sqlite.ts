@@ -16,7 +16,7 @@ import { batchTransfers, type ProjectedCommand } from './projected.js';
 import { PROJECTION_SCHEMA_VERSION, SCHEMA_SQL } from './schema.js';
 import { SqliteQueries } from './sqlite_queries.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { TABLE_ORDER } from './stored.js';
+import { commandRow, commandValues, TABLE_ORDER } from './stored.js';
 import type {
   CommandRow,
   LatestValuation,
@@ -175,18 +175,7 @@ export class SqliteProjection implements ProjectionQueries {
 
   private applyOne(envelope: Envelope, result: CommandResult): void {
     const s = this.statements;
-    s.insert_command.run(
-      envelope.seq,
-      envelope.timestamp_us,
-      envelope.participant,
-      envelope.command.type,
-      result.status,
-      result.rejection?.code ?? null,
-      result.rejection?.message ?? null,
-      result.first_event_seq,
-      result.events.length,
-      result.duplicate_of,
-    );
+    s.insert_command.run(...commandValues(commandRow(envelope, result)));
     for (let i = 0; i < result.events.length; i += 1) {
       const event = result.events[i] as HubEvent;
       // Best bid and offer changes are market data, several per order: the journal keeps them and
@@ -217,18 +206,7 @@ export class SqliteProjection implements ProjectionQueries {
 
   private applyProjectedOne(c: ProjectedCommand): void {
     const s = this.statements;
-    s.insert_command.run(
-      c.seq,
-      c.timestamp_us,
-      c.participant,
-      c.type,
-      c.status,
-      c.rejection_code,
-      c.rejection_message,
-      c.first_event_seq,
-      c.event_count,
-      c.duplicate_of,
-    );
+    s.insert_command.run(...commandValues(c));
     for (let i = 0; i < c.bodies.length; i += 1) {
       const body = c.bodies[i] as string;
       const event = JSON.parse(body) as HubEvent;

@@ -3,8 +3,8 @@
  * @module
  */
 
-import type { HubEvent } from '../hub/index.js';
-import type { StoredEvent } from './types.js';
+import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
+import type { CommandRow, StoredEvent } from './types.js';
 
 /** An `events` row with its integers as numbers. */
 export interface EventRow {
@@ -23,6 +23,38 @@ export function storedEvent(row: EventRow): StoredEvent {
     type: row.type,
     event: JSON.parse(row.body) as HubEvent,
   };
+}
+
+/** A command's row, as both projections store it. */
+export function commandRow(envelope: Envelope, result: CommandResult): CommandRow {
+  return {
+    seq: envelope.seq,
+    timestamp_us: envelope.timestamp_us,
+    participant: envelope.participant,
+    type: envelope.command.type,
+    status: result.status,
+    rejection_code: result.rejection?.code ?? null,
+    rejection_message: result.rejection?.message ?? null,
+    first_event_seq: result.first_event_seq,
+    event_count: result.events.length,
+    duplicate_of: result.duplicate_of,
+  };
+}
+
+/** A command row's values in the `commands` table's column order. */
+export function commandValues(row: CommandRow): unknown[] {
+  return [
+    row.seq,
+    row.timestamp_us,
+    row.participant,
+    row.type,
+    row.status,
+    row.rejection_code,
+    row.rejection_message,
+    row.first_event_seq,
+    row.event_count,
+    row.duplicate_of,
+  ];
 }
 
 /**
