@@ -13,6 +13,7 @@ export * from './nats_cluster.js';
 export * from './replica.js';
 export * from './snapshot_store.js';
 export * from './standby.js';
+export * from './stream_follower.js';
 export * from './stream_replicator.js';
 export * from './types.js';
 export * from './workload.js';

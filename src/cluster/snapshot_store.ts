@@ -71,9 +71,40 @@ export async function loadSnapshot(store: ObjectStore): Promise<Replica | null> 
   const latest = await store.getBlob(LATEST);
   if (latest === null) return null;
   const data = await store.getBlob(new TextDecoder().decode(latest));
-  if (data === null) return null;
+  return data === null ? null : restoreStored(decodeStored(data));
+}
+
+/**
+ * The replica restored from the newest snapshot whose last applied seq is at or below
+ * `last_seq_max` (a reader resuming at that seq must not start past it), or null when there is
+ * none. Snapshot names grow with the stream seq and so with the last applied seq: the newest are
+ * tried first; one deleted while this reads is passed over.
+ */
+export async function loadSnapshotAtOrBelow(
+  store: ObjectStore,
+  last_seq_max: number,
+): Promise<Replica | null> {
+  const names = (await store.list())
+    .map((info) => info.name)
+    .filter((name) => name.startsWith('hub-'))
+    .sort()
+    .reverse();
+  for (const name of names) {
+    const data = await store.getBlob(name).catch(() => null);
+    if (data === null) continue;
+    const stored = decodeStored(data);
+    if (stored.position.last_seq <= last_seq_max) return restoreStored(stored);
+  }
+  return null;
+}
+
+function decodeStored(data: Uint8Array): StoredSnapshot {
   const stored = decode(new TextDecoder().decode(data)) as StoredSnapshot;
   if (stored.format !== FORMAT) throw new Error(`Unknown cluster snapshot format ${stored.format}`);
+  return stored;
+}
+
+function restoreStored(stored: StoredSnapshot): Replica {
   const hub = new Hub(restoreHub(stored.snapshot));
   if (hub.digest() !== stored.digest) {
     throw new Error(`The snapshot at stream seq ${stored.position.stream_seq} fails its digest`);
