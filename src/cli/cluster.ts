@@ -153,7 +153,10 @@ function deposed(fence: LeaderFencedError): never {
   process.exit(75);
 }
 
-async function connectNats(servers: readonly string[], name: string): Promise<NatsConnection> {
+export async function connectNats(
+  servers: readonly string[],
+  name: string,
+): Promise<NatsConnection> {
   try {
     return await connect({ servers: [...servers], name: `hutong-${name}`, timeout: 5_000 });
   } catch (error) {

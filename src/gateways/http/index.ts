@@ -7,6 +7,7 @@ export { DemoClock } from './demo_clock.js';
 export { HubHaltedError } from './engine.js';
 export { KEYS_FILE_NAME, KeyStore } from './keys.js';
 export type { QuotaReader, QuotaView, SettlementReader, SettlementView } from './readers.js';
+export { riskSettingsFromFile } from './risk_monitor.js';
 export { hubTimeText } from './routes_admin.js';
 export {
   DEFAULT_PORT,

@@ -70,6 +70,11 @@ export function startRiskMonitor(
   };
 }
 
+/** The settings kept in `<data_dir>/risk-monitor.json`, or the defaults (also for `hutong reader risk`). */
+export function riskSettingsFromFile(data_dir: string): RiskMonitorSettings {
+  return settingsFromFile(join(data_dir, RISK_MONITOR_FILE_NAME));
+}
+
 /** The settings kept on disk, or the defaults; a file that no longer checks stops the start. */
 function settingsFromFile(path: string): RiskMonitorSettings {
   const input = existsSync(path)
