@@ -23,6 +23,8 @@ export interface ChildConfig {
   readonly lease: LeaseConfig;
   readonly holder: string;
   readonly group_size: number;
+  /** A pause after each acknowledged group, to bound the rate (default none). */
+  readonly pause_ms?: number;
 }
 
 function report(event: Record<string, unknown>): void {
@@ -89,6 +91,8 @@ async function runWorkload(
       return leader.fenced?.reason ?? 'COMMIT_FAILED';
     }
     report({ event: 'acked', ids });
+    if (config.pause_ms !== undefined)
+      await new Promise((done) => setTimeout(done, config.pause_ms));
   }
   return null;
 }
