@@ -108,9 +108,16 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       acknowledged.push(reply.body.seq as number);
     }
-    const refused = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    // The standby names the leader once it has read the lease (its first poll, right after start).
+    let refused = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    for (let i = 0; i < 40 && leaderNamed(refused.body) === undefined; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      refused = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    }
     assert.equal(refused.status, 503);
     assert.equal((refused.body.error as { code: string }).code, 'NOT_LEADER');
+    assert.deepEqual(leaderNamed(refused.body), { holder: 'a', url: leader_url });
+    assert.match((refused.body.error as { message: string }).message, new RegExp(leader_url));
 
     a.process.kill('SIGKILL');
     await b.waitFor(/Hutong cluster node b: leader, epoch \d+/);
@@ -131,6 +138,13 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
   });
 
   test('--cluster refuses what is not a NATS URL, and standby without --cluster, in one line', () => {
+    const advertise = spawnSync(
+      process.execPath,
+      [MAIN, 'serve', '--cluster', 'nats://127.0.0.1:1', '--advertise', 'ftp://x'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(advertise.status, 2);
+    assert.match(advertise.stderr, /--advertise: a base URL like http:\/\/10\.0\.0\.1:8700/);
     const bad = spawnSync(process.execPath, [MAIN, 'serve', '--cluster', 'http://x'], {
       encoding: 'utf8',
     });
@@ -159,3 +173,9 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
     assert.doesNotMatch(unreachable.stderr, /\n\s+at /, 'no stack trace');
   });
 });
+
+/** The leader a NOT_LEADER answer names, if any. */
+function leaderNamed(body: Record<string, unknown>): unknown {
+  const details = (body.error as { details?: { leader?: unknown } } | undefined)?.details;
+  return details?.leader ?? undefined;
+}

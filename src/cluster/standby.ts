@@ -38,6 +38,7 @@ import {
   type LeaseConfig,
   type LeaseHolder,
   LeaseObserver,
+  type LeaseValue,
   openLeaseBucket,
 } from './lease.js';
 import { Replica } from './replica.js';
@@ -47,6 +48,8 @@ import { LeaderFencedError } from './types.js';
 export interface StandbyOptions {
   /** Names this process in the lease. */
   readonly holder: string;
+  /** Where this node's API answers once it leads, written in the lease for standbys to point to. */
+  readonly advertise_url?: string;
   readonly clock: Clock;
   readonly names?: JournalStreamNames;
   readonly lease?: LeaseConfig;
@@ -67,6 +70,7 @@ export class Standby {
   private promoted = false;
   private snapshot_seq = 0;
   private snapshot_writing: Promise<unknown> | null = null;
+  private observer: LeaseObserver | null = null;
 
   private constructor(
     readonly replica: Replica,
@@ -154,6 +158,11 @@ export class Standby {
     }
   }
 
+  /** The leader as last read from the lease while campaigning (null before the first read). */
+  leaderSeen(): LeaseValue | null {
+    return this.observer?.seen ?? null;
+  }
+
   /** Watches the lease until it is free, takes it and becomes the leader. */
   async campaign(options: { poll_ms?: number; signal?: AbortSignal } = {}): Promise<ClusterLeader> {
     const { writer, lease } = await this.campaignWriter(options);
@@ -173,11 +182,12 @@ export class Standby {
   ): Promise<{ writer: JournalWriter; lease: LeaseHolder }> {
     const lease_config = this.options.lease ?? DEFAULT_LEASE_CONFIG;
     const observer = new LeaseObserver(this.kv, lease_config);
+    this.observer = observer;
     const poll_ms = options.poll_ms ?? Math.max(20, lease_config.ttl_ms / 10);
     for (;;) {
       if (options.signal?.aborted === true) throw new Error('The campaign was aborted');
       if (await observer.poll()) {
-        const holder = await observer.take(this.options.holder);
+        const holder = await observer.take(this.options.holder, this.options.advertise_url);
         if (holder !== null) return this.promote(holder);
       }
       await new Promise((resolve) => setTimeout(resolve, poll_ms));
