@@ -22,6 +22,7 @@ import {
   LeaderFencedError,
   NATS_SERVER_PATH,
   NatsCluster,
+  openSnapshotStore,
   Replica,
   Standby,
   StreamReplicator,
@@ -122,7 +123,18 @@ export async function runClusterNode(run: ClusterRun): Promise<HutongServer | nu
   replica.on_applied = (envelope, result, encoded) =>
     node.recordReplicated(envelope, encoded, result);
   const log = (line: string) => process.stderr.write(`hutong: cluster: ${line}\n`);
+  const snapshot_every_commands = run.options.snapshot_every_commands ?? 50_000;
+  const snapshots =
+    snapshot_every_commands === 0
+      ? {}
+      : {
+          snapshots: {
+            store: await openSnapshotStore(connection),
+            every_commands: snapshot_every_commands,
+          },
+        };
   const standby = await Standby.open(connection, {
+    ...snapshots,
     holder: run.name,
     ...(run.advertise_url === undefined ? {} : { advertise_url: run.advertise_url }),
     clock,

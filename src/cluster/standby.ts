@@ -58,8 +58,8 @@ export interface StandbyOptions {
   /** A replica to continue from (a snapshot and its position); a fresh hub otherwise. */
   readonly replica?: Replica;
   readonly log?: (line: string) => void;
-  /** Write a snapshot to this object store every `every_messages` stream messages read. */
-  readonly snapshots?: { readonly store: ObjectStore; readonly every_messages: number };
+  /** Write a snapshot to this object store after every `every_commands` commands applied. */
+  readonly snapshots?: { readonly store: ObjectStore; readonly every_commands: number };
 }
 
 const MARKER_ATTEMPTS_MAX = 5;
@@ -107,6 +107,8 @@ export class Standby {
   /** Starts replaying the stream from the replica's position, in the background. */
   async startConsuming(): Promise<void> {
     assert(this.messages === null && !this.promoted, 'consuming once, before promotion');
+    // A replica restored from a snapshot is not due for another one until it has moved on.
+    this.snapshot_seq = Math.max(this.snapshot_seq, this.replica.hub.seq);
     const consumer = await this.client.consumers.get(this.names.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: this.replica.stream_seq + 1,
@@ -125,8 +127,8 @@ export class Standby {
   private snapshotIfDue(): void {
     const snapshots = this.options.snapshots;
     if (snapshots === undefined || this.snapshot_writing !== null) return;
-    if (this.replica.stream_seq - this.snapshot_seq < snapshots.every_messages) return;
-    this.snapshot_seq = this.replica.stream_seq;
+    if (this.replica.hub.seq - this.snapshot_seq < snapshots.every_commands) return;
+    this.snapshot_seq = this.replica.hub.seq;
     this.snapshot_writing = writeSnapshot(snapshots.store, this.replica)
       .catch((error: unknown) => this.options.log?.(`snapshot failed: ${String(error)}`))
       .finally(() => {
