@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
@@ -9,8 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import Fastify from 'fastify';
 import pg from 'pg';
 import { NatsCluster, Replica, readStreamRange, streamLastSeq } from '../cluster/index.js';
+import { answerApiRequests, startRelay } from '../gateways/http/index.js';
 import type { CommandResult, Envelope } from '../hub/index.js';
 import { PgProjection } from '../projection/index.js';
 
@@ -249,6 +252,11 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
     const relayed = await call(`${gw}/v1/reference/parties`, harbour);
     assert.equal(relayed.status, 200);
     assert.deepEqual(relayed.body, direct.body);
+    // The OpenAPI document is far over the plain-body size: it travels gzipped, and arrives whole.
+    const spec_direct = await call(`${leader_url}/openapi.json`, null);
+    const spec_relayed = await call(`${gw}/openapi.json`, null);
+    assert.ok(spec_direct.text.length > 100_000, `${spec_direct.text.length} bytes`);
+    assert.equal(spec_relayed.text, spec_direct.text);
 
     // Before the projection has the order, its command is read from the leader.
     const early = await call(`${gw}/v1/commands/${order_seq}`, harbour);
@@ -320,6 +328,45 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
     assert.equal(await g.exit(), 0, g.out);
     b.process.kill('SIGTERM');
     assert.equal(await b.exit(), 0, b.out);
+  });
+
+  test('large bodies travel gzipped; an answer past the NATS limit is 502 RESPONSE_TOO_LARGE', async () => {
+    const connection = await connect({ servers: cluster.servers });
+    const app = Fastify();
+    const noise = randomBytes(1_200_000).toString('base64');
+    app.get('/repeated', async () => ({ text: 'hutong '.repeat(500_000) }));
+    app.get('/noise', async () => ({ text: noise }));
+    app.post('/echo', async (request) => ({
+      length: (request.body as { data: string }).data.length,
+    }));
+    const subject = `test.api.${process.pid}`;
+    const responder = answerApiRequests(connection, app, () => undefined, subject);
+    const relay = await startRelay({ connection, port: 0, subject, log_level: 'silent' });
+    try {
+      const repeated = await call(`${relay.url}/repeated`, null);
+      assert.equal(repeated.status, 200);
+      assert.equal((repeated.body.text as string).length, 3_500_000);
+      const too_large = await call(`${relay.url}/noise`, null);
+      assert.equal(too_large.status, 502, too_large.text.slice(0, 200));
+      assert.equal(errorCode(too_large), 'RESPONSE_TOO_LARGE');
+      const data = randomBytes(400_000).toString('base64');
+      const echoed = await call(`${relay.url}/echo`, null, {
+        method: 'POST',
+        body: JSON.stringify({ data }),
+      });
+      assert.equal(echoed.status, 200, echoed.text);
+      assert.equal(echoed.body.length, data.length);
+      await responder.stop();
+      const gone = await call(`${relay.url}/repeated`, null);
+      assert.equal(gone.status, 503);
+      assert.equal(errorCode(gone), 'NO_LEADER');
+      assert.equal(responder.answered(), 3);
+    } finally {
+      await relay.close();
+      await responder.stop();
+      await app.close();
+      await connection.close();
+    }
   });
 
   test('the gateway refuses a bad command line in one line, without a stack trace', () => {

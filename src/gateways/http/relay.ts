@@ -35,6 +35,8 @@ export interface RelayOptions {
   /** Serve some reads from this projection (null: forward every request). */
   readonly projection?: RelayProjection | null;
   readonly log_level?: 'silent' | 'fatal' | 'error' | 'warn' | 'info';
+  /** The NATS subject the leader answers on (default `hutong.api`; tests use their own). */
+  readonly subject?: string;
 }
 
 export interface RelayServer {
@@ -48,7 +50,7 @@ const HEALTH_TIMEOUT_MS = 2_000;
 const BODY_BYTES_MAX = 1024 * 1024;
 
 export async function startRelay(options: RelayOptions): Promise<RelayServer> {
-  const forwarder = new Forwarder(options.connection, options.timeout_ms);
+  const forwarder = new Forwarder(options.connection, options.timeout_ms, options.subject);
   const level = options.log_level ?? 'warn';
   const app = Fastify({
     logger: level === 'silent' ? false : { level },

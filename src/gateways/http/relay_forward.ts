@@ -36,6 +36,7 @@ export class Forwarder {
   constructor(
     private readonly connection: NatsConnection,
     readonly timeout_ms: number = DEFAULT_RELAY_TIMEOUT_MS,
+    private readonly subject: string = API_SUBJECT,
   ) {}
 
   /** Forwards the request and sends the leader's answer, or the gateway's error. */
@@ -69,7 +70,7 @@ export class Forwarder {
     }
     let message: { data: Uint8Array };
     try {
-      message = await this.connection.request(API_SUBJECT, data, { timeout: timeout_ms });
+      message = await this.connection.request(this.subject, data, { timeout: timeout_ms });
     } catch (error) {
       throw relayError(error, timeout_ms);
     }

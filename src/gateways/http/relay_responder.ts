@@ -35,10 +35,11 @@ export function answerApiRequests(
   connection: NatsConnection,
   app: FastifyInstance,
   log: (line: string) => void,
+  subject: string = API_SUBJECT,
 ): ApiResponder {
   const in_flight = new Set<Promise<void>>();
   let answered = 0;
-  const subscription: Subscription = connection.subscribe(API_SUBJECT, {
+  const subscription: Subscription = connection.subscribe(subject, {
     queue: API_QUEUE,
     callback: (error, message) => {
       if (error !== null) {
