@@ -273,6 +273,13 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
     assert.equal(theirs.source, 'leader');
     assert.equal(theirs.status, 404);
     assert.equal(errorCode(theirs), 'UNKNOWN_COMMAND');
+    // A key the gateway does not know: forwarded, and the leader refuses it.
+    const stranger = await call(
+      `${gw}/v1/commands/${order_seq}`,
+      'hk_not-a-real-key-000000000000000000',
+    );
+    assert.equal(stranger.source, 'leader');
+    assert.equal(stranger.status, 401);
     // The operator's events page from PostgreSQL equals the leader's from its own projection.
     const page = '/v1/events?after=0&limit=200';
     const events_pg = await call(`${gw}${page}`, operator);

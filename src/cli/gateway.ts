@@ -6,12 +6,14 @@
  * @module
  */
 
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
   DEFAULT_PORT,
   DEFAULT_RELAY_TIMEOUT_MS,
+  KEYS_FILE_NAME,
   type RelayProjection,
   type RelayServer,
   startRelay,
@@ -95,7 +97,7 @@ export function runGateway(argv: readonly string[]): Promise<number> {
     try {
       connection = await connectGateway(servers);
       const relay = await listen({ connection, host, port, timeout_ms, log_level, pool, values });
-      printBanner(relay, servers, pool !== null, timeout_ms);
+      printBanner(relay, servers, pool?.projection ?? null, timeout_ms);
       await untilSignal();
       process.stdout.write('hutong: gateway stopping: finishing requests\n');
       await relay.close();
@@ -197,7 +199,7 @@ async function listen(setup: {
 function printBanner(
   relay: RelayServer,
   servers: readonly string[],
-  projection: boolean,
+  projection: RelayProjection | null,
   timeout_ms: number,
 ): void {
   const out = process.stdout;
@@ -206,10 +208,14 @@ function printBanner(
     `  forwards to the leader through NATS ${servers.join(',')} (timeout ${timeout_ms} ms)\n`,
   );
   out.write(
-    projection
+    projection !== null
       ? '  reads from the PostgreSQL projection: GET /v1/commands/:seq, and /v1/events and transfers for operator\n'
       : '  no projection (--pg): every request goes to the leader\n',
   );
+  if (projection !== null && !existsSync(join(projection.keys_dir, KEYS_FILE_NAME)))
+    process.stderr.write(
+      `hutong: warning: no api-keys.json in ${projection.keys_dir} (--data): until it is there, every read goes to the leader\n`,
+    );
   out.write('  WebSocket streams: connect to the leader directly\n');
   out.write('Press Ctrl+C to stop.\n');
 }

@@ -18,12 +18,13 @@
  */
 
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { OPERATOR_PARTICIPANT } from '../../hub/index.js';
 import type { ProjectionQueries } from '../../projection/index.js';
 import { presentedKey } from './auth.js';
-import { KeyStore } from './keys.js';
+import { KEYS_FILE_NAME, KeyStore } from './keys.js';
 import { type Forwarder, SOURCE_HEADER } from './relay_forward.js';
 import { COMMAND_PARAMS, EVENTS_QUERY } from './routes_history.js';
 import { ACCOUNT_PARAMS, TRANSFERS_QUERY } from './routes_ledger.js';
@@ -36,7 +37,7 @@ export interface RelayProjection {
   readonly keys_dir: string;
 }
 
-/** The key file, read again when it changes (the leader adds a key for each new party). */
+/** The key file, read again when it changes (a key for each new party, a rotated key). */
 class KeyFile {
   private store: KeyStore | null = null;
   private mtime_ms = -1;
@@ -46,22 +47,22 @@ class KeyFile {
     private readonly log: (line: string) => void,
   ) {}
 
+  /** Checked against the file as it is now: a key removed from it (rotated) stops working. */
   participantOf(key: string): string | undefined {
-    const known = this.store?.lookup(key);
-    if (known !== undefined) return known.participant;
     this.reloadIfChanged();
     return this.store?.lookup(key)?.participant;
   }
 
   private reloadIfChanged(): void {
     try {
-      const mtime_ms = statSync(`${this.dir}/api-keys.json`).mtimeMs;
+      const mtime_ms = statSync(join(this.dir, KEYS_FILE_NAME)).mtimeMs;
       if (mtime_ms === this.mtime_ms) return;
       this.mtime_ms = mtime_ms;
       this.store = KeyStore.open(this.dir);
     } catch (error) {
       if (this.store !== null) this.log(`api keys: ${(error as Error).message}`);
       this.store = null;
+      this.mtime_ms = -1;
     }
   }
 }
