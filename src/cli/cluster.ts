@@ -27,7 +27,12 @@ import {
   Standby,
   StreamReplicator,
 } from '../cluster/index.js';
-import { type HutongServer, type ServerOptions, startServer } from '../gateways/http/index.js';
+import {
+  answerApiRequests,
+  type HutongServer,
+  type ServerOptions,
+  startServer,
+} from '../gateways/http/index.js';
 import { ForwardingClock, HubNode, SYSTEM_CLOCK } from '../runtime/index.js';
 import {
   CliError,
@@ -179,11 +184,14 @@ export async function runClusterNode(run: ClusterRun): Promise<HutongServer | nu
     on_fatal: (error) =>
       error instanceof LeaderFencedError ? deposed(error) : run.options.on_fatal(error),
   });
+  // Gateways forward requests on NATS to whichever node leads (docs/operations.md "Gateways").
+  const responder = answerApiRequests(connection, server.app, log);
   await run.started(server, writer.epoch);
   return {
     ...server,
     // Stop serving, then give up the lease and the connection: a standby takes over after the TTL.
     close: async () => {
+      await responder.stop();
       await server.close();
       await replicator.close();
       await connection.close();

@@ -8,6 +8,7 @@
  *   hutong serve    --cluster nats://… [--node NAME] …   a cluster node (docs/cluster.md)
  *   hutong standby  --cluster nats://… [--node NAME] …   the same
  *   hutong nats-dev [--dir DIR] [--port N]               three local NATS nodes to try a cluster
+ *   hutong gateway  --cluster nats://… [--pg URL] …      a stateless API gateway (docs/operations.md)
  *   hutong keys     [--data DIR]
  *   hutong demo     [--data DIR] [--seed N] [--steps M]
  *   hutong simulate --seed N --steps M [--data DIR] [--crash-probability P]
@@ -19,6 +20,7 @@
 
 import { runNatsDev } from './cluster.js';
 import { runDemo } from './demo.js';
+import { runGateway } from './gateway.js';
 import { runReplay, runVerify } from './replay.js';
 import { runKeys, runServe, runStandby, runStart } from './serve.js';
 import { runSimulate } from './simulate.js';
@@ -31,6 +33,7 @@ commands:
             with --cluster nats://…[,nats://…] --node NAME: a node of a cluster on NATS JetStream
   standby   a cluster node (serve --cluster): a hot standby until it takes the lead
   nats-dev  three local NATS JetStream nodes, to try a cluster on one machine: [--dir DIR] [--port N]
+  gateway   a stateless API gateway in front of a cluster: --cluster nats://… [--pg URL] [--port N]
   keys      list the API keys of a data directory: [--data DIR]
   demo      set up the demo market, run a seeded scenario, print a summary
   simulate  deterministic simulation: --seed N --steps M [--data DIR] [--crash-probability P]
@@ -52,6 +55,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runStandby(rest);
     case 'nats-dev':
       return runNatsDev(rest);
+    case 'gateway':
+      return runGateway(rest);
     case 'keys':
       return runKeys(rest);
     case 'demo':
