@@ -22,11 +22,17 @@ import {
   LeaderFencedError,
   NATS_SERVER_PATH,
   NatsCluster,
+  openSnapshotStore,
   Replica,
   Standby,
   StreamReplicator,
 } from '../cluster/index.js';
-import { type HutongServer, type ServerOptions, startServer } from '../gateways/http/index.js';
+import {
+  answerApiRequests,
+  type HutongServer,
+  type ServerOptions,
+  startServer,
+} from '../gateways/http/index.js';
 import { ForwardingClock, HubNode, SYSTEM_CLOCK } from '../runtime/index.js';
 import {
   CliError,
@@ -48,6 +54,11 @@ export const CLUSTER_OPTIONS = {
     value: 'NAME',
     help: "this node's name in the cluster (with --cluster; default: the host name and port)",
   },
+  advertise: {
+    type: 'string',
+    value: 'URL',
+    help: "where this node's API answers once it leads, told by standbys in NOT_LEADER\n(with --cluster; default: http://HOST:PORT)",
+  },
 } as const;
 
 /** How often a standby commits its local cache of the stream (and feeds its projection). */
@@ -57,9 +68,32 @@ export interface ClusterRun {
   readonly options: ServerOptions;
   readonly servers: readonly string[];
   readonly name: string;
+  /** This node's API base URL, written in the lease when it leads (none: standbys cannot tell). */
+  readonly advertise_url: string | undefined;
   /** Starts what runs beside the HTTP server (the FIX acceptor) once this node leads. */
   readonly started: (server: HutongServer, epoch: number) => Promise<void>;
   readonly stopped: Promise<void>;
+}
+
+/**
+ * The URL a leader advertises: `--advertise`, or its host and port (the machine's name for
+ * 0.0.0.0); none for port 0, whose port is only known once the server listens.
+ */
+export function advertiseUrl(
+  raw: unknown,
+  host: string,
+  port: number,
+  machine: string,
+): string | undefined {
+  if (raw === undefined) {
+    if (port === 0) return undefined;
+    const name = host === '0.0.0.0' || host === '::' ? machine : host;
+    return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
+  }
+  if (typeof raw !== 'string' || !/^https?:\/\/[^\s/]+\/?$/.test(raw)) {
+    throw new UsageError('--advertise: a base URL like http://10.0.0.1:8700');
+  }
+  return raw.replace(/\/$/, '');
 }
 
 export function clusterServers(raw: string): string[] {
@@ -94,7 +128,24 @@ export async function runClusterNode(run: ClusterRun): Promise<HutongServer | nu
   replica.on_applied = (envelope, result, encoded) =>
     node.recordReplicated(envelope, encoded, result);
   const log = (line: string) => process.stderr.write(`hutong: cluster: ${line}\n`);
-  const standby = await Standby.open(connection, { holder: run.name, clock, replica, log });
+  const snapshot_every_commands = run.options.snapshot_every_commands ?? 50_000;
+  const snapshots =
+    snapshot_every_commands === 0
+      ? {}
+      : {
+          snapshots: {
+            store: await openSnapshotStore(connection),
+            every_commands: snapshot_every_commands,
+          },
+        };
+  const standby = await Standby.open(connection, {
+    ...snapshots,
+    holder: run.name,
+    ...(run.advertise_url === undefined ? {} : { advertise_url: run.advertise_url }),
+    clock,
+    replica,
+    log,
+  });
   await standby.startConsuming();
   // Synchronous, like the commit a full buffer forces (recordReplicated): never two at once.
   const committing = setInterval(() => node.commitSync(), STANDBY_COMMIT_MS);
@@ -133,11 +184,14 @@ export async function runClusterNode(run: ClusterRun): Promise<HutongServer | nu
     on_fatal: (error) =>
       error instanceof LeaderFencedError ? deposed(error) : run.options.on_fatal(error),
   });
+  // Gateways forward requests on NATS to whichever node leads (docs/operations.md "Gateways").
+  const responder = answerApiRequests(connection, server.app, log);
   await run.started(server, writer.epoch);
   return {
     ...server,
     // Stop serving, then give up the lease and the connection: a standby takes over after the TTL.
     close: async () => {
+      await responder.stop();
       await server.close();
       await replicator.close();
       await connection.close();
@@ -166,24 +220,32 @@ export async function connectNats(
   }
 }
 
-/** The standby's HTTP: 503 NOT_LEADER for everything, /healthz says what this node is doing. */
+/**
+ * The standby's HTTP: 503 NOT_LEADER for everything, naming the leader and its URL as last read
+ * from the lease (null while none is known); /healthz says what this node is doing.
+ */
 async function answerAsStandby(run: ClusterRun, node: HubNode, standby: Standby): Promise<Server> {
   const server = createServer((request, response) => {
-    const standing = request.url === '/healthz';
-    const body = standing
-      ? {
-          role: 'standby',
-          node: run.name,
-          seq: node.hub.seq,
-          stream_seq: standby.replica.stream_seq,
-        }
-      : {
-          error: {
-            code: 'NOT_LEADER',
-            message: `Node ${run.name} is a standby: send commands and queries to the cluster's leader`,
-            details: { node: run.name, seq: node.hub.seq },
-          },
-        };
+    const leader = standby.leaderSeen();
+    const body =
+      request.url === '/healthz'
+        ? {
+            role: 'standby',
+            node: run.name,
+            seq: node.hub.seq,
+            stream_seq: standby.replica.stream_seq,
+            leader,
+          }
+        : {
+            error: {
+              code: 'NOT_LEADER',
+              message:
+                leader?.url === undefined
+                  ? `Node ${run.name} is a standby and no leader is known yet: retry shortly`
+                  : `Node ${run.name} is a standby: send commands and queries to the leader at ${leader.url}`,
+              details: { node: run.name, seq: node.hub.seq, leader },
+            },
+          };
     response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
     response.end(JSON.stringify(body));
   });

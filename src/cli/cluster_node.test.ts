@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { NatsCluster } from '../cluster/index.js';
+import { connect } from '@nats-io/transport-node';
+import { loadSnapshot, NatsCluster, openSnapshotStore, type Replica } from '../cluster/index.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
@@ -92,7 +93,16 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
     nodes.push(a);
     await a.waitFor(/Hutong cluster node a: leader, epoch \d+/);
     await a.waitFor(/Press Ctrl\+C to stop/);
-    const b = new Node(['standby', ...common, '--node', 'b', '--port', String(port_b)]);
+    const b = new Node([
+      'standby',
+      ...common,
+      '--node',
+      'b',
+      '--port',
+      String(port_b),
+      '--snapshot-every',
+      '10',
+    ]);
     nodes.push(b);
     await b.waitFor(/answers 503 NOT_LEADER until this node leads/);
 
@@ -108,9 +118,21 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       acknowledged.push(reply.body.seq as number);
     }
-    const refused = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    // The standby names the leader once it has read the lease (its first poll, right after start).
+    let refused = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    for (let i = 0; i < 40 && leaderNamed(refused.body) === undefined; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      refused = await call(`${standby_url}/v1/commands`, operator, { type: 'hub.tick' });
+    }
     assert.equal(refused.status, 503);
     assert.equal((refused.body.error as { code: string }).code, 'NOT_LEADER');
+    assert.deepEqual(leaderNamed(refused.body), { holder: 'a', url: leader_url });
+    assert.match((refused.body.error as { message: string }).message, new RegExp(leader_url));
+
+    // The standby writes snapshots to the object store as it replays, for new readers/standbys.
+    // Every 10 commands: once caught up, the newest is at most 10 behind the last acknowledged.
+    const snapshot = await newestSnapshot(cluster.servers, (acknowledged.at(-1) ?? 0) - 10);
+    assert.ok(snapshot.hub.seq >= 10, `a snapshot at seq ${snapshot.hub.seq}`);
 
     a.process.kill('SIGKILL');
     await b.waitFor(/Hutong cluster node b: leader, epoch \d+/);
@@ -131,6 +153,13 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
   });
 
   test('--cluster refuses what is not a NATS URL, and standby without --cluster, in one line', () => {
+    const advertise = spawnSync(
+      process.execPath,
+      [MAIN, 'serve', '--cluster', 'nats://127.0.0.1:1', '--advertise', 'ftp://x'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(advertise.status, 2);
+    assert.match(advertise.stderr, /--advertise: a base URL like http:\/\/10\.0\.0\.1:8700/);
     const bad = spawnSync(process.execPath, [MAIN, 'serve', '--cluster', 'http://x'], {
       encoding: 'utf8',
     });
@@ -159,3 +188,25 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
     assert.doesNotMatch(unreachable.stderr, /\n\s+at /, 'no stack trace');
   });
 });
+
+/** The leader a NOT_LEADER answer names, if any. */
+function leaderNamed(body: Record<string, unknown>): unknown {
+  const details = (body.error as { details?: { leader?: unknown } } | undefined)?.details;
+  return details?.leader ?? undefined;
+}
+
+/** The newest snapshot in the cluster's object store, once one at or after `seq_min` is there. */
+async function newestSnapshot(servers: string[], seq_min: number): Promise<Replica> {
+  const connection = await connect({ servers });
+  try {
+    const store = await openSnapshotStore(connection);
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const replica = await loadSnapshot(store);
+      if (replica !== null && replica.hub.seq >= seq_min) return replica;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no snapshot at or after seq ${seq_min}`);
+  } finally {
+    await connection.close();
+  }
+}

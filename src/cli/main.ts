@@ -8,6 +8,7 @@
  *   hutong serve    --cluster nats://… [--node NAME] …   a cluster node (docs/cluster.md)
  *   hutong standby  --cluster nats://… [--node NAME] …   the same
  *   hutong nats-dev [--dir DIR] [--port N]               three local NATS nodes to try a cluster
+ *   hutong gateway  --cluster nats://… [--pg URL] …      a stateless API gateway (docs/operations.md)
  *   hutong reader   projection|surveillance|risk --cluster nats://… [options]   a reader process
  *   hutong keys     [--data DIR]
  *   hutong demo     [--data DIR] [--seed N] [--steps M]
@@ -20,6 +21,7 @@
 
 import { runNatsDev } from './cluster.js';
 import { runDemo } from './demo.js';
+import { runGateway } from './gateway.js';
 import { runReader } from './reader.js';
 import { runReplay, runVerify } from './replay.js';
 import { runKeys, runServe, runStandby, runStart } from './serve.js';
@@ -33,6 +35,7 @@ commands:
             with --cluster nats://…[,nats://…] --node NAME: a node of a cluster on NATS JetStream
   standby   a cluster node (serve --cluster): a hot standby until it takes the lead
   nats-dev  three local NATS JetStream nodes, to try a cluster on one machine: [--dir DIR] [--port N]
+  gateway   a stateless API gateway in front of a cluster: --cluster nats://… [--pg URL] [--port N]
   reader    a reader of the cluster's journal as its own process: projection (PostgreSQL),
             surveillance or risk, --cluster nats://… (resumes where it stopped)
   keys      list the API keys of a data directory: [--data DIR]
@@ -56,6 +59,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runStandby(rest);
     case 'nats-dev':
       return runNatsDev(rest);
+    case 'gateway':
+      return runGateway(rest);
     case 'reader':
       return runReader(rest);
     case 'keys':

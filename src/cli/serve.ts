@@ -36,7 +36,7 @@ import {
   UsageError,
   withUsage,
 } from './args.js';
-import { CLUSTER_OPTIONS, clusterServers, runClusterNode } from './cluster.js';
+import { advertiseUrl, CLUSTER_OPTIONS, clusterServers, runClusterNode } from './cluster.js';
 
 const SERVER_OPTIONS = {
   data: { type: 'string', value: 'DIR', help: 'storage directory (default ./data)' },
@@ -164,6 +164,7 @@ export function runServe(
     if (typeof values.cluster === 'string') return serveInCluster(values, defaults, values.cluster);
     if (spec === STANDBY_COMMAND) throw new UsageError('standby needs --cluster nats://…');
     if (values.node !== undefined) throw new UsageError('--node goes with --cluster');
+    if (values.advertise !== undefined) throw new UsageError('--advertise goes with --cluster');
     return serve(values, defaults);
   });
 }
@@ -182,12 +183,19 @@ async function serveInCluster(
   const name = typeof values.node === 'string' ? values.node : `${hostname()}-${options.port}`;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name))
     throw new UsageError('--node: letters, digits, - and _ only (at most 64)');
+  const advertise_url = advertiseUrl(
+    values.advertise,
+    options.host ?? '127.0.0.1',
+    options.port ?? DEFAULT_PORT,
+    hostname(),
+  );
   const signalled = untilSignal();
   let fix: FixGateway | null = null;
   const server = await runClusterNode({
     options,
     servers,
     name,
+    advertise_url,
     stopped: signalled,
     started: async (started, epoch) => {
       fix = await startFix(started, options, defaults.fix_port);

@@ -6,6 +6,7 @@
 export * from './audit.js';
 export * from './batch_frame.js';
 export * from './child_testing.js';
+export * from './faults.js';
 export * from './journal_stream.js';
 export * from './leader.js';
 export * from './lease.js';

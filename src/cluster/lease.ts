@@ -74,8 +74,28 @@ export async function openLeaseBucket(
   return new Kvm(requests).open(config.bucket);
 }
 
-function leaseValue(holder: string): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ holder }));
+/** What the lease key holds: who leads, and where its API answers (for standbys' redirects). */
+export interface LeaseValue {
+  readonly holder: string;
+  /** The leader's advertised HTTP base URL, when it gave one. */
+  readonly url?: string;
+}
+
+function encodeLeaseValue(value: LeaseValue): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
+
+/** The lease value read back; null for a value that is not one (written by something else). */
+function decodeLeaseValue(bytes: Uint8Array): LeaseValue | null {
+  try {
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as Partial<LeaseValue>;
+    if (typeof value.holder !== 'string') return null;
+    return typeof value.url === 'string'
+      ? { holder: value.holder, url: value.url }
+      : { holder: value.holder };
+  } catch {
+    return null;
+  }
 }
 
 /** A standby's view of the lease: who holds it, and since when its revision has not moved. */
@@ -83,6 +103,8 @@ export class LeaseObserver {
   /** 0 when the key is absent (never taken, deleted, or expired by the bucket TTL). */
   private revision = -1;
   private seen_at_ms = 0;
+  /** The value of the last lease read that held one: the current (or last known) leader. */
+  seen: LeaseValue | null = null;
 
   constructor(
     private readonly kv: KV,
@@ -103,6 +125,7 @@ export class LeaseObserver {
       return false;
     }
     const revision = entry === null || entry.operation !== 'PUT' ? 0 : entry.revision;
+    if (entry !== null && revision > 0) this.seen = decodeLeaseValue(entry.value);
     if (revision !== this.revision) {
       this.revision = revision;
       this.seen_at_ms = this.now_ms();
@@ -111,20 +134,21 @@ export class LeaseObserver {
   }
 
   /** Tries to take the lease seen free by `poll`; the holder, or null when someone was faster. */
-  async take(holder: string): Promise<LeaseHolder | null> {
+  async take(holder: string, url?: string): Promise<LeaseHolder | null> {
     const started_ms = this.now_ms();
+    const value: LeaseValue = url === undefined ? { holder } : { holder, url };
     let epoch: number;
     try {
       epoch =
         this.revision <= 0
-          ? await this.kv.create(this.config.key, leaseValue(holder))
-          : await this.kv.update(this.config.key, leaseValue(holder), this.revision);
+          ? await this.kv.create(this.config.key, encodeLeaseValue(value))
+          : await this.kv.update(this.config.key, encodeLeaseValue(value), this.revision);
     } catch {
       this.revision = -1;
       return null;
     }
     assert(epoch > 0, 'a lease revision is positive');
-    return new LeaseHolder(this.kv, this.config, holder, epoch, started_ms, this.now_ms);
+    return new LeaseHolder(this.kv, this.config, value, epoch, started_ms, this.now_ms);
   }
 }
 
@@ -148,7 +172,8 @@ export class LeaseHolder {
   constructor(
     private readonly kv: KV,
     private readonly config: LeaseConfig,
-    readonly holder: string,
+    /** Who holds the lease and where it answers: written again at every renewal. */
+    readonly value: LeaseValue,
     /** The revision that took the lease. */
     readonly epoch: number,
     taken_from_ms: number,
@@ -199,7 +224,11 @@ export class LeaseHolder {
     this.renewing = true;
     const started_ms = this.now_ms();
     try {
-      this.revision = await this.kv.update(this.config.key, leaseValue(this.holder), this.revision);
+      this.revision = await this.kv.update(
+        this.config.key,
+        encodeLeaseValue(this.value),
+        this.revision,
+      );
       this.renewed_from_ms = started_ms;
       if (this.unreachable_since_ms !== null) {
         const ridden_ms = started_ms - this.unreachable_since_ms;

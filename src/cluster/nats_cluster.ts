@@ -135,6 +135,14 @@ export class NatsCluster {
     this.spawnNode(index);
   }
 
+  /** Starts every killed node again and waits for JetStream (after a fault, whatever happened). */
+  async reviveAll(): Promise<void> {
+    const killed = this.nodes.filter((node) => node.process === null);
+    if (killed.length === 0) return;
+    for (const node of killed) this.spawnNode(this.nodes.indexOf(node));
+    await this.waitReady();
+  }
+
   async stop(): Promise<void> {
     const timeout_ms = this.options.stop_timeout_ms ?? 5_000;
     await Promise.all(

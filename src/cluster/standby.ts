@@ -38,6 +38,7 @@ import {
   type LeaseConfig,
   type LeaseHolder,
   LeaseObserver,
+  type LeaseValue,
   openLeaseBucket,
 } from './lease.js';
 import { Replica } from './replica.js';
@@ -47,6 +48,8 @@ import { LeaderFencedError } from './types.js';
 export interface StandbyOptions {
   /** Names this process in the lease. */
   readonly holder: string;
+  /** Where this node's API answers once it leads, written in the lease for standbys to point to. */
+  readonly advertise_url?: string;
   readonly clock: Clock;
   readonly names?: JournalStreamNames;
   readonly lease?: LeaseConfig;
@@ -55,8 +58,8 @@ export interface StandbyOptions {
   /** A replica to continue from (a snapshot and its position); a fresh hub otherwise. */
   readonly replica?: Replica;
   readonly log?: (line: string) => void;
-  /** Write a snapshot to this object store every `every_messages` stream messages read. */
-  readonly snapshots?: { readonly store: ObjectStore; readonly every_messages: number };
+  /** Write a snapshot to this object store after every `every_commands` commands applied. */
+  readonly snapshots?: { readonly store: ObjectStore; readonly every_commands: number };
 }
 
 const MARKER_ATTEMPTS_MAX = 5;
@@ -67,6 +70,7 @@ export class Standby {
   private promoted = false;
   private snapshot_seq = 0;
   private snapshot_writing: Promise<unknown> | null = null;
+  private observer: LeaseObserver | null = null;
 
   private constructor(
     readonly replica: Replica,
@@ -103,6 +107,8 @@ export class Standby {
   /** Starts replaying the stream from the replica's position, in the background. */
   async startConsuming(): Promise<void> {
     assert(this.messages === null && !this.promoted, 'consuming once, before promotion');
+    // A replica restored from a snapshot is not due for another one until it has moved on.
+    this.snapshot_seq = Math.max(this.snapshot_seq, this.replica.hub.seq);
     const consumer = await this.client.consumers.get(this.names.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: this.replica.stream_seq + 1,
@@ -121,8 +127,8 @@ export class Standby {
   private snapshotIfDue(): void {
     const snapshots = this.options.snapshots;
     if (snapshots === undefined || this.snapshot_writing !== null) return;
-    if (this.replica.stream_seq - this.snapshot_seq < snapshots.every_messages) return;
-    this.snapshot_seq = this.replica.stream_seq;
+    if (this.replica.hub.seq - this.snapshot_seq < snapshots.every_commands) return;
+    this.snapshot_seq = this.replica.hub.seq;
     this.snapshot_writing = writeSnapshot(snapshots.store, this.replica)
       .catch((error: unknown) => this.options.log?.(`snapshot failed: ${String(error)}`))
       .finally(() => {
@@ -154,6 +160,11 @@ export class Standby {
     }
   }
 
+  /** The leader as last read from the lease while campaigning (null before the first read). */
+  leaderSeen(): LeaseValue | null {
+    return this.observer?.seen ?? null;
+  }
+
   /** Watches the lease until it is free, takes it and becomes the leader. */
   async campaign(options: { poll_ms?: number; signal?: AbortSignal } = {}): Promise<ClusterLeader> {
     const { writer, lease } = await this.campaignWriter(options);
@@ -173,11 +184,12 @@ export class Standby {
   ): Promise<{ writer: JournalWriter; lease: LeaseHolder }> {
     const lease_config = this.options.lease ?? DEFAULT_LEASE_CONFIG;
     const observer = new LeaseObserver(this.kv, lease_config);
+    this.observer = observer;
     const poll_ms = options.poll_ms ?? Math.max(20, lease_config.ttl_ms / 10);
     for (;;) {
       if (options.signal?.aborted === true) throw new Error('The campaign was aborted');
       if (await observer.poll()) {
-        const holder = await observer.take(this.options.holder);
+        const holder = await observer.take(this.options.holder, this.options.advertise_url);
         if (holder !== null) return this.promote(holder);
       }
       await new Promise((resolve) => setTimeout(resolve, poll_ms));

@@ -121,7 +121,7 @@ describe('following the journal stream into a sink', { timeout: 60_000 }, () => 
   test('starts from the newest snapshot at or below L, from genesis when every one is above', async () => {
     const store = await openSnapshotStore(connection, { bucket: 'S_follow', replicas: 3 });
     const writer = await openTestNode(cluster.servers, JOURNAL, 'b', {
-      snapshots: { store, every_messages: 4 },
+      snapshots: { store, every_commands: 200 },
     });
     await writer.standby.startConsuming();
     await writer.standby.waitForStreamSeq(leader.last_stream_seq);

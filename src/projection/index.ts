@@ -6,6 +6,8 @@
 
 export type { LocalProjection } from './local.js';
 export { PgProjection, type PgProjectionOptions } from './pg.js';
+export { PgQueries } from './pg_queries.js';
+export { checkSchemaName } from './pg_schema.js';
 export { projectedSeq, SqliteProjection, type SqliteProjectionOptions } from './sqlite.js';
 export { ProjectionThread, ProjectionThreadError } from './thread.js';
 export {

@@ -7,7 +7,9 @@
  * - the same orders through the leader's hub and the stream, against HubNode and its file;
  * - transfers through the leader against HubNode (the figure of the first cluster runs);
  * - failover: from SIGKILL of a leader process to the first group the standby process
- *   acknowledges as the new leader, over 20 trials (3 with --quick).
+ *   acknowledges as the new leader, over 20 trials (3 with --quick);
+ * - the fault table (src/cluster/faults.ts), each fault 3 times (once with --quick), printed to
+ *   stderr, with the count of trials that passed as a figure.
  * @module
  */
 
@@ -21,8 +23,13 @@ import {
   commitGenesis,
   DEFAULT_LEASE_CONFIG,
   DEMO_START_US,
+  FAULT_SCENARIOS,
+  FaultBed,
+  type FaultRow,
+  faultTable,
   LeaderChild,
   NatsCluster,
+  runFault,
   Standby,
   type WorkloadCommand,
   workloadTransfer,
@@ -69,9 +76,11 @@ export const CLUSTER_BENCHMARK: Benchmark = {
       }
       const failover_ms = await measureFailover(cluster, trials);
       process.stderr.write(`# failover ms: ${failover_ms.map(Math.round).join(' ')}\n`);
+      const faults = await runFaultTable(cluster, options.quick ? 1 : 3);
       return [
         ...orderFigures(rates, options.runs, orders_count),
         ...figures(rates.cluster, rates.local, failover_ms, options.runs, commands_count),
+        faultFigure(faults),
       ];
     } finally {
       await cluster.stop();
@@ -249,4 +258,39 @@ function figures(
       direction: 'lower_is_better',
     }),
   ];
+}
+
+/** Every fault scenario `rounds` times on a fresh journal each; the table goes to stderr. */
+async function runFaultTable(cluster: NatsCluster, rounds: number): Promise<FaultRow[]> {
+  const bed = await FaultBed.open(cluster);
+  const rows: FaultRow[] = [];
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [index, scenario] of FAULT_SCENARIOS.entries()) {
+        const row = await runFault(bed, scenario, `bench_fault${index}_${round}`);
+        rows.push({ ...row, fault: `${row.fault} (trial ${round + 1})` });
+        process.stderr.write(`# ${row.fault}: ${row.passed ? 'passed' : row.outcome}\n`);
+      }
+    }
+  } finally {
+    await bed.close();
+  }
+  process.stderr.write(faultTable(rows).replace(/^/gm, '# '));
+  return rows;
+}
+
+function faultFigure(rows: readonly FaultRow[]): BenchFigure {
+  const failed = rows.filter((row) => !row.passed).map((row) => row.fault);
+  return figure({
+    bench: 'cluster',
+    metric: 'fault_trials_passed',
+    value: rows.length - failed.length,
+    unit: 'trials',
+    peer: 'fault trials run',
+    peer_value: rows.length,
+    note:
+      `${FAULT_SCENARIOS.length} faults (${FAULT_SCENARIOS.map((s) => s.fault).join('; ')}), ` +
+      'each checked for acknowledged commands lost or doubled, digest equality and hutong verify' +
+      (failed.length === 0 ? '' : `; FAILED: ${failed.join('; ')}`),
+  });
 }

@@ -70,7 +70,7 @@ function unauthenticated(missing: boolean): ApiError {
 /** RFC 9110 §11.1: the scheme is case-insensitive (`Bearer`, `bearer`, `BEARER`), then 1*SP. */
 const BEARER = /^bearer +(.*)$/i;
 
-function presentedKey(request: FastifyRequest, query_allowed: boolean): string | null {
+export function presentedKey(request: FastifyRequest, query_allowed: boolean): string | null {
   const header = request.headers.authorization;
   const bearer = typeof header === 'string' ? BEARER.exec(header) : null;
   if (bearer !== null) return (bearer[1] ?? '').trim();

@@ -22,12 +22,12 @@ import {
 } from './response_docs_oversight.js';
 import { type RfqParties, type ScopeLookups, scopeEvent, type Viewer } from './scope.js';
 
-const EVENTS_QUERY = z.strictObject({
+export const EVENTS_QUERY = z.strictObject({
   after: SEQ_PARAM.default(0),
   limit: limitParam(100, 1_000),
   type: z.string().max(64).optional(),
 });
-const COMMAND_PARAMS = z.strictObject({ seq: SEQ_PARAM });
+export const COMMAND_PARAMS = z.strictObject({ seq: SEQ_PARAM });
 const SETTLEMENT_QUERY = z.strictObject({
   status: z.string().max(32).optional(),
   limit: limitParam(100, 1_000),

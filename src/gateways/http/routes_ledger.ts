@@ -29,8 +29,8 @@ const BALANCES_QUERY = z.strictObject({
   purpose: z.enum(ACCOUNT_PURPOSES).optional(),
   limit: limitParam(2_000, 20_000),
 });
-const ACCOUNT_PARAMS = z.strictObject({ account_id: z.string().min(1).max(64) });
-const TRANSFERS_QUERY = z.strictObject({ limit: limitParam(100, 1_000) });
+export const ACCOUNT_PARAMS = z.strictObject({ account_id: z.string().min(1).max(64) });
+export const TRANSFERS_QUERY = z.strictObject({ limit: limitParam(100, 1_000) });
 const VISIBLE_ACCOUNT_ERRORS = {
   403: 'NOT_AUTHORIZED: the account is not yours or a client of yours',
   404: 'ACCOUNT_NOT_FOUND',
