@@ -7,12 +7,12 @@ export { DemoClock } from './demo_clock.js';
 export { HubHaltedError } from './engine.js';
 export { KEYS_FILE_NAME, KeyStore } from './keys.js';
 export type { QuotaReader, QuotaView, SettlementReader, SettlementView } from './readers.js';
-export { riskSettingsFromFile } from './risk_monitor.js';
 export { type RelayOptions, type RelayServer, startRelay } from './relay.js';
 export { DEFAULT_RELAY_TIMEOUT_MS, SOURCE_HEADER } from './relay_forward.js';
 export type { RelayProjection } from './relay_reads.js';
 export { type ApiResponder, answerApiRequests } from './relay_responder.js';
 export { API_SUBJECT } from './relay_wire.js';
+export { riskSettingsFromFile } from './risk_monitor.js';
 export { hubTimeText } from './routes_admin.js';
 export {
   DEFAULT_PORT,
