@@ -18,17 +18,12 @@ import {
   DEFAULT_JOURNAL_NAMES,
   DEFAULT_LEASE_CONFIG,
   exited,
+  type FaultRow,
   LeaderChild,
   StreamFollower,
   sleep,
 } from '../cluster/index.js';
 import { PgProjection, SqliteProjection } from '../projection/index.js';
-
-export interface FaultRow {
-  readonly fault: string;
-  readonly outcome: 'ok' | 'failed';
-  readonly detail: string;
-}
 
 export interface ReaderFaultSetup {
   readonly servers: string[];
@@ -85,9 +80,10 @@ export async function readerKillFault(setup: ReaderFaultSetup): Promise<FaultRow
   try {
     await pool.query(`drop schema if exists ${setup.schema} cascade`);
     const detail = await scenario(setup, pool, children);
-    return { fault: FAULT, outcome: 'ok', detail };
+    return { fault: FAULT, outcome: `passed: ${detail}`, passed: true };
   } catch (error) {
-    return { fault: FAULT, outcome: 'failed', detail: (error as Error).message };
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    return { fault: FAULT, outcome: `FAILED: ${message}`, passed: false };
   } finally {
     for (const child of children) await child.kill();
     await pool.query(`drop schema if exists ${setup.schema} cascade`).catch(() => undefined);

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect } from '@nats-io/transport-node';
+import { readerKillFault } from '../../cli/reader_fault_testing.js';
 import {
   type ClusterLeader,
   commitGenesis,
@@ -260,23 +261,45 @@ function figures(
   ];
 }
 
-/** Every fault scenario `rounds` times on a fresh journal each; the table goes to stderr. */
+/**
+ * Every fault scenario `rounds` times on a fresh journal each, and the reader's fault (on a
+ * cluster of its own: `hutong reader` follows the default stream); the table goes to stderr.
+ */
 async function runFaultTable(cluster: NatsCluster, rounds: number): Promise<FaultRow[]> {
   const bed = await FaultBed.open(cluster);
   const rows: FaultRow[] = [];
+  const record = (row: FaultRow, round: number) => {
+    rows.push({ ...row, fault: `${row.fault} (trial ${round + 1})` });
+    process.stderr.write(`# ${row.fault}: ${row.passed ? 'passed' : row.outcome}\n`);
+  };
   try {
     for (let round = 0; round < rounds; round += 1) {
       for (const [index, scenario] of FAULT_SCENARIOS.entries()) {
-        const row = await runFault(bed, scenario, `bench_fault${index}_${round}`);
-        rows.push({ ...row, fault: `${row.fault} (trial ${round + 1})` });
-        process.stderr.write(`# ${row.fault}: ${row.passed ? 'passed' : row.outcome}\n`);
+        record(await runFault(bed, scenario, `bench_fault${index}_${round}`), round);
       }
+      record(await readerFault(round), round);
     }
   } finally {
     await bed.close();
   }
   process.stderr.write(faultTable(rows).replace(/^/gm, '# '));
   return rows;
+}
+
+async function readerFault(round: number): Promise<FaultRow> {
+  const cluster = await NatsCluster.start();
+  const connection = await connect({ servers: cluster.servers });
+  try {
+    return await readerKillFault({
+      servers: cluster.servers,
+      connection,
+      pg_url: process.env.HUTONG_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/test',
+      schema: `bench_reader_fault_${process.pid}_${round}`,
+    });
+  } finally {
+    await connection.close();
+    await cluster.stop();
+  }
 }
 
 function faultFigure(rows: readonly FaultRow[]): BenchFigure {
@@ -289,7 +312,7 @@ function faultFigure(rows: readonly FaultRow[]): BenchFigure {
     peer: 'fault trials run',
     peer_value: rows.length,
     note:
-      `${FAULT_SCENARIOS.length} faults (${FAULT_SCENARIOS.map((s) => s.fault).join('; ')}), ` +
+      `${FAULT_SCENARIOS.length + 1} faults (${FAULT_SCENARIOS.map((s) => s.fault).join('; ')}; reader killed mid-batch and restarted), ` +
       'each checked for acknowledged commands lost or doubled, digest equality and hutong verify' +
       (failed.length === 0 ? '' : `; FAILED: ${failed.join('; ')}`),
   });
