@@ -28,6 +28,14 @@ export function copyValue(value: unknown): string {
   throw new Error(`COPY_VALUE: cannot write a ${typeof value} in COPY text format`);
 }
 
+/**
+ * JSON text as a COPY value: JSON escapes tab, newline and carriage return itself (`\t`, `\n`,
+ * `\r`), so only its backslashes need doubling.
+ */
+export function jsonCopyValue(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
+
 /** One row's line, newline included. */
 export function copyLine(values: readonly unknown[]): string {
   let line = copyValue(values[0]);
