@@ -5,10 +5,10 @@
  *   batch, one transaction each (PostgreSQL: the local server, a scratch schema, unnest per
  *   table); events counted as the hub produced them (bbo included, which both skip storing);
  *   target for PostgreSQL ≥ 100,000 events/s;
- * - `pg_lag_events_at_end`, `pg_drain_ms`: the hub producing the same orders live in this
- *   process, a group per event-loop turn, with the PostgreSQL writer following it (each apply
- *   takes every group queued meanwhile): events not yet applied when the hub's last group is in,
- *   and the time the writer then needs to catch up.
+ * - `pg_lag_events_at_end`, `pg_drain_ms`: the hub producing the same orders live on a worker
+ *   thread, a group per event-loop turn, with the PostgreSQL writer following it on the main
+ *   thread (each apply takes every group queued meanwhile): events not yet committed when the
+ *   hub's last group is in, and the time the writer then needs to catch up (lag.ts).
  * `--quick`: 20,000 orders (full: 200,000). Without PostgreSQL the pg figures are skipped.
  * @module
  */
