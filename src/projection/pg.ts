@@ -8,11 +8,11 @@
  * @module
  */
 
-import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import { unappliedFrom } from './order.js';
-import { PgBatch } from './pg_batch.js';
+import type { PgBatch } from './pg_batch.js';
 import { CopyIn, copyRows } from './pg_copy.js';
+import { Folding } from './pg_fold.js';
 import { PgQueries } from './pg_queries.js';
 import { checkSchemaName, PG_PROJECTION_SCHEMA_VERSION, schemaSql } from './pg_schema.js';
 import { INT8_AS_NUMBER } from './pg_types.js';
@@ -39,6 +39,8 @@ export interface PgProjectionOptions {
 
 export class PgProjection extends PgQueries implements ProjectionWriter {
   private closed = false;
+  /** The last batch handed over: written (or failed) before the next one starts. */
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: PgProjectionOptions) {
     super(options.pool, options.schema);
@@ -74,11 +76,30 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
   /**
    * One transaction: lock the meta row (two writers on one schema apply one after the other),
    * skip what is already applied, then the rows (pg_copy.ts, pg_batch.ts) and the last seq,
-   * commit.
+   * commit. The batch is folded from the moment it is handed over: a caller may hand the next
+   * batch before this call resolves, and it is folded while this one is written. Batches are
+   * written in the order of the calls, each in its own transaction; after a failed one, those
+   * already handed over fail too (PROJECTION_GAP: their start no longer follows the last seq).
    */
   async apply(batch: ProjectionBatch): Promise<void> {
     if (this.closed) throw new Error('PROJECTION_CLOSED: the PostgreSQL projection is closed');
     if (batch.length === 0) return;
+    const folding = new Folding(batch, 0);
+    const previous = this.writing;
+    const written = this.write(batch, folding, previous);
+    this.writing = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    return written;
+  }
+
+  private async write(
+    batch: ProjectionBatch,
+    optimistic: Folding,
+    previous: Promise<void>,
+  ): Promise<void> {
+    await previous;
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
     // A connection lost while checked out is reported as an event: without a listener it would
@@ -94,7 +115,9 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
         await client.query('rollback');
         return;
       }
-      await writeBatch(client, this.s, batch, from);
+      // Folded assuming nothing of the batch was applied; else folded again from where to start.
+      const folding = from === 0 ? optimistic : new Folding(batch, from);
+      await writeBatch(client, this.s, folding);
       const seq = Math.trunc((batch[batch.length - 1] as (typeof batch)[number])[0].seq);
       const set_last_seq = `insert into ${this.s}.meta (key, value) values ('last_seq', '${seq}')
          on conflict (key) do update set value = excluded.value`;
@@ -115,9 +138,10 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
     }
   }
 
-  /** Stops writing; the pool is the caller's and stays open. */
+  /** Takes no more batches and waits for those handed over; the pool is the caller's. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.writing;
   }
 
   /** Every table's rows in a fixed order, as the SQLite projection's `dump` lists them. */
@@ -172,36 +196,21 @@ async function beginLocked(
   return row === undefined ? 0 : Number(row.value);
 }
 
-/** Results a chunk of the batch: their event lines go to the server while the next are folded. */
-const RESULTS_PER_CHUNK = 256;
-
 /**
- * The rows of `batch[from…]`: the events by COPY while the batch is folded, then the commands;
- * changes to rows of earlier batches (they must not touch this batch's rows, which carry their
- * own changes already); then this batch's new rows by COPY, a table at a time.
+ * The batch's rows: the events by COPY as they are folded, then the commands; changes to rows of
+ * earlier batches (they must not touch this batch's rows, which carry their own changes
+ * already); then this batch's new rows by COPY, a table at a time.
  */
-async function writeBatch(
-  client: pg.PoolClient,
-  s: string,
-  batch: ProjectionBatch,
-  from: number,
-): Promise<void> {
-  const b = new PgBatch();
+async function writeBatch(client: pg.PoolClient, s: string, folding: Folding): Promise<void> {
   const events = new CopyIn(client, `${s}.events`);
+  folding.streamTo(events);
   try {
-    for (let i = from; i < batch.length; i += 1) {
-      const [envelope, result] = batch[i] as (typeof batch)[number];
-      b.add(envelope, result);
-      if ((i - from + 1) % RESULTS_PER_CHUNK !== 0) continue;
-      events.write(b.takeEventLines());
-      // A turn of the event loop: the server's readiness comes in and the lines go out.
-      await setImmediate();
-    }
-    events.write(b.takeEventLines());
+    await folding.finished;
   } catch (error) {
     events.abort(error as Error);
     throw error;
   }
+  const b = folding.batch;
   const ending = events.done();
   const lines = {
     accounts: b.accountLines(),
