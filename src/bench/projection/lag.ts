@@ -1,12 +1,14 @@
 /**
  * The PostgreSQL projection following a live hub: the hub runs on a worker thread
  * (lag_producer.ts) and posts each group's results as it sequences them; the writer, on the main
- * thread as a reader process would be, applies everything queued at each step (one transaction).
+ * thread as a reader process would be, applies everything queued at each step (one transaction),
+ * handing the next batch over while the previous one is written.
  * Measured: events made but not yet committed when the hub's last group arrives, and the time
  * the writer then needs to catch up.
  * @module
  */
 
+import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { CommandResult, Envelope } from '../../hub/index.js';
 import { PgProjection } from '../../projection/index.js';
@@ -64,6 +66,7 @@ async function follow(count: number, opening: Promise<PgProjection>): Promise<La
       };
     wake?.();
   });
+  const in_flight: Promise<void>[] = [];
   const writer = async () => {
     while (produced.end === null || queue.length > 0) {
       if (queue.length === 0) {
@@ -76,10 +79,17 @@ async function follow(count: number, opening: Promise<PgProjection>): Promise<La
       const batch = queue;
       const events = batch.reduce((n, [, r]) => n + r.events.length, 0);
       queue = [];
-      await projection.apply(batch);
-      queued_events -= events;
-      applies += 1;
+      // Handed over while the previous batch is written; at most two in flight.
+      const applied = projection.apply(batch).then(() => {
+        queued_events -= events;
+        applies += 1;
+      });
+      applied.catch(() => undefined);
+      in_flight.push(applied);
+      if (in_flight.length >= 2) await in_flight.shift();
+      else await setImmediate();
     }
+    await Promise.all(in_flight);
   };
   try {
     await Promise.race([writer(), failed]);
