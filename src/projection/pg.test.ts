@@ -157,6 +157,28 @@ describe('PostgreSQL beside SQLite', () => {
     reference.close();
   });
 
+  test('commits with synchronous_commit off unless asked for on', async () => {
+    for (const [option, expected] of [
+      [undefined, 'off'],
+      ['on', 'on'],
+    ] as const) {
+      await pool.query(`drop schema if exists ${SCHEMA}_b cascade`);
+      let seen: string | undefined;
+      const projection = await PgProjection.open({
+        pool,
+        schema: `${SCHEMA}_b`,
+        synchronous_commit: option,
+        before_commit: async (client) => {
+          seen = (await client.query('show synchronous_commit')).rows[0].synchronous_commit;
+        },
+      });
+      await projection.apply(results.slice(0, 10));
+      assert.equal(seen, expected);
+      assert.equal(await projection.lastSeq(), 10);
+      assert.equal((await pool.query('show synchronous_commit')).rows[0].synchronous_commit, 'on');
+    }
+  });
+
   test('refuses a schema name that is not a plain identifier, and a schema of another version', async () => {
     await assert.rejects(
       PgProjection.open({ pool, schema: 'x; drop table y' }),
