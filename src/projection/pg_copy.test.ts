@@ -94,3 +94,28 @@ test('a refused COPY fails its transaction and leaves the connection usable', as
     client.release();
   }
 });
+
+test('a connection lost mid-COPY fails the COPY instead of hanging', async () => {
+  await pool.query(`create schema if not exists ${SCHEMA}`);
+  await pool.query(`create table if not exists ${SCHEMA}.v (n bigint)`);
+  const client = await pool.connect();
+  client.on('error', () => undefined);
+  let lost: Error | undefined;
+  try {
+    await client.query('begin');
+    const copy = new CopyIn(client, `${SCHEMA}.v`);
+    copy.write('1\n2\n');
+    (
+      client as unknown as { connection: { stream: { destroy(): void } } }
+    ).connection.stream.destroy();
+    copy.write('3\n');
+    lost = await copy.done().then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    assert.ok(lost instanceof Error);
+  } finally {
+    client.release(lost ?? true);
+  }
+  assert.equal((await pool.query(`select count(*)::int as n from ${SCHEMA}.v`)).rows[0].n, 0);
+});
