@@ -212,6 +212,8 @@ async function writeBatch(client: pg.PoolClient, s: string, folding: Folding): P
   }
   const b = folding.batch;
   const ending = events.done();
+  // Awaited below; held here so that a failure while the lines are made is not unobserved.
+  ending.catch(() => undefined);
   const lines = {
     accounts: b.accountLines(),
     transfers: b.transferLines(),
