@@ -44,6 +44,12 @@ projectionConformance('PostgreSQL', {
   },
 });
 
+/** The schema version differs by design between stores; every other row must be equal. */
+function withoutVersion(dump: Record<string, unknown[]>): Record<string, unknown[]> {
+  const meta = (dump.meta ?? []).filter((row) => (row as { key: string }).key !== 'schema_version');
+  return { ...dump, meta };
+}
+
 /** Every query, with arguments that reach every kind of row the scenario made. */
 async function everyAnswer(q: ProjectionQueries, last_seq: number): Promise<unknown[]> {
   const answers: unknown[] = [
@@ -106,6 +112,71 @@ describe('PostgreSQL beside SQLite', () => {
     assert.deepEqual(await projection.eventsAfter(0, 10, null), []);
     await projection.apply(results.slice(0, 80));
     assert.equal(await projection.lastSeq(), 80);
+  });
+
+  test('batches handed over before the previous one is written are written in order', async () => {
+    const reference = new SqliteProjection(':memory:');
+    for (const entry of results) reference.apply([entry]);
+    await pool.query(`drop schema if exists ${SCHEMA}_b cascade`);
+    const postgres = await PgProjection.open({ pool, schema: `${SCHEMA}_b` });
+    const applies: Promise<void>[] = [];
+    for (let i = 0; i < results.length; i += 7)
+      applies.push(postgres.apply(results.slice(i, i + 7)));
+    await Promise.all(applies);
+    assert.equal(await postgres.lastSeq(), results.length);
+    assert.deepEqual(withoutVersion(await postgres.dump()), withoutVersion(reference.dump()));
+    reference.close();
+    await postgres.close();
+  });
+
+  test('after a failed batch, those already handed over fail with PROJECTION_GAP and write nothing', async () => {
+    await pool.query(`drop schema if exists ${SCHEMA}_b cascade`);
+    let commits = 0;
+    const failing = await PgProjection.open({
+      pool,
+      schema: `${SCHEMA}_b`,
+      before_commit: () => {
+        commits += 1;
+        if (commits === 2) throw new Error('crash before the second commit');
+      },
+    });
+    const outcomes = await Promise.allSettled(
+      [0, 50, 100, 150].map((start) => failing.apply(results.slice(start, start + 50))),
+    );
+    assert.equal(outcomes[0]?.status, 'fulfilled');
+    assert.match(String((outcomes[1] as PromiseRejectedResult).reason), /crash before the second/);
+    for (const outcome of outcomes.slice(2))
+      assert.equal((outcome as PromiseRejectedResult).reason.code, 'PROJECTION_GAP');
+    assert.equal(await failing.lastSeq(), 50);
+    assert.equal((await failing.eventsAfter(0, 100_000, null)).at(-1)?.seq, 50);
+    const projection = await PgProjection.open({ pool, schema: `${SCHEMA}_b` });
+    await projection.apply(results.slice(50));
+    const reference = new SqliteProjection(':memory:');
+    for (const entry of results) reference.apply([entry]);
+    assert.deepEqual(withoutVersion(await projection.dump()), withoutVersion(reference.dump()));
+    reference.close();
+  });
+
+  test('commits with synchronous_commit off unless asked for on', async () => {
+    for (const [option, expected] of [
+      [undefined, 'off'],
+      ['on', 'on'],
+    ] as const) {
+      await pool.query(`drop schema if exists ${SCHEMA}_b cascade`);
+      let seen: string | undefined;
+      const projection = await PgProjection.open({
+        pool,
+        schema: `${SCHEMA}_b`,
+        synchronous_commit: option,
+        before_commit: async (client) => {
+          seen = (await client.query('show synchronous_commit')).rows[0].synchronous_commit;
+        },
+      });
+      await projection.apply(results.slice(0, 10));
+      assert.equal(seen, expected);
+      assert.equal(await projection.lastSeq(), 10);
+      assert.equal((await pool.query('show synchronous_commit')).rows[0].synchronous_commit, 'on');
+    }
   });
 
   test('refuses a schema name that is not a plain identifier, and a schema of another version', async () => {

@@ -1,15 +1,18 @@
 /**
  * The PostgreSQL projection: the SQLite projection's tables in a schema of PostgreSQL, for a
  * reader process (`hutong reader`) and for gateways that serve queries from it. A batch is applied
- * in one transaction with its last seq, as arrays per column (`insert … select from unnest(…)`,
- * one statement per table) after folding it in memory (pg_batch.ts): a reader killed mid-batch
- * leaves all of the batch or none of it.
+ * in one transaction with its last seq: its events by `COPY … FROM STDIN` while it is folded in
+ * memory (pg_batch.ts), then the other tables' new rows by COPY and the changes to earlier rows
+ * as arrays (`update … from unnest(…)`): a reader killed mid-batch leaves all of the batch or
+ * none of it.
  * @module
  */
 
 import type pg from 'pg';
 import { unappliedFrom } from './order.js';
-import { PgBatch } from './pg_batch.js';
+import type { PgBatch } from './pg_batch.js';
+import { CopyIn, copyRows } from './pg_copy.js';
+import { Folding } from './pg_fold.js';
 import { PgQueries } from './pg_queries.js';
 import { checkSchemaName, PG_PROJECTION_SCHEMA_VERSION, schemaSql } from './pg_schema.js';
 import { INT8_AS_NUMBER } from './pg_types.js';
@@ -25,10 +28,19 @@ export interface PgProjectionOptions {
    * with the transaction's connection. A throw there (or a dead connection) abandons the batch.
    */
   readonly before_commit?: ((client: pg.PoolClient) => Promise<void> | void) | undefined;
+  /**
+   * `off` (the default): a commit returns before its WAL is flushed. A server crash may then
+   * lose the last commits whole, rows and last seq together, and the reader applies them again
+   * from the last seq it reads back; nothing is ever half applied. `on`: a commit waits for the
+   * flush.
+   */
+  readonly synchronous_commit?: 'on' | 'off' | undefined;
 }
 
 export class PgProjection extends PgQueries implements ProjectionWriter {
   private closed = false;
+  /** The last batch handed over: written (or failed) before the next one starts. */
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: PgProjectionOptions) {
     super(options.pool, options.schema);
@@ -63,11 +75,31 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
 
   /**
    * One transaction: lock the meta row (two writers on one schema apply one after the other),
-   * skip what is already applied, fold the rest, one statement per table, the last seq, commit.
+   * skip what is already applied, then the rows (pg_copy.ts, pg_batch.ts) and the last seq,
+   * commit. The batch is folded from the moment it is handed over: a caller may hand the next
+   * batch before this call resolves, and it is folded while this one is written. Batches are
+   * written in the order of the calls, each in its own transaction; after a failed one, those
+   * already handed over fail too (PROJECTION_GAP: their start no longer follows the last seq).
    */
   async apply(batch: ProjectionBatch): Promise<void> {
     if (this.closed) throw new Error('PROJECTION_CLOSED: the PostgreSQL projection is closed');
     if (batch.length === 0) return;
+    const folding = new Folding(batch, 0);
+    const previous = this.writing;
+    const written = this.write(batch, folding, previous);
+    this.writing = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    return written;
+  }
+
+  private async write(
+    batch: ProjectionBatch,
+    optimistic: Folding,
+    previous: Promise<void>,
+  ): Promise<void> {
+    await previous;
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
     // A connection lost while checked out is reported as an event: without a listener it would
@@ -77,27 +109,24 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
     };
     client.on('error', lost);
     try {
-      await client.query('begin');
-      const last_seq = await lockedLastSeq(client, this.s);
+      const last_seq = await beginLocked(client, this.s, this.options.synchronous_commit ?? 'off');
       const from = unappliedFrom(batch, last_seq);
       if (from === batch.length) {
         await client.query('rollback');
         return;
       }
-      const folded = new PgBatch();
-      for (let i = from; i < batch.length; i += 1) {
-        const [envelope, result] = batch[i] as (typeof batch)[number];
-        folded.add(envelope, result);
+      // Folded assuming nothing of the batch was applied; else folded again from where to start.
+      const folding = from === 0 ? optimistic : new Folding(batch, from);
+      await writeBatch(client, this.s, folding);
+      const seq = Math.trunc((batch[batch.length - 1] as (typeof batch)[number])[0].seq);
+      const set_last_seq = `insert into ${this.s}.meta (key, value) values ('last_seq', '${seq}')
+         on conflict (key) do update set value = excluded.value`;
+      if (this.options.before_commit === undefined) await client.query(`${set_last_seq}; commit`);
+      else {
+        await client.query(set_last_seq);
+        await this.options.before_commit(client);
+        await client.query('commit');
       }
-      await writeBatch(client, this.s, folded);
-      const seq = (batch[batch.length - 1] as (typeof batch)[number])[0].seq;
-      await client.query(
-        `insert into ${this.s}.meta (key, value) values ('last_seq', $1)
-         on conflict (key) do update set value = excluded.value`,
-        [String(seq)],
-      );
-      await this.options.before_commit?.(client);
-      await client.query('commit');
     } catch (error) {
       broken = error as Error;
       await client.query('rollback').catch(() => undefined);
@@ -109,9 +138,10 @@ export class PgProjection extends PgQueries implements ProjectionWriter {
     }
   }
 
-  /** Stops writing; the pool is the caller's and stays open. */
+  /** Takes no more batches and waits for those handed over; the pool is the caller's. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.writing;
   }
 
   /** Every table's rows in a fixed order, as the SQLite projection's `dump` lists them. */
@@ -145,22 +175,61 @@ async function checkVersion(client: pg.PoolClient, s: string): Promise<void> {
   }
 }
 
-/** The last seq, with the schema_version row locked until the transaction ends. */
-async function lockedLastSeq(client: pg.PoolClient, s: string): Promise<number> {
-  const result = await client.query(
-    `select key, value from ${s}.meta where key in ('schema_version', 'last_seq') order by key for update`,
-  );
-  const row = (result.rows as Array<{ key: string; value: string }>).find(
-    (r) => r.key === 'last_seq',
-  );
+/**
+ * `begin`, the commit mode, and the last seq with the meta rows locked until the transaction
+ * ends: one round trip.
+ */
+async function beginLocked(
+  client: pg.PoolClient,
+  s: string,
+  synchronous_commit: 'on' | 'off',
+): Promise<number> {
+  const results = (await client.query(
+    `begin; set local synchronous_commit = ${synchronous_commit === 'on' ? 'on' : 'off'};
+     select key, value from ${s}.meta where key in ('schema_version', 'last_seq') order by key for update`,
+  )) as unknown as pg.QueryResult[];
+  const rows = (results[results.length - 1] as pg.QueryResult).rows as Array<{
+    key: string;
+    value: string;
+  }>;
+  const row = rows.find((r) => r.key === 'last_seq');
   return row === undefined ? 0 : Number(row.value);
 }
 
 /**
- * Changes to rows of earlier batches first (they must not touch this batch's rows, which carry
- * their own changes already), then this batch's new rows.
+ * The batch's rows: the events by COPY as they are folded, then the commands; changes to rows of
+ * earlier batches (they must not touch this batch's rows, which carry their own changes
+ * already); then this batch's new rows by COPY, a table at a time.
  */
-async function writeBatch(client: pg.PoolClient, s: string, b: PgBatch): Promise<void> {
+async function writeBatch(client: pg.PoolClient, s: string, folding: Folding): Promise<void> {
+  const events = new CopyIn(client, `${s}.events`);
+  folding.streamTo(events);
+  try {
+    await folding.finished;
+  } catch (error) {
+    events.abort(error as Error);
+    throw error;
+  }
+  const b = folding.batch;
+  const ending = events.done();
+  // Awaited below; held here so that a failure while the lines are made is not unobserved.
+  ending.catch(() => undefined);
+  const lines = {
+    accounts: b.accountLines(),
+    transfers: b.transferLines(),
+    orders: b.orderLines(),
+  };
+  await ending;
+  await copyRows(client, `${s}.commands`, b.commands);
+  await writeDeltas(client, s, b);
+  await copyRows(client, `${s}.accounts`, lines.accounts);
+  await copyRows(client, `${s}.transfers`, lines.transfers);
+  await copyRows(client, `${s}.orders`, lines.orders);
+  await copyRows(client, `${s}.trades`, b.trades);
+}
+
+/** Hold statuses, balances and freezes, order fills, cancels and replaces of earlier rows. */
+async function writeDeltas(client: pg.PoolClient, s: string, b: PgBatch): Promise<void> {
   if (b.hold_deltas.size > 0)
     await client.query(
       `update ${s}.transfers t set hold_status = d.status
@@ -192,52 +261,4 @@ async function writeBatch(client: pg.PoolClient, s: string, b: PgBatch): Promise
        where o.order_id = d.order_id`,
       order_deltas,
     );
-  await insert(client, `${s}.commands`, COMMAND_TYPES, b.commands);
-  await insert(client, `${s}.events`, EVENT_TYPES, b.events);
-  await insert(client, `${s}.accounts`, ACCOUNT_TYPES, b.accountColumns());
-  await insert(client, `${s}.transfers`, TRANSFER_TYPES, b.transferColumns());
-  await insert(client, `${s}.orders`, ORDER_TYPES, b.orderColumns());
-  await insert(client, `${s}.trades`, TRADE_TYPES, b.trades);
-}
-
-const COMMAND_TYPES = [
-  'int8',
-  'int8',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'int8',
-  'int8',
-  'int8',
-];
-const EVENT_TYPES = ['int8', 'int8', 'int8', 'text', 'text'];
-const ACCOUNT_TYPES = [
-  ...['text', 'text', 'text', 'text', 'text', 'int2', 'int2', 'int2', 'int8'],
-  ...['numeric', 'numeric', 'numeric', 'numeric', 'int2'],
-];
-const TRANSFER_TYPES = [
-  ...['text', 'text', 'text', 'text', 'text', 'numeric', 'text', 'int8', 'text', 'text', 'text'],
-  ...['int8', 'int8', 'text'],
-];
-const ORDER_TYPES = [
-  ...['int8', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
-  ...['int8', 'int8', 'int8', 'int8', 'text', 'text', 'int8', 'int8'],
-];
-const TRADE_TYPES = [
-  ...['text', 'text', 'text', 'int8', 'int8', 'text', 'int8', 'int8', 'text', 'text', 'text'],
-  ...['text', 'text', 'text', 'text', 'text', 'int8', 'int8'],
-];
-
-/** `insert into table select * from unnest($1::t1[], …)`: all rows in one statement. */
-async function insert(
-  client: pg.PoolClient,
-  table: string,
-  types: readonly string[],
-  columns: unknown[][],
-): Promise<void> {
-  if ((columns[0] as unknown[]).length === 0) return;
-  const params = types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-  await client.query(`insert into ${table} select * from unnest(${params})`, columns);
 }

@@ -1,14 +1,17 @@
 /**
- * A batch folded in memory into the rows PostgreSQL receives as arrays (one `unnest` statement
- * per table): new rows carry every later change of the same batch already applied, and changes
- * to rows of earlier batches are folded per row into one delta, applied in order before the new
- * rows are inserted. The end state is what the SQLite projection reaches statement by statement.
+ * A batch folded in memory into the rows PostgreSQL receives: new rows as COPY text lines
+ * (pg_copy.ts), carrying every later change of the same batch already applied; changes to rows
+ * of earlier batches folded per row into one delta, sent as arrays (`update … from unnest`) and
+ * applied before the new rows are inserted. The end state is what the SQLite projection reaches
+ * statement by statement. Event lines can be taken as they are made (`takeEventLines`), so the
+ * server inserts them while the rest of the batch is folded.
  * @module
  */
 
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
 import type { AccountBalance, Transfer } from '../ledger/index.js';
+import { copyLine, copyValue, jsonCopyValue } from './pg_copy.js';
 import { commandRow, commandValues } from './stored.js';
 
 type Trade = Extract<HubEvent, { type: 'trade' }>;
@@ -48,9 +51,10 @@ interface NewOrder {
 }
 
 export class PgBatch {
-  readonly commands: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
-  readonly events: unknown[][] = [[], [], [], [], []];
-  readonly trades: unknown[][] = Array.from({ length: 18 }, () => []);
+  /** COPY lines of the `commands` and `trades` tables. */
+  commands = '';
+  trades = '';
+  private events = '';
   private readonly new_accounts = new Map<string, NewAccount>();
   private readonly account_deltas = new Map<string, AccountDelta>();
   private readonly new_transfers: NewTransfer[] = [];
@@ -62,21 +66,21 @@ export class PgBatch {
   private readonly order_deltas = new Map<number, OrderState>();
 
   add(envelope: Envelope, result: CommandResult): void {
-    const c = this.commands;
-    push(c, commandValues(commandRow(envelope, result)));
+    this.commands += copyLine(commandValues(commandRow(envelope, result)));
     for (let i = 0; i < result.events.length; i += 1) {
       const event = result.events[i] as HubEvent;
       // As in SQLite: best bid and offer changes are market data, not business events.
       if (event.type !== 'bbo')
-        push(this.events, [
-          result.first_event_seq + i,
-          envelope.seq,
-          envelope.timestamp_us,
-          event.type,
-          plainJson(event),
-        ]);
+        this.events += `${result.first_event_seq + i}\t${envelope.seq}\t${envelope.timestamp_us}\t${copyValue(event.type)}\t${jsonCopyValue(eventJson(event))}\n`;
       this.addEvent(envelope, event);
     }
+  }
+
+  /** The `events` lines made since the last call. */
+  takeEventLines(): string {
+    const lines = this.events;
+    this.events = '';
+    return lines;
   }
 
   private addEvent(envelope: Envelope, event: HubEvent): void {
@@ -199,7 +203,7 @@ export class PgBatch {
   }
 
   private addTrade(e: Trade, command_seq: number): void {
-    push(this.trades, [
+    this.trades += copyLine([
       ...[e.trade_id, e.instrument, e.market, e.price_units, e.quantity_units, e.aggressor],
       ...[e.buy_order_id, e.sell_order_id, e.buyer, e.seller],
       ...[e.buyer_participant, e.seller_participant, e.buy_route, e.sell_route],
@@ -218,19 +222,19 @@ export class PgBatch {
   private orderChange(order_id: number, at_us: number): OrderState {
     let change = this.new_orders.get(order_id)?.change ?? this.order_deltas.get(order_id);
     if (change === undefined) {
-      change = { ...noChange(null), updated_at_us: at_us };
+      change = noChange(null);
       this.order_deltas.set(order_id, change);
     }
     change.updated_at_us = at_us;
     return change;
   }
 
-  /** Columns of the batch's new accounts, balances and frozen flag as the batch left them. */
-  accountColumns(): unknown[][] {
-    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
+  /** Lines of the batch's new accounts, balances and frozen flag as the batch left them. */
+  accountLines(): string {
+    let lines = '';
     for (const a of this.new_accounts.values())
-      push(columns, [...a.values, ...a.balances, a.frozen]);
-    return columns;
+      lines += copyLine([...a.values, ...a.balances, a.frozen]);
+    return lines;
   }
 
   /** Columns of changes to accounts of earlier batches: id, four balances (or null), frozen. */
@@ -241,24 +245,24 @@ export class PgBatch {
     return columns;
   }
 
-  transferColumns(): unknown[][] {
-    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
-    for (const t of this.new_transfers) push(columns, [...t.values, t.hold_status]);
-    return columns;
+  transferLines(): string {
+    let lines = '';
+    for (const t of this.new_transfers) lines += copyLine([...t.values, t.hold_status]);
+    return lines;
   }
 
-  /** Columns of the batch's new orders with their own later changes applied. */
-  orderColumns(): unknown[][] {
-    const columns: unknown[][] = Array.from({ length: 19 }, () => []);
+  /** Lines of the batch's new orders with their own later changes applied. */
+  orderLines(): string {
+    let lines = '';
     for (const { accepted: o, change } of this.new_orders.values())
-      push(columns, [
+      lines += copyLine([
         ...[o.order_id, o.client_order_id, o.participant, o.owner, o.instrument, o.market],
         ...[o.route, o.venue, o.side, o.order_type, o.time_in_force],
         ...[change.price ?? o.price_units, o.quantity_units, change.filled_add],
         ...[change.remaining ?? o.quantity_units, change.status ?? 'live', change.reason],
         ...[o.timestamp_us, change.updated_at_us],
       ]);
-    return columns;
+    return lines;
   }
 
   /** Columns of folded changes to orders of earlier batches. */
@@ -273,11 +277,36 @@ export class PgBatch {
   }
 }
 
+/** Event types seen holding a bigint: serialised with plainJson's replacer from then on. */
+const BIGINT_TYPES = new Set<string>();
+
+/**
+ * plainJson's text of an event, by JSON.stringify without a replacer (V8's fast path, the same
+ * text when no value is a bigint) unless the event's type has held a bigint before.
+ */
+export function eventJson(event: HubEvent): string {
+  if (!BIGINT_TYPES.has(event.type)) {
+    try {
+      return JSON.stringify(event);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      BIGINT_TYPES.add(event.type);
+    }
+  }
+  return plainJson(event);
+}
+
 /** A fresh order's state: nothing filled, updated when accepted. */
 function noChange(accepted: Accepted | null): OrderState {
+  const updated_at_us = accepted === null ? 0 : accepted.timestamp_us;
   return {
-    ...{ filled_add: 0, remaining: null, status: null, reason_set: false, reason: null },
-    ...{ price: null, updated_at_us: accepted?.timestamp_us ?? 0 },
+    filled_add: 0,
+    remaining: null,
+    status: null,
+    reason_set: false,
+    reason: null,
+    price: null,
+    updated_at_us,
   };
 }
 
