@@ -129,6 +129,7 @@ async function runNamedReader(name: ReaderName, values: OptionValues): Promise<n
       after_seq: target.after_seq,
       snapshots,
       batch_max: run.batch_max,
+      in_flight_max: target.in_flight_max,
       sink: (batch) => target.sink(batch),
       log: (line) => say(name, line),
     }).catch(refusal);

@@ -40,6 +40,8 @@ export interface ReaderTarget {
   readonly from_snapshot: boolean;
   /** Where it keeps its state, for the start line. */
   readonly where: string;
+  /** Batches it takes before the first is written (PostgreSQL: 2, folding one while writing). */
+  readonly in_flight_max: number;
   sink(batch: FollowedBatch): Promise<void>;
   /** The JSON answer to a GET of `path` on the reader's port, or undefined (404). */
   answer(path: string, query: URLSearchParams): unknown;
@@ -89,6 +91,7 @@ export async function openProjectionTarget(pg_url: string, schema: string): Prom
     after_seq: await projection.lastSeq(),
     from_snapshot: true,
     where: `schema ${schema} of ${redactedUrl(pg_url)}`,
+    in_flight_max: 2,
     sink: (batch) => projection.apply(batch),
     answer: () => undefined,
     close: async () => {
@@ -114,6 +117,7 @@ export function openSurveillanceTarget(data_dir: string): ReaderTarget {
     after_seq: 0,
     from_snapshot: false,
     where: path,
+    in_flight_max: 1,
     sink: async (batch) => {
       for (const [envelope, result] of batch)
         reader.onBatch(result.events, result.first_event_seq, envelope.timestamp_us);
@@ -137,6 +141,7 @@ export function openRiskTarget(data_dir: string): ReaderTarget {
     after_seq: 0,
     from_snapshot: false,
     where: 'memory (rebuilt from genesis at every start)',
+    in_flight_max: 1,
     sink: async (batch) => {
       for (const [envelope, result] of batch)
         reader.onBatch(result.events, result.first_event_seq, envelope.timestamp_us);

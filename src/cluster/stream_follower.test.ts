@@ -175,6 +175,43 @@ describe('following the journal stream into a sink', { timeout: 60_000 }, () => 
     await done;
   });
 
+  test('two in flight: the next batch is handed over before the first is taken, not a third', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const taken: number[] = [];
+    let calls = 0;
+    const follower = await StreamFollower.open(connection, {
+      names: JOURNAL.names,
+      after_seq: 0,
+      batch_max: 10,
+      in_flight_max: 2,
+      sink: async (batch) => {
+        calls += 1;
+        if (calls <= 2) await gate;
+        taken.push(...batch.map(([envelope]) => envelope.seq));
+      },
+    });
+    running.push(follower);
+    const done = follower.run();
+    await until(() => calls === 2, 'the second batch handed over');
+    const read_at = follower.replica.stream_seq;
+    await sleep(300);
+    assert.equal(calls, 2, 'no third batch while two are in flight');
+    assert.equal(follower.replica.stream_seq, read_at, 'no message read meanwhile');
+    assert.equal(follower.sunk_seq, 0, 'nothing counted as taken before the sink answers');
+    release();
+    await until(() => follower.sunk_seq === leader.hub.seq, 'the rest');
+    follower.stop();
+    await done;
+    assert.deepEqual(
+      taken,
+      Array.from({ length: leader.hub.seq }, (_, i) => i + 1),
+      'every command once, in order',
+    );
+  });
+
   test('a sink that fails stops the follower with its error; a sink ahead of the stream is refused', async () => {
     const failing = await StreamFollower.open(connection, {
       names: JOURNAL.names,

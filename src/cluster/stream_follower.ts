@@ -1,7 +1,8 @@
 /**
  * A reader's view of the journal stream: follows it through a Replica (the same filter and hub as
  * every standby, so the results are the leader's) and hands each applied command's
- * (envelope, result) to a sink in batches, awaiting the sink before reading on (back-pressure).
+ * (envelope, result) to a sink in batches, with at most `in_flight_max` batches handed over and
+ * not yet taken before it reads on (back-pressure; 1 by default: each awaited).
  *
  * Resuming a sink that holds everything up to seq L: the hub must be rebuilt up to L (results
  * depend on the state), so the follower starts from the newest snapshot in the object store at or
@@ -28,7 +29,10 @@ import { loadSnapshotAtOrBelow } from './snapshot_store.js';
 
 export type FollowedBatch = ReadonlyArray<readonly [Envelope, CommandResult]>;
 
-/** Takes a batch in seq order; the follower reads on only once it resolves. */
+/**
+ * Takes a batch in seq order. With `in_flight_max` above 1 it is handed the next batches before
+ * the first resolves, and must take them in call order (as PgProjection.apply does).
+ */
 export type FollowerSink = (batch: FollowedBatch) => Promise<void>;
 
 export interface StreamFollowerOptions {
@@ -42,6 +46,11 @@ export interface StreamFollowerOptions {
   readonly batch_max?: number;
   /** A partial batch goes to the sink after this much quiet on the stream: 50 ms. */
   readonly idle_ms?: number;
+  /**
+   * Batches handed to the sink and not yet resolved, at most, before the follower reads on: 1.
+   * Two let a database sink write one batch while the follower replays and folds the next.
+   */
+  readonly in_flight_max?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -63,6 +72,8 @@ const IDLE = Symbol('idle');
 
 export class StreamFollower {
   private pending: Array<readonly [Envelope, CommandResult]> = [];
+  /** The sink's answers for the batches handed over, oldest first. */
+  private in_flight: Array<Promise<void>> = [];
   private messages: ConsumerMessages | null = null;
   private stopping = false;
   /** The last seq the sink has taken (`after_seq` until the first batch). */
@@ -143,7 +154,10 @@ export class StreamFollower {
     try {
       await this.follow(messages);
       await this.flush();
+      await this.settle(0);
     } finally {
+      // A failed batch leaves the ones behind it failing too: their rejections are observed here.
+      await Promise.allSettled(this.in_flight);
       messages.stop();
     }
   }
@@ -197,12 +211,23 @@ export class StreamFollower {
     }
   }
 
+  /** Hands the pending commands to the sink; waits while too many batches are in flight. */
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    await this.options.sink(batch);
-    this.sunk_seq = (batch[batch.length - 1] as (typeof batch)[number])[0].seq;
+    const last_seq = (batch[batch.length - 1] as (typeof batch)[number])[0].seq;
+    const taken = this.options.sink(batch).then(() => {
+      this.sunk_seq = last_seq;
+    });
+    taken.catch(() => undefined); // awaited in settle; not an unhandled rejection meanwhile
+    this.in_flight.push(taken);
+    await this.settle((this.options.in_flight_max ?? 1) - 1);
+  }
+
+  /** Waits for the oldest batches until at most `left` are in flight; throws a sink's failure. */
+  private async settle(left: number): Promise<void> {
+    while (this.in_flight.length > left) await this.in_flight.shift();
   }
 
   /** Asks `run` to stop after the batch in flight (its promise resolves when it has). */

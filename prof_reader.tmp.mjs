@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
+import { NatsCluster } from '/work/main/dist/cluster/index.js';
+import { commitGenesis, commitTransfers, openTestNode } from '/work/main/dist/cluster/testing.js';
+import { DEFAULT_JOURNAL_NAMES, DEFAULT_LEASE_CONFIG } from '/work/main/dist/cluster/index.js';
+const N = Number(process.argv[2] ?? 50000);
+const cluster = await NatsCluster.start();
+const node = await openTestNode(cluster.servers, { names: DEFAULT_JOURNAL_NAMES, lease: DEFAULT_LEASE_CONFIG }, 'w');
+const leader = await node.standby.campaign();
+await commitGenesis(leader);
+await commitTransfers(leader, 'w', { from: 0, groups: N / 1000, per_group: 1000 });
+const seq = leader.hub.seq;
+console.log('stream written, seq', seq);
+const PG = 'postgresql://postgres@127.0.0.1:5432/test';
+const pool = new pg.Pool({ connectionString: PG });
+await pool.query('drop schema if exists prof_reader cascade');
+const t0 = performance.now();
+const child = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof/reader'] : []), '/work/main/dist/cli/main.js', 'reader', 'projection', '--cluster', cluster.servers.join(','), '--pg', PG, '--schema', 'prof_reader', '--progress-s', '0', ...(process.argv.slice(3))], { stdio: 'inherit' });
+for (;;) {
+  const r = await pool.query("select value from prof_reader.meta where key='last_seq'").catch(() => ({ rows: [] }));
+  if (r.rows[0] && Number(r.rows[0].value) >= seq) break;
+  await new Promise((r) => setTimeout(r, 50));
+}
+const s = (performance.now() - t0) / 1000;
+console.log(`caught up ${seq} commands in ${s.toFixed(2)} s: ${Math.round(seq / s)} commands/s`);
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+await pool.query('drop schema if exists prof_reader cascade'); await pool.end();
+await leader.close(); await node.connection.close(); await cluster.stop();
