@@ -14,6 +14,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { NatsCluster, Replica, readStreamRange, streamLastSeq } from '../cluster/index.js';
 import { answerApiRequests, startRelay } from '../gateways/http/index.js';
+import { StreamClient } from '../gateways/http/stream_client.js';
 import type { CommandResult, Envelope } from '../hub/index.js';
 import { PgProjection } from '../projection/index.js';
 
@@ -293,8 +294,12 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
     assert.equal(harbour_events.status, 200);
     const health_fed = await call(`${gw}/healthz`, null);
     assert.equal(health_fed.body.projection_seq, fed_seq);
-    // Streams are not relayed.
-    assert.equal(await upgradeStatus(`${gw}/v1/stream`), 501);
+    // Streams are tunnelled to the leader's advertised URL: its welcome, its refusal of a bad key.
+    const stream = await StreamClient.open(gw, `api_key=${harbour}&channels=orders`);
+    const welcome = await stream.next((frame) => frame.type === 'welcome');
+    assert.equal(welcome.participant, 'HARBOUR', JSON.stringify(welcome));
+    const bad_key = await upgradeStatus(`${gw}/v1/stream?api_key=hk_not-a-real-key-000000000000`);
+    assert.equal(bad_key, 401, 'the leader refuses the upgrade itself');
 
     // A paused leader does not answer: 504 after --timeout-ms.
     a.process.kill('SIGSTOP');
@@ -304,6 +309,10 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
     // Killed: no node leads until the standby takes the lease.
     a.process.kill('SIGKILL');
     await a.exit();
+    const closed = await stream.whenClosed();
+    assert.notEqual(closed.code, 1000, 'the stream from the dead leader closed abnormally');
+    // The lease still names the dead leader until it lapses: its URL refuses, so 503 NO_LEADER.
+    assert.equal(await upgradeStatus(`${gw}/v1/stream?api_key=${harbour}`), 503);
     let no_leader: Reply | null = null;
     for (let i = 0; i < 100 && no_leader === null; i += 1) {
       const reply = await call(`${gw}/v1/status`, harbour);
@@ -330,6 +339,10 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
     assert.ok((next.body.seq as number) > order_seq);
     const again = await call(`${gw}/healthz`, null);
     assert.equal(again.body.leader_reachable, true);
+    // The same gateway tunnels a new stream to the new leader.
+    const reopened = await StreamClient.open(gw, `api_key=${harbour}&channels=orders`);
+    await reopened.next((frame) => frame.type === 'welcome');
+    reopened.close();
 
     g.process.kill('SIGTERM');
     assert.equal(await g.exit(), 0, g.out);

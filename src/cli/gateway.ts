@@ -2,7 +2,8 @@
  * `hutong gateway --cluster nats://… [--pg postgresql://… --schema hutong --data DIR]`: a
  * stateless API gateway in front of a cluster (docs/operations.md "Gateways"). It forwards every
  * request to whichever node leads, over NATS; with --pg it answers some reads from the PostgreSQL
- * projection itself. Run as many as the API needs.
+ * projection itself; WebSocket streams are tunnelled to the leader's advertised URL. Run as many
+ * as the API needs.
  * @module
  */
 
@@ -10,10 +11,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
+import { openLeaseBucket, readLease } from '../cluster/index.js';
 import {
   DEFAULT_PORT,
   DEFAULT_RELAY_TIMEOUT_MS,
   KEYS_FILE_NAME,
+  type LeaderUrl,
   type RelayProjection,
   type RelayServer,
   startRelay,
@@ -36,7 +39,8 @@ export const GATEWAY_COMMAND: CommandSpec = {
   summary:
     'A stateless API gateway: forwards every HTTP request to the cluster node that leads (over\n' +
     'NATS) and passes its answer back; with --pg, answers some reads from the PostgreSQL\n' +
-    'projection without the leader. WebSocket streams are not relayed: connect to the leader.',
+    'projection without the leader. WebSocket streams (/v1/stream) are tunnelled to the leader\n' +
+    'at the URL it advertises in the lease (hutong serve --advertise).',
   options: {
     cluster: {
       type: 'string',
@@ -184,6 +188,7 @@ async function listen(setup: {
       timeout_ms: setup.timeout_ms,
       projection: setup.pool?.projection ?? null,
       log_level: setup.log_level,
+      leader_url: await leaderUrlFromLease(setup.connection),
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -194,6 +199,18 @@ async function listen(setup: {
       throw new CliError(`${setup.host} is not an address of this machine`);
     throw error;
   }
+}
+
+/** The leader's advertised URL, read from the lease at each upgrade. */
+async function leaderUrlFromLease(connection: NatsConnection): Promise<LeaderUrl> {
+  const kv = await openLeaseBucket(connection);
+  return async () => {
+    const lease = await readLease(kv);
+    if (lease === null) return { none: 'no node holds the lease' };
+    if (lease.url === undefined)
+      return { none: `the leader ${lease.holder} advertised no URL (hutong serve --advertise)` };
+    return { url: lease.url };
+  };
 }
 
 function printBanner(
@@ -216,7 +233,7 @@ function printBanner(
     process.stderr.write(
       `hutong: warning: no api-keys.json in ${projection.keys_dir} (--data): until it is there, every read goes to the leader\n`,
     );
-  out.write('  WebSocket streams: connect to the leader directly\n');
+  out.write("  WebSocket streams: tunnelled to the leader's advertised URL\n");
   out.write('Press Ctrl+C to stop.\n');
 }
 

@@ -98,6 +98,16 @@ function decodeLeaseValue(bytes: Uint8Array): LeaseValue | null {
   }
 }
 
+/** Who holds the lease now, as the bucket says (null: nobody, or a value that is not a lease). */
+export async function readLease(
+  kv: KV,
+  config: LeaseConfig = DEFAULT_LEASE_CONFIG,
+): Promise<LeaseValue | null> {
+  const entry = await kv.get(config.key);
+  if (entry === null || entry.operation !== 'PUT') return null;
+  return decodeLeaseValue(entry.value);
+}
+
 /** A standby's view of the lease: who holds it, and since when its revision has not moved. */
 export class LeaseObserver {
   /** 0 when the key is absent (never taken, deleted, or expired by the bucket TTL). */

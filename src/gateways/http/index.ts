@@ -11,6 +11,7 @@ export { type RelayOptions, type RelayServer, startRelay } from './relay.js';
 export { DEFAULT_RELAY_TIMEOUT_MS, SOURCE_HEADER } from './relay_forward.js';
 export type { RelayProjection } from './relay_reads.js';
 export { type ApiResponder, answerApiRequests } from './relay_responder.js';
+export type { LeaderUrl } from './relay_tunnel.js';
 export { API_SUBJECT } from './relay_wire.js';
 export { riskSettingsFromFile } from './risk_monitor.js';
 export { hubTimeText } from './routes_admin.js';

@@ -5,8 +5,9 @@
  * projection some reads are answered from it (relay_reads.ts). Add gateways to add API capacity.
  *
  * Its own answers: `GET /healthz` (`{role: "gateway", leader_reachable, …}`), 503 `NO_LEADER`,
- * 504 `LEADER_TIMEOUT`, 413 for what NATS cannot carry, and 501 `WEBSOCKET_AT_LEADER` for a
- * WebSocket upgrade (streams are not relayed: clients connect to the leader for them).
+ * 504 `LEADER_TIMEOUT`, 413 for what NATS cannot carry. WebSocket streams are tunnelled to the
+ * leader's advertised URL (relay_tunnel.ts); a gateway told no way to find it answers an upgrade
+ * with 501 `WEBSOCKET_AT_LEADER`.
  * @module
  */
 
@@ -23,6 +24,7 @@ import { ApiError } from './errors.js';
 import { toJson } from './json.js';
 import { Forwarder, SOURCE_HEADER, sendGatewayError } from './relay_forward.js';
 import { type RelayProjection, registerProjectionReads } from './relay_reads.js';
+import { type LeaderUrl, tunnelUpgrades } from './relay_tunnel.js';
 import { bodyText } from './relay_wire.js';
 
 export interface RelayOptions {
@@ -37,6 +39,8 @@ export interface RelayOptions {
   readonly log_level?: 'silent' | 'fatal' | 'error' | 'warn' | 'info';
   /** The NATS subject the leader answers on (default `hutong.api`; tests use their own). */
   readonly subject?: string;
+  /** Where the leader answers, for tunnelling WebSocket streams (none: upgrades get 501). */
+  readonly leader_url?: LeaderUrl;
 }
 
 export interface RelayServer {
@@ -73,6 +77,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayServer> {
   };
   app.all('*', forward);
   app.setNotFoundHandler(forward);
+  // With an 'upgrade' listener Node hands upgrade requests to it, never to the routes above.
+  if (options.leader_url !== undefined) tunnelUpgrades(app.server, options.leader_url);
   await app.ready();
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 0 });
