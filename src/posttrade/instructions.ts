@@ -8,16 +8,11 @@ import { accept, type Outcome, type Rejection } from '../kernel/index.js';
 import type { AccountRole } from './accounts.js';
 import { refuse } from './codes.js';
 import { POSTTRADE_LIMITS } from './limits.js';
+import type { DraftAccount } from './resolved.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import type { Instruction } from './types.js';
 
-/** A resolved account: its id, and who its position is reported to. */
-export interface DraftAccount {
-  readonly id: string;
-  readonly asset: string;
-  readonly owner: string;
-  readonly participant: string;
-}
+export type { DraftAccount } from './resolved.js';
 
 /** The accounts of an instruction's legs; null where there is no such leg. */
 export interface DraftLegs {
@@ -81,6 +76,8 @@ export function resolveAccount(
   role: AccountRole,
   participant: string,
 ): Outcome<DraftAccount> {
+  const memo = env.resolved?.find(owner, asset, role, participant);
+  if (memo !== undefined) return accept(memo);
   const id = env.resolver.accountFor(owner, asset, role);
   const account = id === undefined ? undefined : env.ledger.accounts.get(id);
   if (id === undefined || account === undefined || account.asset !== asset) {
@@ -95,7 +92,9 @@ export function resolveAccount(
   }
   // The ledger's own id string, not the resolver's fresh one: every instruction then shares it,
   // and the settlement's account lookups find their key by identity, without hashing a new string.
-  return accept({ id: account.id, asset, owner, participant });
+  const resolved: DraftAccount = { id: account.id, asset, owner, participant, slot: -1 };
+  env.resolved?.remember(role, resolved);
+  return accept(resolved);
 }
 
 /** Checks that the drafts can all be recorded (ids free, room left); changes nothing. */
@@ -127,26 +126,31 @@ export function checkDrafts(
 /** How many of the drafts' accounts are not yet in the table (a set only when there are any). */
 function freshAccounts(state: PosttradeState, drafts: readonly InstructionDraft[]): number {
   let fresh: Set<string> | undefined;
+  const note = (leg: DraftAccount | null): void => {
+    if (leg === null || slotOf(state, leg) >= 0) return;
+    fresh ??= new Set();
+    fresh.add(leg.id);
+  };
   for (const draft of drafts) {
-    for (const leg of legAccounts(draft.legs)) {
-      if (leg === null || state.accounts.index.has(leg.id)) continue;
-      fresh ??= new Set();
-      fresh.add(leg.id);
-    }
+    const legs = draft.legs;
+    note(legs.sec_from);
+    note(legs.sec_to);
+    note(legs.cash_from);
+    note(legs.cash_to);
+    note(legs.rmb_from);
+    note(legs.rmb_to);
   }
   return fresh?.size ?? 0;
 }
 
-function legAccounts(legs: DraftLegs): DraftAccount[] {
-  const all = [
-    legs.sec_from,
-    legs.sec_to,
-    legs.cash_from,
-    legs.cash_to,
-    legs.rmb_from,
-    legs.rmb_to,
-  ];
-  return all.filter((leg): leg is DraftAccount => leg !== null);
+/** The account's index in the table, -1 when it is not there; remembers it on the account. */
+function slotOf(state: PosttradeState, account: DraftAccount): number {
+  const table = state.accounts;
+  if (account.slot >= 0 && table.ids[account.slot] === account.id) return account.slot;
+  const known = table.index.get(account.id);
+  if (known === undefined) return -1;
+  account.slot = known;
+  return known;
 }
 
 /** Records checked drafts as instructions (status `matched`) and returns them. */
@@ -318,14 +322,15 @@ export function instructionRecord(f: Instruction): Instruction {
 /** The index of an account in the table, adding it on first use; -1 for no account. */
 export function intern(state: PosttradeState, account: DraftAccount | null): number {
   if (account === null) return -1;
+  const known = slotOf(state, account);
+  if (known >= 0) return known;
   const table = state.accounts;
-  const known = table.index.get(account.id);
-  if (known !== undefined) return known;
   const index = table.ids.length;
   table.ids.push(account.id);
   table.assets.push(account.asset);
   table.owners.push(account.owner);
   table.participants.push(account.participant);
   table.index.set(account.id, index);
+  account.slot = index;
   return index;
 }
