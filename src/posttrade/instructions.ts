@@ -4,7 +4,7 @@
  * @module
  */
 
-import { accept, type Outcome, type Rejection } from '../kernel/index.js';
+import { accept, isRejection, type Outcome, type Rejection } from '../kernel/index.js';
 import type { AccountRole } from './accounts.js';
 import { refuse } from './codes.js';
 import { POSTTRADE_LIMITS } from './limits.js';
@@ -76,8 +76,20 @@ export function resolveAccount(
   role: AccountRole,
   participant: string,
 ): Outcome<DraftAccount> {
+  const leg = resolveLeg(env, owner, asset, role, participant);
+  return isRejection(leg) ? leg : accept(leg);
+}
+
+/** `resolveAccount` without the outcome wrapper: the account, or why there is none. */
+export function resolveLeg(
+  env: PosttradeEnv,
+  owner: string,
+  asset: string,
+  role: AccountRole,
+  participant: string,
+): DraftAccount | Rejection {
   const memo = env.resolved?.find(owner, asset, role, participant);
-  if (memo !== undefined) return accept(memo);
+  if (memo !== undefined) return memo;
   const id = env.resolver.accountFor(owner, asset, role);
   const account = id === undefined ? undefined : env.ledger.accounts.get(id);
   if (id === undefined || account === undefined || account.asset !== asset) {
@@ -94,7 +106,7 @@ export function resolveAccount(
   // and the settlement's account lookups find their key by identity, without hashing a new string.
   const resolved: DraftAccount = { id: account.id, asset, owner, participant, slot: -1 };
   env.resolved?.remember(role, resolved);
-  return accept(resolved);
+  return resolved;
 }
 
 /** Checks that the drafts can all be recorded (ids free, room left); changes nothing. */
