@@ -22,6 +22,7 @@ import type { CommandResult, Envelope } from './envelope.js';
 import { HANDLERS } from './handlers.js';
 import { IDEMPOTENCY_LIMITS, idempotencyKeyOf, rememberCommand } from './idempotency.js';
 import { checkHubInvariants } from './invariants.js';
+import { forgetResolvedAccounts, isOrderCommand } from './settlement.js';
 import type { HubState } from './state.js';
 import { createHubState, digestHubState, type HubSnapshot, snapshotHub } from './state.js';
 import { letTimePass } from './time.js';
@@ -56,6 +57,9 @@ export class Hub {
     this.letTimePass();
     const duplicate = this.checkIdempotency(envelope);
     if (duplicate !== undefined) return this.finish(envelope, duplicate.rejection, duplicate.of);
+    // Settlement's memo of resolved accounts lives across orders only (settlement.ts).
+    const order = isOrderCommand(envelope.command.type);
+    if (!order || buffer.events.length > 0) forgetResolvedAccounts(state);
     buffer.beginCommand(actorOf(state, envelope.participant));
     const command_first_event_seq = state.next_event_seq + buffer.events.length;
     const rejection = this.dispatch(envelope.command);
@@ -65,6 +69,7 @@ export class Hub {
     } else {
       buffer.rollback();
     }
+    if (!order || rejection !== undefined) forgetResolvedAccounts(state);
     return this.finish(envelope, rejection, null);
   }
 

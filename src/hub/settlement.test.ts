@@ -14,6 +14,7 @@ import {
 } from '../posttrade/index.js';
 import { type Command, parseCommand } from '../protocol/index.js';
 import { DEMO_START_US, genesisSubmissions } from '../sim/genesis.js';
+import { csdOf, issuanceAccountId, securitiesAccountId } from './accounts.js';
 import type { EventSink } from './events.js';
 import { Hub } from './hub.js';
 import { posttradeEnv, settlementResolver } from './settlement.js';
@@ -122,4 +123,61 @@ test('a venue refuses an order whose trade could not be settled (SETTLEMENT_DATE
   assert.equal(new Hub(restoreHub({ ...state, seq: state.seq - 1 })).digest(), before);
   t.hub.state.posttrade.config = DEFAULT_POSTTRADE_CONFIG;
   assert.equal(t.submit('LIONROCK', sell).status, 'accepted');
+});
+
+test('a Southbound channel changed between two orders: the second trade settles where the resolver now says', () => {
+  const t = new TestHub(DEMO_START_US);
+  for (const s of genesisSubmissions()) t.accept(s.participant, s.command);
+  const state = t.hub.state;
+  const tencent = state.reference.securities.get(TENCENT);
+  const seller_account = tencent && securitiesAccountId(state.reference, 'cn-pro-zhao', tencent);
+  assert.ok(tencent !== undefined && seller_account !== undefined);
+  t.accept('operator', {
+    type: 'ledger.create_transfers',
+    transfers: [
+      {
+        id: 'allot-zhao',
+        debit_account_id: issuanceAccountId(csdOf(tencent), TENCENT),
+        credit_account_id: seller_account,
+        amount_minor: 1_000n,
+      },
+    ],
+  });
+  t.now_us = timestampAt('2026-01-05', '10:00');
+  t.accept('operator', { type: 'hub.tick' });
+  const resolver = settlementResolver(state);
+  const trade = (n: number): string | undefined => {
+    const order = (side: 'buy' | 'sell', owner: string): Command => ({
+      type: 'market.submit_order',
+      client_order_id: `sb-${n}-${side}`,
+      instrument: TENCENT,
+      side,
+      order_type: 'enhanced_limit',
+      time_in_force: 'day',
+      post_only: false,
+      price_units: 620_000,
+      quantity_units: 100,
+      owner,
+    });
+    t.accept('PEARL', order('buy', 'cn-inst-fund'));
+    const filled = t.accept('BUND', order('sell', 'cn-pro-zhao'));
+    const failed = filled.events.find((e) => e.type === 'settlement_capture_failed');
+    if (failed !== undefined) return undefined;
+    const captured = [...state.posttrade.instructions.values()].at(-1);
+    assert.ok(captured !== undefined && captured.receiver === 'cn-inst-fund');
+    return state.posttrade.accounts.ids[captured.sec_to];
+  };
+  const before = resolver.accountFor('cn-inst-fund', TENCENT, 'holding');
+  assert.equal(trade(1), before);
+  t.accept('operator', {
+    type: 'rules.set_southbound_channel',
+    investor: 'cn-inst-fund',
+    channel: 'XSHE',
+  });
+  const after = resolver.accountFor('cn-inst-fund', TENCENT, 'holding');
+  assert.notEqual(after, before, 'the channel moves the holding account');
+  // Settled where the resolver now says, or refused for want of that account: never the old one.
+  const second = trade(2);
+  assert.ok(second === undefined || second === after, `captured on ${second}`);
+  assert.notEqual(second, before);
 });

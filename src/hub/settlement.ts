@@ -20,6 +20,7 @@ import {
   type InstrumentLookup,
   isGroupSettlementDay,
   type PosttradeEnv,
+  ResolvedAccounts,
   runCycle,
   type TradeForSettlement,
 } from '../posttrade/index.js';
@@ -56,10 +57,48 @@ export function settlementResolver(state: HubState): AccountResolver {
   };
 }
 
+/** The resolver and the memo of its answers, one per hub state (not state: see resolved.ts). */
+interface Resolution {
+  readonly resolver: AccountResolver;
+  readonly resolved: ResolvedAccounts;
+}
+
+const RESOLUTIONS = new WeakMap<HubState, Resolution>();
+
+function resolutionOf(state: HubState): Resolution {
+  let resolution = RESOLUTIONS.get(state);
+  if (resolution === undefined) {
+    resolution = { resolver: settlementResolver(state), resolved: new ResolvedAccounts() };
+    RESOLUTIONS.set(state, resolution);
+  }
+  return resolution;
+}
+
+/**
+ * Commands that change nothing an account's resolution reads (the reference, the Southbound
+ * channels, the ledger's accounts): between them the memo of resolved accounts is kept.
+ */
+const ORDER_COMMANDS: ReadonlySet<string> = new Set([
+  'market.submit_order',
+  'market.cancel_order',
+  'market.replace_order',
+]);
+
+export function isOrderCommand(type: string): boolean {
+  return ORDER_COMMANDS.has(type);
+}
+
+/** Forgets the resolved accounts: the hub calls it whenever an answer could have changed. */
+export function forgetResolvedAccounts(state: HubState): void {
+  RESOLUTIONS.get(state)?.resolved.forget();
+}
+
 export function posttradeEnv(state: HubState, sink: EventSink, timestamp_us: number): PosttradeEnv {
+  const resolution = resolutionOf(state);
   return {
     ledger: state.ledger,
-    resolver: settlementResolver(state),
+    resolver: resolution.resolver,
+    resolved: resolution.resolved,
     actor: OPERATOR_ACTOR,
     sink,
     events: sink,

@@ -26,6 +26,7 @@ import { pruneIdempotency } from './idempotency.js';
 import { nextHeldUs } from './market/held.js';
 import { releaseHeld } from './market/release.js';
 import { advanceSessions } from './market/sessions.js';
+import type { Venue } from './market/state.js';
 import { expireOverduePayments, nextPaymentTimeoutUs } from './payments/timeouts.js';
 import { runDailyCycles, startSettlementClock } from './settlement.js';
 import type { HubState } from './state.js';
@@ -48,7 +49,7 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
     const at_us = nextTimedChange(state);
     if (at_us > now_us) break;
     expireHolds(state.ledger, at_us, sink);
-    for (const [code, venue] of venues) advanceSessions(code, venue, at_us);
+    advanceVenues(venues, at_us);
     releaseHeld(state, at_us, sink);
     if (state.connect_clock.next_us <= at_us) advanceConnectDay(state, at_us, sink);
     if (state.settlement_clock.next_us <= at_us) runDailyCycles(state, at_us, sink);
@@ -59,8 +60,13 @@ export function letTimePass(state: HubState, now_us: number, sink: EventSink): v
     }
     if (nextPaymentTimeoutUs(state.payments) <= at_us) expireOverduePayments(state, at_us, sink);
   }
-  for (const [code, venue] of venues) advanceSessions(code, venue, now_us);
+  advanceVenues(venues, now_us);
   rollBondDay(state.bonds, now_us);
+}
+
+/** Every venue's sessions up to `at_us`, in the map's order (no entry arrays: runs every command). */
+function advanceVenues(venues: ReadonlyMap<string, Venue>, at_us: number): void {
+  for (const code of venues.keys()) advanceSessions(code, venues.get(code) as Venue, at_us);
 }
 
 function nextTimedChange(state: HubState): number {

@@ -83,9 +83,18 @@ export function dayNumber(date: string): number {
   return memo_day;
 }
 
+// The last day number formatted and its date: every trade asks for its market date (settlement's
+// trade date), so a one-entry memo saves the calendar arithmetic and three padded strings. It is a
+// pure function's cache, so it cannot change a result.
+let memo_iso_day = Number.NaN;
+let memo_iso = '';
+
 export function isoDate(day_number: number): string {
+  if (day_number === memo_iso_day) return memo_iso;
   const { year, month, day } = civilFromDays(day_number);
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  memo_iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  memo_iso_day = day_number;
+  return memo_iso;
 }
 
 /** 0 = Monday … 6 = Sunday (ISO 8601). 1970-01-01 was a Thursday. */

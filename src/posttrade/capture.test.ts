@@ -8,6 +8,7 @@ import { HK_EXCHANGE_CALENDAR } from '../reference/index.js';
 import { tradeCashMinor } from './amounts.js';
 import { captureTrade } from './capture.js';
 import { buyInDateOf } from './cycle.js';
+import { instructionRecord } from './instructions.js';
 import { POSTTRADE_LIMITS } from './limits.js';
 import {
   balance,
@@ -51,6 +52,24 @@ test('the consideration is price × quantity in minor units, rounded half up onc
   assert.equal(tradeCashMinor(1, 4, 3, 2), 0n); // HKD 0.004 rounds down
   // A bond at 100.125 per 100 of face value, 10,000 units of 1.00: HKD 10,012.50
   assert.equal(tradeCashMinor(100_125, 10_000, 3, 2, 100n), 1_001_250n);
+});
+
+test('a captured instruction has the layout a restored one has: the same keys in the same order', () => {
+  const w = world();
+  const trade = tradeOf({
+    trade_id: `${TENCENT}:7`,
+    buyer: 'sb-investor',
+    buy_route: 'southbound',
+  });
+  const outcome = captureTrade(w.state, envOf(w), trade);
+  assert.ok(outcome.ok);
+  assert.equal(outcome.value.length, 2);
+  for (const captured of outcome.value) {
+    const restored = instructionRecord(captured);
+    assert.deepEqual(Object.keys(captured), Object.keys(restored));
+    assert.deepEqual(captured, restored);
+    assert.ok(Object.is(captured.final_at_us, -0), 'final_at_us starts as a double');
+  }
 });
 
 test('an exchange trade is novated to its CCP as two instructions settling T+2 in Hong Kong', () => {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { accept, type Outcome } from '../kernel/index.js';
+import { accept, isRejection, type Outcome, type Rejection } from '../kernel/index.js';
 import { currency, type Market } from '../reference/index.js';
 import { tradeCashMinor } from './amounts.js';
 import { refuse } from './codes.js';
@@ -19,6 +19,7 @@ import {
   type InstructionDraft,
   recordDrafts,
   resolveAccount,
+  resolveLeg,
 } from './instructions.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import { checkTrade } from './trade_checks.js';
@@ -60,9 +61,20 @@ export function captureTrade(
   const blocked = checkDrafts(state, drafts.value);
   if (blocked !== undefined) return blocked;
   const recorded = recordDrafts(state, env, drafts.value);
-  const due = recorded.filter((i) => i.model === 'gross' && i.securities_date <= trade.trade_date);
-  if (due.length > 0) settleGrossNow(state, env, due, trade.trade_date);
+  const due = dueNow(recorded, trade.trade_date);
+  if (due !== null) settleGrossNow(state, env, due, trade.trade_date);
   return accept(recorded);
+}
+
+/** The gross instructions due on the trade date, in order; null when none (no array per trade). */
+function dueNow(recorded: readonly Instruction[], trade_date: string): Instruction[] | null {
+  let due: Instruction[] | null = null;
+  for (const i of recorded) {
+    if (i.model !== 'gross' || i.securities_date > trade_date) continue;
+    due ??= [];
+    due.push(i);
+  }
+  return due;
 }
 
 interface TradeContext {
@@ -70,6 +82,8 @@ interface TradeContext {
   readonly env: PosttradeEnv;
   readonly trade: TradeForSettlement;
   readonly cash_minor: bigint;
+  /** The terms of the last side drafted: the other side shares them when it settles in its stream. */
+  terms: DraftTerms | null;
 }
 
 function draftsOf(
@@ -87,7 +101,7 @@ function draftsOf(
       scale,
       trade.face_value_minor,
     );
-  const context: TradeContext = { state, env, trade, cash_minor };
+  const context: TradeContext = { state, env, trade, cash_minor, terms: null };
   const ccp = state.config.ccp_by_market[trade.market];
   if (ccp === undefined) {
     const draft = bilateralDraft(context);
@@ -215,9 +229,9 @@ function novatedDraft(
   const { trade } = context;
   const route = side === 'buy' ? trade.buy_route : trade.sell_route;
   const stream = streamOf(trade.market, route);
-  const dates = datesOf(context, stream);
-  if (!dates.ok) return dates;
-  const cash_asset = cashAssetOf(context, stream);
+  const terms = sideTerms(context, stream, ccp);
+  if (isRejection(terms)) return terms;
+  const cash_asset = terms.cash_asset;
   const owner = side === 'buy' ? trade.buyer : trade.seller;
   const participant = side === 'buy' ? trade.buyer_participant : trade.seller_participant;
   const legs = novatedLegs(context, { ccp, side, stream, cash_asset, owner, participant });
@@ -234,11 +248,18 @@ function novatedDraft(
     affiliate_deliverer: false,
     affiliate_receiver: false,
   };
-  return accept({
-    terms: termsOf(context, stream, ccp, dates.value, cash_asset),
-    side: draft_side,
-    legs: legs.value,
-  });
+  return accept({ terms, side: draft_side, legs: legs.value });
+}
+
+/** A side's terms: those of the other side when both settle in one stream, else new ones. */
+function sideTerms(context: TradeContext, stream: Stream, ccp: string): DraftTerms | Rejection {
+  const known = context.terms;
+  if (known !== null && known.stream === stream && known.group === ccp) return known;
+  const dates = datesOf(context, stream);
+  if (!dates.ok) return dates;
+  const terms = termsOf(context, stream, ccp, dates.value, cashAssetOf(context, stream));
+  context.terms = terms;
+  return terms;
 }
 
 interface SideSpec {
@@ -255,31 +276,34 @@ function novatedLegs(context: TradeContext, spec: SideSpec): Outcome<Instruction
   const { ccp, owner, participant, cash_asset } = spec;
   const sb = state.config.southbound;
   const southbound = spec.stream === 'southbound';
-  const holding_sec = resolveAccount(env, owner, trade.instrument, 'holding', participant);
-  const ccp_sec = resolveAccount(env, ccp, trade.instrument, 'ccp', ccp);
-  const ccp_cash = resolveAccount(env, ccp, cash_asset, 'ccp', ccp);
-  const payer = southbound
-    ? resolveAccount(env, sb.agent, cash_asset, 'agent', sb.agent)
-    : resolveAccount(env, owner, cash_asset, 'holding', participant);
-  const rmb_investor = southbound
-    ? resolveAccount(env, owner, sb.rmb_asset, 'holding', participant)
-    : undefined;
-  const rmb_agent = southbound
-    ? resolveAccount(env, sb.agent, sb.rmb_asset, 'agent', sb.agent)
-    : undefined;
-  const base = allResolved([holding_sec, ccp_sec, ccp_cash, payer]);
-  if (!base.ok) return base;
-  const rmb = allResolved(rmb_investor === undefined ? [] : [rmb_investor, rmb_agent ?? payer]);
-  if (!rmb.ok) return rmb;
-  const [own_sec, c_sec, c_cash, own_cash] = base.value as DraftAccount[];
-  const [inv, agent] = rmb.value;
+  // Resolved in this order, the first refusal reported (resolving has no effect but the memo).
+  const own_sec = resolveLeg(env, owner, trade.instrument, 'holding', participant);
+  if (isRejection(own_sec)) return own_sec;
+  const c_sec = resolveLeg(env, ccp, trade.instrument, 'ccp', ccp);
+  if (isRejection(c_sec)) return c_sec;
+  const c_cash = resolveLeg(env, ccp, cash_asset, 'ccp', ccp);
+  if (isRejection(c_cash)) return c_cash;
+  const own_cash = southbound
+    ? resolveLeg(env, sb.agent, cash_asset, 'agent', sb.agent)
+    : resolveLeg(env, owner, cash_asset, 'holding', participant);
+  if (isRejection(own_cash)) return own_cash;
+  let inv: DraftAccount | null = null;
+  let agent: DraftAccount | null = null;
+  if (southbound) {
+    const investor = resolveLeg(env, owner, sb.rmb_asset, 'holding', participant);
+    if (isRejection(investor)) return investor;
+    const rmb_agent = resolveLeg(env, sb.agent, sb.rmb_asset, 'agent', sb.agent);
+    if (isRejection(rmb_agent)) return rmb_agent;
+    inv = investor;
+    agent = rmb_agent;
+  }
   const buy = spec.side === 'buy';
   return accept({
-    sec_from: (buy ? c_sec : own_sec) as DraftAccount,
-    sec_to: (buy ? own_sec : c_sec) as DraftAccount,
-    cash_from: (buy ? own_cash : c_cash) as DraftAccount,
-    cash_to: (buy ? c_cash : own_cash) as DraftAccount,
-    rmb_from: (buy ? inv : agent) ?? null,
-    rmb_to: (buy ? agent : inv) ?? null,
+    sec_from: buy ? c_sec : own_sec,
+    sec_to: buy ? own_sec : c_sec,
+    cash_from: buy ? own_cash : c_cash,
+    cash_to: buy ? c_cash : own_cash,
+    rmb_from: buy ? inv : agent,
+    rmb_to: buy ? agent : inv,
   });
 }

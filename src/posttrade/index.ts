@@ -84,6 +84,7 @@ export {
   reserveFundStatus,
   setReserveCap,
 } from './reserve.js';
+export { ResolvedAccounts } from './resolved.js';
 export type { InstrumentInfo, InstrumentLookup, Sese023Instruction } from './sese023.js';
 export { readSese023, writeSese023 } from './sese023.js';
 export { exportSese023, importSese023 } from './sese023_io.js';

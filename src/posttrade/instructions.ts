@@ -4,20 +4,15 @@
  * @module
  */
 
-import { accept, type Outcome, type Rejection } from '../kernel/index.js';
+import { accept, isRejection, type Outcome, type Rejection } from '../kernel/index.js';
 import type { AccountRole } from './accounts.js';
 import { refuse } from './codes.js';
 import { POSTTRADE_LIMITS } from './limits.js';
+import type { DraftAccount } from './resolved.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
 import type { Instruction } from './types.js';
 
-/** A resolved account: its id, and who its position is reported to. */
-export interface DraftAccount {
-  readonly id: string;
-  readonly asset: string;
-  readonly owner: string;
-  readonly participant: string;
-}
+export type { DraftAccount } from './resolved.js';
 
 /** The accounts of an instruction's legs; null where there is no such leg. */
 export interface DraftLegs {
@@ -81,6 +76,20 @@ export function resolveAccount(
   role: AccountRole,
   participant: string,
 ): Outcome<DraftAccount> {
+  const leg = resolveLeg(env, owner, asset, role, participant);
+  return isRejection(leg) ? leg : accept(leg);
+}
+
+/** `resolveAccount` without the outcome wrapper: the account, or why there is none. */
+export function resolveLeg(
+  env: PosttradeEnv,
+  owner: string,
+  asset: string,
+  role: AccountRole,
+  participant: string,
+): DraftAccount | Rejection {
+  const memo = env.resolved?.find(owner, asset, role, participant);
+  if (memo !== undefined) return memo;
   const id = env.resolver.accountFor(owner, asset, role);
   const account = id === undefined ? undefined : env.ledger.accounts.get(id);
   if (id === undefined || account === undefined || account.asset !== asset) {
@@ -95,7 +104,9 @@ export function resolveAccount(
   }
   // The ledger's own id string, not the resolver's fresh one: every instruction then shares it,
   // and the settlement's account lookups find their key by identity, without hashing a new string.
-  return accept({ id: account.id, asset, owner, participant });
+  const resolved: DraftAccount = { id: account.id, asset, owner, participant, slot: -1 };
+  env.resolved?.remember(role, resolved);
+  return resolved;
 }
 
 /** Checks that the drafts can all be recorded (ids free, room left); changes nothing. */
@@ -127,26 +138,31 @@ export function checkDrafts(
 /** How many of the drafts' accounts are not yet in the table (a set only when there are any). */
 function freshAccounts(state: PosttradeState, drafts: readonly InstructionDraft[]): number {
   let fresh: Set<string> | undefined;
+  const note = (leg: DraftAccount | null): void => {
+    if (leg === null || slotOf(state, leg) >= 0) return;
+    fresh ??= new Set();
+    fresh.add(leg.id);
+  };
   for (const draft of drafts) {
-    for (const leg of legAccounts(draft.legs)) {
-      if (leg === null || state.accounts.index.has(leg.id)) continue;
-      fresh ??= new Set();
-      fresh.add(leg.id);
-    }
+    const legs = draft.legs;
+    note(legs.sec_from);
+    note(legs.sec_to);
+    note(legs.cash_from);
+    note(legs.cash_to);
+    note(legs.rmb_from);
+    note(legs.rmb_to);
   }
   return fresh?.size ?? 0;
 }
 
-function legAccounts(legs: DraftLegs): DraftAccount[] {
-  const all = [
-    legs.sec_from,
-    legs.sec_to,
-    legs.cash_from,
-    legs.cash_to,
-    legs.rmb_from,
-    legs.rmb_to,
-  ];
-  return all.filter((leg): leg is DraftAccount => leg !== null);
+/** The account's index in the table, -1 when it is not there; remembers it on the account. */
+function slotOf(state: PosttradeState, account: DraftAccount): number {
+  const table = state.accounts;
+  if (account.slot >= 0 && table.ids[account.slot] === account.id) return account.slot;
+  const known = table.index.get(account.id);
+  if (known === undefined) return -1;
+  account.slot = known;
+  return known;
 }
 
 /** Records checked drafts as instructions (status `matched`) and returns them. */
@@ -184,67 +200,72 @@ export function openListOf(state: PosttradeState, group: string): Instruction[] 
   return list;
 }
 
-/** A new instruction from its draft, as captured (status `matched`, nothing settled). */
+/**
+ * A new instruction from its draft, as captured (status `matched`, nothing settled): built once,
+ * in `instructionRecord`'s layout (the same keys in the same order, so the same V8 shape and the
+ * same digest; a test holds the two together), not through an intermediate object of 52 fields.
+ */
 function buildInstruction(state: PosttradeState, d: InstructionDraft): Instruction {
   const seq = state.next_seq;
   state.next_seq += 1;
   const t = d.terms;
   const side = d.side;
-  return instructionRecord({
+  const legs = d.legs;
+  return {
+    status: 'matched',
+    model: t.model,
+    fx: side.fx,
+    securities_settled: false,
+    payment: t.payment,
+    securities_date: t.securities_date,
+    cash_date: t.cash_date,
+    remaining_quantity_units: t.quantity_units,
+    remaining_cash_minor: t.cash_minor,
+    sec_from: intern(state, legs.sec_from),
+    sec_to: intern(state, legs.sec_to),
+    cash_from: intern(state, legs.cash_from),
+    cash_to: intern(state, legs.cash_to),
+    rmb_from: intern(state, legs.rmb_from),
+    rmb_to: intern(state, legs.rmb_to),
+    captured_at_us: t.captured_at_us,
+    settled_quantity_units: 0n,
+    settled_cash_minor: 0n,
+    settled_rmb_minor: 0n,
+    parts: 0,
     id: side.id,
+    group: t.group,
+    deliverer: side.deliverer,
+    receiver: side.receiver,
+    deliverer_participant: side.deliverer_participant,
+    receiver_participant: side.receiver_participant,
+    shared_book: side.shared_book,
+    closure: '',
+    final_at_us: -0,
+    fail_reason: '',
+    failing_party: '',
+    fail_count: 0,
     seq,
     trade_id: t.trade_id,
     stream: t.stream,
-    group: t.group,
-    model: t.model,
     market: t.market,
     isin: t.isin,
-    deliverer: side.deliverer,
-    deliverer_participant: side.deliverer_participant,
-    receiver: side.receiver,
-    receiver_participant: side.receiver_participant,
-    payment: t.payment,
     currency: t.currency,
     cash_asset: t.cash_asset,
     trade_date: t.trade_date,
-    securities_date: t.securities_date,
-    cash_date: t.cash_date,
     buy_in_date: t.buy_in_date,
-    captured_at_us: t.captured_at_us,
     quantity_units: t.quantity_units,
     cash_minor: t.cash_minor,
     price_units: t.price_units,
     price_scale: t.price_scale,
     face_value_minor: t.face_value_minor,
     partial_allowed: t.partial_allowed,
-    fx: side.fx,
-    shared_book: side.shared_book,
     affiliate_deliverer: side.affiliate_deliverer,
     affiliate_receiver: side.affiliate_receiver,
-    sec_from: intern(state, d.legs.sec_from),
-    sec_to: intern(state, d.legs.sec_to),
-    cash_from: intern(state, d.legs.cash_from),
-    cash_to: intern(state, d.legs.cash_to),
-    rmb_from: intern(state, d.legs.rmb_from),
-    rmb_to: intern(state, d.legs.rmb_to),
-    status: 'matched',
-    securities_settled: false,
-    remaining_quantity_units: t.quantity_units,
-    remaining_cash_minor: t.cash_minor,
-    settled_quantity_units: 0n,
-    settled_cash_minor: 0n,
-    settled_rmb_minor: 0n,
-    parts: 0,
-    fail_reason: '',
-    failing_party: '',
-    fail_count: 0,
     penalty_minor: 0n,
     penalty_collected_minor: 0n,
     penalty_days: 0,
     last_penalty_date: '',
-    closure: '',
-    final_at_us: 0,
-  });
+  };
 }
 
 /**
@@ -318,14 +339,15 @@ export function instructionRecord(f: Instruction): Instruction {
 /** The index of an account in the table, adding it on first use; -1 for no account. */
 export function intern(state: PosttradeState, account: DraftAccount | null): number {
   if (account === null) return -1;
+  const known = slotOf(state, account);
+  if (known >= 0) return known;
   const table = state.accounts;
-  const known = table.index.get(account.id);
-  if (known !== undefined) return known;
   const index = table.ids.length;
   table.ids.push(account.id);
   table.assets.push(account.asset);
   table.owners.push(account.owner);
   table.participants.push(account.participant);
   table.index.set(account.id, index);
+  account.slot = index;
   return index;
 }

@@ -10,6 +10,7 @@ import type { AccountResolver } from './accounts.js';
 import { DEFAULT_POSTTRADE_CONFIG, type PosttradeConfig } from './config.js';
 import type { PosttradeEventSink } from './events.js';
 import type { CycleReport } from './reports.js';
+import type { ResolvedAccounts } from './resolved.js';
 import type { Instruction } from './types.js';
 
 /** A published southbound settlement rate (RMB per HKD) for one trade date. */
@@ -112,6 +113,8 @@ export interface PosttradeEnv {
   readonly sink: LedgerEventSink;
   readonly events: PosttradeEventSink;
   readonly timestamp_us: number;
+  /** A memo of resolved accounts its owner keeps between trades (resolved.ts); none: resolve each time. */
+  readonly resolved?: ResolvedAccounts | undefined;
 }
 
 /** Whether an instruction can no longer change. */

@@ -163,15 +163,30 @@ interface Location {
   readonly tick_units: number;
 }
 
+/**
+ * The index of the band holding `price_units` (a boundary price belongs to the lower band), -1
+ * out of range. Allocates nothing: `isOnTick` and `tickSizeAt` run for every order.
+ */
+function bandIndex(table: TickTable, price_units: number): number {
+  if (!Number.isSafeInteger(price_units) || price_units < table.min_units) return -1;
+  const bands = table.bands;
+  for (let index = 0; index < bands.length; index += 1) {
+    if (price_units <= (bands[index] as TickBand).up_to_units) return index;
+  }
+  return -1;
+}
+
+/** The grid origin of a band: the previous band's upper bound, or the table's minimum. */
+function originOf(table: TickTable, index: number): number {
+  return index === 0 ? table.min_units : (table.bands[index - 1] as TickBand).up_to_units;
+}
+
 /** The band holding `price_units` (a boundary price belongs to the lower band), if in range. */
 function locate(table: TickTable, price_units: number): Location | undefined {
-  if (!Number.isSafeInteger(price_units) || price_units < table.min_units) return undefined;
-  let origin_units = table.min_units;
-  for (const [index, { up_to_units, tick_units }] of table.bands.entries()) {
-    if (price_units <= up_to_units) return { index, origin_units, up_to_units, tick_units };
-    origin_units = up_to_units;
-  }
-  return undefined;
+  const index = bandIndex(table, price_units);
+  if (index < 0) return undefined;
+  const { up_to_units, tick_units } = table.bands[index] as TickBand;
+  return { index, origin_units: originOf(table, index), up_to_units, tick_units };
 }
 
 /** The band a price falls in; `PRICE_OUT_OF_RANGE` below the minimum or above the maximum. */
@@ -188,8 +203,8 @@ export function priceBand(table: TickTable, price_units: number): Outcome<PriceB
  * above it the last band's; `priceBand` and `validatePrice` are where such prices are refused.
  */
 export function tickSizeAt(table: TickTable, price_units: number): number {
-  const at = locate(table, price_units);
-  if (at !== undefined) return at.tick_units;
+  const index = bandIndex(table, price_units);
+  if (index >= 0) return (table.bands[index] as TickBand).tick_units;
   const edge = price_units < table.min_units ? table.bands[0] : table.bands[table.bands.length - 1];
   assert(edge !== undefined, `${table.id} has no bands`);
   return edge.tick_units;
@@ -197,8 +212,10 @@ export function tickSizeAt(table: TickTable, price_units: number): number {
 
 /** Whether a price is inside the table and on its band's grid. */
 export function isOnTick(table: TickTable, price_units: number): boolean {
-  const at = locate(table, price_units);
-  return at !== undefined && (price_units - at.origin_units) % at.tick_units === 0;
+  const index = bandIndex(table, price_units);
+  if (index < 0) return false;
+  const tick_units = (table.bands[index] as TickBand).tick_units;
+  return (price_units - originOf(table, index)) % tick_units === 0;
 }
 
 /** Accepts a price that is in range and on tick; else `PRICE_OUT_OF_RANGE` or `PRICE_OFF_TICK`. */

@@ -51,8 +51,23 @@ export function isinCheckDigit(first11: string): string | undefined {
   return String((10 - (sum % 10)) % 10);
 }
 
+// ISINs found valid: every trade's instrument is checked again (settlement capture), and a set of
+// a few thousand strings answers without a regex, two slices and the check-digit expansion. A pure
+// function's cache, emptied when full, so it cannot change a result.
+const VALID_MEMO_MAX = 4_096;
+const valid_memo = new Set<string>();
+
 /** Accepts a well-formed ISIN with a known prefix and a correct check digit; else `INVALID_ISIN`. */
 export function validateIsin(text: string): Outcome<string> {
+  if (valid_memo.has(text)) return accept(text);
+  const refused = isinProblem(text);
+  if (refused !== undefined) return refused;
+  if (valid_memo.size >= VALID_MEMO_MAX) valid_memo.clear();
+  valid_memo.add(text);
+  return accept(text);
+}
+
+function isinProblem(text: string): Outcome<string> | undefined {
   if (!ISIN_PATTERN.test(text)) {
     return refuse('INVALID_ISIN', 'An ISIN is 2 capital letters, 9 letters or digits and a digit', {
       isin: text,
@@ -74,7 +89,7 @@ export function validateIsin(text: string): Outcome<string> {
       expected_check_digit: expected,
     });
   }
-  return accept(text);
+  return undefined;
 }
 
 /** Whether `text` is a well-formed ISIN with a known prefix and a correct check digit. */
