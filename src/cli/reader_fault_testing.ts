@@ -20,6 +20,7 @@ import {
   exited,
   type FaultRow,
   LeaderChild,
+  oneLine,
   StreamFollower,
   sleep,
 } from '../cluster/index.js';
@@ -82,7 +83,7 @@ export async function readerKillFault(setup: ReaderFaultSetup): Promise<FaultRow
     const detail = await scenario(setup, pool, children);
     return { fault: FAULT, outcome: `passed: ${detail}`, passed: true };
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    const message = oneLine((error as Error).message ?? String(error));
     return { fault: FAULT, outcome: `FAILED: ${message}`, passed: false };
   } finally {
     for (const child of children) await child.kill();
@@ -131,6 +132,8 @@ async function scenario(
   // 3. Restarted, caught up, stopped cleanly.
   const third = new ReaderChild(setup);
   children.push(third);
+  // Its signal handlers are set once it has started: a SIGTERM before would just kill it.
+  await third.waitFor(/resuming after seq \d+/);
   const seq = stopped.seq as number;
   await until(async () => (await lastSeq(pool, setup.schema)) === seq, 'the catch-up', CATCH_UP_MS);
   third.process.kill('SIGTERM');

@@ -109,11 +109,17 @@ export async function runFault(
     const outcome = await scenario.run(bed, name);
     return { fault: scenario.fault, outcome: `passed: ${outcome}`, passed: true };
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    const message = oneLine((error as Error).message ?? String(error));
     return { fault: scenario.fault, outcome: `FAILED: ${message}`, passed: false };
   } finally {
     await bed.release();
   }
+}
+
+/** An error's message on one line (an assertion's expected/actual included), at most 400 chars. */
+export function oneLine(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 400 ? `${line.slice(0, 397)}...` : line;
 }
 
 export function faultTable(rows: readonly FaultRow[]): string {
