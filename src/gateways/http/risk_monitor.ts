@@ -24,9 +24,9 @@ import {
   riskMonitorSettings,
 } from '../../oversight/risk/index.js';
 import type { HubNode } from '../../runtime/node.js';
+import { journalBatches } from './journal_replay.js';
 import { toJson } from './json.js';
 import type { StreamHub } from './streams.js';
-import { journalBatches } from './surveillance.js';
 
 export const RISK_MONITOR_FILE_NAME = 'risk-monitor.json';
 
@@ -46,11 +46,9 @@ export function startRiskMonitor(
   const path = join(data_dir, RISK_MONITOR_FILE_NAME);
   const broadcast = (alerts: readonly RiskAlert[]) =>
     streams.broadcastRiskAlerts(alerts.map((alert) => toJson({ channel: 'risk_alerts', alert })));
-  const build = (settings: RiskMonitorSettings) => {
-    const reader = new RiskMonitorReader(new RiskMonitor(settings), broadcast);
-    reader.replay(journalBatches(node));
-    return reader;
-  };
+  const build = (settings: RiskMonitorSettings) =>
+    new RiskMonitorReader(new RiskMonitor(settings), broadcast);
+  // At start the server replays the journal into it, giving the loop back as it goes.
   let reader = build(settingsFromFile(path));
   return {
     get reader() {
@@ -62,7 +60,9 @@ export function startRiskMonitor(
     updateSettings(input) {
       const checked = riskMonitorSettings(input);
       if (!checked.ok) return checked;
+      // Synchronously, so no commit falls between the replay and the swap (docs/risk-monitor.md §6).
       const rebuilt = build(checked.value);
+      rebuilt.replay(journalBatches(node));
       writeSettings(path, settingsInputOf(checked.value));
       reader = rebuilt;
       return checked;

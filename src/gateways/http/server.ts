@@ -28,6 +28,7 @@ import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
 import { ApiError } from './errors.js';
 import { MarginCallLog } from './financing_reader.js';
 import { type Gateway, hubState, lookupsOf, type ServerClock } from './gateway.js';
+import { type BatchReplayer, replayJournal } from './journal_replay.js';
 import { toJson } from './json.js';
 import { KeyStore } from './keys.js';
 import { MarketData } from './market_data.js';
@@ -242,13 +243,14 @@ async function assemble(
     quotas: options.quotas === undefined ? RULES_QUOTA_READER : options.quotas,
     settlement: options.settlement === undefined ? POSTTRADE_SETTLEMENT_READER : options.settlement,
     surveillance:
-      options.surveillance === false ? null : startSurveillance(node, options.data_dir, streams),
+      options.surveillance === false ? null : startSurveillance(options.data_dir, streams),
     risk_monitor:
       options.risk_monitor === false ? null : startRiskMonitor(node, options.data_dir, streams),
     demo: options.demo === true,
     clock_kind: typeof options.clock === 'object' ? 'custom' : (options.clock ?? 'demo'),
     clock: clocks.server,
   };
+  await replayJournal(node, replayersOf(gateway));
   followCommits(gateway);
   const app = await buildApp(options, gateway);
   // What the start recovered from goes to the log as well as to stderr (the CLI prints it).
@@ -428,4 +430,14 @@ function shutdown(
     })();
     return closing;
   };
+}
+
+/** The readers rebuilt from the journal at start (surveillance and the risk monitor, when on). */
+function replayersOf(gateway: Gateway): BatchReplayer[] {
+  const replayers: BatchReplayer[] = [];
+  const surveillance = gateway.surveillance;
+  if (surveillance !== null) replayers.push((batches) => surveillance.reader.replay(batches));
+  const risk = gateway.risk_monitor;
+  if (risk !== null) replayers.push((batches) => risk.reader.replay(batches));
+  return replayers;
 }
