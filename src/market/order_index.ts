@@ -31,9 +31,13 @@ export class OrderIndex {
 
   private home(id: number): number {
     // Fibonacci hashing of the id's low and high 32 bits (ids may exceed 2^32; the division is
-    // skipped for the common small ids).
+    // skipped for the common small ids), by groups of four consecutive ids: ids id & ~3 … id | 3
+    // share one 64-byte line of cells. A book's ids increase, so the cell of a new order is
+    // usually in the line the previous one touched (one cache miss per four inserts on a deep
+    // book instead of one per insert), while ids with a larger stride still scatter.
     const high = id > 0x7fffffff ? Math.imul((id / 4294967296) | 0, 0x85ebca6b) : 0;
-    return Math.imul((id | 0) ^ high, 0x9e3779b1) >>> this.shift;
+    const low = id | 0;
+    return ((Math.imul((low >>> 2) ^ high, 0x9e3779b1) >>> this.shift) & ~3) | (low & 3);
   }
 
   /** The slot for `id`, or -1. */
