@@ -2,8 +2,9 @@
  * The book's memory: orders and price levels as struct-of-arrays in typed arrays, addressed by
  * integer slots, so the hot path allocates no objects.
  *
- * - Orders: one 64-byte record per live order (order_store.ts); free slots chained through the
- *   record's `next` field. The buffer doubles (up to `orders_max` + 1 slots), never shrinks.
+ * - Orders: one 64-byte record per live order (order_store.ts); freed slots chained through the
+ *   record's `next` field, never-used ones handed out in order. The buffer doubles (up to
+ *   `orders_max` + 1 slots), never shrinks.
  * - Levels: one slot per price with resting orders: an intrusive doubly linked FIFO of order slots
  *   (`l_head`/`l_tail` and each record's prev/next) plus aggregate volume and count. Level slots 0 and 1
  *   are the bid and ask at-auction queues (orders without a price, matched first in auctions).

@@ -50,7 +50,10 @@ export class OrderStore {
   /** Int32 view of the same records, 16 per slot. */
   oi = new Int32Array(0);
   order_capacity = 0;
+  /** Freed slots, chained through their `next` field (most recently freed first). */
   free_order = NIL;
+  /** Slots at or above this have never been used: taken in order when the free chain is empty. */
+  order_unused = 0;
   /** Slots in use: resting orders plus at most one incoming order being matched. */
   orders_used = 0;
   private readonly slots_max: number;
@@ -62,9 +65,13 @@ export class OrderStore {
   }
 
   allocOrder(): number {
-    if (this.free_order === NIL) this.growOrders(this.order_capacity * 2);
-    const slot = this.free_order;
-    this.free_order = this.oi[(slot << 4) + I_NEXT] as number;
+    let slot = this.free_order;
+    if (slot !== NIL) {
+      this.free_order = this.oi[(slot << 4) + I_NEXT] as number;
+    } else {
+      if (this.order_unused === this.order_capacity) this.growOrders(this.order_capacity * 2);
+      slot = this.order_unused++;
+    }
     this.orders_used++;
     return slot;
   }
@@ -84,11 +91,8 @@ export class OrderStore {
     new Uint8Array(buffer).set(new Uint8Array(this.of.buffer));
     this.of = new Float64Array(buffer);
     this.oi = new Int32Array(buffer);
-    // Chain the new slots, lowest first, in front of the (empty) free list.
-    for (let slot = capacity - 1; slot >= old; slot--) {
-      this.oi[(slot << 4) + I_NEXT] = this.free_order;
-      this.free_order = slot;
-    }
+    // The new slots are not chained (`order_unused` hands them out in order): chaining them was
+    // a loop over every new slot, 19 % of the first 50,000 operations on the deep book.
     this.order_capacity = capacity;
   }
 

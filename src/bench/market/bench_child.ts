@@ -21,6 +21,12 @@ export interface ChildResult {
   readonly mode: string;
   readonly ops: number;
   readonly elapsed_ns: number;
+  /**
+   * CPU time of the whole process (main thread and V8's compiler and GC threads) over the timed
+   * loop, in µs (throughput mode; 0 in the latency modes): steadier than wall time for A/B runs
+   * on a shared machine.
+   */
+  readonly cpu_us: number;
   readonly ops_per_s: number;
   readonly state: FinalState;
   readonly expected: FinalState;
@@ -81,6 +87,7 @@ function main(argv: readonly string[]): ChildResult {
     mode,
     ops: w.count,
     elapsed_ns: timing.elapsed_ns,
+    cpu_us: timing.cpu_us,
     ops_per_s: (w.count * 1e9) / timing.elapsed_ns,
     state,
     expected,
@@ -99,15 +106,18 @@ function main(argv: readonly string[]): ChildResult {
 
 interface Timing {
   elapsed_ns: number;
+  cpu_us: number;
   latency_ns: number[] | null;
   timer_overhead_ns: number;
 }
 
 function timeAll(driver: Driver, count: number): Timing {
+  const cpu_start = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) driver.step(i);
   const elapsed_ns = Number(process.hrtime.bigint() - start);
-  return { elapsed_ns, latency_ns: null, timer_overhead_ns: 0 };
+  const cpu = process.cpuUsage(cpu_start);
+  return { elapsed_ns, cpu_us: cpu.user + cpu.system, latency_ns: null, timer_overhead_ns: 0 };
 }
 
 /**
@@ -135,6 +145,7 @@ function timeEachOp(driver: Driver, count: number): Timing {
     Math.round(samples[Math.min(count - 1, Math.ceil(fraction * count) - 1)] as number);
   return {
     elapsed_ns,
+    cpu_us: 0,
     latency_ns: [at(0.5), at(0.9), at(0.99), at(0.999), Math.round(samples[count - 1] as number)],
     timer_overhead_ns: Math.round(overhead[overhead.length >> 1] as number),
   };
