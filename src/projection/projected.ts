@@ -7,8 +7,8 @@
  */
 
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
-import { plainJson } from '../kernel/codec.js';
 import type { Transfer } from '../ledger/index.js';
+import { eventJson } from './event_json.js';
 import { commandRow } from './stored.js';
 import type { CommandRow } from './types.js';
 
@@ -32,7 +32,7 @@ export function projectedCommands(
       const event = result.events[i] as HubEvent;
       if (event.type === 'bbo') continue;
       event_seqs.push(result.first_event_seq + i);
-      bodies.push(plainJson(event));
+      bodies.push(eventJson(event));
     }
     commands.push({ ...commandRow(envelope, result), event_seqs, bodies });
   }
