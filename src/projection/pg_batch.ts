@@ -9,8 +9,8 @@
  */
 
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
-import { plainJson } from '../kernel/codec.js';
 import type { AccountBalance, Transfer } from '../ledger/index.js';
+import { eventJson } from './event_json.js';
 import { copyLine, copyValue, jsonCopyValue } from './pg_copy.js';
 import { commandRow, commandValues } from './stored.js';
 
@@ -275,25 +275,6 @@ export class PgBatch {
       ]);
     return columns;
   }
-}
-
-/** Event types seen holding a bigint: serialised with plainJson's replacer from then on. */
-const BIGINT_TYPES = new Set<string>();
-
-/**
- * plainJson's text of an event, by JSON.stringify without a replacer (V8's fast path, the same
- * text when no value is a bigint) unless the event's type has held a bigint before.
- */
-export function eventJson(event: HubEvent): string {
-  if (!BIGINT_TYPES.has(event.type)) {
-    try {
-      return JSON.stringify(event);
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-      BIGINT_TYPES.add(event.type);
-    }
-  }
-  return plainJson(event);
 }
 
 /** A fresh order's state: nothing filled, updated when accepted. */

@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import pg from 'pg';
 import type { HubEvent } from '../hub/index.js';
 import { plainJson } from '../kernel/codec.js';
-import { eventJson } from './pg_batch.js';
+import { eventJson } from './event_json.js';
 import { CopyIn, copyLine, copyRows, copyValue, jsonCopyValue } from './pg_copy.js';
 
 const CONNECTION = process.env.HUTONG_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432/test';

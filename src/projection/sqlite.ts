@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CommandResult, Envelope, HubEvent } from '../hub/index.js';
-import { plainJson } from '../kernel/codec.js';
 import type { AccountBalance, Transfer } from '../ledger/index.js';
+import { eventJson } from './event_json.js';
 import { unappliedFrom } from './order.js';
 import { batchTransfers, type ProjectedCommand } from './projected.js';
 import { PROJECTION_SCHEMA_VERSION, SCHEMA_SQL } from './schema.js';
@@ -186,7 +186,7 @@ export class SqliteProjection implements ProjectionQueries {
           envelope.seq,
           envelope.timestamp_us,
           event.type,
-          plainJson(event),
+          eventJson(event),
         );
       }
       this.applyEvent(envelope.seq, envelope.timestamp_us, event);

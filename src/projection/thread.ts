@@ -1,7 +1,7 @@
 /**
  * The SQLite projection on its own thread (issue 19: take the projection off the request path).
  * The hub's thread keeps only the cheap part of projecting, one JSON body per business event
- * (`projectedCommands`), and posts each committed batch; a worker thread writes the rows. Readers
+ * (`packProjected`), and posts each committed batch; a worker thread writes the rows. Readers
  * on the hub's thread keep a read-only connection to the same file (SQLite's WAL lets it read
  * while the worker writes) and see everything committed before they read: `db` first waits, in
  * shared memory, until the worker has applied every batch posted so far. Under load the wait is
@@ -21,7 +21,7 @@ import {
 import Database from 'better-sqlite3';
 import type { CommandResult, Envelope } from '../hub/index.js';
 import type { LocalProjection } from './local.js';
-import { projectedCommands } from './projected.js';
+import { packProjected } from './projected.js';
 import { SqliteProjection } from './sqlite.js';
 import { asyncQueries, SqliteQueries } from './sqlite_queries.js';
 import { FAILED_SLOT, SEQ_SLOT, SLOTS } from './thread_slots.js';
@@ -83,7 +83,7 @@ export class ProjectionThread implements LocalProjection {
     this.throwIfFailed();
     const last = batch[batch.length - 1];
     if (last === undefined) return;
-    this.worker.postMessage(projectedCommands(batch));
+    this.worker.postMessage(packProjected(batch));
     this.posted_seq = last[0].seq;
   }
 

@@ -7,7 +7,7 @@
  */
 
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import type { ProjectedCommand } from './projected.js';
+import { type PackedProjection, unpackProjected } from './projected.js';
 import { SqliteProjection } from './sqlite.js';
 import { FAILED_SLOT, SEQ_SLOT } from './thread_slots.js';
 
@@ -22,8 +22,8 @@ const progress = new BigInt64Array(data.progress);
 const projection = new SqliteProjection(data.path);
 let failed = false;
 
-parentPort?.on('message', (commands: readonly ProjectedCommand[] | null) => {
-  if (commands === null) {
+parentPort?.on('message', (packed: PackedProjection | null) => {
+  if (packed === null) {
     projection.close();
     parentPort?.close();
     data.errors.close();
@@ -31,6 +31,7 @@ parentPort?.on('message', (commands: readonly ProjectedCommand[] | null) => {
   }
   if (failed) return;
   try {
+    const commands = unpackProjected(packed);
     projection.applyProjected(commands);
     const last = commands[commands.length - 1];
     if (last !== undefined) Atomics.store(progress, SEQ_SLOT, BigInt(last.seq));

@@ -10,9 +10,10 @@
 import { z } from 'zod';
 import { FREE_TEXT_RULE, isFreeText } from '../kernel/text.js';
 
-export const ID = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,63}$/, 'an id is 1–64 letters, digits or ._:-/');
+/** What an id looks like: 1–64 letters, digits or ._:-/, starting with a letter or digit. */
+export const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,63}$/;
+
+export const ID = z.string().regex(ID_FORMAT, 'an id is 1–64 letters, digits or ._:-/');
 
 const DIGITS = /^\d{1,39}$/;
 

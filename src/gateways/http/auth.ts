@@ -44,16 +44,23 @@ export function registerAuth(
   limitUnauthenticated: UnauthenticatedLimiter | null = null,
 ): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request, reply) => {
-    const config = request.routeOptions.config;
-    if (config?.public === true || request.routeOptions.url === undefined) return;
-    const key = presentedKey(request, config?.key_in_query === true);
-    const record = key === null ? undefined : keys.lookup(key);
-    if (key === null || record === undefined) {
-      await limitUnauthenticated?.(request, reply);
-      throw unauthenticated(key === null);
+  // A callback hook, not an async one: a known key costs no promise (every request passes here).
+  app.addHook('onRequest', (request, reply, done) => {
+    try {
+      const config = request.routeOptions.config;
+      if (config?.public === true || request.routeOptions.url === undefined) return done();
+      const key = presentedKey(request, config?.key_in_query === true);
+      const record = key === null ? undefined : keys.lookup(key);
+      if (key !== null && record !== undefined) {
+        request.principal = { participant: record.participant, key };
+        return done();
+      }
+      const refused = unauthenticated(key === null);
+      if (limitUnauthenticated === null) return done(refused);
+      limitUnauthenticated(request, reply).then(() => done(refused), done);
+    } catch (error) {
+      done(error as Error);
     }
-    request.principal = { participant: record.participant, key };
   });
 }
 

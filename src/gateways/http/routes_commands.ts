@@ -30,7 +30,7 @@ import { isPlainObject } from './json.js';
 import { routeSchema } from './openapi.js';
 import { originalEvents } from './projection_reads.js';
 import { COMMAND_ERRORS, COMMAND_REPLY } from './response_docs.js';
-import { scopeEvent, viewerOf } from './scope.js';
+import { type ScopeLookups, scopeEvent, type Viewer, viewerOf } from './scope.js';
 
 const IDEMPOTENCY_KEY_MAX = 128;
 
@@ -273,29 +273,62 @@ export async function commandReply(
   participant: string,
   result: CommandResult,
 ): Promise<Record<string, unknown>> {
+  const rejection = rejectionOf(result);
+  if (rejection !== null) throw rejection;
+  const scope = replyScope(gateway, participant);
+  if (result.duplicate_of === null) return freshReply(scope, result);
+  const source = await originalEvents(gateway.node.queries, result.duplicate_of);
+  return replyOf(scope, result, source);
+}
+
+/** Who reads the answers and how events are scoped for them: once per request, not per order. */
+export interface ReplyScope {
+  readonly viewer: Viewer;
+  readonly lookups: ScopeLookups;
+}
+
+export function replyScope(gateway: Gateway, participant: string): ReplyScope {
+  return { viewer: viewerOf(hubState(gateway), participant), lookups: lookupsOf(gateway) };
+}
+
+/** A rejected result's ApiError (what the route answers), or null when it was accepted. */
+export function rejectionOf(result: CommandResult): ApiError | null {
   const rejection = result.rejection;
-  if (result.status === 'rejected' && rejection !== null) {
-    throw new ApiError(
-      statusForRejection(rejection.code),
-      rejection.code,
-      rejection.message,
-      rejection.details,
-      null,
-      result.seq,
-    );
-  }
-  const viewer = viewerOf(hubState(gateway), participant);
-  const lookups = lookupsOf(gateway);
+  if (result.status !== 'rejected' || rejection === null) return null;
+  return new ApiError(
+    statusForRejection(rejection.code),
+    rejection.code,
+    rejection.message,
+    rejection.details,
+    null,
+    result.seq,
+  );
+}
+
+/** The answer to an accepted result that is not a duplicate: its own events, no reads. */
+export function freshReply(scope: ReplyScope, result: CommandResult): Record<string, unknown> {
+  return replyOf(scope, result, null);
+}
+
+/** The answer's fields; `source` is a duplicate's original events, null for the result's own. */
+function replyOf(
+  scope: ReplyScope,
+  result: CommandResult,
+  source: ReadonlyArray<{ event_seq: number; event: HubEvent }> | null,
+): Record<string, unknown> {
   const events: Array<Record<string, unknown>> = [];
-  const source =
-    result.duplicate_of === null
-      ? result.events.map((event, i) => ({ event_seq: result.first_event_seq + i, event }))
-      : await originalEvents(gateway.node.queries, result.duplicate_of);
-  for (const { event_seq, event } of source) {
-    const scoped = scopeEvent(event as HubEvent, viewer, lookups);
-    if (scoped !== null) events.push({ event_seq, ...scoped });
+  let accepted: Record<string, unknown> | undefined;
+  const count = source === null ? result.events.length : source.length;
+  for (let i = 0; i < count; i += 1) {
+    const item = source?.[i];
+    const event_seq = item === undefined ? result.first_event_seq + i : item.event_seq;
+    const event = (item === undefined ? result.events[i] : item.event) as HubEvent;
+    const scoped = scopeEvent(event, scope.viewer, scope.lookups);
+    if (scoped === null) continue;
+    const shown: Record<string, unknown> = { event_seq, ...scoped };
+    if (accepted === undefined && shown.type === 'order_accepted') accepted = shown;
+    events.push(shown);
   }
-  const accepted = events.find((e) => e.type === 'order_accepted');
   return {
     seq: result.seq,
     status: result.status,

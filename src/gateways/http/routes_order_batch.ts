@@ -10,13 +10,20 @@
 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ID, parseCommand, SUBMIT_ORDER } from '../../protocol/index.js';
+import type { CommandResult } from '../../hub/index.js';
+import { ID, ID_FORMAT, parseCommand, SUBMIT_ORDER } from '../../protocol/index.js';
 import { principalOf } from './auth.js';
 import { ApiError, type ErrorBody, invalidRequest, problem } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { isPlainObject } from './json.js';
 import { routeSchema } from './openapi.js';
-import { commandReply } from './routes_commands.js';
+import {
+  commandReply,
+  freshReply,
+  type ReplyScope,
+  rejectionOf,
+  replyScope,
+} from './routes_commands.js';
 
 /** Orders in one batch, at most: one batch is one group commit, answered in one reply. */
 export const ORDER_BATCH_MAX = 1_000;
@@ -87,10 +94,7 @@ export function registerOrderBatchRoute(app: FastifyInstance, gateway: Gateway):
       const participant = principalOf(request).participant;
       const submitted = orders.map((order, index) => submitOne(gateway, participant, order, index));
       await gateway.engine.committed();
-      const results = await Promise.all(
-        submitted.map((item) => answerOne(gateway, participant, item)),
-      );
-      return { accepted: results.filter((r) => r.status === 'accepted').length, results };
+      return answerAll(gateway, participant, submitted);
     },
   );
 }
@@ -109,22 +113,46 @@ function submitOne(
   const { idempotency_key, ...fields } = order as Record<string, unknown>;
   if (
     idempotency_key !== undefined &&
-    (typeof idempotency_key !== 'string' || !ID.safeParse(idempotency_key).success)
+    (typeof idempotency_key !== 'string' || !ID_FORMAT.test(idempotency_key))
   ) {
     return { index, item: invalidItem(index, 'idempotency_key', 'up to 64 characters') };
   }
-  const parsed = parseCommand({ ...fields, type: 'market.submit_order' });
+  fields.type = 'market.submit_order';
+  const parsed = parseCommand(fields);
   if (!parsed.ok)
     return { index, item: errorItem(index, 'invalid', invalidRequest(parsed.problems)) };
   const key = typeof idempotency_key === 'string' ? idempotency_key : null;
   return { index, result: gateway.engine.submit(participant, parsed.command, key) };
 }
 
-async function answerOne(
+/**
+ * Every order's item, in the batch's order. The viewer and the scoping lookups are made once for
+ * the batch; only a duplicate (a retried idempotency key) reads its original events.
+ */
+async function answerAll(
   gateway: Gateway,
   participant: string,
+  submitted: readonly Submitted[],
+): Promise<{ accepted: number; results: Item[] }> {
+  const scope = replyScope(gateway, participant);
+  const results: Array<Item | Promise<Item>> = [];
+  let pending = false;
+  for (const one of submitted) {
+    const answer = answerOne(gateway, scope, one);
+    pending ||= answer instanceof Promise;
+    results.push(answer);
+  }
+  const items = pending ? await Promise.all(results) : (results as Item[]);
+  let accepted = 0;
+  for (const item of items) if (item.status === 'accepted') accepted += 1;
+  return { accepted, results: items };
+}
+
+function answerOne(
+  gateway: Gateway,
+  scope: ReplyScope,
   submitted: Submitted,
-): Promise<Item> {
+): Item | Promise<Item> {
   if ('item' in submitted) return submitted.item;
   const { index, result } = submitted;
   if (result.seq === 0) {
@@ -132,13 +160,25 @@ async function answerOne(
     const error = new ApiError(503, code, result.rejection?.message ?? 'Busy');
     return errorItem(index, 'not_submitted', error);
   }
-  try {
-    const reply = await commandReply(gateway, participant, result);
-    return { index, http_status: 200, seq: result.seq, ...reply, status: 'accepted' };
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return { ...errorItem(index, 'rejected', error), seq: result.seq };
-  }
+  const rejection = rejectionOf(result);
+  if (rejection !== null) return { ...errorItem(index, 'rejected', rejection), seq: result.seq };
+  if (result.duplicate_of !== null)
+    return duplicateItem(gateway, scope.viewer.participant, index, result);
+  return acceptedItem(index, result, freshReply(scope, result));
+}
+
+async function duplicateItem(
+  gateway: Gateway,
+  participant: string,
+  index: number,
+  result: CommandResult,
+): Promise<Item> {
+  return acceptedItem(index, result, await commandReply(gateway, participant, result));
+}
+
+/** The item as `{ index, http_status, seq, ...reply, status: 'accepted' }` lays its keys out. */
+function acceptedItem(index: number, result: CommandResult, reply: Record<string, unknown>): Item {
+  return { index, http_status: 200, seq: result.seq, ...reply, status: 'accepted' };
 }
 
 function invalidItem(index: number, field: string, what: string): Item {
