@@ -11,6 +11,7 @@ import { tradeCashMinor } from './amounts.js';
 import { refuse } from './codes.js';
 import { buyInDateAfter, type SettlementDates, settlementDates } from './dates.js';
 import { settleGrossNow } from './gross.js';
+import { tradeSlotOf } from './instruction_table.js';
 import {
   checkDrafts,
   type DraftAccount,
@@ -166,6 +167,7 @@ function bilateralDraft(context: TradeContext): Outcome<InstructionDraft> {
     shared_book,
     affiliate_deliverer: trade.sell_route === 'vatp_affiliate',
     affiliate_receiver: trade.buy_route === 'vatp_affiliate',
+    slot: tradeSlotOf(trade.trade_id, trade.instrument, 0),
   };
   return accept({
     terms: termsOf(context, stream, BILATERAL, dates.value, cash_asset),
@@ -247,6 +249,7 @@ function novatedDraft(
     shared_book: false,
     affiliate_deliverer: false,
     affiliate_receiver: false,
+    slot: tradeSlotOf(trade.trade_id, trade.instrument, sell ? 1 : 2),
   };
   return accept({ terms, side: draft_side, legs: legs.value });
 }

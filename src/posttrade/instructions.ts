@@ -7,6 +7,7 @@
 import { accept, isRejection, type Outcome, type Rejection } from '../kernel/index.js';
 import type { AccountRole } from './accounts.js';
 import { refuse } from './codes.js';
+import { instructionSlotOf, type Slot } from './instruction_table.js';
 import { POSTTRADE_LIMITS } from './limits.js';
 import type { DraftAccount } from './resolved.js';
 import type { PosttradeEnv, PosttradeState } from './state.js';
@@ -59,6 +60,11 @@ export interface DraftSide {
   readonly shared_book: boolean;
   readonly affiliate_deliverer: boolean;
   readonly affiliate_receiver: boolean;
+  /**
+   * Where `id` lives in the instruction table (`instructionSlotOf(id)`), when the drafter knows it without
+   * reading the id again (a hub trade's side); undefined: found from the id.
+   */
+  readonly slot?: Slot | null | undefined;
 }
 
 /** An instruction before it is recorded: its terms, its side and its resolved accounts. */
@@ -115,7 +121,7 @@ export function checkDrafts(
   drafts: readonly InstructionDraft[],
 ): Rejection | undefined {
   for (const draft of drafts) {
-    if (state.instructions.has(draft.side.id)) {
+    if (state.instructions.has(draft.side.id, slotOfSide(draft.side))) {
       return refuse('INSTRUCTION_EXISTS', `Instruction ${draft.side.id} already exists`, {
         instruction_id: draft.side.id,
       });
@@ -174,7 +180,7 @@ export function recordDrafts(
   const recorded: Instruction[] = [];
   for (const draft of drafts) {
     const instruction = buildInstruction(state, draft);
-    state.instructions.set(instruction.id, instruction);
+    state.instructions.add(instruction, slotOfSide(draft.side));
     openListOf(state, instruction.group).push(instruction);
     if (instruction.shared_book) state.unsettled_shared_minor += instruction.cash_minor;
     recorded.push(instruction);
@@ -188,6 +194,10 @@ export function recordDrafts(
     });
   }
   return recorded;
+}
+
+function slotOfSide(side: DraftSide): Slot | null {
+  return side.slot === undefined ? instructionSlotOf(side.id) : side.slot;
 }
 
 /** The open list of a settlement group, created on first use. */

@@ -92,7 +92,7 @@ export function restorePosttrade(snapshot: PosttradeSnapshot): PosttradeState {
   }
   for (const record of snapshot.instructions) {
     const instruction = instructionRecord(record);
-    state.instructions.set(instruction.id, instruction);
+    state.instructions.add(instruction);
     if (!isFinal(instruction)) openListOf(state, instruction.group).push(instruction);
   }
   for (const rate of snapshot.settlement_rates) state.settlement_rates.set(rate.trade_date, rate);

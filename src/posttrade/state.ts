@@ -9,6 +9,7 @@ import type { Actor, LedgerEventSink, LedgerState } from '../ledger/index.js';
 import type { AccountResolver } from './accounts.js';
 import { DEFAULT_POSTTRADE_CONFIG, type PosttradeConfig } from './config.js';
 import type { PosttradeEventSink } from './events.js';
+import { InstructionTable } from './instruction_table.js';
 import type { CycleReport } from './reports.js';
 import type { ResolvedAccounts } from './resolved.js';
 import type { Instruction } from './types.js';
@@ -59,7 +60,8 @@ export interface AccountTable {
 /** Posttrade's whole state. */
 export interface PosttradeState {
   config: PosttradeConfig;
-  readonly instructions: Map<string, Instruction>;
+  /** Every instruction, by id and in capture order (instruction_table.ts). */
+  readonly instructions: InstructionTable;
   next_seq: number;
   readonly accounts: AccountTable;
   /** Instructions not yet final, per settlement group, in capture order (compacted by cycles). */
@@ -89,7 +91,7 @@ export function createPosttradeState(
 ): PosttradeState {
   return {
     config,
-    instructions: new Map(),
+    instructions: new InstructionTable(),
     next_seq: 1,
     accounts: { ids: [], assets: [], owners: [], participants: [], index: new Map(), handles: [] },
     open: new Map(),

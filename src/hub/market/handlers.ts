@@ -47,8 +47,9 @@ export function submitOrder(
       market: security.market,
     });
   }
+  const client_key = clientOrderKey(context.actor.participant, command.client_order_id);
   const refused =
-    checkOrderParties(state, command, context, security) ??
+    checkOrderParties(state, command, context, security, client_key) ??
     checkOrderTags(command, context.actor.participant, security);
   if (refused !== undefined) return refused;
   const order = rulesOrderOf(command, context.actor.participant, security);
@@ -68,19 +69,27 @@ export function submitOrder(
       { route: decision.route },
     );
   }
-  return placeOrder(state, command, context, security, order, decision);
+  return placeOrder(state, command, context, { security, order, decision, client_key });
+}
+
+/** What the checks of an order established, for placing it. */
+interface Checked {
+  readonly security: Security;
+  readonly order: RulesOrder;
+  readonly decision: Decision;
+  /** `clientOrderKey` of the order, built once. */
+  readonly client_key: string;
 }
 
 function placeOrder(
   state: HubState,
   command: SubmitOrder,
   context: CommandContext,
-  security: Security,
-  order: RulesOrder,
-  decision: Decision,
+  checked: Checked,
 ): Rejection | undefined {
+  const { security, order, decision } = checked;
   const markets = state.markets.markets;
-  const meta = register(state, command, context.actor.participant, security, decision);
+  const meta = register(state, command, context.actor.participant, checked);
   const interned = markets.ids.size;
   const request = requestOf(state, command, meta);
   onOrderAccepted(state.rules, order, meta.order_id, context.timestamp_us, decision);
@@ -122,13 +131,14 @@ function register(
   state: HubState,
   command: SubmitOrder,
   participant: string,
-  security: Security,
-  decision: Decision,
+  checked: Checked,
 ): OrderMeta {
+  const { security, decision, client_key } = checked;
   const markets = state.markets.markets;
   const meta: OrderMeta = {
     order_id: markets.next_order_id,
     client_order_id: command.client_order_id,
+    client_key,
     participant,
     owner: command.owner,
     instrument: security.id,
@@ -144,15 +154,13 @@ function register(
     reserve_minor: 0n,
   };
   markets.orders.set(meta.order_id, meta);
-  markets.client_orders.set(clientOrderKey(participant, command.client_order_id), meta.order_id);
+  markets.client_orders.set(client_key, meta.order_id);
   return meta;
 }
 
 function unregister(state: HubState, meta: OrderMeta): void {
   state.markets.markets.orders.delete(meta.order_id);
-  state.markets.markets.client_orders.delete(
-    clientOrderKey(meta.participant, meta.client_order_id),
-  );
+  state.markets.markets.client_orders.delete(meta.client_key);
 }
 
 function clockOf(second_of_day: number): string {
@@ -236,6 +244,7 @@ function checkOrderParties(
   command: SubmitOrder,
   context: CommandContext,
   security: Security,
+  client_key: string,
 ): Rejection | undefined {
   const participant = context.actor.participant;
   const known_owner =
@@ -264,7 +273,7 @@ function checkOrderParties(
     if (refused !== undefined) return refused;
   }
   const markets = state.markets.markets;
-  if (markets.client_orders.has(clientOrderKey(participant, command.client_order_id))) {
+  if (markets.client_orders.has(client_key)) {
     return reject('DUPLICATE_CLIENT_ORDER_ID', `Order ${command.client_order_id} is already live`, {
       client_order_id: command.client_order_id,
     });

@@ -22,13 +22,7 @@ import type { EventSink } from '../events.js';
 import type { ClosingPriceSet, OrderCancelled, SideName, TradeExecuted } from '../market_events.js';
 import { recordTrade } from './close.js';
 import type { MarketHooks } from './runtime.js';
-import {
-  clientOrderKey,
-  closeTrackerOf,
-  type MarketsState,
-  type OrderMeta,
-  type VenueEvents,
-} from './state.js';
+import { closeTrackerOf, type MarketsState, type OrderMeta, type VenueEvents } from './state.js';
 
 export interface MarketsContext {
   markets: MarketsState;
@@ -206,8 +200,6 @@ export class VenueListener implements VenueEvents {
     meta.remaining_units = remaining_units;
     if (remaining_units > 0) return;
     this.context.markets.orders.delete(meta.order_id);
-    this.context.markets.client_orders.delete(
-      clientOrderKey(meta.participant, meta.client_order_id),
-    );
+    this.context.markets.client_orders.delete(meta.client_key);
   }
 }

@@ -7,7 +7,6 @@ import { onRejectedByBook } from '../../rules/index.js';
 import type { EventSink } from '../events.js';
 import type { HubState } from '../state.js';
 import type { HeldAction } from './held.js';
-import { clientOrderKey } from './state.js';
 
 export function releaseHeld(state: HubState, at_us: number, sink: EventSink): void {
   const markets = state.markets.markets;
@@ -26,7 +25,7 @@ export function releaseHeld(state: HubState, at_us: number, sink: EventSink): vo
     if (outcome === null || outcome.ok) continue;
     onRejectedByBook(state.rules, meta.order_id, at_us);
     markets.orders.delete(meta.order_id);
-    markets.client_orders.delete(clientOrderKey(meta.participant, meta.client_order_id));
+    markets.client_orders.delete(meta.client_key);
     sink.emit({
       type: 'order_rejected',
       order_id: meta.order_id,

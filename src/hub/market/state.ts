@@ -22,6 +22,11 @@ import type { BookParams } from './params.js';
 export interface OrderMeta {
   readonly order_id: number;
   readonly client_order_id: string;
+  /**
+   * `clientOrderKey(participant, client_order_id)`, built once when the order arrives and used for
+   * its check, its registration and its removal (not in snapshots: restore builds it again).
+   */
+  readonly client_key: string;
   readonly participant: string;
   readonly owner: string;
   readonly instrument: string;
@@ -44,8 +49,11 @@ export interface OrderMeta {
   reserve_minor: bigint;
 }
 
-/** An order in a snapshot: `reserve_minor` is absent in snapshots taken before issue 12 item 20. */
-export type OrderMetaRecord = Omit<OrderMeta, 'reserve_minor'> & {
+/**
+ * An order in a snapshot: `reserve_minor` is absent in snapshots taken before issue 12 item 20;
+ * `client_key` is derived, never stored.
+ */
+export type OrderMetaRecord = Omit<OrderMeta, 'reserve_minor' | 'client_key'> & {
   readonly reserve_minor?: bigint;
 };
 
@@ -164,7 +172,7 @@ export function snapshotMarkets(state: MarketsState): MarketsSnapshot {
       closes: [...v.closes].map(([key, tracker]) => [key, copyTracker(tracker)] as const),
     })),
     ids: state.ids.snapshot(),
-    orders: [...state.orders.values()].map((o) => ({ ...o })),
+    orders: [...state.orders.values()].map(orderRecord),
     held: state.held.map((h) => ({ ...h, request: h.request === null ? null : { ...h.request } })),
     next_order_id: state.next_order_id,
   };
@@ -204,13 +212,26 @@ export function restoreMarkets(
     });
   }
   for (const order of snapshot.orders) {
-    state.orders.set(order.order_id, { ...order, reserve_minor: order.reserve_minor ?? 0n });
-    state.client_orders.set(
-      clientOrderKey(order.participant, order.client_order_id),
-      order.order_id,
-    );
+    const client_key = clientOrderKey(order.participant, order.client_order_id);
+    const { order_id, client_order_id, ...rest } = order;
+    // The same keys in the same order as `register` (handlers.ts) builds them.
+    const meta: OrderMeta = {
+      order_id,
+      client_order_id,
+      client_key,
+      ...rest,
+      reserve_minor: order.reserve_minor ?? 0n,
+    };
+    state.orders.set(order_id, meta);
+    state.client_orders.set(client_key, order_id);
   }
   return state;
+}
+
+/** An order as a snapshot holds it: every field but the derived `client_key`, in order. */
+function orderRecord(meta: OrderMeta): OrderMetaRecord {
+  const { client_key: _derived, ...record } = meta;
+  return record;
 }
 
 function copyTracker(tracker: CloseTracker): CloseTracker {
