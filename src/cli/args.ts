@@ -133,3 +133,16 @@ export async function withUsage(
     throw error;
   }
 }
+
+/** Resolves at the first SIGINT or SIGTERM, and then stops listening for them. */
+export function untilSignal(): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,57 +1,12 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { loadSnapshot, NatsCluster, openSnapshotStore, type Replica } from '../cluster/index.js';
-
-const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  assert.ok(address !== null && typeof address === 'object');
-  await new Promise((done) => server.close(done));
-  return address.port;
-}
-
-/** A `hutong` process whose output is kept, with a wait for a line. */
-class Node {
-  readonly process: ChildProcess;
-  out = '';
-
-  constructor(args: readonly string[]) {
-    this.process = spawn(process.execPath, [MAIN, ...args, '--log-level', 'warn'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.process.stdout?.on('data', (chunk: Buffer) => {
-      this.out += chunk.toString();
-    });
-    this.process.stderr?.on('data', (chunk: Buffer) => {
-      this.out += chunk.toString();
-    });
-  }
-
-  async waitFor(pattern: RegExp, timeout_ms = 30_000): Promise<void> {
-    const deadline_ms = Date.now() + timeout_ms;
-    while (!pattern.test(this.out)) {
-      if (Date.now() > deadline_ms) assert.fail(`no ${pattern} in:\n${this.out}`);
-      if (this.process.exitCode !== null)
-        assert.fail(`exited ${this.process.exitCode}:\n${this.out}`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
-  }
-
-  exit(): Promise<number | null> {
-    if (this.process.exitCode !== null) return Promise.resolve(this.process.exitCode);
-    return new Promise((done) => this.process.once('exit', (code) => done(code)));
-  }
-}
+import { freePort, HutongProcess, MAIN } from './process_testing.js';
 
 interface Reply {
   readonly status: number;
@@ -72,7 +27,7 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
 }, () => {
   let cluster: NatsCluster;
   let directory = '';
-  const nodes: Node[] = [];
+  const nodes: HutongProcess[] = [];
 
   before(async () => {
     cluster = await NatsCluster.start();
@@ -89,11 +44,11 @@ describe('hutong serve --cluster: a standby takes over from a killed leader', {
     const [port_a, port_b] = [await freePort(), await freePort()];
     const servers = cluster.servers.join(',');
     const common = ['--cluster', servers, '--data', data, '--demo', '--clock', 'demo'];
-    const a = new Node(['serve', ...common, '--node', 'a', '--port', String(port_a)]);
+    const a = new HutongProcess(['serve', ...common, '--node', 'a', '--port', String(port_a)]);
     nodes.push(a);
     await a.waitFor(/Hutong cluster node a: leader, epoch \d+/);
     await a.waitFor(/Press Ctrl\+C to stop/);
-    const b = new Node([
+    const b = new HutongProcess([
       'standby',
       ...common,
       '--node',

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import Fastify from 'fastify';
@@ -17,53 +15,11 @@ import { answerApiRequests, startRelay } from '../gateways/http/index.js';
 import { StreamClient } from '../gateways/http/stream_client.js';
 import type { CommandResult, Envelope } from '../hub/index.js';
 import { PgProjection } from '../projection/index.js';
+import { freePort, HutongProcess, MAIN } from './process_testing.js';
 
-const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 const PG_URL = process.env.HUTONG_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const SCHEMA = `gateway_test_${process.pid}`;
 const TRACKER = 'HK2800008867';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  assert.ok(address !== null && typeof address === 'object');
-  await new Promise((done) => server.close(done));
-  return address.port;
-}
-
-/** A `hutong` process whose output is kept, with a wait for a line. */
-class Proc {
-  readonly process: ChildProcess;
-  out = '';
-
-  constructor(args: readonly string[]) {
-    this.process = spawn(process.execPath, [MAIN, ...args, '--log-level', 'warn'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => {
-      this.out += chunk.toString();
-    };
-    this.process.stdout?.on('data', keep);
-    this.process.stderr?.on('data', keep);
-  }
-
-  async waitFor(pattern: RegExp, timeout_ms = 30_000): Promise<void> {
-    const deadline_ms = Date.now() + timeout_ms;
-    while (!pattern.test(this.out)) {
-      if (Date.now() > deadline_ms) assert.fail(`no ${pattern} in:\n${this.out}`);
-      if (this.process.exitCode !== null)
-        assert.fail(`exited ${this.process.exitCode}:\n${this.out}`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
-  }
-
-  exit(): Promise<number | null> {
-    if (this.process.exitCode !== null || this.process.signalCode !== null)
-      return Promise.resolve(this.process.exitCode);
-    return new Promise((done) => this.process.once('exit', (code) => done(code)));
-  }
-}
 
 interface Reply {
   readonly status: number;
@@ -165,7 +121,7 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
   let cluster: NatsCluster;
   let directory = '';
   const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-  const procs: Proc[] = [];
+  const procs: HutongProcess[] = [];
 
   before(async () => {
     try {
@@ -189,16 +145,16 @@ describe('hutong gateway: forwards to whichever node leads, reads from the proje
     const [port_a, port_b, port_g] = [await freePort(), await freePort(), await freePort()];
     const servers = cluster.servers.join(',');
     const common = ['--cluster', servers, '--data', data, '--demo', '--clock', 'demo'];
-    const a = new Proc(['serve', ...common, '--node', 'a', '--port', String(port_a)]);
+    const a = new HutongProcess(['serve', ...common, '--node', 'a', '--port', String(port_a)]);
     procs.push(a);
     await a.waitFor(/Press Ctrl\+C to stop/);
-    const b = new Proc(['standby', ...common, '--node', 'b', '--port', String(port_b)]);
+    const b = new HutongProcess(['standby', ...common, '--node', 'b', '--port', String(port_b)]);
     procs.push(b);
     await b.waitFor(/answers 503 NOT_LEADER until this node leads/);
     const projection = await PgProjection.open({ pool, schema: SCHEMA });
     const gateway_args = ['gateway', '--cluster', servers, '--port', String(port_g)];
     const pg_args = ['--pg', PG_URL, '--schema', SCHEMA, '--data', data, '--timeout-ms', '1000'];
-    const g = new Proc([...gateway_args, ...pg_args]);
+    const g = new HutongProcess([...gateway_args, ...pg_args]);
     procs.push(g);
     await g.waitFor(/Press Ctrl\+C to stop/);
 

@@ -30,6 +30,7 @@ import {
   parseOptions,
   stringOption,
   UsageError,
+  untilSignal,
   withUsage,
 } from './args.js';
 import { clusterServers } from './cluster.js';
@@ -235,16 +236,4 @@ function printBanner(
     );
   out.write("  WebSocket streams: tunnelled to the leader's advertised URL\n");
   out.write('Press Ctrl+C to stop.\n');
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

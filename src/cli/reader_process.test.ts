@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { exited, faultTable, NatsCluster, sleep, streamLastSeq } from '../cluster/index.js';
+import { freePort, MAIN } from './process_testing.js';
 import { readerKillFault } from './reader_fault_testing.js';
 
 const PG_URL = process.env.HUTONG_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
 function reader(args: readonly string[]) {
   return spawnSync(process.execPath, [MAIN, 'reader', ...args], {
     encoding: 'utf8',
     timeout: 20_000,
   });
-}
-
-/** A loopback port nobody listens on. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 function assertOneLine(stderr: string, pattern: RegExp): void {

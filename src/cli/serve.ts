@@ -34,6 +34,7 @@ import {
   type OptionValues,
   parseOptions,
   UsageError,
+  untilSignal,
   withUsage,
 } from './args.js';
 import { advertiseUrl, CLUSTER_OPTIONS, clusterServers, runClusterNode } from './cluster.js';
@@ -338,18 +339,6 @@ function listenProblem(error: unknown, options: ServerOptions): CliError | null 
   if (code === 'EADDRNOTAVAIL')
     return new CliError(`${options.host} is not an address of this machine`);
   return null;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 const CLOCK_TEXT: Readonly<Record<string, string>> = {

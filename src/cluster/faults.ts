@@ -228,6 +228,36 @@ const NATS_NODE_KILL: FaultScenario = {
   },
 };
 
+/** A takeover with the old leader fenced: the new leader stops; the stream read back is checked. */
+async function afterFencing(
+  bed: FaultBed,
+  name: string,
+  took: {
+    a: LeaderChild;
+    b: LeaderChild;
+    a_leader: ChildEvent;
+    b_leader: ChildEvent;
+    fenced: ChildEvent;
+  },
+): Promise<string> {
+  const { a, b, a_leader, b_leader, fenced } = took;
+  await a.waitExit();
+  b.process.kill('SIGTERM');
+  const stopped = await b.waitFor('stopped');
+  const acknowledged = [...a.acknowledged, ...b.acknowledged];
+  const audit = await auditAfter(bed, name, stopped, acknowledged);
+  const b_marker = audit.markers.find(([, epoch]) => epoch === b_leader.epoch);
+  assert.ok(b_marker !== undefined, 'the new leader wrote its epoch marker');
+  const stale = audit.skipped.filter((skipped) => skipped.epoch === a_leader.epoch);
+  assert.deepEqual(stale, [], 'nothing of the old epoch after the marker');
+  const verify = await verifyFromStream(bed.connection, name);
+  return (
+    `old leader fenced (${fenced.reason}), wrote nothing after epoch ${b_leader.epoch}'s ` +
+    `marker; ${acknowledged.length} acknowledged applied once; digest equal; hutong verify: ` +
+    `exit ${verify}`
+  );
+}
+
 const LEADER_PAUSE: FaultScenario = {
   fault: 'SIGSTOP of the leader, SIGCONT after takeover',
   async run(bed, name) {
@@ -246,21 +276,7 @@ const LEADER_PAUSE: FaultScenario = {
       ['LEASE_EXPIRED', 'LEASE_LOST', 'WRONG_LAST_SEQUENCE'].includes(fenced.reason as string),
       `fenced for ${fenced.reason}`,
     );
-    await a.waitExit();
-    b.process.kill('SIGTERM');
-    const stopped = await b.waitFor('stopped');
-    const acknowledged = [...a.acknowledged, ...b.acknowledged];
-    const audit = await auditAfter(bed, name, stopped, acknowledged);
-    const b_marker = audit.markers.find(([, epoch]) => epoch === b_leader.epoch);
-    assert.ok(b_marker !== undefined, 'the new leader wrote its epoch marker');
-    const stale = audit.skipped.filter((skipped) => skipped.epoch === a_leader.epoch);
-    assert.deepEqual(stale, [], 'nothing of the old epoch after the marker');
-    const verify = await verifyFromStream(bed.connection, name);
-    return (
-      `old leader fenced (${fenced.reason}), wrote nothing after epoch ${b_leader.epoch}'s ` +
-      `marker; ${acknowledged.length} acknowledged applied once; digest equal; hutong verify: ` +
-      `exit ${verify}`
-    );
+    return afterFencing(bed, name, { a, b, a_leader, b_leader, fenced });
   },
 };
 
@@ -283,19 +299,7 @@ const PARTITION: FaultScenario = {
     await b.waitFor('acked', 3);
     for (const proxy of proxies) proxy.heal();
     const fenced = await a.waitFor('fenced');
-    await a.waitExit();
-    b.process.kill('SIGTERM');
-    const stopped = await b.waitFor('stopped');
-    const acknowledged = [...a.acknowledged, ...b.acknowledged];
-    const audit = await auditAfter(bed, name, stopped, acknowledged);
-    const stale = audit.skipped.filter((skipped) => skipped.epoch === a_leader.epoch);
-    assert.deepEqual(stale, [], 'nothing of the old epoch after the marker');
-    const verify = await verifyFromStream(bed.connection, name);
-    return (
-      `old leader fenced (${fenced.reason}), wrote nothing after epoch ${b_leader.epoch}'s ` +
-      `marker; ${acknowledged.length} acknowledged applied once; digest equal; hutong verify: ` +
-      `exit ${verify}`
-    );
+    return afterFencing(bed, name, { a, b, a_leader, b_leader, fenced });
   },
 };
 
