@@ -171,15 +171,21 @@ async function auditAfter(
   return audit;
 }
 
+/** Leader `a` acknowledging groups with standby `b` caught up behind it: where faults start. */
+async function leaderUnderLoad(bed: FaultBed, name: string, servers?: string[]) {
+  const a = bed.child(name, 'a', servers);
+  const a_leader = await a.waitFor('leader');
+  await a.waitFor('acked', 5);
+  const b = bed.child(name, 'b');
+  await b.waitFor('standby');
+  await a.waitFor('acked', a.count('acked') + 3);
+  return { a, a_leader, b };
+}
+
 const LEADER_KILL: FaultScenario = {
   fault: 'kill -9 of the leader under load',
   async run(bed, name) {
-    const a = bed.child(name, 'a');
-    const a_leader = await a.waitFor('leader');
-    await a.waitFor('acked', 5);
-    const b = bed.child(name, 'b');
-    await b.waitFor('standby');
-    await a.waitFor('acked', a.count('acked') + 3);
+    const { a, a_leader, b } = await leaderUnderLoad(bed, name);
     a.process.kill('SIGKILL');
     await a.waitExit();
     const b_leader = await b.waitFor('leader');
@@ -261,12 +267,7 @@ async function afterFencing(
 const LEADER_PAUSE: FaultScenario = {
   fault: 'SIGSTOP of the leader, SIGCONT after takeover',
   async run(bed, name) {
-    const a = bed.child(name, 'a');
-    const a_leader = await a.waitFor('leader');
-    await a.waitFor('acked', 5);
-    const b = bed.child(name, 'b');
-    await b.waitFor('standby');
-    await a.waitFor('acked', a.count('acked') + 3);
+    const { a, a_leader, b } = await leaderUnderLoad(bed, name);
     a.process.kill('SIGSTOP');
     const b_leader = await b.waitFor('leader');
     await b.waitFor('acked', 3);
@@ -284,16 +285,8 @@ const PARTITION: FaultScenario = {
   fault: 'partition between the leader and NATS, healed',
   async run(bed, name) {
     const proxies = await bed.proxyEach();
-    const a = bed.child(
-      name,
-      'a',
-      proxies.map((proxy) => proxy.url),
-    );
-    const a_leader = await a.waitFor('leader');
-    await a.waitFor('acked', 5);
-    const b = bed.child(name, 'b');
-    await b.waitFor('standby');
-    await a.waitFor('acked', a.count('acked') + 3);
+    const servers = proxies.map((proxy) => proxy.url);
+    const { a, a_leader, b } = await leaderUnderLoad(bed, name, servers);
     for (const proxy of proxies) proxy.partition();
     const b_leader = await b.waitFor('leader');
     await b.waitFor('acked', 3);
