@@ -57,7 +57,7 @@ export const CLUSTER_OPTIONS = {
   advertise: {
     type: 'string',
     value: 'URL',
-    help: "where this node's API answers once it leads, told by standbys in NOT_LEADER\n(with --cluster; default: http://HOST:PORT)",
+    help: "with --cluster: this node's API URL, named by standbys (default http://HOST:PORT)",
   },
 } as const;
 
