@@ -124,15 +124,21 @@ export class Standby {
     })();
   }
 
+  /**
+   * Writes a snapshot when `every_commands` have been applied since the last one; a due snapshot
+   * skipped while another was written is taken when that one ends. Never once this node leads:
+   * a leader's loop must stay free for its lease and its clients.
+   */
   private snapshotIfDue(): void {
     const snapshots = this.options.snapshots;
-    if (snapshots === undefined || this.snapshot_writing !== null) return;
+    if (snapshots === undefined || this.snapshot_writing !== null || this.promoted) return;
     if (this.replica.hub.seq - this.snapshot_seq < snapshots.every_commands) return;
     this.snapshot_seq = this.replica.hub.seq;
     this.snapshot_writing = writeSnapshot(snapshots.store, this.replica)
       .catch((error: unknown) => this.options.log?.(`snapshot failed: ${String(error)}`))
       .finally(() => {
         this.snapshot_writing = null;
+        this.snapshotIfDue();
       });
   }
 
