@@ -23,7 +23,7 @@ const BROKERS = [
 /** Request bodies made before the clock starts: the load client's CPU is the server's too. */
 const BODIES_PREBUILT = 4_000;
 
-function batchBody(n: number): { participant: string; body: string } {
+export function batchBody(n: number): { participant: string; body: string } {
   const [participant, a, b] = BROKERS[n % BROKERS.length] as (typeof BROKERS)[number];
   const [buyer, seller] = Math.floor(n / BROKERS.length) % 2 === 0 ? [a, b] : [b, a];
   const orders = Array.from({ length: BATCH_ORDERS }, (_, i) => ({
@@ -37,6 +37,23 @@ function batchBody(n: number): { participant: string; body: string } {
     owner: i % 2 === 0 ? buyer : seller,
   }));
   return { participant, body: JSON.stringify({ orders }) };
+}
+
+/** One order to `POST /v1/orders`: buys and sells alternating, the two clients swapping sides. */
+export function singleBody(n: number): { participant: string; body: string } {
+  const [participant, a, b] = BROKERS[n % BROKERS.length] as (typeof BROKERS)[number];
+  const owner = Math.floor(n / BROKERS.length) % 2 === 0 ? a : b;
+  const body = JSON.stringify({
+    client_order_id: `b${n}`,
+    instrument: MOUTAI,
+    side: n % 2 === 0 ? 'buy' : 'sell',
+    order_type: 'limit',
+    time_in_force: 'day',
+    price_units: 145_000,
+    quantity_units: 100,
+    owner,
+  });
+  return { participant, body };
 }
 
 export function batchRequests(keys: Map<string, string>): autocannon.Request[] {
