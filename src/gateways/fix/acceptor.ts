@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import {
+  DITokens,
   EmptyLogFactory,
   type EngineFactory,
   type IJsFixConfig,
@@ -21,6 +22,7 @@ import { FixDesk } from './desk.js';
 import { ensureDictionary } from './dictionary.js';
 import { HutongFixSession } from './session.js';
 import { flushSeqNumStores, SeqNumFileStoreFactory } from './session_store.js';
+import { HutongMsgTransmitter } from './transmitter.js';
 import type { FixEngine, FixKeys } from './types.js';
 
 export const DEFAULT_FIX_PORT = 9878;
@@ -61,6 +63,12 @@ class AcceptorLauncher extends SessionLauncher {
   protected override makeFactory(config: IJsFixConfig): EngineFactory {
     // Each connection's scope copies the store factory from this config (session-scope.ts).
     config.sessionStoreFactory = this.stores;
+    // Each connection's scope resolves its transmitter from here (jspurefix registered its own
+    // before this call; the last registration wins): pre-encoded report bodies (transmitter.ts).
+    config.sessionContainer.register(DITokens.MsgTransmitter, {
+      useFactory: (scope) =>
+        new HutongMsgTransmitter(scope.resolve<IJsFixConfig>(DITokens.IJsFixConfig)),
+    });
     return {
       makeSession: (session_config: IJsFixConfig) => {
         session_config.sessionStoreFactory = this.stores;
