@@ -28,6 +28,14 @@ import type { FixEngine, FixKeys } from './types.js';
 export const DEFAULT_FIX_PORT = 9878;
 export const DEFAULT_FIX_COMP_ID = 'HUTONG-FIX';
 const LISTEN_WAIT_MS = 15_000;
+/**
+ * How much a session's socket buffers before it reports backpressure. jspurefix pipes each
+ * session's encoded messages into its socket; at Node's 16 KiB default the reports of a
+ * committed group past 16 KiB paused the pipe and left one write(2) each once the socket
+ * drained, not in the group's one writev (session.ts `cork`). Buffered bytes are the same
+ * either way (the pipe only moves them from jspurefix's stream to the socket).
+ */
+const SOCKET_HIGH_WATER_MARK_BYTES = 1 << 20;
 
 export interface FixGatewayOptions {
   readonly engine: FixEngine;
@@ -115,6 +123,7 @@ export async function startFixGateway(options: FixGatewayOptions): Promise<FixGa
   const running = launcher.run();
   running.catch(() => undefined);
   await listening(launcher, running);
+  raiseHighWaterMark(launcher);
   return {
     port,
     comp_id,
@@ -160,6 +169,16 @@ async function listening(launcher: AcceptorLauncher, running: Promise<unknown>):
   }
   launcher.close();
   throw new Error(`The FIX acceptor did not start listening within ${LISTEN_WAIT_MS} ms`);
+}
+
+/**
+ * Sockets the server accepts from now on take its `highWaterMark` (net.createServer's option,
+ * kept on the server; jspurefix creates the server without options). A connection accepted
+ * before this runs keeps the default, as before.
+ */
+function raiseHighWaterMark(launcher: AcceptorLauncher): void {
+  const server = serverOf(launcher) as (Server & { highWaterMark?: number }) | undefined;
+  if (server !== undefined) server.highWaterMark = SOCKET_HIGH_WATER_MARK_BYTES;
 }
 
 /** jspurefix keeps the net.Server private: TcpAcceptorListener.acceptor.server. */
