@@ -86,7 +86,16 @@ function startFixHub(data_dir: string) {
   return spawnChild([...node_flags, ...args, ...rest], /FIX 4\.4: +port (\d+),/);
 }
 
-export async function measureFix(seconds: number, window = FIX_WINDOW): Promise<FixRun> {
+/**
+ * `rate_per_s`, when given, paces the sessions to that many orders a second in all (an open
+ * loop below the server's capacity, for comparing CPU per order between builds); without it
+ * each session keeps `window` orders in flight.
+ */
+export async function measureFix(
+  seconds: number,
+  window = FIX_WINDOW,
+  rate_per_s?: number,
+): Promise<FixRun> {
   const data_dir = join(mkdtempSync(join(tmpdir(), 'hutong-bench-fix-')), 'data');
   const hub = await startFixHub(data_dir);
   try {
@@ -99,6 +108,7 @@ export async function measureFix(seconds: number, window = FIX_WINDOW): Promise<
           password: keys.get(pair.participant) ?? '',
           pair,
           window,
+          ...(rate_per_s === undefined ? {} : { rate_per_s: rate_per_s / FIX_PAIRS.length }),
         }),
       ),
     );

@@ -33,6 +33,12 @@ export interface FixLoadOptions {
   readonly pair: FixLoadPair;
   /** Orders written and not yet acknowledged, at most. */
   readonly window: number;
+  /**
+   * Orders per second this session offers at most (paced from `start`); undefined keeps the
+   * window full. A fixed rate holds the server's group sizes equal between two builds, so its
+   * CPU time per order compares even when they would reach different throughputs.
+   */
+  readonly rate_per_s?: number;
 }
 
 export interface FixLoadResult {
@@ -49,6 +55,8 @@ export interface FixLoadResult {
 const LOGON_WAIT_MS = 10_000;
 const DRAIN_WAIT_MS = 10_000;
 const LOGOUT_WAIT_MS = 2_000;
+/** How often a paced session tops up its orders. */
+const PACE_INTERVAL_MS = 2;
 
 export class FixLoadSession {
   private readonly reader = new FixReader();
@@ -68,6 +76,8 @@ export class FixLoadSession {
   private readonly order_middles: readonly string[];
   private readonly order_tail: string;
   private waiter: { match: (type: string) => boolean; wake: () => void } | null = null;
+  private started_ms = 0;
+  private pacer: ReturnType<typeof setInterval> | null = null;
 
   private constructor(
     private readonly socket: Socket,
@@ -113,6 +123,9 @@ export class FixLoadSession {
 
   start(): void {
     this.running = true;
+    this.started_ms = performance.now();
+    if (this.options.rate_per_s !== undefined)
+      this.pacer = setInterval(() => this.pump(), PACE_INTERVAL_MS);
     this.pump();
   }
 
@@ -124,6 +137,7 @@ export class FixLoadSession {
   /** Stops sending, waits for the orders in flight, logs out. */
   async stop(): Promise<FixLoadResult> {
     this.running = false;
+    if (this.pacer !== null) clearInterval(this.pacer);
     if (this.failure !== null) {
       this.socket.destroy();
       throw this.failure;
@@ -149,7 +163,7 @@ export class FixLoadSession {
   /** Writes NewOrderSingles until `window` are in flight, in one socket write. */
   private pump(): void {
     if (!this.running || this.failure !== null) return;
-    const room = this.options.window - this.in_flight;
+    const room = Math.min(this.options.window - this.in_flight, this.dueOrders());
     if (room <= 0) return;
     const time = fixTimeOf(Date.now());
     let text = '';
@@ -158,6 +172,14 @@ export class FixLoadSession {
     for (let n = this.next_order - room; n < this.next_order; n += 1) this.sent_at_ms[n] = now_ms;
     this.in_flight += room;
     this.socket.write(text, 'latin1');
+  }
+
+  /** Orders the pace allows now beyond those written (no limit without a rate). */
+  private dueOrders(): number {
+    const rate_per_s = this.options.rate_per_s;
+    if (rate_per_s === undefined) return Number.POSITIVE_INFINITY;
+    const due = Math.floor(((performance.now() - this.started_ms) * rate_per_s) / 1_000);
+    return due - this.next_order;
   }
 
   private order(time: string): string {

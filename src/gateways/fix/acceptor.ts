@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import {
+  DITokens,
   EmptyLogFactory,
   type EngineFactory,
   type IJsFixConfig,
@@ -21,11 +22,20 @@ import { FixDesk } from './desk.js';
 import { ensureDictionary } from './dictionary.js';
 import { HutongFixSession } from './session.js';
 import { flushSeqNumStores, SeqNumFileStoreFactory } from './session_store.js';
+import { HutongMsgTransmitter } from './transmitter.js';
 import type { FixEngine, FixKeys } from './types.js';
 
 export const DEFAULT_FIX_PORT = 9878;
 export const DEFAULT_FIX_COMP_ID = 'HUTONG-FIX';
 const LISTEN_WAIT_MS = 15_000;
+/**
+ * How much a session's socket buffers before it reports backpressure. jspurefix pipes each
+ * session's encoded messages into its socket; at Node's 16 KiB default the reports of a
+ * committed group past 16 KiB paused the pipe and left one write(2) each once the socket
+ * drained, not in the group's one writev (session.ts `cork`). Buffered bytes are the same
+ * either way (the pipe only moves them from jspurefix's stream to the socket).
+ */
+const SOCKET_HIGH_WATER_MARK_BYTES = 1 << 20;
 
 export interface FixGatewayOptions {
   readonly engine: FixEngine;
@@ -61,6 +71,12 @@ class AcceptorLauncher extends SessionLauncher {
   protected override makeFactory(config: IJsFixConfig): EngineFactory {
     // Each connection's scope copies the store factory from this config (session-scope.ts).
     config.sessionStoreFactory = this.stores;
+    // Each connection's scope resolves its transmitter from here (jspurefix registered its own
+    // before this call; the last registration wins): pre-encoded report bodies (transmitter.ts).
+    config.sessionContainer.register(DITokens.MsgTransmitter, {
+      useFactory: (scope) =>
+        new HutongMsgTransmitter(scope.resolve<IJsFixConfig>(DITokens.IJsFixConfig)),
+    });
     return {
       makeSession: (session_config: IJsFixConfig) => {
         session_config.sessionStoreFactory = this.stores;
@@ -107,6 +123,7 @@ export async function startFixGateway(options: FixGatewayOptions): Promise<FixGa
   const running = launcher.run();
   running.catch(() => undefined);
   await listening(launcher, running);
+  raiseHighWaterMark(launcher);
   return {
     port,
     comp_id,
@@ -152,6 +169,16 @@ async function listening(launcher: AcceptorLauncher, running: Promise<unknown>):
   }
   launcher.close();
   throw new Error(`The FIX acceptor did not start listening within ${LISTEN_WAIT_MS} ms`);
+}
+
+/**
+ * Sockets the server accepts from now on take its `highWaterMark` (net.createServer's option,
+ * kept on the server; jspurefix creates the server without options). A connection accepted
+ * before this runs keeps the default, as before.
+ */
+function raiseHighWaterMark(launcher: AcceptorLauncher): void {
+  const server = serverOf(launcher) as (Server & { highWaterMark?: number }) | undefined;
+  if (server !== undefined) server.highWaterMark = SOCKET_HIGH_WATER_MARK_BYTES;
 }
 
 /** jspurefix keeps the net.Server private: TcpAcceptorListener.acceptor.server. */

@@ -18,6 +18,7 @@ import {
   replaceWire,
 } from './order_entry.js';
 import { type FixOrder, FixOrders } from './orders.js';
+import { encodedExecutionReport } from './report_body.js';
 import {
   businessReject,
   cancelRejectReport,
@@ -39,6 +40,9 @@ export interface FixDeskStats {
 export class FixDesk {
   readonly orders = new FixOrders();
   private readonly sessions = new Set<SessionPort>();
+  /** The logged-on sessions by participant, and the drop copies: a report's recipients. */
+  private readonly sessions_of = new Map<string, Set<SessionPort>>();
+  private readonly drop_copies = new Set<SessionPort>();
   /** ClOrdIDs of FIX cancel and cancel-replace requests, by the seq of their command. */
   private readonly request_cl_ord_ids = new Map<number, string>();
   private reject_count = 0;
@@ -71,10 +75,21 @@ export class FixDesk {
 
   attach(port: SessionPort): void {
     this.sessions.add(port);
+    if (port.drop_copy) this.drop_copies.add(port);
+    let own = this.sessions_of.get(port.participant);
+    if (own === undefined) {
+      own = new Set();
+      this.sessions_of.set(port.participant, own);
+    }
+    own.add(port);
   }
 
   detach(port: SessionPort): void {
-    this.sessions.delete(port);
+    if (!this.sessions.delete(port)) return;
+    this.drop_copies.delete(port);
+    const own = this.sessions_of.get(port.participant);
+    own?.delete(port);
+    if (own?.size === 0) this.sessions_of.delete(port.participant);
   }
 
   get session_count(): number {
@@ -84,6 +99,8 @@ export class FixDesk {
   close(): void {
     this.closed = true;
     this.sessions.clear();
+    this.sessions_of.clear();
+    this.drop_copies.clear();
   }
 
   /** One application message from a logged-on session. */
@@ -268,17 +285,27 @@ export class FixDesk {
     }
   }
 
-  /** To the participant's sessions and every drop-copy session, once each. */
+  /**
+   * To the participant's sessions and every drop-copy session, once each; an ExecutionReport's
+   * body is encoded here once for all of them (report_body.ts).
+   */
   private deliver(
     participant: string,
     msg_type: string,
     report: FixMessage,
     origin: SessionPort | null,
   ): void {
-    if (origin !== null && !this.sessions.has(origin)) origin.send(msg_type, report);
-    for (const port of this.sessions) {
-      if (port.participant !== participant && !port.drop_copy) continue;
-      port.send(msg_type, report);
+    const message = msg_type === MSG.ExecutionReport ? encodedExecutionReport(report) : report;
+    if (origin !== null && !this.sessions.has(origin)) origin.send(msg_type, message);
+    // By participant, not a walk over every session for every report.
+    const own = this.sessions_of.get(participant);
+    if (own !== undefined) {
+      for (const port of own) port.send(msg_type, message);
+      this.stats.reports_out += own.size;
+    }
+    for (const port of this.drop_copies) {
+      if (port.participant === participant) continue; // has it already
+      port.send(msg_type, message);
       this.stats.reports_out += 1;
     }
   }

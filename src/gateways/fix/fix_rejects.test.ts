@@ -44,6 +44,20 @@ function orderFields(seq: number, cl_ord_id: string): Array<[number, string]> {
   ];
 }
 
+const SOH = '\x01';
+
+/** BodyLength (9) counts the bytes after it up to CheckSum (10), which sums those before it. */
+function assertFramed(frame: string): void {
+  const begin = `8=FIX.4.4${SOH}9=`;
+  assert.ok(frame.startsWith(begin), `a FIX 4.4 frame: ${frame.replaceAll(SOH, '|')}`);
+  const body_at = frame.indexOf(SOH, begin.length) + 1;
+  const trailer_at = frame.lastIndexOf(`${SOH}10=`) + 1;
+  assert.equal(trailer_at - body_at, Number(frame.slice(begin.length, body_at - 1)), 'BodyLength');
+  let sum = 0;
+  for (let i = 0; i < trailer_at; i += 1) sum += frame.charCodeAt(i);
+  assert.equal(frame.slice(trailer_at + 3, trailer_at + 6), String(sum % 256).padStart(3, '0'));
+}
+
 describe('FIX gateway: malformed messages', () => {
   let t: TestServer;
   let fix: FixGateway;
@@ -76,6 +90,10 @@ describe('FIX gateway: malformed messages', () => {
     const report = await peer.inbox.next((m) => m.get(35) === '8', 0, 'ExecutionReport');
     assert.equal(report.get(11), 'raw-ok');
     assert.equal(report.get(150), '0');
+    // Its body was pre-encoded (report_body.ts): the frame around it must still be exact.
+    const frame = peer.frames[peer.inbox.messages.indexOf(report)] ?? '';
+    assertFramed(frame);
+    assert.ok(frame.includes(`${SOH}35=8${SOH}`), 'an ExecutionReport');
   });
 
   test('a wrong checksum gets a session Reject (373=5) and no order', async () => {

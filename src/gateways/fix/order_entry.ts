@@ -80,19 +80,26 @@ export function newOrderWire(state: HubState, message: InboundMessage): Translat
     side,
     order_type,
     time_in_force: tif,
-    post_only: (text(fields, 'ExecInst') ?? '').split(' ').includes(EXEC_INST_POST_ONLY),
+    post_only: isPostOnly(text(fields, 'ExecInst')),
     price_units,
     quantity_units: orderQuantityOf(fields),
     owner,
   };
-  const optional = {
-    venue: text(fields, 'ExDestination'),
-    bcan: text(fields, 'HutongBCAN'),
-    channel: text(fields, 'HutongSouthboundChannel'),
-    stp_mode: text(fields, 'HutongStpMode'),
-  };
-  for (const [name, value] of Object.entries(optional)) if (value !== undefined) wire[name] = value;
+  // Only the optional fields the order has (no object and entries array per order).
+  const venue = text(fields, 'ExDestination');
+  if (venue !== undefined) wire.venue = venue;
+  const bcan = text(fields, 'HutongBCAN');
+  if (bcan !== undefined) wire.bcan = bcan;
+  const channel = text(fields, 'HutongSouthboundChannel');
+  if (channel !== undefined) wire.channel = channel;
+  const stp_mode = text(fields, 'HutongStpMode');
+  if (stp_mode !== undefined) wire.stp_mode = stp_mode;
   return { ok: true, wire };
+}
+
+/** ExecInst (18) is a space-separated list; 6 among them makes the order post-only. */
+function isPostOnly(exec_inst: string | undefined): boolean {
+  return exec_inst?.split(' ').includes(EXEC_INST_POST_ONLY) ?? false;
 }
 
 function orderTypeOf(fields: Record<string, unknown>): string | undefined {

@@ -27,10 +27,15 @@ export function unitsOfDecimal(text: string, price_scale: number): number | null
 
 /** 170050 at scale 2 → `"1700.50"`. */
 export function decimalOfUnits(units: number | bigint, price_scale: number): string {
-  const value = BigInt(units);
-  if (value < 0n) throw new RangeError(`A price is not negative: ${value}`);
-  if (price_scale === 0) return value.toString();
-  const text = value.toString().padStart(price_scale + 1, '0');
+  // A safe integer's digits are exact without BigInt (one per report price otherwise); any
+  // other number goes through BigInt, which refuses a fraction.
+  const digits =
+    typeof units === 'number' && Number.isSafeInteger(units)
+      ? `${units}`
+      : BigInt(units).toString();
+  if (units < 0) throw new RangeError(`A price is not negative: ${digits}`);
+  if (price_scale === 0) return digits;
+  const text = digits.padStart(price_scale + 1, '0');
   return `${text.slice(0, -price_scale)}.${text.slice(-price_scale)}`;
 }
 

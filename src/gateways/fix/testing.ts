@@ -255,16 +255,20 @@ export function rawMessage(
 /** A raw TCP FIX peer: writes text, collects parsed messages. */
 export interface RawPeer {
   readonly inbox: Inbox;
+  /** Each received message as it came, latin1, in the inbox's order. */
+  readonly frames: string[];
   write(text: string): void;
   close(): void;
 }
 
 export function rawPeer(port: number): Promise<RawPeer> {
   const inbox = new Inbox();
+  const frames: string[] = [];
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(port, '127.0.0.1', () =>
       resolve({
         inbox,
+        frames,
         write: (text) => socket.write(text),
         close: () => socket.destroy(),
       }),
@@ -276,6 +280,7 @@ export function rawPeer(port: number): Promise<RawPeer> {
         const end = buffered.search(TRAILER);
         if (end < 0) break;
         const stop = end + 8;
+        frames.push(buffered.slice(0, stop));
         inbox.push(parseFix(buffered.slice(0, stop)));
         buffered = buffered.slice(stop);
       }

@@ -31,6 +31,10 @@ export interface SessionPort {
   readonly participant: string;
   /** An operator's session: a drop copy of every participant's ExecutionReports. */
   readonly drop_copy: boolean;
+  /**
+   * An ExecutionReport may come with its body already encoded (report_body.ts); the session's
+   * transmitter (transmitter.ts) copies it as it is.
+   */
   send(msg_type: string, message: Record<string, unknown>): void;
   /** Holds the session's socket writes until `uncork` (one write for a group's reports). */
   cork(): void;
