@@ -37,6 +37,7 @@ export function thresholdKey(side: number, price: number): number {
  * once instead of a level function on its own and again inside its caller: in a fresh process
  * that compile time is most of the cold start (docs/benchmarks.md "Order book").
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the innermost loop, one function on purpose (measured: splitting it costs a compile and a call per level)
 export function matchTaker(
   b: BookState,
   t: number,
