@@ -31,14 +31,21 @@ export function thresholdKey(side: number, price: number): number {
   return side === Side.BUY ? -price : price;
 }
 
-/** Matches taker slot `t`; leaves its open quantity in `o_remaining[t]`. */
+/**
+ * Matches taker slot `t`; leaves its open quantity in `o_remaining[t]`. One function for the walk
+ * over levels and each level's FIFO (the innermost loop), so that TurboFan compiles the hot path
+ * once instead of a level function on its own and again inside its caller: in a fresh process
+ * that compile time is most of the cold start (docs/benchmarks.md "Order book").
+ */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the innermost loop, one function on purpose (measured: splitting it costs a compile and a call per level)
 export function matchTaker(
   b: BookState,
   t: number,
   limits: MatchLimits,
   timestamp_us: number,
 ): void {
-  const osi = b.sideOf(t) === Side.BUY ? ASK : BID;
+  const oi = b.oi;
+  const osi = (oi[(t << 4) + I_SIDE] as number) === Side.BUY ? ASK : BID;
   const keys = b.keysOf(osi);
   const levels = b.levelsOf(osi);
   const threshold = limits.threshold_key;
@@ -46,6 +53,14 @@ export function matchTaker(
   if (pos < 0 || (keys[pos] as number) < threshold) return; // nothing crosses (the best is live)
   const levels_max = limits.levels_max === 0 ? Number.MAX_SAFE_INTEGER : limits.levels_max;
   prepareTradeEvent(b, t, timestamp_us);
+  const of = b.of;
+  const eligibility = b.config.eligibility;
+  const groups = eligibility === null ? 0 : eligibility.venues * eligibility.classes;
+  const taker_row = b.groupOf(t) * groups;
+  const stp = b.stpOf(t);
+  const owner = oi[(t << 4) + I_OWNER] as number;
+  const listener = b.listener;
+  const event = b.ev_trade;
   let remaining = b.remainingOf(t);
   let levels_traded = 0;
   while (remaining > 0 && pos >= 0 && levels_traded < levels_max) {
@@ -61,7 +76,43 @@ export function matchTaker(
       break;
     }
     const before = remaining;
-    remaining = matchLevel(b, t, level, remaining, limits);
+    // The level's FIFO, in time priority.
+    let m = b.l_head[level] as number;
+    while (m !== NIL && remaining > 0) {
+      const mi = m << 4;
+      const mf = m << 3;
+      const next = oi[mi + I_NEXT] as number;
+      if (eligibility !== null && eligibility.allowed[taker_row + b.groupOf(m)] === 0) {
+        m = next;
+        continue;
+      }
+      if (stp !== StpMode.NONE && oi[mi + I_OWNER] === owner) {
+        remaining = preventSelfTrade(b, t, m, remaining, limits);
+        if (limits.stopped) break;
+        m = next;
+        continue;
+      }
+      const maker_remaining = of[mf + F_REMAINING] as number;
+      const quantity = Math.min(maker_remaining, remaining);
+      remaining -= quantity;
+      of[mf + F_REMAINING] = maker_remaining - quantity;
+      of[mf + F_FILLED] = (of[mf + F_FILLED] as number) + quantity;
+      of[(t << 3) + F_FILLED] = (of[(t << 3) + F_FILLED] as number) + quantity;
+      b.l_volume[level] = (b.l_volume[level] as number) - quantity;
+      b.side_volume[osi] = (b.side_volume[osi] as number) - quantity;
+      event.trade_seq = ++b.trade_seq;
+      event.price_units = price;
+      event.quantity_units = quantity;
+      event.maker_order_id = of[mf + F_ID] as number;
+      event.maker_owner = oi[mi + I_OWNER] as number;
+      event.maker_account = oi[mi + I_ACCOUNT] as number;
+      event.maker_venue = (oi[mi + I_PARTY] as number) & 0xff;
+      event.maker_remaining_units = maker_remaining - quantity;
+      event.taker_remaining_units = remaining;
+      listener.onTrade(event);
+      if (maker_remaining === quantity) b.discard(m);
+      m = next;
+    }
     if (remaining !== before) {
       levels_traded++;
       b.last_trade_price = price;
@@ -81,68 +132,6 @@ function prepareTradeEvent(b: BookState, t: number, timestamp_us: number): void 
   event.taker_owner = b.ownerOf(t);
   event.taker_account = b.accountOf(t);
   event.taker_venue = b.venueOf(t);
-}
-
-/**
- * Walks one level's FIFO. Longer than most functions because it is the innermost loop: splitting
- * the trade step out costs a call per fill.
- */
-function matchLevel(
-  b: BookState,
-  t: number,
-  level: number,
-  remaining_in: number,
-  limits: MatchLimits,
-): number {
-  const of = b.of;
-  const oi = b.oi;
-  const eligibility = b.config.eligibility;
-  const groups = eligibility === null ? 0 : eligibility.venues * eligibility.classes;
-  const taker_row = b.groupOf(t) * groups;
-  const stp = b.stpOf(t);
-  const owner = oi[(t << 4) + I_OWNER] as number;
-  const osi = (oi[(t << 4) + I_SIDE] as number) === 1 ? ASK : BID;
-  const price = b.l_price[level] as number;
-  const listener = b.listener;
-  const event = b.ev_trade;
-  let remaining = remaining_in;
-  let m = b.l_head[level] as number;
-  while (m !== NIL && remaining > 0) {
-    const mi = m << 4;
-    const mf = m << 3;
-    const next = oi[mi + I_NEXT] as number;
-    if (eligibility !== null && eligibility.allowed[taker_row + b.groupOf(m)] === 0) {
-      m = next;
-      continue;
-    }
-    if (stp !== StpMode.NONE && oi[mi + I_OWNER] === owner) {
-      remaining = preventSelfTrade(b, t, m, remaining, limits);
-      if (limits.stopped) return remaining;
-      m = next;
-      continue;
-    }
-    const maker_remaining = of[mf + F_REMAINING] as number;
-    const quantity = Math.min(maker_remaining, remaining);
-    remaining -= quantity;
-    of[mf + F_REMAINING] = maker_remaining - quantity;
-    of[mf + F_FILLED] = (of[mf + F_FILLED] as number) + quantity;
-    of[(t << 3) + F_FILLED] = (of[(t << 3) + F_FILLED] as number) + quantity;
-    b.l_volume[level] = (b.l_volume[level] as number) - quantity;
-    b.side_volume[osi] = (b.side_volume[osi] as number) - quantity;
-    event.trade_seq = ++b.trade_seq;
-    event.price_units = price;
-    event.quantity_units = quantity;
-    event.maker_order_id = of[mf + F_ID] as number;
-    event.maker_owner = oi[mi + I_OWNER] as number;
-    event.maker_account = oi[mi + I_ACCOUNT] as number;
-    event.maker_venue = (oi[mi + I_PARTY] as number) & 0xff;
-    event.maker_remaining_units = maker_remaining - quantity;
-    event.taker_remaining_units = remaining;
-    listener.onTrade(event);
-    if (maker_remaining === quantity) b.discard(m);
-    m = next;
-  }
-  return remaining;
 }
 
 /** Applies the taker's STP mode to a maker with the same beneficial owner. */
