@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=64 --no-concurrent-recompilation
+#!/usr/bin/env -S node --max-semi-space-size=64
 
 /**
  * `hutong`: the command line.
