@@ -7,8 +7,7 @@
  * final book against the workload's reference state (a mismatch fails the benchmark), and reports
  * memory. Runs alternate between the engines; figures are medians. A separate pass times every
  * operation on its own for the latency percentiles. Bytes per resting order come from the deep
- * runs: (heap + array-buffer growth after a full GC) / resting orders. Both engines' children
- * run with the same V8 flags (`CHILD_V8_FLAGS`).
+ * runs: (heap + array-buffer growth after a full GC) / resting orders.
  * @module
  */
 
@@ -20,15 +19,6 @@ import type { WorkloadProfile } from './bench_workload.js';
 const PEER = 'nodejs-order-book 10.1.1';
 const BENCH = 'book';
 
-/**
- * V8 flags of every child, ours and the peer's alike. `--no-concurrent-recompilation`: TurboFan
- * compiles a hot function on the main thread at once instead of on a compiler thread while the
- * main thread keeps running baseline code (≈ 3 µs per op on the book). The cold start of a 1M-op
- * spec run then costs ≈ 75 ms of CPU instead of ≈ 105, and the compiles no longer wait for a core
- * on a loaded machine (docs/benchmarks.md "Order book"); the peer's runs do not move with it.
- */
-export const CHILD_V8_FLAGS: readonly string[] = ['--no-concurrent-recompilation'];
-
 function runChild(
   engine: string,
   profile: WorkloadProfile,
@@ -38,7 +28,7 @@ function runChild(
   const script = new URL('./bench_child.js', import.meta.url);
   return new Promise((resolve, reject) => {
     const child = fork(script, [engine, profile, mode, String(ops)], {
-      execArgv: ['--expose-gc', ...CHILD_V8_FLAGS],
+      execArgv: ['--expose-gc'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let result: ChildResult | null = null;
@@ -89,7 +79,7 @@ function bytesPerOrder(result: ChildResult): number {
 
 async function run(options: BenchOptions): Promise<BenchFigure[]> {
   const ops = options.quick ? 100_000 : 1_000_000;
-  const note = `workload v1 seed 42, ${ops} ops, ${options.runs} fresh processes per engine (both with ${CHILD_V8_FLAGS.join(' ')}), final book checked`;
+  const note = `workload v1 seed 42, ${ops} ops, ${options.runs} fresh processes per engine, final book checked`;
   const figures: BenchFigure[] = [];
   for (const profile of ['spec', 'deep'] as const) {
     const { ours, peers } = await throughput(profile, options, ops);

@@ -3,8 +3,7 @@
  * run it through one engine under the clock, check the final book against the workload's
  * reference state, measure memory, and report to the parent over IPC.
  *
- * `node --expose-gc --no-concurrent-recompilation dist/bench/market/bench_child.js <hutong|peer>
- * <spec|deep> <mode> <ops>` (the flags bench.ts gives both engines: `CHILD_V8_FLAGS`), mode one of
+ * `node --expose-gc dist/bench/market/bench_child.js <hutong|peer> <spec|deep> <mode> <ops>`, mode one of
  * `throughput` (the whole loop timed, JIT warm-up included), `latency` (every op timed, after
  * untimed warm-up passes on throwaway books) or `latency_cold` (every op timed, no warm-up).
  * Benchmark harness, not deterministic core: it reads the clock and the process's memory.
