@@ -24,18 +24,10 @@ import { errorAnswer, internalErrorBody } from './error_handler.js';
 import { ApiError, invalidRequest, problem } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { isPlainObject, toJson } from './json.js';
-import { type RateWindows, waitText } from './rate_windows.js';
+import { type DoorRateLimit, waitText } from './rate_windows.js';
 import { idempotencyKeyIn, submitParsed } from './routes_commands.js';
 
 export const ORDER_DOOR_PATH = '/v1/orders';
-
-export interface DoorRateLimit {
-  readonly windows: RateWindows;
-  readonly max: number;
-  readonly window_ms: number;
-  /** The 429 the Fastify routes answer (server.ts builds both from one function). */
-  readonly exceeded: (context: { max: number; ttl: number; after: string }) => ApiError;
-}
 
 export interface OrderDoorOptions {
   readonly gateway: Gateway;
@@ -114,7 +106,11 @@ function readBody(request: IncomingMessage, length_bytes: number, done: (text: s
     received_bytes += chunk.length;
   });
   request.on('end', () => {
-    if (received_bytes !== length_bytes) return; // cannot happen with Node's framing
+    // Node's parser ends a body only at its Content-Length; were it otherwise, drop the connection.
+    if (received_bytes !== length_bytes) {
+      request.socket.destroy();
+      return;
+    }
     const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     done(body.toString('utf8'));
   });

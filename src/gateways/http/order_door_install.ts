@@ -58,3 +58,12 @@ function parseWith(parser: FastifyBodyParser<string>, text: string): unknown {
   if (answered.error !== null) throw answered.error;
   return answered.value;
 }
+
+/** Request ids as Fastify makes them (`req-1`, `req-2`, … in base 36), for both doors. */
+export function requestIdSequence(): () => string {
+  let next = 0;
+  return () => {
+    next = (next + 1) & 0x7fffffff;
+    return `req-${next.toString(36)}`;
+  };
+}

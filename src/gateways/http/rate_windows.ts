@@ -3,9 +3,22 @@
  * keeps them (a window starts at a key's first request and lasts `window_ms`; at most
  * `KEYS_KEPT` keys, the least recently seen forgotten first), handed to the plugin as its store
  * so the lean order door (order_door.ts) counts a key's requests in the same window as every
- * Fastify route does: one limit per key, whichever door a request comes through.
+ * Fastify route does: one limit per key, whichever door a request comes through. Also the 429
+ * both doors answer.
  * @module
  */
+
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { ApiError } from './errors.js';
+
+/** The order door's view of the limiter (order_door.ts). */
+export interface DoorRateLimit {
+  readonly windows: RateWindows;
+  readonly max: number;
+  readonly window_ms: number;
+  /** The 429 the Fastify routes answer (`rateLimited`). */
+  readonly exceeded: (context: { max: number; ttl: number; after: string }) => ApiError;
+}
 
 /** What a count answers, as the plugin's stores do: requests in the window, ms until it ends. */
 export interface WindowCount {
@@ -90,4 +103,37 @@ export function waitText(seconds: number): string {
 function unitText(value: number, unit: string): string {
   const n = (value | 0) === value ? value : Math.floor(value + 0.5);
   return `${n} ${unit}${n !== 1 ? 's' : ''}`;
+}
+
+/** The plugin constructs its store with `new`; a constructor that returns an object gives that. */
+export function sharedStore(windows: RateWindows): FastifyRateLimitStoreCtor {
+  return function SharedWindows() {
+    return windows;
+  } as unknown as FastifyRateLimitStoreCtor;
+}
+
+/** The rate limiter's 429, for the Fastify routes and the order door alike. */
+export function rateLimited(
+  window_ms: number,
+  context: { max: number; ttl: number; after: string },
+): ApiError {
+  return new ApiError(
+    429,
+    'RATE_LIMITED',
+    `Rate limit of ${context.max} requests per ${window_ms} ms exceeded; retry in ${context.after}`,
+    { limit: context.max, window_ms, retry_after_ms: context.ttl },
+  );
+}
+
+/** The door's limiter with the plugin's settings (which it truncates to whole numbers). */
+export function doorRateLimit(
+  limit: { readonly max: number; readonly window_ms: number },
+  windows: RateWindows,
+): DoorRateLimit {
+  return {
+    windows,
+    max: Math.trunc(limit.max),
+    window_ms: Math.trunc(limit.window_ms),
+    exceeded: (context) => rateLimited(limit.window_ms, context),
+  };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { registerConsole } from '../../console/index.js';
@@ -25,7 +25,6 @@ import { bookInstruments } from './books.js';
 import { DemoClock } from './demo_clock.js';
 import { Engine } from './engine.js';
 import { clientErrorHandler, registerErrorHandlers } from './error_handler.js';
-import { ApiError } from './errors.js';
 import { MarginCallLog } from './financing_reader.js';
 import { type Gateway, hubState, lookupsOf, type ServerClock } from './gateway.js';
 import { type BatchReplayer, replayJournal } from './journal_replay.js';
@@ -34,11 +33,11 @@ import { KeyStore } from './keys.js';
 import { MarketData } from './market_data.js';
 import { registerOpenApi } from './openapi.js';
 import type { OrderDoor } from './order_door.js';
-import { installOrderDoor } from './order_door_install.js';
+import { installOrderDoor, requestIdSequence } from './order_door_install.js';
 import { OrderIndex } from './order_index.js';
 import { recentTrades } from './projection_reads.js';
 import { bondQuotaView, RULES_QUOTA_READER } from './quota_view.js';
-import { RateWindows } from './rate_windows.js';
+import { doorRateLimit, RateWindows, rateLimited, sharedStore } from './rate_windows.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
 import { startRiskMonitor } from './risk_monitor.js';
 import { registerAdminRoutes, statusOf } from './routes_admin.js';
@@ -336,8 +335,8 @@ async function buildApp(
   await registerOpenApi(app);
   const limit = options.rate_limit === undefined ? DEFAULT_RATE_LIMIT : options.rate_limit;
   // The per-key windows, shared by the Fastify routes and the order door.
-  const windows = limit === null ? null : new RateWindows();
-  if (limit !== null && windows !== null) {
+  const windows = new RateWindows();
+  if (limit !== null) {
     await app.register(rateLimit, {
       max: limit.max,
       timeWindow: limit.window_ms,
@@ -372,49 +371,11 @@ async function buildApp(
       : installOrderDoor(app, {
           gateway,
           body_limit_bytes: BODY_LIMIT_BYTES,
-          rate:
-            limit === null || windows === null
-              ? null
-              : {
-                  windows,
-                  max: Math.trunc(limit.max),
-                  window_ms: Math.trunc(limit.window_ms),
-                  exceeded: (context) => rateLimited(limit.window_ms, context),
-                },
+          rate: limit === null ? null : doorRateLimit(limit, windows),
           requestId: request_ids,
         });
   await app.ready();
   return { app, order_door };
-}
-
-/** Request ids as Fastify makes them (`req-1`, `req-2`, … in base 36), for both doors. */
-function requestIdSequence(): () => string {
-  let next = 0;
-  return () => {
-    next = (next + 1) & 0x7fffffff;
-    return `req-${next.toString(36)}`;
-  };
-}
-
-/** The rate limiter's 429, for the Fastify routes and the order door alike. */
-function rateLimited(window_ms: number, context: { max: number; ttl: number; after: string }) {
-  return new ApiError(
-    429,
-    'RATE_LIMITED',
-    `Rate limit of ${context.max} requests per ${window_ms} ms exceeded; retry in ${context.after}`,
-    {
-      limit: context.max,
-      window_ms,
-      retry_after_ms: context.ttl,
-    },
-  );
-}
-
-/** The plugin constructs its store with `new`; a constructor returning an object gives that. */
-function sharedStore(windows: RateWindows): FastifyRateLimitStoreCtor {
-  return function SharedWindows() {
-    return windows;
-  } as unknown as FastifyRateLimitStoreCtor;
 }
 
 /** Requests without a valid key share their IP's bucket (the same limit as a key's). */
