@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { HubHaltedError } from './engine.js';
 import {
   httpClient,
   MOUTAI,
@@ -310,5 +311,37 @@ describe('the lean order door answers as the Fastify route does', () => {
     assert.deepEqual([error.details.limit, error.details.window_ms], [MAX_PER_WINDOW, WINDOW_MS]);
     assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
     assert.ok(Number(limited.headers.get('retry-after')) > 0);
+  });
+
+  test('a halted hub: the same 503 HUB_HALTED with a request id from both', async () => {
+    const sent: Sent = {
+      name: 'after a halt',
+      participant: 'HARBOUR',
+      body: order({ client_order_id: 'h1', ...BUND_BUY }),
+      status: 503,
+      door: true,
+    };
+    const halt = new HubHaltedError(new Error('the disk failed'));
+    const answers: Array<Record<string, unknown>> = [];
+    for (const t of [route, door]) {
+      const engine = t.server.gateway.engine;
+      engine.halted = halt;
+      try {
+        const reply = await send(t, sent);
+        const error = reply.as<{ error: { code: string; request_id: string } }>().error;
+        assert.match(error.request_id, /^req-[0-9a-z]+$/);
+        const body = reply.as<{ error: Record<string, unknown> }>();
+        // Each server numbers its own requests.
+        const numbered = { ...body, error: { ...body.error, request_id: '(id)' } };
+        answers.push({ ...shown(reply), body: numbered });
+      } finally {
+        engine.halted = null; // so the server closes as usual
+      }
+    }
+    assert.deepEqual(answers[1], answers[0]);
+    const taken = CASES.filter((c) => c.door).length + 1;
+    assert.equal(door.server.order_door?.taken, taken, 'the door answered it');
+    assert.equal(answers[0]?.status, 503);
+    assert.equal((answers[0]?.body as { error: { code: string } }).error.code, 'HUB_HALTED');
   });
 });
