@@ -341,7 +341,9 @@ describe('the lean order door answers as the Fastify route does', () => {
     assert.deepEqual(answers[1], answers[0]);
     const taken = CASES.filter((c) => c.door).length + 1;
     assert.equal(door.server.order_door?.taken, taken, 'the door answered it');
-    assert.equal(answers[0]?.status, 503);
-    assert.equal((answers[0]?.body as { error: { code: string } }).error.code, 'HUB_HALTED');
+    const [first] = answers;
+    assert.ok(first !== undefined);
+    assert.equal(first.status, 503);
+    assert.equal((first.body as { error: { code: string } }).error.code, 'HUB_HALTED');
   });
 });
