@@ -60,7 +60,11 @@ export function orderDoor(options: OrderDoorOptions): OrderDoor {
       if (principal === null) return false;
       door.taken += 1;
       readBody(request, Number(request.headers['content-length']), (text) => {
-        serve(options, request, response, text, principal);
+        serve(options, request, response, text, principal).catch((error: unknown) => {
+          // Only a failure to write the answer gets here: logged, and the connection dropped.
+          options.logError(error, options.requestId());
+          response.destroy();
+        });
       });
       return true;
     },
