@@ -3,9 +3,12 @@
  * (issue 19): the real server (`startServer`: demo genesis, fsync always, the projection thread,
  * surveillance and the risk monitor) driven by Fastify's `inject`, so no sockets and no load
  * client compete for the two cores. Build first.
- * Usage: `node --max-semi-space-size=64 dist/bench/orders/http_inject_cli.js [batch|single]
+ * Usage: `node --max-semi-space-size=64 dist/bench/orders/http_inject_cli.js [batch|single|door]
  * [ORDERS] [IN_FLIGHT]` (batch, 30000, 8). Batches are the bodies `npm run bench -- orders`
- * sends (http.ts); single orders go to `POST /v1/orders`. A fifth of ORDERS first as warm-up.
+ * sends (http.ts); single orders go to `POST /v1/orders` through Fastify's route (`inject` never
+ * reaches the lean door in front of it, order_door.ts); `door` hands the same single orders to the
+ * door with a minimal request and response of its own (no socket, no HTTP parser: compare `door`
+ * with `door`, not with `single`). A fifth of ORDERS first as warm-up.
  * One JSON line: the process CPU of all threads (hub and projection) per order over the measured
  * part, and the wall clock per order. Add `--cpu-prof --cpu-prof-dir=DIR` before the script for
  * a profile (`node scripts/cpuprofile-summary.mjs DIR`).
@@ -13,9 +16,11 @@
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import { startServer } from '../../gateways/http/server.js';
 import { keysOf } from '../api/bench.js';
 import { BATCH_ORDERS, batchBody, singleBody } from './http.js';
@@ -53,20 +58,52 @@ const requests: InjectedRequest[] = Array.from({ length: warm_up + measured }, (
 let next = 0;
 let failed = 0;
 
+function headersOf(request: InjectedRequest): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    authorization: `Bearer ${keys.get(request.participant) ?? ''}`,
+  };
+}
+
+async function inject(request: InjectedRequest): Promise<number> {
+  const reply = await server.app.inject({
+    method: 'POST',
+    url: request.url,
+    headers: headersOf(request),
+    payload: request.body,
+  });
+  return reply.statusCode;
+}
+
+/** The request through the lean door: a readable body and a response that keeps its status. */
+function throughDoor(request: InjectedRequest): Promise<number> {
+  const door = server.order_door;
+  if (door === null) throw new Error('the server has no order door');
+  const body = Buffer.from(request.body);
+  const incoming = Object.assign(Readable.from([body], { objectMode: false }), {
+    method: 'POST',
+    url: request.url,
+    headers: { ...headersOf(request), 'content-length': String(body.length) },
+  });
+  return new Promise((resolve) => {
+    let status = 0;
+    const response = {
+      writeHead: (code: number) => {
+        status = code;
+      },
+      end: () => resolve(status),
+    };
+    if (!door.take(incoming as unknown as IncomingMessage, response as unknown as ServerResponse))
+      throw new Error('the door did not take an order');
+  });
+}
+
 async function client(until: number): Promise<void> {
   while (next < until) {
     const request = requests[next] as InjectedRequest;
     next += 1;
-    const reply = await server.app.inject({
-      method: 'POST',
-      url: request.url,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${keys.get(request.participant) ?? ''}`,
-      },
-      payload: request.body,
-    });
-    if (reply.statusCode !== 200) failed += 1;
+    const status = await (mode === 'door' ? throughDoor(request) : inject(request));
+    if (status !== 200) failed += 1;
   }
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubState } from '../../hub/index.js';
 import { ApiError } from './errors.js';
@@ -78,16 +79,23 @@ function unauthenticated(missing: boolean): ApiError {
 const BEARER = /^bearer +(.*)$/i;
 
 export function presentedKey(request: FastifyRequest, query_allowed: boolean): string | null {
-  const header = request.headers.authorization;
-  const bearer = typeof header === 'string' ? BEARER.exec(header) : null;
-  if (bearer !== null) return (bearer[1] ?? '').trim();
-  const api_key = request.headers['x-api-key'];
-  if (typeof api_key === 'string' && api_key.length > 0) return api_key;
+  const key = keyInHeaders(request.headers);
+  if (key !== null) return key;
   if (query_allowed) {
     const query = request.query as Record<string, unknown> | undefined;
     const value = query?.api_key;
     if (typeof value === 'string' && value.length > 0) return value;
   }
+  return null;
+}
+
+/** The key in `Authorization: Bearer <key>` or else in `x-api-key`, or null. */
+export function keyInHeaders(headers: IncomingHttpHeaders): string | null {
+  const header = headers.authorization;
+  const bearer = typeof header === 'string' ? BEARER.exec(header) : null;
+  if (bearer !== null) return (bearer[1] ?? '').trim();
+  const api_key = headers['x-api-key'];
+  if (typeof api_key === 'string' && api_key.length > 0) return api_key;
   return null;
 }
 

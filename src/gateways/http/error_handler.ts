@@ -11,38 +11,55 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { HubHaltedError } from './engine.js';
 import { ApiError } from './errors.js';
 
-export function registerErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
-    if (error instanceof ApiError) {
-      reply.status(error.status).send(error.body());
-      return;
-    }
-    if (error instanceof HubHaltedError) {
-      reply.status(503).send({
-        error: { code: 'HUB_HALTED', message: error.message, request_id: request.id },
-      });
-      return;
-    }
-    const status = (error as FastifyError).statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const code = (error as FastifyError).code ?? 'BAD_REQUEST';
-      reply.status(status).send({
+/** An error's status and body, or null for a bug (answered as a 500 and logged by the caller). */
+export function errorAnswer(
+  error: FastifyError | ApiError | Error,
+  request_id: string,
+): { status: number; body: unknown } | null {
+  if (error instanceof ApiError) return { status: error.status, body: error.body() };
+  if (error instanceof HubHaltedError) {
+    return {
+      status: 503,
+      body: { error: { code: 'HUB_HALTED', message: error.message, request_id } },
+    };
+  }
+  const status = (error as FastifyError).statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code = (error as FastifyError).code ?? 'BAD_REQUEST';
+    return {
+      status,
+      body: {
         error: {
           code: 'INVALID_REQUEST',
           message: error.message,
           problems: [{ field: '(body)', rule: code, message: error.message }],
         },
-      });
+      },
+    };
+  }
+  return null;
+}
+
+/** The 500 body of a bug in the gateway. */
+export function internalErrorBody(request_id: string): unknown {
+  return {
+    error: {
+      code: 'INTERNAL',
+      message: 'Internal error; the request id is in the server log',
+      request_id,
+    },
+  };
+}
+
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
+    const answer = errorAnswer(error, request.id);
+    if (answer !== null) {
+      reply.status(answer.status).send(answer.body);
       return;
     }
     request.log.error({ err: error, request_id: request.id }, 'request failed');
-    reply.status(500).send({
-      error: {
-        code: 'INTERNAL',
-        message: 'Internal error; the request id is in the server log',
-        request_id: request.id,
-      },
-    });
+    reply.status(500).send(internalErrorBody(request.id));
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

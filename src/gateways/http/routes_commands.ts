@@ -7,7 +7,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { CommandResult, HubEvent } from '../../hub/index.js';
+import type { Command, CommandResult, HubEvent } from '../../hub/index.js';
 import {
   CREATE_ACCOUNTS,
   CREATE_TRANSFERS,
@@ -176,7 +176,11 @@ function orderIdParam(raw: string | undefined): number {
 }
 
 export function idempotencyKeyOf(request: FastifyRequest): string | null {
-  const raw = request.headers['idempotency-key'];
+  return idempotencyKeyIn(request.headers['idempotency-key']);
+}
+
+/** The `Idempotency-Key` header's value checked, or null when there is none. */
+export function idempotencyKeyIn(raw: string | string[] | undefined): string | null {
   if (raw === undefined) return null;
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > IDEMPOTENCY_KEY_MAX)
     throw problem('Idempotency-Key', 'invalid_length', 'an idempotency key is 1–128 characters');
@@ -257,14 +261,31 @@ async function submitWire(
   // Ticks are the sequencer's: harmless, but only operators send them over the API.
   if (parsed.command.type === 'hub.tick') requireOperator(request, hubState(gateway));
   const idempotency_key = idempotencyKeyOf(request);
-  const result = gateway.engine.submit(principal.participant, parsed.command, idempotency_key);
+  return submitParsed(gateway, principal.participant, parsed.command, idempotency_key, () =>
+    reply.header('retry-after', '1'),
+  );
+}
+
+/**
+ * Submits a parsed command, waits for its group commit and answers as the caller may see it;
+ * a command the journal had no room for is a 503 after `retryLater` (which sets `retry-after`).
+ * The Fastify routes and the lean order door (order_door.ts) both answer through here.
+ */
+export async function submitParsed(
+  gateway: Gateway,
+  participant: string,
+  command: Command,
+  idempotency_key: string | null,
+  retryLater: () => void,
+): Promise<Record<string, unknown>> {
+  const result = gateway.engine.submit(participant, command, idempotency_key);
   if (result.seq === 0) {
-    reply.header('retry-after', '1');
+    retryLater();
     const rejection = result.rejection;
     throw new ApiError(503, rejection?.code ?? 'UNAVAILABLE', rejection?.message ?? 'Busy');
   }
   await gateway.engine.committed();
-  return commandReply(gateway, principal.participant, result);
+  return commandReply(gateway, participant, result);
 }
 
 /** The accepted result as the submitter may see it; a rejection becomes its ApiError. */
