@@ -1,5 +1,6 @@
 /**
- * The one JSON codec for journal records, snapshots and state digests.
+ * The one JSON codec for journal records, snapshots and state digests (an order's journal record
+ * may instead be the compact form of order_record.ts, which `decode` reads too).
  *
  * JSON has no integers beyond 2^53, and Hutong's amounts are `bigint`. A bigint is written as
  * `{"$bigint":"123"}`: an object form that no typed command or state value ever has, so decoding is
@@ -72,9 +73,9 @@ function tag_bigint(this: bigint): unknown {
 }
 
 /**
- * Decodes `text`: a compact order record (order_record.ts) or JSON. Parses JSON without a reviver (V8 calls a reviver for every key, which made decoding
- * a snapshot twice as slow), then replaces tagged bigints in one walk, children before parents,
- * exactly as the reviver did.
+ * Decodes `text`: a compact order record (order_record.ts) or JSON. Parses JSON without a reviver
+ * (V8 calls a reviver for every key, which made decoding a snapshot twice as slow), then replaces
+ * tagged bigints in one walk, children before parents, exactly as the reviver did.
  */
 export function decode(text: string): unknown {
   if (isOrderRecord(text)) return decodeOrderRecord(text);
