@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BatchFilter } from './replica.js';
+import { type Envelope, Hub } from '../hub/index.js';
+import { encodeRecord } from '../kernel/codec.js';
+import { timestampAt } from '../kernel/time.js';
+import { DEMO_START_US, genesisSubmissions } from '../sim/genesis.js';
+import { encodeBatch } from './batch_frame.js';
+import { BatchFilter, Replica } from './replica.js';
 
 const batch = (epoch: number, first_seq: number, count: number) => ({
   epoch,
@@ -43,5 +48,58 @@ describe('BatchFilter', () => {
     assert.equal(filter.last_seq, 9);
     const replay = filter.admit(3, batch(4, 8, 1));
     assert.equal(replay.kind === 'skip' && replay.skipped.reason, 'already_applied');
+  });
+});
+
+describe('Replica with compact order records', () => {
+  test('a batch of compact and JSON records applies as the commands do (issue 19)', () => {
+    const envelopes: Envelope[] = genesisSubmissions().map((s, i) => ({
+      seq: i + 1,
+      timestamp_us: DEMO_START_US,
+      participant: s.participant,
+      idempotency_key: null,
+      command: s.command,
+    }));
+    const at_us = timestampAt('2026-01-05', '10:00');
+    for (const [side, participant, owner] of [
+      ['buy', 'BUND', 'cn-retail-zhang'],
+      ['sell', 'PEARL', 'cn-retail-liu'],
+    ] as const) {
+      envelopes.push({
+        seq: envelopes.length + 1,
+        timestamp_us: at_us,
+        participant,
+        idempotency_key: side === 'buy' ? null : 'key-1',
+        command: {
+          type: 'market.submit_order',
+          client_order_id: `${side}-1`,
+          instrument: 'CNE0000018R8',
+          side,
+          order_type: 'limit',
+          time_in_force: 'day',
+          post_only: false,
+          price_units: 146_000,
+          quantity_units: 100,
+          owner,
+        },
+      });
+    }
+    const direct = new Hub();
+    for (const envelope of envelopes) direct.apply(envelope);
+    const records = envelopes.map((envelope) => encodeRecord(envelope));
+    assert.equal(records.filter((r) => r.startsWith('~')).length, 2);
+
+    const replica = new Replica();
+    const seen: string[] = [];
+    const statuses: string[] = [];
+    replica.on_applied = (_envelope, result, encoded) => {
+      seen.push(encoded);
+      statuses.push(result.status);
+    };
+    const data = encodeBatch({ epoch: 1, first_seq: 1, envelopes: records });
+    assert.equal(replica.applyMessage(1, data).kind, 'apply');
+    assert.equal(replica.hub.digest(), direct.digest());
+    assert.deepEqual(seen, records);
+    assert.deepEqual(statuses.slice(-2), ['accepted', 'accepted']);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The one JSON codec for journal records, snapshots and state digests.
+ * The one JSON codec for journal records, snapshots and state digests (an order's journal record
+ * may instead be the compact form of order_record.ts, which `decode` reads too).
  *
  * JSON has no integers beyond 2^53, and Hutong's amounts are `bigint`. A bigint is written as
  * `{"$bigint":"123"}`: an object form that no typed command or state value ever has, so decoding is
@@ -7,6 +8,8 @@
  * which is deterministic for everything the hub builds, so equal states encode to equal bytes.
  * @module
  */
+
+import { compactOrderRecord, decodeOrderRecord, isOrderRecord } from './order_record.js';
 
 const BIGINT_TAG = '$bigint';
 
@@ -18,6 +21,14 @@ const BIGINT_TAG = '$bigint';
  */
 export function encode(value: unknown): string {
   return containsBigint(value) ? encodeTagged(value) : JSON.stringify(value);
+}
+
+/**
+ * Encodes a journal record: an order's envelope that fits the compact layout
+ * (order_record.ts) as a compact record, anything else as `encode` does. `decode` reads both.
+ */
+export function encodeRecord(envelope: unknown): string {
+  return compactOrderRecord(envelope) ?? encode(envelope);
 }
 
 /** Whether a bigint is anywhere in `value` (own enumerable properties and array items). */
@@ -62,11 +73,12 @@ function tag_bigint(this: bigint): unknown {
 }
 
 /**
- * Decodes `text`. Parses without a reviver (V8 calls a reviver for every key, which made decoding
- * a snapshot twice as slow), then replaces tagged bigints in one walk, children before parents,
- * exactly as the reviver did.
+ * Decodes `text`: a compact order record (order_record.ts) or JSON. Parses JSON without a reviver
+ * (V8 calls a reviver for every key, which made decoding a snapshot twice as slow), then replaces
+ * tagged bigints in one walk, children before parents, exactly as the reviver did.
  */
 export function decode(text: string): unknown {
+  if (isOrderRecord(text)) return decodeOrderRecord(text);
   return revive(JSON.parse(text));
 }
 

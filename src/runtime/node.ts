@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Command, CommandResult, Envelope } from '../hub/index.js';
 import { Hub } from '../hub/index.js';
 import { assert } from '../kernel/assert.js';
-import { decode, encode } from '../kernel/codec.js';
+import { decode, encode, encodeRecord } from '../kernel/codec.js';
 import type { Rejection } from '../kernel/index.js';
 import {
   type LocalProjection,
@@ -176,7 +176,8 @@ export class HubNode {
       idempotency_key,
       command,
     };
-    const encoded = encode(envelope);
+    // An order's envelope as a compact record, anything else as JSON (kernel/order_record.ts).
+    const encoded = encodeRecord(envelope);
     const appended = this.journal.append(envelope.seq, encoded);
     if (!appended.ok) return unsequenced(appended);
     this.replicator?.add(envelope.seq, encoded);
