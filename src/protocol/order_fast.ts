@@ -8,7 +8,14 @@
  */
 
 import { ID_FORMAT } from './fields.js';
-import { ORDER_SIDES, ORDER_TYPES, STP_MODES, type SubmitOrder, TIMES_IN_FORCE } from './market.js';
+import {
+  ORDER_SIDES,
+  ORDER_TYPES,
+  STP_MODES,
+  SUBMIT_ORDER,
+  type SubmitOrder,
+  TIMES_IN_FORCE,
+} from './market.js';
 
 const SIDES: ReadonlySet<unknown> = new Set(ORDER_SIDES);
 const TYPES: ReadonlySet<unknown> = new Set(ORDER_TYPES);
@@ -18,22 +25,7 @@ const CHANNELS: ReadonlySet<unknown> = new Set(['XSHG', 'XSHE']);
 const BCAN_LENGTH_MAX = 10;
 
 /** The keys SUBMIT_ORDER knows; any other key makes the strict schema refuse the order. */
-const KNOWN: ReadonlySet<string> = new Set([
-  'type',
-  'client_order_id',
-  'instrument',
-  'side',
-  'order_type',
-  'time_in_force',
-  'post_only',
-  'price_units',
-  'quantity_units',
-  'owner',
-  'venue',
-  'stp_mode',
-  'bcan',
-  'channel',
-]);
+const KNOWN: ReadonlySet<string> = new Set(Object.keys(SUBMIT_ORDER.shape));
 
 const isId = (v: unknown): v is string => typeof v === 'string' && ID_FORMAT.test(v);
 const isUnits = (v: unknown): v is number =>
