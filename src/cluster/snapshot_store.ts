@@ -2,9 +2,10 @@
  * Snapshots of a replica in the JetStream object store, so a new standby starts from a snapshot
  * and the tail of the journal instead of from genesis. Each snapshot is its own object,
  * `hub-<stream seq>`, holding the hub, its replica position (stream seq, highest epoch, last
- * applied seq) and the state digest; a small object `latest` names the newest. A new snapshot is
- * written whole before `latest` points at it, and only snapshots older than the two newest are
- * deleted, so a reader never reads an object while it is replaced. Loading restores the hub and
+ * applied seq) and the state digest. Objects are never replaced: a reader lists them and takes the
+ * newest (the store lists an object only once it is whole), and only snapshots older than the two
+ * newest are deleted. (An object `latest` that named the newest was replaced on every snapshot;
+ * a read of it while a standby wrote the next one could wait forever, so it is gone.) Loading restores the hub and
  * checks the digest, so a damaged snapshot is refused, never half used.
  * @module
  */
@@ -21,7 +22,6 @@ export interface SnapshotStoreConfig {
 }
 
 export const DEFAULT_SNAPSHOT_STORE: SnapshotStoreConfig = { bucket: 'SNAPSHOTS', replicas: 3 };
-const LATEST = 'latest';
 const KEPT = 2;
 const FORMAT = 'hutong.cluster.snapshot.v1';
 
@@ -55,7 +55,6 @@ export async function writeSnapshot(
   const data = new TextEncoder().encode(encode(stored));
   const name = `hub-${String(position.stream_seq).padStart(16, '0')}`;
   await store.putBlob({ name, description: `hub at stream seq ${position.stream_seq}` }, data);
-  await store.putBlob({ name: LATEST }, new TextEncoder().encode(name));
   const older = (await store.list())
     .map((info) => info.name)
     .filter((other) => other.startsWith('hub-') && other < name)
@@ -67,11 +66,8 @@ export async function writeSnapshot(
 }
 
 /** The replica restored from the newest snapshot, or null when there is none. */
-export async function loadSnapshot(store: ObjectStore): Promise<Replica | null> {
-  const latest = await store.getBlob(LATEST);
-  if (latest === null) return null;
-  const data = await store.getBlob(new TextDecoder().decode(latest));
-  return data === null ? null : restoreStored(decodeStored(data));
+export function loadSnapshot(store: ObjectStore): Promise<Replica | null> {
+  return loadSnapshotAtOrBelow(store, Number.MAX_SAFE_INTEGER);
 }
 
 /**

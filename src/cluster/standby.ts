@@ -142,9 +142,12 @@ export class Standby {
       });
   }
 
-  /** Resolves when no snapshot is being written. */
+  /**
+   * Resolves when no snapshot is being written, including one that became due while the last
+   * was written and started as it ended.
+   */
   async snapshotsIdle(): Promise<void> {
-    await this.snapshot_writing;
+    while (this.snapshot_writing !== null) await this.snapshot_writing;
   }
 
   async stopConsuming(): Promise<void> {
