@@ -210,4 +210,22 @@ describe('web console: bonds', () => {
     await page.screenshot({ path: `${ARTIFACTS}console-bonds-1024.png`, fullPage: true });
     assert.deepEqual(page_errors, []);
   });
+
+  test('the default settlement date follows the market date to the next day; a date the user chose stays', async () => {
+    await actAs('PEARL');
+    assert.equal(await page.inputValue('#bond-ticket-settle'), date);
+    const moved = await t.client('operator').post('/v1/clock/advance', { to: '2026-01-06 10:00' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const next = ((await t.client('PEARL').get('/v1/bonds/quota')).body as { date: string }).date;
+    assert.notEqual(next, date);
+    await page.waitForFunction(`document.querySelector('#bond-ticket-settle').value === '${next}'`);
+    await page.fill('#bond-ticket-settle', '2026-01-08');
+    await t.client('operator').post('/v1/clock/advance', { to: '2026-01-07 10:00' });
+    await page.locator('#bond-quota-daily', { hasText: 'Daily · 2026-01-07' }).waitFor();
+    // The ticket reads the market date on its own poll: give it two more (2 s each) before checking it kept
+    // the user's date.
+    await page.waitForTimeout(4_500);
+    assert.equal(await page.inputValue('#bond-ticket-settle'), '2026-01-08');
+    assert.deepEqual(page_errors, []);
+  });
 });

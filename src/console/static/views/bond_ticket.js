@@ -30,6 +30,8 @@ const FORM = `<form id="bond-ticket" class="bond-form" autocomplete="off">
 let element = null;
 let result = null;
 let market_date = '';
+/** The settlement date the ticket last filled in by itself (the market date then). */
+let settle_default = '';
 let shown = '';
 let context = null;
 
@@ -55,7 +57,11 @@ function fill(state) {
     )
     .join('');
   if (previous) $('bond-ticket-bond').value = previous;
-  if (!$('bond-ticket-settle').value && market_date) $('bond-ticket-settle').value = market_date;
+  // The default settlement date follows the market date until the user picks another: a ticket
+  // left open overnight must not default to a date already past.
+  const settle = $('bond-ticket-settle');
+  if (market_date && (!settle.value || settle.value === settle_default)) settle.value = market_date;
+  settle_default = market_date;
   fillDealers();
 }
 
