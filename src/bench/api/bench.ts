@@ -97,6 +97,20 @@ export function keysOf(data_dir: string): Map<string, string> {
   return new Map(file.keys.map((k) => [k.participant, k.key]));
 }
 
+/** A limit day order for 100 Moutai shares at RMB 1,450.00, the body of the order benchmarks. */
+export function moutaiOrder(client_order_id: string, buy: boolean, owner: string) {
+  return {
+    client_order_id,
+    instrument: MOUTAI,
+    side: buy ? 'buy' : 'sell',
+    order_type: 'limit',
+    time_in_force: 'day',
+    price_units: 145_000,
+    quantity_units: 100,
+    owner,
+  };
+}
+
 /** Alternating buys and sells at one price from Mainland brokers; every one is accepted. */
 export function orderRequests(keys: Map<string, string>): autocannon.Request[] {
   let n = 0;
@@ -113,16 +127,7 @@ export function orderRequests(keys: Map<string, string>): autocannon.Request[] {
             'content-type': 'application/json',
             authorization: `Bearer ${keys.get(participant) ?? ''}`,
           },
-          body: JSON.stringify({
-            client_order_id: `b${n}`,
-            instrument: MOUTAI,
-            side: n % 2 === 0 ? 'buy' : 'sell',
-            order_type: 'limit',
-            time_in_force: 'day',
-            price_units: 145_000,
-            quantity_units: 100,
-            owner,
-          }),
+          body: JSON.stringify(moutaiOrder(`b${n}`, n % 2 === 0, owner)),
         };
       },
     },

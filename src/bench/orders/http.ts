@@ -11,10 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
-import { keysOf, type LoadResult, load, startHub } from '../api/bench.js';
+import { keysOf, type LoadResult, load, moutaiOrder, startHub } from '../api/bench.js';
 
 export const BATCH_ORDERS = 100;
-const MOUTAI = 'CNE0000018R8';
 const BROKERS = [
   ['BUND', 'cn-retail-zhang', 'cn-pro-zhao'],
   ['PEARL', 'cn-retail-liu', 'cn-inst-fund'],
@@ -26,16 +25,9 @@ const BODIES_PREBUILT = 4_000;
 export function batchBody(n: number): { participant: string; body: string } {
   const [participant, a, b] = BROKERS[n % BROKERS.length] as (typeof BROKERS)[number];
   const [buyer, seller] = Math.floor(n / BROKERS.length) % 2 === 0 ? [a, b] : [b, a];
-  const orders = Array.from({ length: BATCH_ORDERS }, (_, i) => ({
-    client_order_id: `q${n}-${i}`,
-    instrument: MOUTAI,
-    side: i % 2 === 0 ? 'buy' : 'sell',
-    order_type: 'limit',
-    time_in_force: 'day',
-    price_units: 145_000,
-    quantity_units: 100,
-    owner: i % 2 === 0 ? buyer : seller,
-  }));
+  const orders = Array.from({ length: BATCH_ORDERS }, (_, i) =>
+    moutaiOrder(`q${n}-${i}`, i % 2 === 0, i % 2 === 0 ? buyer : seller),
+  );
   return { participant, body: JSON.stringify({ orders }) };
 }
 
@@ -43,17 +35,7 @@ export function batchBody(n: number): { participant: string; body: string } {
 export function singleBody(n: number): { participant: string; body: string } {
   const [participant, a, b] = BROKERS[n % BROKERS.length] as (typeof BROKERS)[number];
   const owner = Math.floor(n / BROKERS.length) % 2 === 0 ? a : b;
-  const body = JSON.stringify({
-    client_order_id: `b${n}`,
-    instrument: MOUTAI,
-    side: n % 2 === 0 ? 'buy' : 'sell',
-    order_type: 'limit',
-    time_in_force: 'day',
-    price_units: 145_000,
-    quantity_units: 100,
-    owner,
-  });
-  return { participant, body };
+  return { participant, body: JSON.stringify(moutaiOrder(`b${n}`, n % 2 === 0, owner)) };
 }
 
 export function batchRequests(keys: Map<string, string>): autocannon.Request[] {
