@@ -24,7 +24,7 @@ import { errorAnswer, internalErrorBody } from './error_handler.js';
 import { ApiError, invalidRequest, problem } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { isPlainObject, toJson } from './json.js';
-import { type DoorRateLimit, waitText } from './rate_windows.js';
+import { countWindow, type DoorRateLimit, waitText } from './rate_windows.js';
 import { idempotencyKeyIn, submitParsed } from './routes_commands.js';
 
 export const ORDER_DOOR_PATH = '/v1/orders';
@@ -164,7 +164,7 @@ function parseBody(options: OrderDoorOptions, text: string, headers: Headers): u
 
 /** As @fastify/rate-limit's preHandler hook: count, then the headers, or the 429 past the limit. */
 function countRequest(rate: DoorRateLimit, key: string, headers: Headers): void {
-  const window = rate.windows.count(key, rate.window_ms);
+  const window = countWindow(rate.windows, key, rate.window_ms);
   const reset_s = Math.ceil(window.ttl / 1_000);
   headers['x-ratelimit-limit'] = rate.max;
   if (window.current <= rate.max) {

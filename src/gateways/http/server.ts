@@ -37,7 +37,7 @@ import { installOrderDoor, requestIdSequence } from './order_door_install.js';
 import { OrderIndex } from './order_index.js';
 import { recentTrades } from './projection_reads.js';
 import { bondQuotaView, RULES_QUOTA_READER } from './quota_view.js';
-import { doorRateLimit, RateWindows, rateLimited, sharedStore } from './rate_windows.js';
+import { doorRateLimit, rateLimited, rateWindows, sharedStore } from './rate_windows.js';
 import type { QuotaReader, SettlementReader } from './readers.js';
 import { startRiskMonitor } from './risk_monitor.js';
 import { registerAdminRoutes, statusOf } from './routes_admin.js';
@@ -335,7 +335,7 @@ async function buildApp(
   await registerOpenApi(app);
   const limit = options.rate_limit === undefined ? DEFAULT_RATE_LIMIT : options.rate_limit;
   // The per-key windows, shared by the Fastify routes and the order door.
-  const windows = new RateWindows();
+  const windows = rateWindows();
   if (limit !== null) {
     await app.register(rateLimit, {
       max: limit.max,
